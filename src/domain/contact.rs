@@ -1,0 +1,140 @@
+//! People at a program, and the log of every interaction with them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{ProgramId, text_enum};
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+pub struct ContactId(pub i64);
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+pub struct InteractionId(pub i64);
+
+text_enum! {
+    /// Who the person is to the program. Coordinators answer rotation
+    /// requests; the visiting-student or GME office is the next stop.
+    #[derive(Default)]
+    pub enum Role {
+        #[default]
+        Coordinator = ("coordinator", "coordinator"),
+        ProgramDirector = ("program_director", "program director"),
+        StudentOffice = ("student_office", "visiting-student/GME office"),
+        Alumnus = ("alumnus", "alumnus"),
+        Resident = ("resident", "resident"),
+        Other = ("other", "other"),
+    }
+}
+
+text_enum! {
+    /// How the contact prefers to be reached.
+    #[derive(Default)]
+    pub enum PreferredMethod {
+        #[default]
+        Email = ("email", "email"),
+        Phone = ("phone", "phone"),
+        LinkedIn = ("linkedin", "LinkedIn"),
+        Other = ("other", "other"),
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Contact {
+    pub id: ContactId,
+    pub program_id: ProgramId,
+    pub role: Role,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub linkedin: String,
+    pub preferred: PreferredMethod,
+    /// Where the details came from ("program website", "FREIDA", "alumni").
+    pub source: String,
+    /// When the details were last confirmed: program data goes stale every
+    /// season, so the age of a contact matters.
+    pub as_of: Option<NaiveDate>,
+    pub notes: String,
+}
+
+text_enum! {
+    pub enum Channel {
+        Email = ("email", "email"),
+        Phone = ("phone", "phone"),
+        Visit = ("visit", "visit"),
+        LinkedIn = ("linkedin", "LinkedIn"),
+        Other = ("other", "other"),
+    }
+}
+
+text_enum! {
+    pub enum Direction {
+        Out = ("out", "out"),
+        In = ("in", "in"),
+    }
+}
+
+/// One entry in the contact log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub id: InteractionId,
+    pub program_id: ProgramId,
+    pub contact_id: Option<ContactId>,
+    pub at: DateTime<Utc>,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub summary: String,
+    /// The exact copy of a sent message, when the entry records one.
+    pub eml_path: Option<String>,
+}
+
+/// A light check of an email address: one `@`, a non-empty local part and
+/// a dotted domain, no spaces or control characters. Deliverability is the
+/// mail server's job; this catches typos and pasted junk.
+pub fn validate_email(email: &str) -> Result<(), String> {
+    let bad = || Err(format!("{email:?} is not an email address"));
+    if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return bad();
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return bad();
+    };
+    if local.is_empty()
+        || domain.contains('@')
+        || !domain.contains('.')
+        || domain.starts_with('.')
+        || domain.ends_with('.')
+        || domain.contains("..")
+    {
+        return bad();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_validation_accepts_real_shapes_and_rejects_junk() {
+        for ok in ["gme@example.org", "first.last+usce@med.example.edu"] {
+            assert!(validate_email(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "no-at",
+            "a@b",
+            "@example.org",
+            "a b@example.org",
+            "a@@example.org",
+            "a@example.",
+            "x@.org",
+        ] {
+            assert!(validate_email(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Plain types and rules. No I/O, no SQL, no terminal: everything here can be
+//! unit-tested with values alone.
+
+pub mod contact;
+pub mod draft;
+pub mod follow_up;
+pub mod profile;
+pub mod program;
+pub mod states;
+
+pub use contact::{
+    Channel, Contact, ContactId, Direction, Interaction, InteractionId, PreferredMethod, Role,
+};
+pub use draft::{Draft, DraftId, DraftStatus};
+pub use follow_up::{FollowUp, FollowUpId};
+pub use profile::{Profile, StepResult};
+pub use program::{
+    AppRoute, Program, ProgramId, Requirements, RotationKind, RotationOffer, Status, Tri, Visa,
+};
+pub use states::UsState;
+
+/// Declares a field-less enum whose variants have a stable text code (what
+/// the database and CSV store) and a human label (what the screen shows).
+/// Codes are never ordinals, so variants may be reordered or added freely.
+macro_rules! text_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident = ($code:literal, $label:literal) ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $( $(#[$vmeta])* $variant ),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
+
+            /// The stable code stored in the database and files.
+            pub fn code(self) -> &'static str {
+                match self { $( $name::$variant => $code ),+ }
+            }
+
+            /// The words shown to the user.
+            pub fn label(self) -> &'static str {
+                match self { $( $name::$variant => $label ),+ }
+            }
+
+            /// Parses a code or a label, ignoring case, spaces, `-` and `_`.
+            pub fn parse(text: &str) -> Option<$name> {
+                let wanted = $crate::domain::squash(text);
+                $name::ALL.iter().copied().find(|v| {
+                    $crate::domain::squash(v.code()) == wanted
+                        || $crate::domain::squash(v.label()) == wanted
+                })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                $name::parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        concat!("unknown ", stringify!($name), " {:?}"),
+                        text
+                    ))
+                })
+            }
+        }
+    };
+}
+pub(crate) use text_enum;
+
+/// Lower-cases and drops everything but letters and digits, so that
+/// "Sub-Internship", "sub_internship" and "SUB INTERNSHIP" compare equal.
+pub fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
