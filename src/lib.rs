@@ -1,4 +1,6 @@
 //! usce: a terminal outreach planner for IMGs hunting U.S. clinical
 //! experience. The binary is thin; everything lives here so tests reach it.
 
+pub mod app;
 pub mod domain;
+pub mod ui;

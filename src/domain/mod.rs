@@ -3,6 +3,7 @@
 
 pub mod contact;
 pub mod draft;
+pub mod fields;
 pub mod follow_up;
 pub mod profile;
 pub mod program;

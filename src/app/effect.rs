@@ -1,0 +1,20 @@
+//! Side effects the reducer asks for. The runtime carries them out against
+//! the store and feeds the outcome back as an `Action`.
+
+use crate::domain::{Draft, Program, ProgramId, Status};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Insert a new program; answered by `Action::ProgramSaved`.
+    InsertProgram(Box<Program>),
+    /// Save every field of an existing program; answered by `ProgramSaved`.
+    UpdateProgram(Box<Program>),
+    SetStatus(ProgramId, Status),
+    DeleteProgram(ProgramId),
+    /// Load contacts, log and draft for the panes on the right.
+    LoadProgram(ProgramId),
+    /// Autosave the draft text; answered by `Action::DraftSaved`.
+    SaveDraft(Box<Draft>),
+    RemoveSamples,
+    Quit,
+}

@@ -1,0 +1,269 @@
+//! The one place where keys become `Action`s.
+//!
+//! Bindings live in a table grouped by context; the footer and the `?`
+//! overlay are generated from the same table, so what the screen says is
+//! always what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::action::Action;
+use super::keys::KeySpec;
+
+/// Where the user is, which decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyContext {
+    Global,
+    Programs,
+    Log,
+    Draft,
+    Detail,
+    Help,
+    Confirm,
+    Picker,
+    Input,
+}
+
+impl KeyContext {
+    pub fn title(self) -> &'static str {
+        match self {
+            KeyContext::Global => "Everywhere",
+            KeyContext::Programs => "Program list",
+            KeyContext::Log => "Contact log",
+            KeyContext::Draft => "Draft editor",
+            KeyContext::Detail => "Program detail",
+            KeyContext::Help => "Help",
+            KeyContext::Confirm => "Confirmation",
+            KeyContext::Picker => "Status picker",
+            KeyContext::Input => "Text input (filter, prompts, fields)",
+        }
+    }
+
+    /// Contexts consulted after this one. Text-entry contexts consult no
+    /// others, so typing "q" into the filter never quits.
+    fn fallbacks(self) -> &'static [KeyContext] {
+        match self {
+            KeyContext::Programs | KeyContext::Log => &[KeyContext::Global],
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub context: KeyContext,
+    pub keys: Vec<KeySpec>,
+    pub action: Action,
+    /// Shown in the footer (the overlay lists everything regardless).
+    pub footer: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Action as A;
+        use KeyCode as K;
+        use KeyContext as C;
+        let p = KeySpec::plain;
+        let c = KeySpec::ch;
+        let moves = |ctx| {
+            vec![
+                bind(ctx, [c('j'), p(K::Down)], A::Down, false),
+                bind(ctx, [c('k'), p(K::Up)], A::Up, false),
+                bind(ctx, [c('g'), p(K::Home)], A::Top, false),
+                bind(ctx, [c('G'), p(K::End)], A::Bottom, false),
+                bind(ctx, [p(K::PageUp)], A::PageUp, false),
+                bind(ctx, [p(K::PageDown)], A::PageDown, false),
+            ]
+        };
+        let mut b = vec![
+            bind(C::Global, [c('q')], A::Quit, true),
+            bind(C::Global, [c('?')], A::Help, true),
+            bind(C::Global, [p(K::Tab)], A::FocusNext, true),
+            bind(C::Global, [p(K::BackTab)], A::FocusPrev, false),
+        ];
+        b.extend(moves(C::Programs));
+        b.extend([
+            bind(C::Programs, [p(K::Enter)], A::OpenDetail, true),
+            bind(C::Programs, [c(' ')], A::ToggleGroup, true),
+            bind(C::Programs, [c('Z')], A::ToggleAllGroups, false),
+            bind(C::Programs, [c('/')], A::Filter, true),
+            bind(C::Programs, [c('s')], A::SetStatus, true),
+            bind(C::Programs, [c('a')], A::AddProgram, true),
+            bind(C::Programs, [c('d')], A::DeleteProgram, true),
+            bind(C::Programs, [c('X')], A::RemoveSamples, false),
+            bind(C::Programs, [p(K::Esc)], A::Cancel, false),
+        ]);
+        b.extend(moves(C::Log));
+        b.extend([
+            bind(C::Draft, [p(K::Esc)], A::LeaveEditor, true),
+            bind(C::Draft, [p(K::Tab)], A::FocusNext, true),
+            bind(C::Draft, [p(K::BackTab)], A::FocusPrev, false),
+        ]);
+        b.extend(moves(C::Detail));
+        b.extend([
+            bind(C::Detail, [p(K::Enter)], A::Submit, true),
+            bind(C::Detail, [c('s')], A::SetStatus, true),
+            bind(C::Detail, [p(K::Esc), c('q')], A::Cancel, true),
+            bind(C::Detail, [c('?')], A::Help, true),
+        ]);
+        b.extend([
+            bind(C::Help, [c('j'), p(K::Down)], A::Down, true),
+            bind(C::Help, [c('k'), p(K::Up)], A::Up, true),
+            bind(C::Help, [p(K::Esc), c('q'), c('?')], A::Cancel, true),
+            bind(C::Confirm, [c('y'), p(K::Enter)], A::Confirm, true),
+            bind(C::Confirm, [c('n'), p(K::Esc)], A::Cancel, true),
+            bind(C::Picker, [c('j'), p(K::Down)], A::Down, true),
+            bind(C::Picker, [c('k'), p(K::Up)], A::Up, true),
+            bind(C::Picker, [p(K::Enter)], A::Submit, true),
+            bind(C::Picker, [p(K::Esc)], A::Cancel, true),
+            bind(C::Input, [p(K::Enter)], A::Submit, true),
+            bind(C::Input, [p(K::Esc)], A::Cancel, true),
+        ]);
+        Keymap { bindings: b }
+    }
+}
+
+fn bind<const N: usize>(
+    context: KeyContext,
+    keys: [KeySpec; N],
+    action: Action,
+    footer: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys: keys.to_vec(),
+        action,
+        footer,
+    }
+}
+
+impl Keymap {
+    /// Resolves a key in a context. Keys no binding claims go to the text
+    /// widget in editing contexts and are dropped elsewhere.
+    pub fn resolve(&self, key: &KeyEvent, context: KeyContext) -> Option<Action> {
+        let found = std::iter::once(context)
+            .chain(context.fallbacks().iter().copied())
+            .find_map(|ctx| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.context == ctx && b.keys.iter().any(|k| k.matches(key)))
+            });
+        match (found, context) {
+            (Some(b), _) => Some(b.action.clone()),
+            (None, KeyContext::Draft) => Some(Action::EditorKey(*key)),
+            (None, KeyContext::Input) => Some(Action::InputKey(*key)),
+            (None, _) => None,
+        }
+    }
+
+    /// The bindings of one context, in table order.
+    pub fn bindings(&self, context: KeyContext) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.context == context)
+    }
+
+    /// Bindings worth a footer hint in a context, including its fallbacks.
+    pub fn footer(&self, context: KeyContext) -> Vec<&Binding> {
+        std::iter::once(context)
+            .chain(context.fallbacks().iter().copied())
+            .flat_map(|ctx| self.bindings(ctx).filter(|b| b.footer))
+            .collect()
+    }
+
+    /// Every context that has bindings, in the order the help shows them.
+    pub fn contexts(&self) -> Vec<KeyContext> {
+        let mut seen = Vec::new();
+        for b in &self.bindings {
+            if !seen.contains(&b.context) {
+                seen.push(b.context);
+            }
+        }
+        seen
+    }
+}
+
+impl Action {
+    /// A short phrase for the footer and help overlay.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::FocusNext => "next pane",
+            Action::FocusPrev => "previous pane",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::ToggleGroup => "fold state",
+            Action::ToggleAllGroups => "fold all states",
+            Action::OpenDetail => "open",
+            Action::AddProgram => "add",
+            Action::DeleteProgram => "delete",
+            Action::SetStatus => "status",
+            Action::Filter => "filter",
+            Action::RemoveSamples => "remove sample list",
+            Action::Submit => "choose/edit",
+            Action::Cancel => "close/clear",
+            Action::Confirm => "yes",
+            Action::LeaveEditor => "back to list",
+            _ => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn list_keys_resolve_and_fall_back_to_global() {
+        let km = Keymap::default();
+        assert_eq!(
+            km.resolve(&key('j'), KeyContext::Programs),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            km.resolve(&key('q'), KeyContext::Programs),
+            Some(Action::Quit)
+        );
+        assert_eq!(km.resolve(&key('%'), KeyContext::Programs), None);
+    }
+
+    #[test]
+    fn text_contexts_swallow_letters_instead_of_quitting() {
+        let km = Keymap::default();
+        assert_eq!(
+            km.resolve(&key('q'), KeyContext::Input),
+            Some(Action::InputKey(key('q')))
+        );
+        assert_eq!(
+            km.resolve(&key('q'), KeyContext::Draft),
+            Some(Action::EditorKey(key('q')))
+        );
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(
+            km.resolve(&esc, KeyContext::Draft),
+            Some(Action::LeaveEditor)
+        );
+    }
+
+    #[test]
+    fn every_bound_action_has_a_description() {
+        let km = Keymap::default();
+        for ctx in km.contexts() {
+            for b in km.bindings(ctx) {
+                assert!(!b.action.describe().is_empty(), "{:?}", b.action);
+            }
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Reducer scenarios: actions in, state and effects out. No terminal, no DB.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, ProgramLoaded};
+use super::effect::Effect;
+use super::fixtures;
+use super::list::Row;
+use super::update::update;
+use super::{AppState, Pane, Popup};
+use crate::domain::{Draft, DraftId, ProgramId, Status, UsState, fields::Field};
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn type_text(state: &mut AppState, text: &str) -> Vec<Effect> {
+    text.chars()
+        .flat_map(|c| update(state, Action::InputKey(key(c))))
+        .collect()
+}
+
+fn selected_name(state: &AppState) -> Option<String> {
+    state.list.selected_program().map(|p| p.name.clone())
+}
+
+#[test]
+fn home_state_sorts_first_and_selection_starts_on_a_program() {
+    let state = fixtures::state();
+    assert_eq!(
+        state.list.rows()[0],
+        Row::Header(UsState::parse("OH").unwrap())
+    );
+    assert_eq!(
+        selected_name(&state).as_deref(),
+        Some("Buckeye Community Psychiatry")
+    );
+}
+
+#[test]
+fn moving_the_selection_loads_the_new_program_once() {
+    let mut state = fixtures::state();
+    let effects = update(&mut state, Action::Down);
+    assert_eq!(
+        selected_name(&state).as_deref(),
+        Some("Lakeshore Pediatrics")
+    );
+    assert_eq!(effects, vec![Effect::LoadProgram(ProgramId(3))]);
+    // Moving onto a header row loads nothing.
+    update(&mut state, Action::Down);
+    let effects = update(&mut state, Action::Down);
+    assert_eq!(
+        state.list.selected_row(),
+        Some(Row::Header(UsState::parse("KY").unwrap()))
+    );
+    assert!(effects.is_empty());
+}
+
+#[test]
+fn top_bottom_and_paging_stay_in_bounds() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::Bottom);
+    assert_eq!(
+        selected_name(&state).as_deref(),
+        Some("Hospital San Juan Bautista — Medicina Interna")
+    );
+    update(&mut state, Action::Down);
+    assert_eq!(state.list.selected_index(), state.list.rows().len() - 1);
+    state.list.viewport.set(4);
+    update(&mut state, Action::PageUp);
+    assert_eq!(state.list.selected_index(), state.list.rows().len() - 5);
+    update(&mut state, Action::Top);
+    assert_eq!(state.list.selected_index(), 0);
+    update(&mut state, Action::Up);
+    assert_eq!(state.list.selected_index(), 0);
+}
+
+#[test]
+fn folding_a_state_hides_its_programs_but_keeps_counts() {
+    let mut state = fixtures::state();
+    let ky = UsState::parse("KY").unwrap();
+    let before = state.list.rows().len();
+    state.list.select_program(ProgramId(1));
+    update(&mut state, Action::ToggleGroup);
+    assert_eq!(state.list.rows().len(), before - 3);
+    assert!(state.list.is_collapsed(ky));
+    assert_eq!(state.list.selected_row(), Some(Row::Header(ky)));
+    let counts = state.list.counts(ky);
+    assert_eq!(
+        (counts.programs, counts.contacted, counts.replied),
+        (3, 2, 1)
+    );
+    update(&mut state, Action::ToggleGroup);
+    assert_eq!(state.list.rows().len(), before);
+    update(&mut state, Action::ToggleAllGroups);
+    assert_eq!(state.list.rows().len(), 3, "only headers remain");
+    update(&mut state, Action::ToggleAllGroups);
+    assert_eq!(state.list.rows().len(), before);
+}
+
+#[test]
+fn filter_narrows_as_you_type_and_escape_restores() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::Filter);
+    type_text(&mut state, "internal");
+    assert_eq!(state.list.matched_len(), 3);
+    assert!(state.list.rows().iter().all(|r| match r {
+        Row::Program(i) => {
+            let p = state.list.program(*i);
+            (p.name.clone() + &p.specialty)
+                .to_lowercase()
+                .contains("internal")
+        }
+        Row::Header(_) => true,
+    }));
+    // Typing "q" in the filter is text, not quit.
+    let effects = type_text(&mut state, " q");
+    assert!(!state.quitting && !effects.contains(&Effect::Quit));
+    assert_eq!(state.list.matched_len(), 0);
+    update(&mut state, Action::Cancel);
+    assert!(state.input.is_none());
+    assert_eq!(state.list.matched_len(), 7);
+}
+
+#[test]
+fn filter_kept_on_enter_and_counts_follow_the_filtered_set() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::Filter);
+    type_text(&mut state, "family");
+    update(&mut state, Action::Submit);
+    assert!(state.input.is_none());
+    assert_eq!(state.list.filter(), "family");
+    assert_eq!(state.list.counts(UsState::parse("KY").unwrap()).programs, 1);
+    assert_eq!(state.list.counts(UsState::parse("PR").unwrap()).programs, 0);
+    update(&mut state, Action::Cancel);
+    assert_eq!(state.list.filter(), "");
+}
+
+#[test]
+fn status_picker_emits_set_status_and_saved_program_updates_counts() {
+    let mut state = fixtures::state();
+    state.list.select_program(ProgramId(2));
+    update(&mut state, Action::SetStatus);
+    assert!(matches!(
+        state.popup,
+        Some(Popup::StatusPicker { selected: 0, .. })
+    ));
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Down);
+    let effects = update(&mut state, Action::Submit);
+    assert_eq!(
+        effects,
+        vec![Effect::SetStatus(ProgramId(2), Status::Contacted)]
+    );
+    assert!(state.popup.is_none());
+    let mut saved = state.list.selected_program().unwrap().clone();
+    saved.status = Status::Contacted;
+    update(&mut state, Action::ProgramSaved(Box::new(saved)));
+    assert_eq!(
+        state.list.counts(UsState::parse("KY").unwrap()).contacted,
+        3
+    );
+}
+
+#[test]
+fn delete_asks_first_and_only_confirm_emits_the_effect() {
+    let mut state = fixtures::state();
+    let id = state.list.selected_program().unwrap().id;
+    assert!(update(&mut state, Action::DeleteProgram).is_empty());
+    assert!(matches!(state.popup, Some(Popup::Confirm { .. })));
+    assert!(update(&mut state, Action::Cancel).is_empty());
+    assert!(state.popup.is_none());
+    update(&mut state, Action::DeleteProgram);
+    assert_eq!(
+        update(&mut state, Action::Confirm),
+        vec![Effect::DeleteProgram(id)]
+    );
+    update(&mut state, Action::ProgramDeleted(id));
+    assert_eq!(state.list.programs().len(), 6);
+}
+
+#[test]
+fn detail_view_edits_text_fields_and_cycles_choices() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::OpenDetail);
+    let detail = state.detail.expect("detail open");
+    // City is a text field: Enter opens an input prefilled with the value.
+    let city = Field::ALL.iter().position(|f| *f == Field::City).unwrap();
+    for _ in 0..city {
+        update(&mut state, Action::Down);
+    }
+    update(&mut state, Action::Submit);
+    let input = state.input.as_ref().expect("input open");
+    assert_eq!(input.value(), "Dayton");
+    for _ in 0..6 {
+        update(
+            &mut state,
+            Action::InputKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        );
+    }
+    type_text(&mut state, "Akron");
+    let effects = update(&mut state, Action::Submit);
+    let [Effect::UpdateProgram(changed)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(changed.city, "Akron");
+    assert_eq!(changed.id, detail.program);
+    // A choice field cycles without an input.
+    let visa = Field::ALL.iter().position(|f| *f == Field::Visa).unwrap();
+    state.detail = Some(super::Detail {
+        selected: visa,
+        ..detail
+    });
+    let effects = update(&mut state, Action::Submit);
+    assert!(
+        matches!(effects.as_slice(), [Effect::UpdateProgram(p)] if p.visa != state.list.selected_program().unwrap().visa)
+    );
+    assert!(state.input.is_none());
+}
+
+#[test]
+fn invalid_field_text_keeps_the_input_open_with_an_error() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::OpenDetail);
+    let pct = Field::ALL
+        .iter()
+        .position(|f| *f == Field::ImgPercent)
+        .unwrap();
+    state.detail.as_mut().unwrap().selected = pct;
+    update(&mut state, Action::Submit);
+    type_text(&mut state, "250");
+    assert!(update(&mut state, Action::Submit).is_empty());
+    assert!(state.input.is_some());
+    assert!(
+        state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.is_error && s.text.contains("100"))
+    );
+}
+
+#[test]
+fn adding_a_program_asks_name_then_state_and_opens_it() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::AddProgram);
+    type_text(&mut state, "New Hope Internal Medicine");
+    update(&mut state, Action::Submit);
+    // The state prompt is prefilled with the selected group's state.
+    assert_eq!(state.input.as_ref().unwrap().value(), "OH");
+    for _ in 0..2 {
+        update(
+            &mut state,
+            Action::InputKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        );
+    }
+    type_text(&mut state, "Narnia");
+    assert!(
+        update(&mut state, Action::Submit).is_empty(),
+        "bad state refused"
+    );
+    for _ in 0..6 {
+        update(
+            &mut state,
+            Action::InputKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        );
+    }
+    type_text(&mut state, "Tennessee");
+    let effects = update(&mut state, Action::Submit);
+    let [Effect::InsertProgram(p)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (p.name.as_str(), p.state.code()),
+        ("New Hope Internal Medicine", "TN")
+    );
+    let mut saved = (**p).clone();
+    saved.id = ProgramId(99);
+    update(&mut state, Action::ProgramAdded(Box::new(saved)));
+    assert_eq!(state.detail.map(|d| d.program), Some(ProgramId(99)));
+    assert_eq!(
+        state.list.selected_program().map(|p| p.id),
+        Some(ProgramId(99))
+    );
+}
+
+#[test]
+fn editor_keys_autosave_the_draft_of_the_loaded_program() {
+    let mut state = fixtures::state();
+    // Keys before the program's rows arrive are ignored, not misfiled.
+    let effects = update(&mut state, Action::Down);
+    let [Effect::LoadProgram(id)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let id = *id;
+    assert!(update(&mut state, Action::EditorKey(key('x'))).is_empty());
+    update(
+        &mut state,
+        Action::ProgramLoaded(Box::new(ProgramLoaded {
+            program: id,
+            ..Default::default()
+        })),
+    );
+    update(&mut state, Action::FocusNext);
+    update(&mut state, Action::FocusNext);
+    assert_eq!(state.focus, Pane::Draft);
+    let effects = update(&mut state, Action::EditorKey(key('H')));
+    let [Effect::SaveDraft(d)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((d.body.as_str(), d.program_id), ("H", id));
+    update(
+        &mut state,
+        Action::DraftSaved(Box::new(Draft {
+            id: DraftId(5),
+            ..(**d).clone()
+        })),
+    );
+    let effects = update(&mut state, Action::EditorKey(key('i')));
+    let [Effect::SaveDraft(d)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((d.body.as_str(), d.id), ("Hi", DraftId(5)));
+    // Cursor movement changes nothing and saves nothing.
+    assert!(
+        update(
+            &mut state,
+            Action::EditorKey(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE))
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn errors_show_in_the_status_line_and_clear_on_the_next_key() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::Failed("database is locked".into()));
+    assert!(state.status.as_ref().is_some_and(|s| s.is_error));
+    update(&mut state, Action::Down);
+    assert!(state.status.is_none());
+}
+
+#[test]
+fn remove_samples_confirms_with_the_count() {
+    let mut state = fixtures::state();
+    let mut sample = state.list.programs()[0].clone();
+    sample.is_sample = true;
+    state.list.upsert(sample);
+    update(&mut state, Action::RemoveSamples);
+    let Some(Popup::Confirm { message, effect }) = &state.popup else {
+        panic!()
+    };
+    assert!(message.contains("1 sample"));
+    assert_eq!(*effect, Effect::RemoveSamples);
+    update(&mut state, Action::Confirm);
+    update(&mut state, Action::SamplesRemoved(1));
+    assert_eq!(state.list.programs().len(), 6);
+}
+
+#[test]
+fn quit_emits_quit() {
+    let mut state = fixtures::state();
+    assert_eq!(update(&mut state, Action::Quit), vec![Effect::Quit]);
+    assert!(state.quitting);
+}

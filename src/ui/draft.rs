@@ -1,0 +1,51 @@
+//! The draft editor for the selected program. Text autosaves as it is
+//! typed; the title says so, so nobody hunts for a save key.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::text::fit;
+use super::{Theme, pane_block};
+use crate::app::{AppState, Pane};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Pane::Draft && state.detail.is_none();
+    let pane = &state.draft;
+    let program = state.list.selected_program();
+    let saved = if pane.draft.id.0 > 0 {
+        "autosaved"
+    } else {
+        "autosaves as you type"
+    };
+    let title = match program {
+        Some(p) => format!(
+            " Draft — {} · {} ",
+            fit(&p.name, (area.width as usize).saturating_sub(36)),
+            saved
+        ),
+        None => " Draft ".to_string(),
+    };
+    let block = pane_block(Line::from(title), focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if program.is_none() || pane.program.is_none() {
+        frame.render_widget(
+            Paragraph::new("Select a program to write its draft.").style(theme.dim()),
+            inner,
+        );
+        return;
+    }
+    if !focused && pane.draft.body.is_empty() {
+        let hint = "Empty. Tab here and type notes or an email draft; it saves as you type.";
+        frame.render_widget(
+            Paragraph::new(hint)
+                .style(theme.dim())
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    frame.render_widget(&pane.editor, inner);
+}

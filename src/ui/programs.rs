@@ -1,0 +1,114 @@
+//! The program list, grouped by state. Only the rows that fit on screen
+//! are built, so 15,000 programs cost no more per frame than 30.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{fit, pad};
+use super::{Theme, pane_block};
+use crate::app::list::{ProgramList, Row};
+use crate::app::{AppState, Pane};
+
+const STATUS_WIDTH: usize = 12;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let list = &state.list;
+    let focused = state.focus == Pane::Programs && state.detail.is_none();
+    let title = if list.filter().is_empty() {
+        Line::from(" Programs ")
+    } else {
+        Line::from(format!(" Programs — filter “{}” ", fit(list.filter(), 20)))
+    };
+    let block = pane_block(title, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if list.rows().is_empty() {
+        let msg = if list.programs().is_empty() {
+            "No programs yet. Press a to add one."
+        } else {
+            "Nothing matches the filter. Esc clears it."
+        };
+        frame.render_widget(Paragraph::new(msg).style(theme.dim()), inner);
+        return;
+    }
+    let height = inner.height as usize;
+    let offset = scroll_offset(list, height);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = list.rows()[offset..]
+        .iter()
+        .take(height)
+        .enumerate()
+        .map(|(i, row)| {
+            let line = row_line(list, *row, width, theme);
+            if offset + i == list.selected_index() {
+                line.style(theme.selected(focused))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Keeps the selection on screen, moving the window as little as possible,
+/// and records it (and the page size) for the next frame and PgUp/PgDn.
+fn scroll_offset(list: &ProgramList, height: usize) -> usize {
+    let selected = list.selected_index();
+    let mut offset = list.offset.get();
+    if selected < offset {
+        offset = selected;
+    } else if height > 0 && selected >= offset + height {
+        offset = selected + 1 - height;
+    }
+    offset = offset.min(list.rows().len().saturating_sub(height.max(1)));
+    list.offset.set(offset);
+    list.viewport.set(height);
+    offset
+}
+
+/// One row: a state header with counts, or a program.
+pub fn row_line<'a>(list: &ProgramList, row: Row, width: usize, theme: &Theme) -> Line<'a> {
+    match row {
+        Row::Header(us) => {
+            let c = list.counts(us);
+            let fold = if list.is_collapsed(us) { "▸" } else { "▾" };
+            let text = format!(
+                "{fold} {}  {}  {} program{} · {} contacted · {} replied",
+                us.code(),
+                us.name(),
+                c.programs,
+                if c.programs == 1 { "" } else { "s" },
+                c.contacted,
+                c.replied
+            );
+            Line::styled(fit(&text, width), theme.group_header())
+        }
+        Row::Program(i) => {
+            let p = list.program(i);
+            let status_w = if width >= 50 { STATUS_WIDTH } else { 0 };
+            let name_w = width.saturating_sub(4 + status_w);
+            let mut detail = p.specialty.clone();
+            if !p.city.is_empty() {
+                detail = format!("{} · {}", p.city, detail);
+            }
+            let name = fit(&p.name, name_w);
+            let rest = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+            let mut spans = vec![
+                Span::raw("  "),
+                Span::styled(p.status.symbol(), theme.status(p.status)),
+                Span::raw(" "),
+                Span::raw(name),
+                Span::styled(pad(&format!("  {detail}"), rest), theme.dim()),
+            ];
+            if status_w > 0 {
+                spans.push(Span::styled(
+                    format!("{:>w$}", p.status.label(), w = status_w),
+                    theme.status(p.status),
+                ));
+            }
+            Line::from(spans)
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Snapshot tests: each pane and overlay drawn into a `TestBackend`.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::{Theme, render};
+use crate::app::action::{Action, ProgramLoaded};
+use crate::app::update::update;
+use crate::app::{AppState, fixtures};
+use crate::domain::{Channel, Contact, Direction, Interaction, InteractionId, ProgramId, Role};
+
+fn draw(state: &AppState, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| render(f, state, &Theme { color: false }))
+        .unwrap();
+    terminal
+}
+
+/// The fixture state with a contact and two log entries for the selection.
+fn loaded_state() -> AppState {
+    let mut state = fixtures::state();
+    let program = state.list.selected_program().unwrap().id;
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+    let loaded = ProgramLoaded {
+        program,
+        contacts: vec![Contact {
+            program_id: program,
+            role: Role::Coordinator,
+            name: "Program Coordinator".into(),
+            email: "im.coordinator@example.org".into(),
+            phone: "555-0142".into(),
+            ..Contact::default()
+        }],
+        interactions: vec![
+            Interaction {
+                id: InteractionId(2),
+                program_id: program,
+                contact_id: None,
+                at: at("2026-11-20T15:00:00Z"),
+                channel: Channel::Email,
+                direction: Direction::In,
+                summary: "Coordinator replied: apply through VSLO by March".into(),
+                eml_path: None,
+            },
+            Interaction {
+                id: InteractionId(1),
+                program_id: program,
+                contact_id: None,
+                at: at("2026-11-12T09:30:00Z"),
+                channel: Channel::Phone,
+                direction: Direction::Out,
+                summary: "Phoned coordinator, left voicemail".into(),
+                eml_path: None,
+            },
+        ],
+        draft: None,
+    };
+    update(&mut state, Action::ProgramLoaded(Box::new(loaded)));
+    state
+}
+
+#[test]
+fn main_screen_120x36() {
+    insta::assert_snapshot!(draw(&loaded_state(), 120, 36).backend());
+}
+
+#[test]
+fn main_screen_40x12_shows_only_the_focused_pane() {
+    insta::assert_snapshot!(draw(&loaded_state(), 40, 12).backend());
+}
+
+#[test]
+fn too_small_terminal_says_so_instead_of_panicking() {
+    let state = loaded_state();
+    for (w, h) in [(39, 12), (40, 11), (1, 1), (0, 0), (10, 40)] {
+        draw(&state, w, h);
+    }
+    insta::assert_snapshot!(draw(&state, 39, 11).backend());
+}
+
+#[test]
+fn every_size_from_tiny_to_wide_renders_without_panic() {
+    let mut state = loaded_state();
+    update(&mut state, Action::OpenDetail);
+    update(&mut state, Action::Help);
+    for w in (0..=130).step_by(7) {
+        for h in (0..=40).step_by(3) {
+            draw(&state, w, h);
+        }
+    }
+}
+
+#[test]
+fn draft_pane_with_text_and_focus() {
+    let mut state = loaded_state();
+    update(&mut state, Action::FocusPrev);
+    for c in "Dear Program Coordinator,".chars() {
+        update(
+            &mut state,
+            Action::EditorKey(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char(c),
+            )),
+        );
+    }
+    insta::assert_snapshot!(draw(&state, 120, 36).backend());
+}
+
+#[test]
+fn detail_view_lists_every_field() {
+    let mut state = loaded_state();
+    update(&mut state, Action::OpenDetail);
+    insta::assert_snapshot!(draw(&state, 120, 36).backend());
+}
+
+#[test]
+fn folded_state_and_filter_bar() {
+    let mut state = loaded_state();
+    update(&mut state, Action::ToggleGroup);
+    update(&mut state, Action::Filter);
+    for c in "medicine".chars() {
+        update(
+            &mut state,
+            Action::InputKey(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char(c),
+            )),
+        );
+    }
+    insta::assert_snapshot!(draw(&state, 100, 20).backend());
+}
+
+#[test]
+fn help_overlay_lists_the_keys() {
+    let mut state = loaded_state();
+    update(&mut state, Action::Help);
+    insta::assert_snapshot!(draw(&state, 120, 36).backend());
+}
+
+#[test]
+fn delete_confirmation_and_status_picker() {
+    let mut state = loaded_state();
+    update(&mut state, Action::DeleteProgram);
+    insta::assert_snapshot!("confirm", draw(&state, 80, 24).backend());
+    update(&mut state, Action::Cancel);
+    update(&mut state, Action::SetStatus);
+    insta::assert_snapshot!("status_picker", draw(&state, 80, 24).backend());
+}
+
+#[test]
+fn no_color_theme_draws_no_colours() {
+    let state = loaded_state();
+    let terminal = draw(&state, 120, 36);
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+    // ...while the colour theme does use colour.
+    let mut colored = Terminal::new(TestBackend::new(120, 36)).unwrap();
+    colored
+        .draw(|f| render(f, &state, &Theme { color: true }))
+        .unwrap();
+    assert!(
+        colored
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .any(|c| c.fg != ratatui::style::Color::Reset)
+    );
+    let _ = ProgramId(0);
+}

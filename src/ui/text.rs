@@ -1,0 +1,75 @@
+//! Width-aware text helpers shared by the panes.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Makes text safe to draw: control characters (escape sequences pasted
+/// from a web page, stray tabs and newlines) would move the terminal's
+/// cursor or change its state, so each becomes a visible stand-in.
+pub fn clean(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control()) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            c if c.is_control() => '�',
+            c => c,
+        })
+        .collect()
+}
+
+/// Cuts `text` to at most `width` terminal columns, ending in "…" when
+/// cut. Wide characters (CJK, emoji) count as two columns.
+pub fn fit(text: &str, width: usize) -> String {
+    let text = clean(text);
+    if text.width() <= width {
+        return text;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// `fit`, then padded with spaces to exactly `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut s = fit(text, width);
+    let w = s.width();
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_columns_not_bytes() {
+        assert_eq!(fit("Clínica", 10), "Clínica");
+        assert_eq!(fit("東京大学病院", 7), "東京大…");
+        assert_eq!(fit("東京大学病院", 7).width(), 7);
+        assert_eq!(pad("東京", 6).width(), 6);
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn control_sequences_are_neutralised() {
+        assert_eq!(clean("a\x1b[2Jb"), "a�[2Jb");
+        assert!(
+            !fit("x\x07\x1b]0;pwned\x07", 40)
+                .chars()
+                .any(|c| c.is_control())
+        );
+    }
+}
