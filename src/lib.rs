@@ -3,4 +3,5 @@
 
 pub mod app;
 pub mod domain;
+pub mod paths;
 pub mod ui;

@@ -29,6 +29,11 @@ pub enum Action {
     DeleteProgram,
     SetStatus,
     Filter,
+    /// Open the structured filter bar (state, specialty, visa…).
+    FilterBar,
+    NextValue,
+    PrevValue,
+    ClearValue,
     RemoveSamples,
     /// Edit the field under the cursor (detail view) or accept a choice.
     Submit,

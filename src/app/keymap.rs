@@ -20,6 +20,7 @@ pub enum KeyContext {
     Help,
     Confirm,
     Picker,
+    FilterBar,
     Input,
 }
 
@@ -34,6 +35,7 @@ impl KeyContext {
             KeyContext::Help => "Help",
             KeyContext::Confirm => "Confirmation",
             KeyContext::Picker => "Status picker",
+            KeyContext::FilterBar => "Filter bar",
             KeyContext::Input => "Text input (filter, prompts, fields)",
         }
     }
@@ -91,6 +93,7 @@ impl Default for Keymap {
             bind(C::Programs, [c(' ')], A::ToggleGroup, true),
             bind(C::Programs, [c('Z')], A::ToggleAllGroups, false),
             bind(C::Programs, [c('/')], A::Filter, true),
+            bind(C::Programs, [c('f')], A::FilterBar, true),
             bind(C::Programs, [c('s')], A::SetStatus, true),
             bind(C::Programs, [c('a')], A::AddProgram, true),
             bind(C::Programs, [c('d')], A::DeleteProgram, true),
@@ -120,6 +123,17 @@ impl Default for Keymap {
             bind(C::Picker, [c('k'), p(K::Up)], A::Up, true),
             bind(C::Picker, [p(K::Enter)], A::Submit, true),
             bind(C::Picker, [p(K::Esc)], A::Cancel, true),
+            bind(C::FilterBar, [c('j'), p(K::Down)], A::Down, true),
+            bind(C::FilterBar, [c('k'), p(K::Up)], A::Up, true),
+            bind(
+                C::FilterBar,
+                [p(K::Enter), c('l'), p(K::Right), c(' ')],
+                A::NextValue,
+                true,
+            ),
+            bind(C::FilterBar, [c('h'), p(K::Left)], A::PrevValue, true),
+            bind(C::FilterBar, [p(K::Backspace), c('x')], A::ClearValue, true),
+            bind(C::FilterBar, [p(K::Esc), c('f'), c('q')], A::Cancel, true),
             bind(C::Input, [p(K::Enter)], A::Submit, true),
             bind(C::Input, [p(K::Esc)], A::Cancel, true),
         ]);
@@ -205,7 +219,11 @@ impl Action {
             Action::AddProgram => "add",
             Action::DeleteProgram => "delete",
             Action::SetStatus => "status",
-            Action::Filter => "filter",
+            Action::Filter => "search",
+            Action::FilterBar => "filters",
+            Action::NextValue => "next value",
+            Action::PrevValue => "previous value",
+            Action::ClearValue => "any value",
             Action::RemoveSamples => "remove sample list",
             Action::Submit => "choose/edit",
             Action::Cancel => "close/clear",

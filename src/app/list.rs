@@ -7,6 +7,10 @@
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
+use nucleo_matcher::Utf32String;
+
+use super::filters::Filters;
+use super::search::{Search, haystack};
 use crate::domain::{Program, ProgramId, Status, UsState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,10 +31,13 @@ pub struct GroupCounts {
 #[derive(Debug, Default)]
 pub struct ProgramList {
     programs: Vec<Program>,
-    /// Lower-cased text the filter searches, parallel to `programs`.
-    haystacks: Vec<String>,
+    /// Text the search looks through, parallel to `programs`.
+    haystacks: Vec<Utf32String>,
+    /// Display-order group of each program (home state first).
+    groups: Vec<u32>,
     home: Option<UsState>,
-    filter: String,
+    search: Search,
+    filters: Filters,
     /// Programs passing the filter, in display order.
     matched: Vec<usize>,
     collapsed: HashSet<UsState>,
@@ -75,7 +82,22 @@ impl ProgramList {
     }
 
     pub fn filter(&self) -> &str {
-        &self.filter
+        self.search.query()
+    }
+
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    pub fn set_filters(&mut self, filters: Filters) {
+        if filters != self.filters {
+            self.filters = filters;
+            self.rematch();
+        }
     }
 
     pub fn matched_len(&self) -> usize {
@@ -140,21 +162,20 @@ impl ProgramList {
         self.resort();
     }
 
-    /// Sets the filter text. When the new text only extends the old one,
+    /// Sets the search text. When the new text only narrows the old one,
     /// only the previous matches are searched again.
     pub fn set_filter(&mut self, text: &str) {
-        let text = text.to_lowercase();
-        if text == self.filter {
+        if text == self.search.query() {
             return;
         }
-        let refine = !self.filter.is_empty() && text.starts_with(&self.filter);
-        self.filter = text;
-        if refine {
-            let words: Vec<&str> = self.filter.split_whitespace().collect();
-            let haystacks = &self.haystacks;
-            self.matched
-                .retain(|&i| words.iter().all(|w| haystacks[i].contains(w)));
-            self.rebuild_rows();
+        if self.search.set_query(text) {
+            let (search, haystacks) = (&self.search, &self.haystacks);
+            let mut scored: Vec<(usize, u32)> = self
+                .matched
+                .iter()
+                .filter_map(|&i| search.score(&haystacks[i]).map(|s| (i, s)))
+                .collect();
+            self.order(&mut scored);
         } else {
             self.rematch();
         }
@@ -217,17 +238,42 @@ impl ProgramList {
     /// search text and matches. Needed after any change to the set.
     fn resort(&mut self) {
         let home = self.home;
+        let key = |p: &Program| (Some(p.state) != home, p.state.code());
         self.programs
-            .sort_by_cached_key(|p| (Some(p.state) != home, p.state.code(), p.name.to_lowercase()));
+            .sort_by_cached_key(|p| (key(p), p.name.to_lowercase()));
         self.haystacks = self.programs.iter().map(haystack).collect();
+        self.groups.clear();
+        let mut group = 0;
+        for (i, p) in self.programs.iter().enumerate() {
+            if i > 0 && p.state != self.programs[i - 1].state {
+                group += 1;
+            }
+            self.groups.push(group);
+        }
         self.rematch();
     }
 
     fn rematch(&mut self) {
-        let words: Vec<&str> = self.filter.split_whitespace().collect();
-        self.matched = (0..self.programs.len())
-            .filter(|&i| words.iter().all(|w| self.haystacks[i].contains(w)))
+        let (search, filters, haystacks) = (&self.search, &self.filters, &self.haystacks);
+        let mut scored: Vec<(usize, u32)> = self
+            .programs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| filters.matches(p))
+            .filter_map(|(i, _)| search.score(&haystacks[i]).map(|s| (i, s)))
             .collect();
+        self.order(&mut scored);
+    }
+
+    /// Orders matches for display: by state group, then best score, then
+    /// name; then rebuilds the rows.
+    fn order(&mut self, scored: &mut [(usize, u32)]) {
+        let groups = &self.groups;
+        if !self.search.is_empty() {
+            scored.sort_unstable_by_key(|&(i, s)| (groups[i], std::cmp::Reverse(s), i));
+        }
+        self.matched.clear();
+        self.matched.extend(scored.iter().map(|&(i, _)| i));
         self.rebuild_rows();
     }
 
@@ -276,18 +322,4 @@ impl ProgramList {
                 .unwrap_or(0),
         };
     }
-}
-
-fn haystack(p: &Program) -> String {
-    let mut s = String::with_capacity(96);
-    for part in [&p.name, &p.institution, &p.city, &p.specialty] {
-        s.push_str(part);
-        s.push(' ');
-    }
-    for tag in &p.tags {
-        s.push_str(tag);
-        s.push(' ');
-    }
-    s.push_str(p.state.code());
-    s.to_lowercase()
 }

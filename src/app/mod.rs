@@ -2,9 +2,12 @@
 
 pub mod action;
 pub mod effect;
+pub mod filters;
 pub mod keymap;
 pub mod keys;
 pub mod list;
+//pub mod runtime;
+pub mod search;
 pub mod update;
 
 #[cfg(test)]
@@ -43,6 +46,10 @@ pub enum Popup {
     },
     StatusPicker {
         program: ProgramId,
+        selected: usize,
+    },
+    /// The filter bar; `selected` indexes `FilterField::ALL`.
+    FilterBar {
         selected: usize,
     },
 }
@@ -140,6 +147,7 @@ impl AppState {
             (Some(Popup::Help { .. }), _, _) => KeyContext::Help,
             (Some(Popup::Confirm { .. }), _, _) => KeyContext::Confirm,
             (Some(Popup::StatusPicker { .. }), _, _) => KeyContext::Picker,
+            (Some(Popup::FilterBar { .. }), _, _) => KeyContext::FilterBar,
             (None, Some(_), _) => KeyContext::Detail,
             (None, None, Pane::Programs) => KeyContext::Programs,
             (None, None, Pane::Log) => KeyContext::Log,

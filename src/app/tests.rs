@@ -363,3 +363,61 @@ fn quit_emits_quit() {
     assert_eq!(update(&mut state, Action::Quit), vec![Effect::Quit]);
     assert!(state.quitting);
 }
+
+#[test]
+fn filter_bar_steps_values_and_esc_in_the_list_clears_everything() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::FilterBar);
+    assert!(matches!(
+        state.popup,
+        Some(Popup::FilterBar { selected: 0 })
+    ));
+    update(&mut state, Action::NextValue);
+    // States step in code order among those present: KY first.
+    assert_eq!(state.list.filters().state.map(|s| s.code()), Some("KY"));
+    assert_eq!(state.list.matched_len(), 3);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::NextValue);
+    assert_eq!(
+        state.list.filters().specialty.as_deref(),
+        Some("Family Medicine")
+    );
+    assert_eq!(state.list.matched_len(), 1);
+    update(&mut state, Action::ClearValue);
+    assert_eq!(state.list.matched_len(), 3);
+    update(&mut state, Action::Cancel);
+    assert!(state.popup.is_none());
+    assert_eq!(state.list.filters().describe(), "KY");
+    update(&mut state, Action::Filter);
+    type_text(&mut state, "lex");
+    update(&mut state, Action::Submit);
+    assert_eq!(state.list.matched_len(), 1);
+    update(&mut state, Action::Cancel);
+    assert_eq!(
+        (state.list.matched_len(), state.list.filters().is_empty()),
+        (7, true)
+    );
+}
+
+#[test]
+fn fuzzy_search_ranks_within_state_groups() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::Filter);
+    type_text(&mut state, "fam med");
+    let names: Vec<String> = state
+        .list
+        .rows()
+        .iter()
+        .filter_map(|r| match r {
+            Row::Program(i) => Some(state.list.program(*i).name.clone()),
+            Row::Header(_) => None,
+        })
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "東京 Friendship Clinic Family Medicine",
+            "Ohio Valley Family Medicine"
+        ]
+    );
+}

@@ -6,6 +6,7 @@ use ratatui_textarea::TextArea;
 
 use super::action::{Action, ProgramLoaded};
 use super::effect::Effect;
+use super::filters::FilterField;
 use super::list::Row;
 use super::{AppState, Detail, Input, InputPurpose, Pane, Popup};
 use crate::domain::{Draft, Program, Status, UsState, fields::Field};
@@ -74,6 +75,18 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Filter => {
             let current = state.list.filter().to_string();
             state.input = Some(Input::new(InputPurpose::Filter, "Filter", &current));
+        }
+        Action::FilterBar => state.popup = Some(Popup::FilterBar { selected: 0 }),
+        Action::NextValue | Action::PrevValue | Action::ClearValue => {
+            if let Some(Popup::FilterBar { selected }) = state.popup {
+                let field = FilterField::ALL[selected.min(FilterField::ALL.len() - 1)];
+                let mut filters = state.list.filters().clone();
+                match action {
+                    Action::ClearValue => filters.clear(field),
+                    _ => filters.step(field, state.list.programs(), action == Action::NextValue),
+                }
+                state.list.set_filters(filters);
+            }
         }
         Action::RemoveSamples => {
             let n = state.list.programs().iter().filter(|p| p.is_sample).count();
@@ -211,6 +224,9 @@ fn navigate(state: &mut AppState, action: &Action) {
         (Some(Popup::StatusPicker { selected, .. }), _) => {
             *selected = step(Status::ALL.len(), *selected)
         }
+        (Some(Popup::FilterBar { selected }), _) => {
+            *selected = step(FilterField::ALL.len(), *selected)
+        }
         (Some(Popup::Confirm { .. }), _) => {}
         (None, Some(detail)) => detail.selected = step(Field::ALL.len(), detail.selected),
         (None, None) => match state.focus {
@@ -317,8 +333,10 @@ fn cancel(state: &mut AppState) {
         state.popup = None;
     } else if state.detail.is_some() {
         state.detail = None;
-    } else if !state.list.filter().is_empty() {
+    } else {
+        // Esc in the list clears the search and every filter.
         state.list.set_filter("");
+        state.list.set_filters(Default::default());
     }
 }
 

@@ -61,6 +61,10 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Popup::StatusPicker { selected, .. }) => {
             popup::status_picker(frame, area, *selected, theme)
         }
+        Some(Popup::FilterBar { selected }) => {
+            let shown = state.list.matched_len();
+            popup::filter_bar(frame, area, state.list.filters(), *selected, shown, theme)
+        }
         None => {}
     }
 }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::{Theme, centered, pane_block};
+use crate::app::filters::{FilterField, Filters};
 use crate::domain::Status;
 
 pub fn confirm(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
@@ -57,6 +58,58 @@ pub fn status_picker(frame: &mut Frame, screen: Rect, selected: usize, theme: &T
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).block(pane_block(Line::from(" Set status "), true, theme)),
+        area,
+    );
+}
+
+pub fn filter_bar(
+    frame: &mut Frame,
+    screen: Rect,
+    filters: &Filters,
+    selected: usize,
+    shown: usize,
+    theme: &Theme,
+) {
+    let height = (FilterField::ALL.len() as u16 + 4).min(screen.height);
+    let area = centered(screen, 50, 100);
+    let area = Rect {
+        y: area.y + (area.height.saturating_sub(height)) / 2,
+        height,
+        ..area
+    };
+    let mut lines: Vec<Line> = FilterField::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let value = filters.value(*f);
+            let value_style = if value == "any" {
+                theme.dim()
+            } else {
+                theme.key()
+            };
+            let line = Line::from(vec![
+                Span::raw(format!(" {:<14}", f.label())),
+                Span::styled(format!("‹ {} ›", super::text::clean(&value)), value_style),
+            ]);
+            if i == selected {
+                line.style(theme.selected(true))
+            } else {
+                line
+            }
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        format!(" {shown} programs match · Esc closes"),
+        theme.dim(),
+    ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(
+            Line::from(" Filters — ←/→ change, x any "),
+            true,
+            theme,
+        )),
         area,
     );
 }

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -16,10 +17,21 @@ const STATUS_WIDTH: usize = 12;
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let list = &state.list;
     let focused = state.focus == Pane::Programs && state.detail.is_none();
-    let title = if list.filter().is_empty() {
+    let mut active = Vec::new();
+    if !list.filter().is_empty() {
+        active.push(format!("“{}”", fit(list.filter(), 20)));
+    }
+    if !list.filters().is_empty() {
+        active.push(list.filters().describe());
+    }
+    let title = if active.is_empty() {
         Line::from(" Programs ")
     } else {
-        Line::from(format!(" Programs — filter “{}” ", fit(list.filter(), 20)))
+        Line::from(format!(
+            " Programs — {} ({} shown) ",
+            fit(&active.join(" · "), 50),
+            list.matched_len()
+        ))
     };
     let block = pane_block(title, focused, theme);
     let inner = block.inner(area);
@@ -28,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let msg = if list.programs().is_empty() {
             "No programs yet. Press a to add one."
         } else {
-            "Nothing matches the filter. Esc clears it."
+            "Nothing matches the search or filters. Esc clears them."
         };
         frame.render_widget(Paragraph::new(msg).style(theme.dim()), inner);
         return;
@@ -68,6 +80,36 @@ fn scroll_offset(list: &ProgramList, height: usize) -> usize {
     offset
 }
 
+/// Splits text into spans, the characters at `marks` in the match style.
+fn highlighted(text: &str, marks: &[usize], base: Style, theme: &Theme) -> Vec<Span<'static>> {
+    if marks.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    for (i, c) in text.chars().enumerate() {
+        let marked = marks.binary_search(&i).is_ok();
+        if marked != run_marked && !run.is_empty() {
+            let style = if run_marked {
+                base.patch(theme.matched())
+            } else {
+                base
+            };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_marked = marked;
+        run.push(c);
+    }
+    let style = if run_marked {
+        base.patch(theme.matched())
+    } else {
+        base
+    };
+    spans.push(Span::styled(run, style));
+    spans
+}
+
 /// One row: a state header with counts, or a program.
 pub fn row_line<'a>(list: &ProgramList, row: Row, width: usize, theme: &Theme) -> Line<'a> {
     match row {
@@ -95,13 +137,25 @@ pub fn row_line<'a>(list: &ProgramList, row: Row, width: usize, theme: &Theme) -
             }
             let name = fit(&p.name, name_w);
             let rest = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+            let detail = pad(&format!("  {detail}"), rest);
+            let search = list.search();
             let mut spans = vec![
                 Span::raw("  "),
                 Span::styled(p.status.symbol(), theme.status(p.status)),
                 Span::raw(" "),
-                Span::raw(name),
-                Span::styled(pad(&format!("  {detail}"), rest), theme.dim()),
             ];
+            spans.extend(highlighted(
+                &name,
+                &search.highlights(&name),
+                Style::new(),
+                theme,
+            ));
+            spans.extend(highlighted(
+                &detail,
+                &search.highlights(&detail),
+                theme.dim(),
+                theme,
+            ));
             if status_w > 0 {
                 spans.push(Span::styled(
                     format!("{:>w$}", p.status.label(), w = status_w),

@@ -172,3 +172,57 @@ fn no_color_theme_draws_no_colours() {
     );
     let _ = ProgramId(0);
 }
+
+/// The screen with search matches marked: each highlighted (underlined)
+/// run is wrapped in [brackets], so the snapshot shows what is lit.
+fn marked_rows(terminal: &Terminal<TestBackend>, rows: std::ops::Range<u16>) -> String {
+    use ratatui::style::Modifier;
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in rows {
+        let mut inside = false;
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let lit = cell.modifier.contains(Modifier::UNDERLINED)
+                && cell.modifier.contains(Modifier::BOLD);
+            if lit != inside {
+                out.push(if lit { '[' } else { ']' });
+                inside = lit;
+            }
+            out.push_str(cell.symbol());
+        }
+        if inside {
+            out.push(']');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn search_highlights_matched_characters() {
+    let mut state = loaded_state();
+    update(&mut state, Action::Filter);
+    for c in "lex".chars() {
+        update(
+            &mut state,
+            Action::InputKey(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char(c),
+            )),
+        );
+    }
+    update(&mut state, Action::Submit);
+    update(&mut state, Action::Down);
+    insta::assert_snapshot!(marked_rows(&draw(&state, 100, 14), 1..5));
+}
+
+#[test]
+fn filter_bar_shows_each_filter_and_the_match_count() {
+    let mut state = loaded_state();
+    update(&mut state, Action::FilterBar);
+    update(&mut state, Action::NextValue);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::NextValue);
+    insta::assert_snapshot!(draw(&state, 100, 24).backend());
+}

@@ -87,6 +87,12 @@ impl Theme {
         self.fg(Color::LightGreen)
     }
 
+    /// Characters a search matched: underlined so it shows without colour.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn title(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

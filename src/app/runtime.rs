@@ -1,0 +1,95 @@
+//! The event loop: terminal events become actions through the keymap, the
+//! reducer returns effects, and effects run here against the store. Their
+//! outcomes go back into the reducer as actions.
+
+use std::collections::VecDeque;
+use std::io;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::DefaultTerminal;
+
+use super::AppState;
+use super::action::{Action, ProgramLoaded};
+use super::effect::Effect;
+use super::update::{init, update};
+use crate::store::{Store, StoreError};
+use crate::ui::{self, Theme};
+
+/// Hidden switch for the terminal-restore test: panic after the first
+/// frame, to prove the panic hook gives the terminal back.
+const TEST_PANIC_ENV: &str = "USCE_TEST_PANIC";
+
+pub fn run(terminal: &mut DefaultTerminal, store: &mut Store, state: &mut AppState, theme: Theme) -> io::Result<()> {
+    let startup = init(state);
+    perform_all(store, state, startup);
+    let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
+    while !state.quitting {
+        terminal.draw(|frame| ui::render(frame, state, &theme))?;
+        if test_panic {
+            #[allow(clippy::panic)]
+            {
+                panic!("{TEST_PANIC_ENV} is set: panicking on purpose after the first frame");
+            }
+        }
+        handle(event::read()?, store, state);
+        // Handle everything already queued (a paste, a held key) before
+        // drawing again, so input never lags behind the screen.
+        while !state.quitting && event::poll(Duration::ZERO)? {
+            handle(event::read()?, store, state);
+        }
+    }
+    Ok(())
+}
+
+fn handle(event: Event, store: &mut Store, state: &mut AppState) {
+    let Event::Key(key) = event else {
+        return; // resize and others: the next draw adapts
+    };
+    if key.kind != KeyEventKind::Press {
+        return;
+    }
+    if let Some(action) = state.keymap.resolve(&key, state.key_context()) {
+        dispatch(store, state, action);
+    }
+}
+
+/// Runs an action and every action its effects produce, in order.
+pub fn dispatch(store: &mut Store, state: &mut AppState, action: Action) {
+    let effects = update(state, action);
+    perform_all(store, state, effects);
+}
+
+fn perform_all(store: &mut Store, state: &mut AppState, effects: Vec<Effect>) {
+    let mut queue: VecDeque<Action> = effects.into_iter().filter_map(|e| perform(store, e)).collect();
+    while let Some(action) = queue.pop_front() {
+        for effect in update(state, action) {
+            queue.extend(perform(store, effect));
+        }
+    }
+}
+
+/// Carries out one effect. Errors become `Action::Failed`, shown in the
+/// status line: the app never exits because a write failed.
+pub fn perform(store: &mut Store, effect: Effect) -> Option<Action> {
+    let result: Result<Option<Action>, StoreError> = match effect {
+        Effect::Quit => Ok(None),
+        Effect::InsertProgram(p) => store.insert_program(&p).map(|p| Some(Action::ProgramAdded(Box::new(p)))),
+        Effect::UpdateProgram(p) => store.update_program(&p).map(|p| Some(Action::ProgramSaved(Box::new(p)))),
+        Effect::SetStatus(id, status) => store.set_status(id, status).and_then(|()| {
+            Ok(store.get_program(id)?.map(|p| Action::ProgramSaved(Box::new(p))))
+        }),
+        Effect::DeleteProgram(id) => store.delete_program(id).map(|()| Some(Action::ProgramDeleted(id))),
+        Effect::LoadProgram(id) => (|| {
+            Ok(Some(Action::ProgramLoaded(Box::new(ProgramLoaded {
+                program: id,
+                contacts: store.list_contacts(id)?,
+                interactions: store.list_interactions(id)?,
+                draft: store.current_draft(id)?,
+            }))))
+        })(),
+        Effect::SaveDraft(d) => store.save_draft(&d).map(|d| Some(Action::DraftSaved(Box::new(d)))),
+        Effect::RemoveSamples => store.remove_samples().map(|n| Some(Action::SamplesRemoved(n))),
+    };
+    result.unwrap_or_else(|e| Some(Action::Failed(e.to_string())))
+}

@@ -1,0 +1,105 @@
+//! `usce list`: programs as a table, CSV or JSON.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{CliResult, Format};
+use crate::domain::{Program, Status, UsState};
+use crate::store::Store;
+use crate::ui::text::{fit, pad};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only programs in this state (USPS code or name); repeatable.
+    #[arg(long = "state", value_name = "XX")]
+    pub states: Vec<String>,
+    /// Only programs with this status (e.g. researching, contacted).
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+pub fn run(store: &Store, args: &ListArgs, out: &mut dyn Write) -> CliResult {
+    let mut states = Vec::new();
+    for s in &args.states {
+        states.push(UsState::parse(s).ok_or_else(|| format!("unknown state {s:?} (use a code like KY or a name)"))?);
+    }
+    let status = match &args.status {
+        Some(s) => Some(Status::parse(s).ok_or_else(|| {
+            let all: Vec<_> = Status::ALL.iter().map(|s| s.code()).collect();
+            format!("unknown status {s:?}; one of: {}", all.join(", "))
+        })?),
+        None => None,
+    };
+    let programs: Vec<Program> = store
+        .list_programs()?
+        .into_iter()
+        .filter(|p| states.is_empty() || states.contains(&p.state))
+        .filter(|p| status.is_none_or(|s| p.status == s))
+        .collect();
+    match args.format {
+        Format::Table => write_table(&programs, out)?,
+        Format::Csv => write_csv(&programs, out)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &programs)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+const CSV_HEADER: [&str; 11] = [
+    "acgme_id",
+    "name",
+    "institution",
+    "specialty",
+    "state",
+    "city",
+    "status",
+    "accepts_imgs",
+    "visa",
+    "img_percent",
+    "website",
+];
+
+fn write_csv(programs: &[Program], out: &mut dyn Write) -> CliResult<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_HEADER)?;
+    for p in programs {
+        w.write_record([
+            p.external_id.as_deref().unwrap_or(""),
+            &p.name,
+            &p.institution,
+            &p.specialty,
+            p.state.code(),
+            &p.city,
+            p.status.code(),
+            p.accepts_imgs.code(),
+            p.visa.code(),
+            &p.img_percent.map(|v| v.to_string()).unwrap_or_default(),
+            &p.website,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn write_table(programs: &[Program], out: &mut dyn Write) -> CliResult<()> {
+    writeln!(out, "{}  {}  {}  {}  {}", "ST", pad("STATUS", 11), pad("NAME", 44), pad("CITY", 16), "SPECIALTY")?;
+    for p in programs {
+        writeln!(
+            out,
+            "{}  {}  {}  {}  {}",
+            p.state.code(),
+            pad(p.status.label(), 11),
+            pad(&p.name, 44),
+            pad(&p.city, 16),
+            fit(&p.specialty, 30)
+        )?;
+    }
+    writeln!(out, "{} program{}", programs.len(), if programs.len() == 1 { "" } else { "s" })?;
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! Command-line interface: `usce` opens the TUI; subcommands print or
+//! change data for scripts and quick checks.
+
+pub mod list;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::paths;
+use crate::store::Store;
+
+/// Boxed errors are enough at this boundary: each is printed once, in
+/// words, and the process exits non-zero.
+pub type CliResult<T = ExitCode> = Result<T, Box<dyn std::error::Error>>;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "usce",
+    version,
+    about = "Plan outreach to U.S. residency programs for clinical rotations (USCE)",
+    long_about = "usce keeps your list of residency programs grouped by state, the people you \
+contact there, every interaction, and your email drafts, in one SQLite file.\n\n\
+Run without a command to open the terminal UI.",
+    after_help = "Examples:\n  usce                          open the TUI\n  usce list --state KY          programs in Kentucky\n  usce list --format csv > programs.csv\n  usce sample --remove          delete the bundled demo programs"
+)]
+pub struct Cli {
+    /// Database file (default: <data dir>/usce/usce.db).
+    #[arg(long, env = "USCE_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Config file (default: <config dir>/usce/config.toml).
+    #[arg(long, env = "USCE_CONFIG", global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the terminal UI (the default).
+    Tui,
+    /// Print programs, optionally filtered.
+    #[command(after_help = "Examples:\n  usce list --state KY --state OH --status contacted\n  usce list --format json")]
+    List(list::ListArgs),
+    /// Manage the bundled demo list.
+    Sample {
+        /// Delete exactly the demo programs (and their contacts and log).
+        #[arg(long)]
+        remove: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// Runs a subcommand; the TUI is started by the caller.
+pub fn run(cli: &Cli, command: &Command) -> CliResult {
+    let db = paths::database(cli.db.as_deref())?;
+    let mut store = Store::open(&db)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match command {
+        Command::Tui => Ok(ExitCode::SUCCESS),
+        Command::List(args) => list::run(&store, args, &mut out),
+        Command::Sample { remove: true } => {
+            let n = store.remove_samples()?;
+            writeln!(out, "removed {n} sample program{}", if n == 1 { "" } else { "s" })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sample { remove: false } => {
+            writeln!(out, "{} sample programs in {}", store.count_samples()?, db.display())?;
+            writeln!(out, "usce sample --remove deletes them")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
