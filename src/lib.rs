@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod domain;
+pub mod mail;
 pub mod paths;
 pub mod ui;

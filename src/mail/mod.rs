@@ -1,0 +1,21 @@
+//! Email: templates rendered from domain values, MIME messages (.eml and
+//! `mailto:`), and sending over SMTP. Library code only: the store and the
+//! screens call in with domain types and get values or typed errors back.
+
+mod context;
+pub mod message;
+pub mod secret;
+pub mod smtp;
+mod template_files;
+pub mod templates;
+
+pub use message::{
+    BuiltMail, MessageError, OutgoingMail, Sender, build_message, mailto_url, to_eml,
+};
+pub use secret::Secret;
+pub use smtp::{Security, SendError, SendReceipt, SmtpConfig, send};
+pub use template_files::install_defaults;
+pub use templates::{Origin, RenderInput, Rendered, TemplateError, TemplateSet};
+
+#[cfg(test)]
+mod tests;

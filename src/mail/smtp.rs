@@ -1,0 +1,270 @@
+//! Sending through the user's own SMTP server.
+//!
+//! The password never lives in the config file: it comes from an
+//! environment variable or from a command (a password manager such as
+//! `pass` or `gpg --decrypt`), is held in a [`Secret`], and is handed to
+//! lettre only for the one connection.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{Message, SmtpTransport, Transport};
+use serde::{Deserialize, Serialize};
+
+use super::message::{MessageError, Sender};
+use super::secret::Secret;
+
+/// How the connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS (usually port 587); the
+    /// upgrade is required, never optional.
+    #[default]
+    StartTls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+    /// No encryption. Allowed only to a server on this machine (a local
+    /// relay or a test server), never across a network.
+    None,
+}
+
+/// The `[smtp]` section of the config. Unknown keys are refused so a
+/// `password = "…"` line is reported rather than silently ignored.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    #[serde(default)]
+    pub security: Security,
+    #[serde(default)]
+    pub username: Option<String>,
+    /// `"Name <a@b.org>"` or `"a@b.org"`.
+    pub from: String,
+    /// Name of an environment variable holding the password.
+    #[serde(default)]
+    pub password_env: Option<String>,
+    /// A command printing the password on its first line, run without a
+    /// shell: `["pass", "show", "mail/smtp"]`.
+    #[serde(default)]
+    pub password_cmd: Option<Vec<String>>,
+}
+
+/// Arguments to `password_cmd` are not shown: someone may have written
+/// `["echo", "the-password"]`.
+impl fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let command = self.password_cmd.as_ref().map(|argv| {
+            let program = argv.first().map(String::as_str).unwrap_or_default();
+            format!("{program} (+{} args hidden)", argv.len().saturating_sub(1))
+        });
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("from", &self.from)
+            .field("password_env", &self.password_env)
+            .field("password_cmd", &command)
+            .finish()
+    }
+}
+
+/// What the server said when it accepted the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendReceipt {
+    pub message_id: String,
+    /// e.g. `250 2.0.0 Ok: queued as 4F2A1`.
+    pub server_response: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("SMTP settings: {0}")]
+    Config(String),
+    #[error("SMTP settings: `from`: {0}")]
+    From(#[from] MessageError),
+    #[error("the password variable {var} is not set (or not valid text)")]
+    PasswordEnv { var: String },
+    #[error("password command {command:?} could not start: {reason}")]
+    PasswordCmdStart { command: String, reason: String },
+    #[error("password command {command:?} failed ({status}): {stderr}")]
+    PasswordCmdFailed {
+        command: String,
+        status: String,
+        stderr: String,
+    },
+    #[error("password command {command:?} printed no password")]
+    PasswordCmdEmpty { command: String },
+    /// The server answered with an error: refused recipient, failed login,
+    /// message too big. The text is the server's own.
+    #[error("the mail server refused: {0}")]
+    Rejected(String),
+    #[error("cannot talk to the mail server {host}:{port}: {reason}")]
+    Connection {
+        host: String,
+        port: u16,
+        reason: String,
+    },
+}
+
+impl SmtpConfig {
+    /// Checks the settings without connecting or reading the password.
+    pub fn validate(&self) -> Result<(), SendError> {
+        if self.host.trim().is_empty() {
+            return Err(SendError::Config("`host` is empty".into()));
+        }
+        if self.port == 0 {
+            return Err(SendError::Config("`port` must not be 0".into()));
+        }
+        if self.security == Security::None && !is_loopback(&self.host) {
+            return Err(SendError::Config(format!(
+                "security = \"none\" would send your password and mail unencrypted to {}; \
+                 it is allowed only for a server on this machine (localhost, 127.0.0.1, ::1). \
+                 Use \"starttls\" or \"tls\"",
+                self.host
+            )));
+        }
+        let has_password = self.password_env.is_some() || self.password_cmd.is_some();
+        match (&self.username, has_password) {
+            (Some(_), false) => Err(SendError::Config(
+                "`username` is set but neither `password_env` nor `password_cmd` is".into(),
+            )),
+            (None, true) => Err(SendError::Config(
+                "a password source is set but `username` is not".into(),
+            )),
+            _ if self.password_env.is_some() && self.password_cmd.is_some() => Err(
+                SendError::Config("set `password_env` or `password_cmd`, not both".into()),
+            ),
+            _ => self.sender().map(|_| ()),
+        }
+    }
+
+    /// The `from` setting as a sender for [`super::message::OutgoingMail`].
+    pub fn sender(&self) -> Result<Sender, SendError> {
+        Ok(Sender::parse(&self.from)?)
+    }
+
+    /// Reads the password from its source; `None` when no login is set.
+    pub fn password(&self) -> Result<Option<Secret>, SendError> {
+        if let Some(var) = &self.password_env {
+            return std::env::var(var)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .map(|v| Some(Secret::new(v)))
+                .ok_or_else(|| SendError::PasswordEnv { var: var.clone() });
+        }
+        match &self.password_cmd {
+            Some(argv) => run_password_cmd(argv).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn transport(&self) -> Result<SmtpTransport, SendError> {
+        let host = self.host.trim();
+        let builder = match self.security {
+            Security::StartTls => SmtpTransport::starttls_relay(host),
+            Security::Tls => SmtpTransport::relay(host),
+            Security::None => Ok(SmtpTransport::builder_dangerous(host)),
+        }
+        .map_err(|e| SendError::Config(format!("TLS setup for {host}: {e}")))?;
+        let mut builder = builder
+            .port(self.port)
+            .timeout(Some(Duration::from_secs(30)));
+        if let (Some(user), Some(password)) = (&self.username, self.password()?) {
+            builder =
+                builder.credentials(Credentials::new(user.clone(), password.expose().to_owned()));
+        }
+        Ok(builder.build())
+    }
+}
+
+/// Sends one message over a fresh connection (blocking).
+pub fn send(cfg: &SmtpConfig, message: &Message) -> Result<SendReceipt, SendError> {
+    cfg.validate()?;
+    let transport = cfg.transport()?;
+    let response = transport.send(message).map_err(|e| {
+        if e.status().is_some() {
+            SendError::Rejected(e.to_string())
+        } else {
+            SendError::Connection {
+                host: cfg.host.clone(),
+                port: cfg.port,
+                reason: error_chain(&e),
+            }
+        }
+    })?;
+    let lines: Vec<&str> = response.message().collect();
+    Ok(SendReceipt {
+        message_id: message
+            .headers()
+            .get_raw("Message-ID")
+            .unwrap_or_default()
+            .to_owned(),
+        server_response: format!("{} {}", response.code(), lines.join(" ")),
+    })
+}
+
+/// lettre's own text says "network error"; the cause ("Connection
+/// refused") sits further down the chain.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// `localhost`, 127.0.0.0/8 and ::1 (bracketed or not).
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim();
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Runs the command directly (no shell, so nothing in it is interpreted)
+/// and takes the first line of its output. On failure the command's
+/// stderr is returned, since it says why ("gpg: decryption failed: No
+/// secret key"); its stdout is never shown, since it may hold the password.
+fn run_password_cmd(argv: &[String]) -> Result<Secret, SendError> {
+    let Some((program, args)) = argv.split_first() else {
+        return Err(SendError::Config("`password_cmd` is empty".into()));
+    };
+    let output = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| SendError::PasswordCmdStart {
+            command: program.clone(),
+            reason: e.to_string(),
+        })?;
+    if !output.status.success() {
+        return Err(SendError::PasswordCmdFailed {
+            command: program.clone(),
+            status: output.status.to_string(),
+            stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        });
+    }
+    let stdout = String::from_utf8(output.stdout).unwrap_or_default();
+    let password = stdout.lines().next().unwrap_or_default();
+    if password.is_empty() {
+        return Err(SendError::PasswordCmdEmpty {
+            command: program.clone(),
+        });
+    }
+    Ok(Secret::new(password.to_owned()))
+}

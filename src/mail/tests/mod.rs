@@ -1,0 +1,4 @@
+mod fixtures;
+mod message;
+mod smtp_config;
+mod templates;

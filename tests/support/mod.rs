@@ -1,0 +1,7 @@
+//! Helpers for integration tests: a real SMTP server on 127.0.0.1 and a
+//! small MIME reader to check what it received.
+
+#![allow(dead_code)]
+
+pub mod mime;
+pub mod smtp_server;

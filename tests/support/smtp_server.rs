@@ -1,0 +1,258 @@
+//! A small but real SMTP server (RFC 5321 subset) over a std TcpListener:
+//! EHLO/HELO, AUTH PLAIN, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP,
+//! QUIT. It serves one connection on an ephemeral port in its own thread,
+//! hands each accepted message to the test over a channel, and can refuse
+//! chosen recipients with 550 or demand a login.
+
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use super::mime::base64_decode;
+
+/// A safety net so a protocol bug fails the test instead of hanging it;
+/// nothing waits on it for synchronisation.
+const IO_LIMIT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Recipients answered with `550 5.1.1 … Recipient address rejected`.
+    pub reject_recipients: Vec<String>,
+    /// When set, MAIL needs a prior `AUTH PLAIN` with this user/password.
+    pub login: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub mail_from: String,
+    pub rcpt_to: Vec<String>,
+    /// The message as stored: CRLF line ends, dots unstuffed, without the
+    /// terminating `.` line.
+    pub data: String,
+}
+
+pub struct TestSmtpServer {
+    pub port: u16,
+    messages: Receiver<Received>,
+    handle: JoinHandle<io::Result<Vec<String>>>,
+}
+
+impl TestSmtpServer {
+    pub fn start(options: Options) -> TestSmtpServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (tx, rx) = mpsc::channel();
+        let handle = thread::spawn(move || {
+            let (stream, _) = listener.accept()?;
+            stream.set_read_timeout(Some(IO_LIMIT))?;
+            stream.set_write_timeout(Some(IO_LIMIT))?;
+            Session::new(stream, options, tx)?.run()
+        });
+        TestSmtpServer {
+            port,
+            messages: rx,
+            handle,
+        }
+    }
+
+    /// Waits for the connection to end and returns every command the client
+    /// sent (AUTH arguments masked), plus the messages accepted.
+    pub fn finish(self) -> (Vec<String>, Vec<Received>) {
+        let commands = self.handle.join().unwrap().unwrap();
+        let messages = self.messages.try_iter().collect();
+        (commands, messages)
+    }
+}
+
+struct Session {
+    reader: BufReader<TcpStream>,
+    writer: TcpStream,
+    options: Options,
+    delivered: Sender<Received>,
+    commands: Vec<String>,
+    authenticated: bool,
+    mail_from: Option<String>,
+    rcpt_to: Vec<String>,
+}
+
+impl Session {
+    fn new(stream: TcpStream, options: Options, delivered: Sender<Received>) -> io::Result<Self> {
+        Ok(Session {
+            reader: BufReader::new(stream.try_clone()?),
+            writer: stream,
+            options,
+            delivered,
+            commands: Vec::new(),
+            authenticated: false,
+            mail_from: None,
+            rcpt_to: Vec::new(),
+        })
+    }
+
+    fn reply(&mut self, text: &str) -> io::Result<()> {
+        self.writer.write_all(text.as_bytes())?;
+        self.writer.write_all(b"\r\n")?;
+        self.writer.flush()
+    }
+
+    fn read_line(&mut self) -> io::Result<Option<String>> {
+        let mut line = String::new();
+        if self.reader.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        Ok(Some(line.trim_end_matches(['\r', '\n']).to_owned()))
+    }
+
+    fn run(mut self) -> io::Result<Vec<String>> {
+        self.reply("220 usce-test ESMTP ready")?;
+        while let Some(line) = self.read_line()? {
+            let upper = line.to_ascii_uppercase();
+            let verb = upper
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let logged = if verb == "AUTH" {
+                "AUTH ***".to_owned()
+            } else {
+                line.clone()
+            };
+            self.commands.push(logged);
+            match verb.as_str() {
+                "EHLO" => {
+                    let auth = if self.options.login.is_some() {
+                        "\r\n250-AUTH PLAIN"
+                    } else {
+                        ""
+                    };
+                    self.reply(&format!("250-usce-test greets you{auth}\r\n250 8BITMIME"))?;
+                }
+                "HELO" => self.reply("250 usce-test")?,
+                "AUTH" => self.auth(&line)?,
+                "MAIL" => self.mail(&line)?,
+                "RCPT" => self.rcpt(&line)?,
+                "DATA" => self.data()?,
+                "RSET" => {
+                    self.mail_from = None;
+                    self.rcpt_to.clear();
+                    self.reply("250 2.0.0 Ok")?;
+                }
+                "NOOP" => self.reply("250 2.0.0 Ok")?,
+                "QUIT" => {
+                    self.reply("221 2.0.0 Bye")?;
+                    break;
+                }
+                _ => self.reply("502 5.5.2 Error: command not recognized")?,
+            }
+        }
+        Ok(self.commands)
+    }
+
+    fn auth(&mut self, line: &str) -> io::Result<()> {
+        let mut words = line.split_whitespace().skip(1);
+        let mechanism = words.next().unwrap_or_default().to_ascii_uppercase();
+        if mechanism != "PLAIN" {
+            return self.reply("504 5.5.4 Unrecognized authentication type");
+        }
+        let response = match words.next() {
+            Some(initial) => initial.to_owned(),
+            None => {
+                self.reply("334 ")?;
+                self.read_line()?.unwrap_or_default()
+            }
+        };
+        let decoded = base64_decode(&response).unwrap_or_default();
+        let fields: Vec<&[u8]> = decoded.split(|&b| b == 0).collect();
+        let given = match fields.as_slice() {
+            [_, user, pass] => Some((
+                String::from_utf8_lossy(user).into_owned(),
+                String::from_utf8_lossy(pass).into_owned(),
+            )),
+            _ => None,
+        };
+        if given.is_some() && given == self.options.login {
+            self.authenticated = true;
+            self.reply("235 2.7.0 Authentication successful")
+        } else {
+            self.reply("535 5.7.8 Error: authentication failed: Authentication credentials invalid")
+        }
+    }
+
+    fn mail(&mut self, line: &str) -> io::Result<()> {
+        if self.options.login.is_some() && !self.authenticated {
+            return self.reply("530 5.7.0 Authentication required");
+        }
+        match angle_address(line) {
+            Some(from) => {
+                self.mail_from = Some(from);
+                self.rcpt_to.clear();
+                self.reply("250 2.1.0 Ok")
+            }
+            None => self.reply("501 5.1.7 Bad sender address syntax"),
+        }
+    }
+
+    fn rcpt(&mut self, line: &str) -> io::Result<()> {
+        if self.mail_from.is_none() {
+            return self.reply("503 5.5.1 Error: need MAIL command");
+        }
+        let Some(to) = angle_address(line) else {
+            return self.reply("501 5.1.3 Bad recipient address syntax");
+        };
+        if self
+            .options
+            .reject_recipients
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(&to))
+        {
+            return self.reply(&format!(
+                "550 5.1.1 <{to}>: Recipient address rejected: User unknown in local recipient table"
+            ));
+        }
+        self.rcpt_to.push(to);
+        self.reply("250 2.1.5 Ok")
+    }
+
+    fn data(&mut self) -> io::Result<()> {
+        let Some(mail_from) = self.mail_from.take() else {
+            return self.reply("503 5.5.1 Error: need MAIL command");
+        };
+        if self.rcpt_to.is_empty() {
+            return self.reply("554 5.5.1 Error: no valid recipients");
+        }
+        self.reply("354 End data with <CR><LF>.<CR><LF>")?;
+        let mut data = String::new();
+        loop {
+            let Some(line) = self.read_line()? else {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "EOF inside DATA",
+                ));
+            };
+            if line == "." {
+                break;
+            }
+            // RFC 5321 §4.5.2: a leading dot was doubled by the client.
+            data.push_str(line.strip_prefix('.').unwrap_or(&line));
+            data.push_str("\r\n");
+        }
+        let received = Received {
+            mail_from,
+            rcpt_to: std::mem::take(&mut self.rcpt_to),
+            data,
+        };
+        // Handed over before the 250, so the client's send() returning
+        // guarantees the message is already in the channel.
+        let _ = self.delivered.send(received);
+        self.reply("250 2.0.0 Ok: queued as TEST42")
+    }
+}
+
+/// The address inside `<…>` of a MAIL or RCPT line.
+fn angle_address(line: &str) -> Option<String> {
+    let start = line.find('<')? + 1;
+    let end = start + line[start..].find('>')?;
+    Some(line[start..end].to_owned())
+}
