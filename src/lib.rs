@@ -2,7 +2,10 @@
 //! experience. The binary is thin; everything lives here so tests reach it.
 
 pub mod app;
+pub mod cli;
 pub mod domain;
 pub mod mail;
 pub mod paths;
+pub mod store;
+pub mod tui;
 pub mod ui;

@@ -1,0 +1,439 @@
+//! Every conversion between SQL values and domain types, in one place.
+//!
+//! Storage formats, chosen so the file reads well in the sqlite3 shell:
+//! - IDs: INTEGER row ids.
+//! - Enums and `UsState`: their stable text `code()`, never ordinals.
+//! - Instants (`DateTime<Utc>`): RFC 3339 in UTC with nanoseconds and a `Z`,
+//!   e.g. `2025-03-01T14:05:09.000000000Z`. The width is fixed, so text order
+//!   is time order and `ORDER BY at` needs no parsing. Any RFC 3339 text is
+//!   accepted when reading.
+//! - Days (`NaiveDate`): `YYYY-MM-DD`.
+//! - Lists (tags, rotation kinds, attachments, snoozed_from,
+//!   related_specialties): a JSON array of strings (`["research","rural
+//!   health"]`); JSON rather than a separator because tags and paths may
+//!   contain any character.
+//! - Booleans: INTEGER 0/1.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Row, Statement};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::domain::{
+    AppRoute, Channel, Contact, ContactId, Direction, Draft, DraftId, DraftStatus, FollowUp,
+    FollowUpId, Interaction, InteractionId, PreferredMethod, Profile, Program, ProgramId,
+    Requirements, Role, RotationKind, RotationOffer, Status, StepResult, Tri, UsState, Visa,
+};
+
+macro_rules! id_column {
+    ($($id:ident),+ $(,)?) => {$(
+        impl ToSql for $id {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.0))
+            }
+        }
+
+        impl FromSql for $id {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                i64::column_result(value).map($id)
+            }
+        }
+    )+};
+}
+
+id_column!(ProgramId, ContactId, InteractionId, DraftId, FollowUpId);
+
+/// Enums go in as their code and must come back as exactly a known code:
+/// a label or a typo in the file is corruption, not input to be guessed at.
+macro_rules! code_column {
+    ($($ty:ident),+ $(,)?) => {$(
+        impl ToSql for $ty {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.code()))
+            }
+        }
+
+        impl FromSql for $ty {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                let text = value.as_str()?;
+                $ty::ALL.iter().copied().find(|v| v.code() == text).ok_or_else(|| {
+                    unknown_code(stringify!($ty), text)
+                })
+            }
+        }
+    )+};
+}
+
+code_column!(
+    Tri,
+    Visa,
+    RotationKind,
+    AppRoute,
+    Status,
+    Role,
+    PreferredMethod,
+    Channel,
+    Direction,
+    DraftStatus,
+    StepResult,
+);
+
+impl ToSql for UsState {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.code()))
+    }
+}
+
+impl FromSql for UsState {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        match UsState::from_code(text) {
+            Some(state) if state.code() == text => Ok(state),
+            _ => Err(unknown_code("UsState", text)),
+        }
+    }
+}
+
+fn unknown_code(kind: &str, text: &str) -> FromSqlError {
+    FromSqlError::Other(format!("unknown {kind} code {text:?} in the database").into())
+}
+
+/// An instant in the fixed-width text form described at the top.
+pub(super) struct Stamp(pub DateTime<Utc>);
+
+pub(super) fn stamp_text(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Nanos, true)
+}
+
+impl ToSql for Stamp {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(stamp_text(&self.0)))
+    }
+}
+
+impl FromSql for Stamp {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        DateTime::parse_from_rfc3339(value.as_str()?)
+            .map(|t| Stamp(t.with_timezone(&Utc)))
+            .map_err(FromSqlError::other)
+    }
+}
+
+/// A calendar day as `YYYY-MM-DD`.
+pub(super) struct Day(pub NaiveDate);
+
+impl ToSql for Day {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0.format("%Y-%m-%d").to_string()))
+    }
+}
+
+impl FromSql for Day {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        NaiveDate::parse_from_str(value.as_str()?, "%Y-%m-%d")
+            .map(Day)
+            .map_err(FromSqlError::other)
+    }
+}
+
+/// A list stored as JSON text.
+pub(super) struct Json<T>(pub T);
+
+impl<T: Serialize> ToSql for Json<T> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        serde_json::to_string(&self.0)
+            .map(ToSqlOutput::from)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    }
+}
+
+impl<T: DeserializeOwned> FromSql for Json<T> {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        serde_json::from_str(value.as_str()?)
+            .map(Json)
+            .map_err(FromSqlError::other)
+    }
+}
+
+fn stamp(row: &Row<'_>, column: &str) -> rusqlite::Result<DateTime<Utc>> {
+    row.get::<_, Stamp>(column).map(|s| s.0)
+}
+
+fn opt_stamp(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    Ok(row.get::<_, Option<Stamp>>(column)?.map(|s| s.0))
+}
+
+fn opt_day(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
+    Ok(row.get::<_, Option<Day>>(column)?.map(|d| d.0))
+}
+
+fn json<T: DeserializeOwned>(row: &Row<'_>, column: &str) -> rusqlite::Result<T> {
+    row.get::<_, Json<T>>(column).map(|j| j.0)
+}
+
+// Column lists for SELECTs, kept next to the row readers that depend on them.
+
+pub(super) const PROGRAM_COLUMNS: &str = "id, external_id, name, institution, specialty, state, \
+    city, website, accepts_imgs, visa, img_percent, grad_within_years, step1_pass_required, \
+    min_step2_score, takes_graduates, rotation_kinds, hands_on, weeks, fee, applications_open, \
+    route, tags, status, notes, is_sample, created_at, updated_at";
+
+impl TryFrom<&Row<'_>> for Program {
+    type Error = rusqlite::Error;
+
+    fn try_from(row: &Row<'_>) -> rusqlite::Result<Program> {
+        Ok(Program {
+            id: row.get("id")?,
+            external_id: row.get("external_id")?,
+            name: row.get("name")?,
+            institution: row.get("institution")?,
+            specialty: row.get("specialty")?,
+            state: row.get("state")?,
+            city: row.get("city")?,
+            website: row.get("website")?,
+            accepts_imgs: row.get("accepts_imgs")?,
+            visa: row.get("visa")?,
+            img_percent: row.get("img_percent")?,
+            requirements: Requirements {
+                grad_within_years: row.get("grad_within_years")?,
+                step1_pass_required: row.get("step1_pass_required")?,
+                min_step2_score: row.get("min_step2_score")?,
+                takes_graduates: row.get("takes_graduates")?,
+            },
+            rotation: RotationOffer {
+                kinds: json(row, "rotation_kinds")?,
+                hands_on: row.get("hands_on")?,
+                weeks: row.get("weeks")?,
+                fee: row.get("fee")?,
+                applications_open: opt_day(row, "applications_open")?,
+            },
+            route: row.get("route")?,
+            tags: json(row, "tags")?,
+            status: row.get("status")?,
+            notes: row.get("notes")?,
+            is_sample: row.get("is_sample")?,
+            created_at: stamp(row, "created_at")?,
+            updated_at: stamp(row, "updated_at")?,
+        })
+    }
+}
+
+/// Binds every editable program column by name (`:name`, `:state`, …).
+/// The caller binds `:id` and the timestamps its statement uses.
+pub(super) fn bind_program(stmt: &mut Statement<'_>, p: &Program) -> rusqlite::Result<()> {
+    let r = &p.requirements;
+    let o = &p.rotation;
+    stmt.raw_bind_parameter(":external_id", &p.external_id)?;
+    stmt.raw_bind_parameter(":name", &p.name)?;
+    stmt.raw_bind_parameter(":institution", &p.institution)?;
+    stmt.raw_bind_parameter(":specialty", &p.specialty)?;
+    stmt.raw_bind_parameter(":state", p.state)?;
+    stmt.raw_bind_parameter(":city", &p.city)?;
+    stmt.raw_bind_parameter(":website", &p.website)?;
+    stmt.raw_bind_parameter(":accepts_imgs", p.accepts_imgs)?;
+    stmt.raw_bind_parameter(":visa", p.visa)?;
+    stmt.raw_bind_parameter(":img_percent", p.img_percent)?;
+    stmt.raw_bind_parameter(":grad_within_years", r.grad_within_years)?;
+    stmt.raw_bind_parameter(":step1_pass_required", r.step1_pass_required)?;
+    stmt.raw_bind_parameter(":min_step2_score", r.min_step2_score)?;
+    stmt.raw_bind_parameter(":takes_graduates", r.takes_graduates)?;
+    stmt.raw_bind_parameter(":rotation_kinds", Json(&o.kinds))?;
+    stmt.raw_bind_parameter(":hands_on", o.hands_on)?;
+    stmt.raw_bind_parameter(":weeks", o.weeks)?;
+    stmt.raw_bind_parameter(":fee", &o.fee)?;
+    stmt.raw_bind_parameter(":applications_open", o.applications_open.map(Day))?;
+    stmt.raw_bind_parameter(":route", p.route)?;
+    stmt.raw_bind_parameter(":tags", Json(&p.tags))?;
+    stmt.raw_bind_parameter(":status", p.status)?;
+    stmt.raw_bind_parameter(":notes", &p.notes)?;
+    stmt.raw_bind_parameter(":is_sample", p.is_sample)
+}
+
+pub(super) const CONTACT_COLUMNS: &str =
+    "id, program_id, role, name, email, phone, linkedin, preferred, source, as_of, notes";
+
+impl TryFrom<&Row<'_>> for Contact {
+    type Error = rusqlite::Error;
+
+    fn try_from(row: &Row<'_>) -> rusqlite::Result<Contact> {
+        Ok(Contact {
+            id: row.get("id")?,
+            program_id: row.get("program_id")?,
+            role: row.get("role")?,
+            name: row.get("name")?,
+            email: row.get("email")?,
+            phone: row.get("phone")?,
+            linkedin: row.get("linkedin")?,
+            preferred: row.get("preferred")?,
+            source: row.get("source")?,
+            as_of: opt_day(row, "as_of")?,
+            notes: row.get("notes")?,
+        })
+    }
+}
+
+/// Binds every contact column except `:id` (and `:program_id`, which an
+/// update must not change).
+pub(super) fn bind_contact(stmt: &mut Statement<'_>, c: &Contact) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(":role", c.role)?;
+    stmt.raw_bind_parameter(":name", &c.name)?;
+    stmt.raw_bind_parameter(":email", &c.email)?;
+    stmt.raw_bind_parameter(":phone", &c.phone)?;
+    stmt.raw_bind_parameter(":linkedin", &c.linkedin)?;
+    stmt.raw_bind_parameter(":preferred", c.preferred)?;
+    stmt.raw_bind_parameter(":source", &c.source)?;
+    stmt.raw_bind_parameter(":as_of", c.as_of.map(Day))?;
+    stmt.raw_bind_parameter(":notes", &c.notes)
+}
+
+pub(super) const INTERACTION_COLUMNS: &str =
+    "id, program_id, contact_id, at, channel, direction, summary, eml_path";
+
+impl TryFrom<&Row<'_>> for Interaction {
+    type Error = rusqlite::Error;
+
+    fn try_from(row: &Row<'_>) -> rusqlite::Result<Interaction> {
+        Ok(Interaction {
+            id: row.get("id")?,
+            program_id: row.get("program_id")?,
+            contact_id: row.get("contact_id")?,
+            at: stamp(row, "at")?,
+            channel: row.get("channel")?,
+            direction: row.get("direction")?,
+            summary: row.get("summary")?,
+            eml_path: row.get("eml_path")?,
+        })
+    }
+}
+
+pub(super) const DRAFT_COLUMNS: &str = "id, program_id, contact_id, template, to_addr, cc, \
+    subject, body, attachments, status, message_id, sent_at, updated_at";
+
+impl TryFrom<&Row<'_>> for Draft {
+    type Error = rusqlite::Error;
+
+    fn try_from(row: &Row<'_>) -> rusqlite::Result<Draft> {
+        Ok(Draft {
+            id: row.get("id")?,
+            program_id: row.get("program_id")?,
+            contact_id: row.get("contact_id")?,
+            template: row.get("template")?,
+            to: row.get("to_addr")?,
+            cc: row.get("cc")?,
+            subject: row.get("subject")?,
+            body: row.get("body")?,
+            attachments: json(row, "attachments")?,
+            status: row.get("status")?,
+            message_id: row.get("message_id")?,
+            sent_at: opt_stamp(row, "sent_at")?,
+            updated_at: opt_stamp(row, "updated_at")?,
+        })
+    }
+}
+
+/// Binds every draft column except `:id`, `:program_id` and `:updated_at`.
+pub(super) fn bind_draft(stmt: &mut Statement<'_>, d: &Draft) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(":contact_id", d.contact_id)?;
+    stmt.raw_bind_parameter(":template", &d.template)?;
+    stmt.raw_bind_parameter(":to_addr", &d.to)?;
+    stmt.raw_bind_parameter(":cc", &d.cc)?;
+    stmt.raw_bind_parameter(":subject", &d.subject)?;
+    stmt.raw_bind_parameter(":body", &d.body)?;
+    stmt.raw_bind_parameter(":attachments", Json(&d.attachments))?;
+    stmt.raw_bind_parameter(":status", d.status)?;
+    stmt.raw_bind_parameter(":message_id", &d.message_id)?;
+    stmt.raw_bind_parameter(":sent_at", d.sent_at.map(Stamp))
+}
+
+pub(super) const FOLLOW_UP_COLUMNS: &str =
+    "id, program_id, contact_id, due, note, done_at, snoozed_from";
+
+impl TryFrom<&Row<'_>> for FollowUp {
+    type Error = rusqlite::Error;
+
+    fn try_from(row: &Row<'_>) -> rusqlite::Result<FollowUp> {
+        Ok(FollowUp {
+            id: row.get("id")?,
+            program_id: row.get("program_id")?,
+            contact_id: row.get("contact_id")?,
+            due: row.get::<_, Day>("due")?.0,
+            note: row.get("note")?,
+            done_at: opt_stamp(row, "done_at")?,
+            snoozed_from: json(row, "snoozed_from")?,
+        })
+    }
+}
+
+/// Binds every follow-up column except `:id` and `:program_id`.
+pub(super) fn bind_follow_up(stmt: &mut Statement<'_>, f: &FollowUp) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(":contact_id", f.contact_id)?;
+    stmt.raw_bind_parameter(":due", Day(f.due))?;
+    stmt.raw_bind_parameter(":note", &f.note)?;
+    stmt.raw_bind_parameter(":done_at", f.done_at.map(Stamp))?;
+    stmt.raw_bind_parameter(":snoozed_from", Json(&f.snoozed_from))
+}
+
+pub(super) const PROFILE_COLUMNS: &str = "full_name, email, phone, medical_school, country, \
+    graduation_year, is_student, step1, step2_score, ecfmg_status, needs_visa, target_specialty, \
+    related_specialties, available, home_state, signature, cv_path, scores_path";
+
+impl TryFrom<&Row<'_>> for Profile {
+    type Error = rusqlite::Error;
+
+    fn try_from(row: &Row<'_>) -> rusqlite::Result<Profile> {
+        Ok(Profile {
+            full_name: row.get("full_name")?,
+            email: row.get("email")?,
+            phone: row.get("phone")?,
+            medical_school: row.get("medical_school")?,
+            country: row.get("country")?,
+            graduation_year: row.get("graduation_year")?,
+            is_student: row.get("is_student")?,
+            step1: row.get("step1")?,
+            step2_score: row.get("step2_score")?,
+            ecfmg_status: row.get("ecfmg_status")?,
+            needs_visa: row.get("needs_visa")?,
+            target_specialty: row.get("target_specialty")?,
+            related_specialties: json(row, "related_specialties")?,
+            available: row.get("available")?,
+            home_state: row.get("home_state")?,
+            signature: row.get("signature")?,
+            cv_path: row.get("cv_path")?,
+            scores_path: row.get("scores_path")?,
+        })
+    }
+}
+
+/// Binds every profile column by its own name.
+pub(super) fn bind_profile(stmt: &mut Statement<'_>, p: &Profile) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(":full_name", &p.full_name)?;
+    stmt.raw_bind_parameter(":email", &p.email)?;
+    stmt.raw_bind_parameter(":phone", &p.phone)?;
+    stmt.raw_bind_parameter(":medical_school", &p.medical_school)?;
+    stmt.raw_bind_parameter(":country", &p.country)?;
+    stmt.raw_bind_parameter(":graduation_year", p.graduation_year)?;
+    stmt.raw_bind_parameter(":is_student", p.is_student)?;
+    stmt.raw_bind_parameter(":step1", p.step1)?;
+    stmt.raw_bind_parameter(":step2_score", p.step2_score)?;
+    stmt.raw_bind_parameter(":ecfmg_status", &p.ecfmg_status)?;
+    stmt.raw_bind_parameter(":needs_visa", p.needs_visa)?;
+    stmt.raw_bind_parameter(":target_specialty", &p.target_specialty)?;
+    stmt.raw_bind_parameter(":related_specialties", Json(&p.related_specialties))?;
+    stmt.raw_bind_parameter(":available", &p.available)?;
+    stmt.raw_bind_parameter(":home_state", p.home_state)?;
+    stmt.raw_bind_parameter(":signature", &p.signature)?;
+    stmt.raw_bind_parameter(":cv_path", &p.cv_path)?;
+    stmt.raw_bind_parameter(":scores_path", &p.scores_path)
+}
+
+/// Binds every log-entry column except `:id`.
+pub(super) fn bind_interaction(stmt: &mut Statement<'_>, i: &Interaction) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(":program_id", i.program_id)?;
+    stmt.raw_bind_parameter(":contact_id", i.contact_id)?;
+    stmt.raw_bind_parameter(":at", Stamp(i.at))?;
+    stmt.raw_bind_parameter(":channel", i.channel)?;
+    stmt.raw_bind_parameter(":direction", i.direction)?;
+    stmt.raw_bind_parameter(":summary", &i.summary)?;
+    stmt.raw_bind_parameter(":eml_path", &i.eml_path)
+}

@@ -1,0 +1,63 @@
+//! The contact log: every email, call or visit, newest first.
+
+use super::contacts::check_contact_belongs;
+use super::convert::{INTERACTION_COLUMNS, bind_interaction};
+use super::{Doing, Result, Store, StoreError};
+use crate::domain::{Interaction, InteractionId, ProgramId};
+
+/// Served by the `interactions_by_program_at` index: rows come out of the
+/// index already in order (ties on `at` fall back to the rowid the index
+/// carries), so the query costs the program's entries, not the whole table.
+pub(super) fn list_interactions_sql() -> String {
+    format!(
+        "SELECT {INTERACTION_COLUMNS} FROM interactions WHERE program_id = ?1 \
+         ORDER BY at DESC, id DESC"
+    )
+}
+
+impl Store {
+    /// A program's log, newest first.
+    pub fn list_interactions(&self, program: ProgramId) -> Result<Vec<Interaction>> {
+        const DOING: &str = "loading the contact log";
+        let sql = list_interactions_sql();
+        let mut stmt = self.conn.prepare_cached(&sql).doing(DOING)?;
+        let rows = stmt
+            .query_map([program], |row| Interaction::try_from(row))
+            .doing(DOING)?;
+        rows.collect::<rusqlite::Result<_>>().doing(DOING)
+    }
+
+    /// Logs an entry; `i.id` is ignored. A named contact must belong to the
+    /// same program.
+    pub fn insert_interaction(&mut self, i: &Interaction) -> Result<Interaction> {
+        const DOING: &str = "logging interaction";
+        let tx = self.conn.transaction().doing(DOING)?;
+        check_contact_belongs(&tx, i.contact_id, i.program_id)?;
+        let sql = format!(
+            "INSERT INTO interactions ({INTERACTION_COLUMNS}) VALUES (NULL, :program_id, \
+             :contact_id, :at, :channel, :direction, :summary, :eml_path)"
+        );
+        {
+            let mut stmt = tx.prepare_cached(&sql).doing(DOING)?;
+            bind_interaction(&mut stmt, i).doing(DOING)?;
+            stmt.raw_execute().doing(DOING)?;
+        }
+        let id = InteractionId(tx.last_insert_rowid());
+        tx.commit().doing(DOING)?;
+        Ok(Interaction { id, ..i.clone() })
+    }
+
+    pub fn delete_interaction(&mut self, id: InteractionId) -> Result<()> {
+        const DOING: &str = "deleting log entry";
+        let changed = self
+            .conn
+            .prepare_cached("DELETE FROM interactions WHERE id = ?1")
+            .doing(DOING)?
+            .execute([id])
+            .doing(DOING)?;
+        match changed {
+            0 => Err(StoreError::NotFound(format!("log entry {}", id.0))),
+            _ => Ok(()),
+        }
+    }
+}

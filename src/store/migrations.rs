@@ -1,0 +1,183 @@
+//! Schema history, versioned on `PRAGMA user_version`.
+//!
+//! The list is append-only: a step that has shipped is never edited, because
+//! databases out there have already run it. To change the schema, add a step
+//! with a comment saying why. Step N (1-based) brings the file to version N.
+
+use rusqlite::Connection;
+
+use super::{Doing, Result, StoreError};
+
+/// Every schema step in order. Enums are stored as their text codes and
+/// dates as text (`YYYY-MM-DD`, RFC 3339 for instants), so rows stay readable
+/// in the sqlite3 shell and survive reordering of enum variants. Tables are
+/// STRICT so a conversion bug fails loudly instead of storing the wrong type.
+const STEPS: &[&str] = &[
+    // 1: the initial schema. Child rows cascade with their program because a
+    // contact or log entry without its program means nothing; links to a
+    // contact become NULL when the contact goes, because the log entry itself
+    // is still history. Every foreign-key column is indexed so cascades and
+    // SET NULL do not scan 100k-row tables.
+    r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE programs (
+    id                  INTEGER PRIMARY KEY,
+    external_id         TEXT UNIQUE,
+    name                TEXT NOT NULL,
+    institution         TEXT NOT NULL DEFAULT '',
+    specialty           TEXT NOT NULL DEFAULT '',
+    state               TEXT NOT NULL,
+    city                TEXT NOT NULL DEFAULT '',
+    website             TEXT NOT NULL DEFAULT '',
+    accepts_imgs        TEXT NOT NULL,
+    visa                TEXT NOT NULL,
+    img_percent         INTEGER CONSTRAINT img_percent_0_to_100
+                            CHECK (img_percent BETWEEN 0 AND 100),
+    grad_within_years   INTEGER CONSTRAINT grad_within_years_not_negative
+                            CHECK (grad_within_years >= 0),
+    step1_pass_required TEXT NOT NULL,
+    min_step2_score     INTEGER CONSTRAINT min_step2_score_1_to_300
+                            CHECK (min_step2_score BETWEEN 1 AND 300),
+    takes_graduates     TEXT NOT NULL,
+    rotation_kinds      TEXT NOT NULL DEFAULT '[]',
+    hands_on            TEXT NOT NULL,
+    weeks               INTEGER CONSTRAINT weeks_not_negative CHECK (weeks >= 0),
+    fee                 TEXT NOT NULL DEFAULT '',
+    applications_open   TEXT,
+    route               TEXT,
+    tags                TEXT NOT NULL DEFAULT '[]',
+    status              TEXT NOT NULL,
+    notes               TEXT NOT NULL DEFAULT '',
+    is_sample           INTEGER NOT NULL DEFAULT 0 CHECK (is_sample IN (0, 1)),
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL
+) STRICT;
+CREATE INDEX programs_by_state ON programs (state);
+CREATE INDEX programs_samples ON programs (is_sample) WHERE is_sample = 1;
+
+CREATE TABLE contacts (
+    id         INTEGER PRIMARY KEY,
+    program_id INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    role       TEXT NOT NULL,
+    name       TEXT NOT NULL DEFAULT '',
+    email      TEXT NOT NULL DEFAULT '',
+    phone      TEXT NOT NULL DEFAULT '',
+    linkedin   TEXT NOT NULL DEFAULT '',
+    preferred  TEXT NOT NULL,
+    source     TEXT NOT NULL DEFAULT '',
+    as_of      TEXT,
+    notes      TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX contacts_by_program ON contacts (program_id);
+
+CREATE TABLE interactions (
+    id         INTEGER PRIMARY KEY,
+    program_id INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    at         TEXT NOT NULL,
+    channel    TEXT NOT NULL,
+    direction  TEXT NOT NULL,
+    summary    TEXT NOT NULL DEFAULT '',
+    eml_path   TEXT
+) STRICT;
+CREATE INDEX interactions_by_program_at ON interactions (program_id, at);
+CREATE INDEX interactions_by_contact ON interactions (contact_id);
+
+CREATE TABLE drafts (
+    id          INTEGER PRIMARY KEY,
+    program_id  INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    contact_id  INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    template    TEXT,
+    to_addr     TEXT NOT NULL DEFAULT '',
+    cc          TEXT NOT NULL DEFAULT '',
+    subject     TEXT NOT NULL DEFAULT '',
+    body        TEXT NOT NULL DEFAULT '',
+    attachments TEXT NOT NULL DEFAULT '[]',
+    status      TEXT NOT NULL,
+    message_id  TEXT,
+    sent_at     TEXT,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX drafts_by_program_updated ON drafts (program_id, updated_at);
+CREATE INDEX drafts_by_contact ON drafts (contact_id);
+
+CREATE TABLE follow_ups (
+    id           INTEGER PRIMARY KEY,
+    program_id   INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    contact_id   INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    due          TEXT NOT NULL,
+    note         TEXT NOT NULL DEFAULT '',
+    done_at      TEXT,
+    snoozed_from TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+CREATE INDEX follow_ups_by_program ON follow_ups (program_id, due);
+CREATE INDEX follow_ups_by_due ON follow_ups (due) WHERE done_at IS NULL;
+CREATE INDEX follow_ups_by_contact ON follow_ups (contact_id);
+
+CREATE TABLE profile (
+    id                  INTEGER PRIMARY KEY CHECK (id = 1),
+    full_name           TEXT NOT NULL DEFAULT '',
+    email               TEXT NOT NULL DEFAULT '',
+    phone               TEXT NOT NULL DEFAULT '',
+    medical_school      TEXT NOT NULL DEFAULT '',
+    country             TEXT NOT NULL DEFAULT '',
+    graduation_year     INTEGER,
+    is_student          INTEGER NOT NULL DEFAULT 0 CHECK (is_student IN (0, 1)),
+    step1               TEXT NOT NULL,
+    step2_score         INTEGER CONSTRAINT step2_score_1_to_300
+                            CHECK (step2_score BETWEEN 1 AND 300),
+    ecfmg_status        TEXT NOT NULL DEFAULT '',
+    needs_visa          INTEGER NOT NULL DEFAULT 0 CHECK (needs_visa IN (0, 1)),
+    target_specialty    TEXT NOT NULL DEFAULT '',
+    related_specialties TEXT NOT NULL DEFAULT '[]',
+    available           TEXT NOT NULL DEFAULT '',
+    home_state          TEXT,
+    signature           TEXT NOT NULL DEFAULT '',
+    cv_path             TEXT NOT NULL DEFAULT '',
+    scores_path         TEXT NOT NULL DEFAULT ''
+) STRICT;
+"#,
+];
+
+/// The newest schema this build understands.
+pub(super) fn latest_version() -> i64 {
+    STEPS.len() as i64
+}
+
+pub(super) fn read_version(conn: &Connection) -> Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+        .doing("reading the schema version")
+}
+
+/// Fails with `NewerSchema` when the file comes from a newer usce. Only
+/// reads, so a refused file is left exactly as it was.
+pub(super) fn refuse_newer(conn: &Connection) -> Result<i64> {
+    let found = read_version(conn)?;
+    if found > latest_version() {
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: latest_version(),
+        });
+    }
+    Ok(found)
+}
+
+/// Runs every step the database has not seen, all in one transaction: a
+/// failure half-way leaves the file at its old version, never in between.
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    let found = refuse_newer(conn)?;
+    if found == latest_version() {
+        return Ok(());
+    }
+    let tx = conn.transaction().doing("starting the schema upgrade")?;
+    for step in &STEPS[usize::try_from(found).unwrap_or(0)..] {
+        tx.execute_batch(step).doing("upgrading the schema")?;
+    }
+    tx.pragma_update(None, "user_version", latest_version())
+        .doing("recording the schema version")?;
+    tx.commit().doing("committing the schema upgrade")
+}

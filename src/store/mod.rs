@@ -1,0 +1,187 @@
+//! The only module that speaks SQL. Everything the app keeps lives in one
+//! SQLite file; every edit is committed at once, so a crash or a closed
+//! terminal never loses more than the keystroke in flight.
+//!
+//! The store is blocking: call it from the runtime when an effect asks for it,
+//! never from render code, and cache what you read in the app state.
+
+mod contacts;
+mod convert;
+mod drafts;
+mod follow_ups;
+mod interactions;
+mod migrations;
+mod profile;
+mod programs;
+mod sample;
+#[cfg(test)]
+mod tests;
+
+use std::fs::{self, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, ffi};
+
+pub use sample::{ProgramWithContacts, sample_programs};
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A database call failed; `doing` says what we were attempting, so the
+    /// message reads "saving program: disk I/O error".
+    #[error("{doing}: {source}")]
+    Sql {
+        doing: &'static str,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error(
+        "this database was written by a newer usce (schema {found}, this build knows up to {supported}); it was left untouched — upgrade usce or use another --db"
+    )]
+    NewerSchema { found: i64, supported: i64 },
+    #[error("cannot use {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// What was looked for, e.g. "program 42".
+    #[error("{0} was not found")]
+    NotFound(String),
+    /// Input the store refuses, with a message meant for the user.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl StoreError {
+    /// Wraps a rusqlite error with context. Constraint failures are the
+    /// user's input rather than a broken database, so they become `Invalid`
+    /// with words a user can act on.
+    fn sql(doing: &'static str, source: rusqlite::Error) -> StoreError {
+        if let rusqlite::Error::SqliteFailure(err, message) = &source
+            && err.code == ErrorCode::ConstraintViolation
+        {
+            let detail = message.as_deref().unwrap_or("constraint failed");
+            let why = match err.extended_code {
+                ffi::SQLITE_CONSTRAINT_FOREIGNKEY => {
+                    "it refers to a program or contact that does not exist".to_string()
+                }
+                ffi::SQLITE_CONSTRAINT_UNIQUE if detail.contains("programs.external_id") => {
+                    "another program already has that program number".to_string()
+                }
+                ffi::SQLITE_CONSTRAINT_UNIQUE => format!("that value is already taken ({detail})"),
+                _ => format!("a value is missing or out of range ({detail})"),
+            };
+            return StoreError::Invalid(format!("{doing}: {why}"));
+        }
+        StoreError::Sql { doing, source }
+    }
+}
+
+/// Adds "what we were doing" to a rusqlite result (slumber's `add_context`).
+trait Doing<T> {
+    fn doing(self, what: &'static str) -> Result<T>;
+}
+
+impl<T> Doing<T> for rusqlite::Result<T> {
+    fn doing(self, what: &'static str) -> Result<T> {
+        self.map_err(|e| StoreError::sql(what, e))
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date. A database from a newer usce is refused before
+    /// anything is written to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            create_private_dirs(parent)?;
+        }
+        create_private_file(path)?;
+        let conn = Connection::open(path).doing("opening the database")?;
+        Store::prepare(conn)
+    }
+
+    /// A throwaway database, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().doing("opening an in-memory database")?;
+        Store::prepare(conn)
+    }
+
+    fn prepare(conn: Connection) -> Result<Store> {
+        // Waiting on another usce's lock writes nothing, so it comes first.
+        conn.busy_timeout(Duration::from_millis(5000))
+            .doing("setting busy timeout")?;
+        // Refuse before any pragma that writes (journal_mode=WAL rewrites the
+        // header), so a newer database is left byte-for-byte as it was.
+        migrations::refuse_newer(&conn)?;
+        // WAL lets a second usce (say, the CLI while the TUI runs) read while
+        // we write; in-memory databases answer "memory" and that is fine.
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+            .doing("switching to WAL journal")?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .doing("enabling foreign keys")?;
+        // NORMAL is durable across application crashes in WAL mode; only a
+        // power loss may drop the last commit, a fair price for fast edits.
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .doing("setting synchronous mode")?;
+        // Room for every statement the store prepares, so none is re-parsed.
+        conn.set_prepared_statement_cache_capacity(64);
+        let mut store = Store { conn };
+        migrations::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// The schema version recorded in the file (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        migrations::read_version(&self.conn)
+    }
+}
+
+/// Creates any missing directories leading to the database, readable only by
+/// the user: the file holds their outreach history. Existing directories are
+/// left as they are.
+fn create_private_dirs(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let io = |source| StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(io)
+}
+
+/// Creates the database file with mode 0600 before SQLite sees it, so there
+/// is no moment when it exists with looser permissions. SQLite gives the
+/// `-wal` and `-shm` files the same mode as the main file.
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}

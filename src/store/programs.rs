@@ -1,0 +1,168 @@
+//! Programs: the rows everything else hangs off.
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::convert::{PROGRAM_COLUMNS, Stamp, bind_program};
+use super::{Doing, Result, Store, StoreError};
+use crate::domain::program::validate_external_id;
+use crate::domain::{Program, ProgramId, Status};
+
+impl Store {
+    /// All programs, grouped by state code, then by name ignoring (ASCII)
+    /// case; ties keep insertion order.
+    pub fn list_programs(&self) -> Result<Vec<Program>> {
+        const DOING: &str = "loading programs";
+        let sql = format!(
+            "SELECT {PROGRAM_COLUMNS} FROM programs ORDER BY state, name COLLATE NOCASE, id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).doing(DOING)?;
+        let rows = stmt
+            .query_map([], |row| Program::try_from(row))
+            .doing(DOING)?;
+        rows.collect::<rusqlite::Result<_>>().doing(DOING)
+    }
+
+    pub fn get_program(&self, id: ProgramId) -> Result<Option<Program>> {
+        get_program(&self.conn, id)
+    }
+
+    /// Saves a new program; `p.id` and its timestamps are ignored. An empty
+    /// `external_id` is stored as none, so blank cells never collide on the
+    /// unique program number.
+    pub fn insert_program(&mut self, p: &Program) -> Result<Program> {
+        insert_program(&self.conn, p)
+    }
+
+    /// Saves every field but `id` and `created_at`, and bumps `updated_at`.
+    pub fn update_program(&mut self, p: &Program) -> Result<Program> {
+        const DOING: &str = "saving program";
+        let p = checked(p)?;
+        let tx = self.conn.transaction().doing(DOING)?;
+        {
+            let sql = "UPDATE programs SET external_id = :external_id, name = :name, \
+                institution = :institution, specialty = :specialty, state = :state, \
+                city = :city, website = :website, accepts_imgs = :accepts_imgs, visa = :visa, \
+                img_percent = :img_percent, grad_within_years = :grad_within_years, \
+                step1_pass_required = :step1_pass_required, min_step2_score = :min_step2_score, \
+                takes_graduates = :takes_graduates, rotation_kinds = :rotation_kinds, \
+                hands_on = :hands_on, weeks = :weeks, fee = :fee, \
+                applications_open = :applications_open, route = :route, tags = :tags, \
+                status = :status, notes = :notes, is_sample = :is_sample, updated_at = :now \
+                WHERE id = :id";
+            let mut stmt = tx.prepare_cached(sql).doing(DOING)?;
+            bind_program(&mut stmt, &p).doing(DOING)?;
+            stmt.raw_bind_parameter(":now", Stamp(Utc::now()))
+                .doing(DOING)?;
+            stmt.raw_bind_parameter(":id", p.id).doing(DOING)?;
+            if stmt.raw_execute().doing(DOING)? == 0 {
+                return Err(program_not_found(p.id));
+            }
+        }
+        let saved = get_program(&tx, p.id)?.ok_or_else(|| program_not_found(p.id))?;
+        tx.commit().doing(DOING)?;
+        Ok(saved)
+    }
+
+    pub fn set_status(&mut self, id: ProgramId, status: Status) -> Result<()> {
+        const DOING: &str = "changing program status";
+        let changed = self
+            .conn
+            .prepare_cached("UPDATE programs SET status = ?1, updated_at = ?2 WHERE id = ?3")
+            .doing(DOING)?
+            .execute(params![status, Stamp(Utc::now()), id])
+            .doing(DOING)?;
+        match changed {
+            0 => Err(program_not_found(id)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Deletes the program; its contacts, log, drafts and follow-ups go with
+    /// it through `ON DELETE CASCADE`.
+    pub fn delete_program(&mut self, id: ProgramId) -> Result<()> {
+        const DOING: &str = "deleting program";
+        let changed = self
+            .conn
+            .prepare_cached("DELETE FROM programs WHERE id = ?1")
+            .doing(DOING)?
+            .execute([id])
+            .doing(DOING)?;
+        match changed {
+            0 => Err(program_not_found(id)),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn count_programs(&self) -> Result<usize> {
+        count(&self.conn, "SELECT count(*) FROM programs")
+    }
+}
+
+pub(super) fn get_program(conn: &Connection, id: ProgramId) -> Result<Option<Program>> {
+    const DOING: &str = "loading program";
+    let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs WHERE id = ?1");
+    conn.prepare_cached(&sql)
+        .doing(DOING)?
+        .query_row([id], |row| Program::try_from(row))
+        .optional()
+        .doing(DOING)
+}
+
+/// Inserts on any connection, so batch loaders can run it inside their own
+/// transaction.
+pub(super) fn insert_program(conn: &Connection, p: &Program) -> Result<Program> {
+    const DOING: &str = "adding program";
+    let mut saved = checked(p)?;
+    let now = Utc::now();
+    let sql = format!(
+        "INSERT INTO programs ({PROGRAM_COLUMNS}) VALUES (NULL, :external_id, :name, \
+         :institution, :specialty, :state, :city, :website, :accepts_imgs, :visa, :img_percent, \
+         :grad_within_years, :step1_pass_required, :min_step2_score, :takes_graduates, \
+         :rotation_kinds, :hands_on, :weeks, :fee, :applications_open, :route, :tags, :status, \
+         :notes, :is_sample, :now, :now)"
+    );
+    let mut stmt = conn.prepare_cached(&sql).doing(DOING)?;
+    bind_program(&mut stmt, &saved).doing(DOING)?;
+    stmt.raw_bind_parameter(":now", Stamp(now)).doing(DOING)?;
+    stmt.raw_execute().doing(DOING)?;
+    saved.id = ProgramId(conn.last_insert_rowid());
+    saved.created_at = now;
+    saved.updated_at = now;
+    Ok(saved)
+}
+
+/// Rules SQL cannot say cheaply: a name is required and a program number
+/// must look like one. Returns the program as it will be stored.
+fn checked(p: &Program) -> Result<Program> {
+    if p.name.trim().is_empty() {
+        return Err(StoreError::Invalid("a program needs a name".into()));
+    }
+    let mut p = p.clone();
+    p.external_id = p
+        .external_id
+        .take()
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            validate_external_id(&id)
+                .map(|()| id)
+                .map_err(StoreError::Invalid)
+        })
+        .transpose()?;
+    Ok(p)
+}
+
+pub(super) fn program_not_found(id: ProgramId) -> StoreError {
+    StoreError::NotFound(format!("program {}", id.0))
+}
+
+pub(super) fn count(conn: &Connection, sql: &str) -> Result<usize> {
+    const DOING: &str = "counting rows";
+    let n: i64 = conn
+        .prepare_cached(sql)
+        .doing(DOING)?
+        .query_row([], |row| row.get(0))
+        .doing(DOING)?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}

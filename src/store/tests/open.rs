@@ -1,0 +1,156 @@
+use std::fs;
+
+use rusqlite::Connection;
+
+use super::{add_program, store};
+use crate::store::{Store, StoreError, migrations};
+
+fn schema_dump(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn migrating_an_empty_database_reaches_the_latest_version() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    assert_eq!(migrations::read_version(&conn).unwrap(), 0);
+    migrations::migrate(&mut conn).unwrap();
+    assert_eq!(
+        migrations::read_version(&conn).unwrap(),
+        migrations::latest_version()
+    );
+    assert!(migrations::latest_version() >= 1);
+    assert!(schema_dump(&conn).iter().any(|s| s.contains("programs")));
+}
+
+#[test]
+fn migrating_twice_is_a_no_op() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    migrations::migrate(&mut conn).unwrap();
+    let schema = schema_dump(&conn);
+    let changes = conn.total_changes();
+    migrations::migrate(&mut conn).unwrap();
+    assert_eq!(schema_dump(&conn), schema);
+    assert_eq!(conn.total_changes(), changes);
+    assert_eq!(
+        migrations::read_version(&conn).unwrap(),
+        migrations::latest_version()
+    );
+}
+
+#[test]
+fn open_in_memory_reports_the_latest_schema() {
+    assert_eq!(
+        store().schema_version().unwrap(),
+        migrations::latest_version()
+    );
+}
+
+#[test]
+fn pragmas_are_set_on_a_file_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("usce.db")).unwrap();
+    let pragma = |name: &str| -> String {
+        store
+            .conn
+            .pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0))
+            .map(|v| format!("{v:?}"))
+            .unwrap()
+    };
+    assert!(
+        pragma("journal_mode").contains("wal"),
+        "{}",
+        pragma("journal_mode")
+    );
+    assert_eq!(pragma("foreign_keys"), "Integer(1)");
+    assert_eq!(pragma("busy_timeout"), "Integer(5000)");
+    // NORMAL is 1 (OFF 0, FULL 2).
+    assert_eq!(pragma("synchronous"), "Integer(1)");
+}
+
+#[test]
+fn a_reopened_database_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("usce.db");
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        add_program(&mut store, "Kept", "KY").id
+    };
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.get_program(id).unwrap().unwrap().name, "Kept");
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_the_file_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x TEXT); INSERT INTO future VALUES ('hi');")
+            .unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+
+    let err = Store::open(&path).err().unwrap();
+
+    assert!(
+        matches!(
+            err,
+            StoreError::NewerSchema {
+                found: 999,
+                supported
+            } if supported == migrations::latest_version()
+        ),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(message.contains("schema 999"), "{message}");
+    assert!(message.contains("left untouched"), "{message}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let wal = dir.path().join("future.db-wal");
+    assert!(!wal.exists(), "opening must not switch the file to WAL");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gives_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    fs::write(
+        &path,
+        "this is not sqlite, just some words long enough for a header",
+    )
+    .unwrap();
+    assert!(matches!(Store::open(&path), Err(StoreError::Sql { .. })));
+}
+
+#[test]
+fn a_directory_in_the_way_gives_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    fs::write(&blocker, "x").unwrap();
+    let err = Store::open(&blocker.join("usce.db")).err().unwrap();
+    assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn created_file_is_0600_and_created_dirs_are_0700() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let outer = dir.path().join("config");
+    let inner = outer.join("usce");
+    let path = inner.join("usce.db");
+    let _store = Store::open(&path).unwrap();
+
+    let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&inner), 0o700);
+    assert_eq!(mode(&outer), 0o700);
+}
