@@ -11,7 +11,11 @@ use crate::ui::Theme;
 
 pub fn run(db: &Path) -> CliResult<()> {
     let mut store = Store::open(db)?;
-    let seeded = if store.count_programs()? == 0 { store.seed_sample_if_new()? } else { 0 };
+    let seeded = if store.count_programs()? == 0 {
+        store.seed_sample_if_new()?
+    } else {
+        0
+    };
     let profile = store.profile()?;
     let list = ProgramList::new(store.list_programs()?, profile.home_state);
     let mut state = AppState::new(list);

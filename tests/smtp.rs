@@ -1,6 +1,7 @@
 //! Sends through the real code path (render → build → `send`) to a real
 //! SMTP server listening on 127.0.0.1 inside the test, then reads back what
 //! the server stored.
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 mod support;
 

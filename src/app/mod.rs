@@ -6,7 +6,7 @@ pub mod filters;
 pub mod keymap;
 pub mod keys;
 pub mod list;
-//pub mod runtime;
+pub mod runtime;
 pub mod search;
 pub mod update;
 

@@ -20,7 +20,12 @@ use crate::ui::{self, Theme};
 /// frame, to prove the panic hook gives the terminal back.
 const TEST_PANIC_ENV: &str = "USCE_TEST_PANIC";
 
-pub fn run(terminal: &mut DefaultTerminal, store: &mut Store, state: &mut AppState, theme: Theme) -> io::Result<()> {
+pub fn run(
+    terminal: &mut DefaultTerminal,
+    store: &mut Store,
+    state: &mut AppState,
+    theme: Theme,
+) -> io::Result<()> {
     let startup = init(state);
     perform_all(store, state, startup);
     let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
@@ -61,7 +66,10 @@ pub fn dispatch(store: &mut Store, state: &mut AppState, action: Action) {
 }
 
 fn perform_all(store: &mut Store, state: &mut AppState, effects: Vec<Effect>) {
-    let mut queue: VecDeque<Action> = effects.into_iter().filter_map(|e| perform(store, e)).collect();
+    let mut queue: VecDeque<Action> = effects
+        .into_iter()
+        .filter_map(|e| perform(store, e))
+        .collect();
     while let Some(action) = queue.pop_front() {
         for effect in update(state, action) {
             queue.extend(perform(store, effect));
@@ -74,12 +82,20 @@ fn perform_all(store: &mut Store, state: &mut AppState, effects: Vec<Effect>) {
 pub fn perform(store: &mut Store, effect: Effect) -> Option<Action> {
     let result: Result<Option<Action>, StoreError> = match effect {
         Effect::Quit => Ok(None),
-        Effect::InsertProgram(p) => store.insert_program(&p).map(|p| Some(Action::ProgramAdded(Box::new(p)))),
-        Effect::UpdateProgram(p) => store.update_program(&p).map(|p| Some(Action::ProgramSaved(Box::new(p)))),
+        Effect::InsertProgram(p) => store
+            .insert_program(&p)
+            .map(|p| Some(Action::ProgramAdded(Box::new(p)))),
+        Effect::UpdateProgram(p) => store
+            .update_program(&p)
+            .map(|p| Some(Action::ProgramSaved(Box::new(p)))),
         Effect::SetStatus(id, status) => store.set_status(id, status).and_then(|()| {
-            Ok(store.get_program(id)?.map(|p| Action::ProgramSaved(Box::new(p))))
+            Ok(store
+                .get_program(id)?
+                .map(|p| Action::ProgramSaved(Box::new(p))))
         }),
-        Effect::DeleteProgram(id) => store.delete_program(id).map(|()| Some(Action::ProgramDeleted(id))),
+        Effect::DeleteProgram(id) => store
+            .delete_program(id)
+            .map(|()| Some(Action::ProgramDeleted(id))),
         Effect::LoadProgram(id) => (|| {
             Ok(Some(Action::ProgramLoaded(Box::new(ProgramLoaded {
                 program: id,
@@ -88,8 +104,12 @@ pub fn perform(store: &mut Store, effect: Effect) -> Option<Action> {
                 draft: store.current_draft(id)?,
             }))))
         })(),
-        Effect::SaveDraft(d) => store.save_draft(&d).map(|d| Some(Action::DraftSaved(Box::new(d)))),
-        Effect::RemoveSamples => store.remove_samples().map(|n| Some(Action::SamplesRemoved(n))),
+        Effect::SaveDraft(d) => store
+            .save_draft(&d)
+            .map(|d| Some(Action::DraftSaved(Box::new(d)))),
+        Effect::RemoveSamples => store
+            .remove_samples()
+            .map(|n| Some(Action::SamplesRemoved(n))),
     };
     result.unwrap_or_else(|e| Some(Action::Failed(e.to_string())))
 }

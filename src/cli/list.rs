@@ -25,7 +25,10 @@ pub struct ListArgs {
 pub fn run(store: &Store, args: &ListArgs, out: &mut dyn Write) -> CliResult {
     let mut states = Vec::new();
     for s in &args.states {
-        states.push(UsState::parse(s).ok_or_else(|| format!("unknown state {s:?} (use a code like KY or a name)"))?);
+        states.push(
+            UsState::parse(s)
+                .ok_or_else(|| format!("unknown state {s:?} (use a code like KY or a name)"))?,
+        );
     }
     let status = match &args.status {
         Some(s) => Some(Status::parse(s).ok_or_else(|| {
@@ -88,7 +91,13 @@ fn write_csv(programs: &[Program], out: &mut dyn Write) -> CliResult<()> {
 }
 
 fn write_table(programs: &[Program], out: &mut dyn Write) -> CliResult<()> {
-    writeln!(out, "{}  {}  {}  {}  {}", "ST", pad("STATUS", 11), pad("NAME", 44), pad("CITY", 16), "SPECIALTY")?;
+    writeln!(
+        out,
+        "ST  {}  {}  {}  SPECIALTY",
+        pad("STATUS", 11),
+        pad("NAME", 44),
+        pad("CITY", 16)
+    )?;
     for p in programs {
         writeln!(
             out,
@@ -100,6 +109,11 @@ fn write_table(programs: &[Program], out: &mut dyn Write) -> CliResult<()> {
             fit(&p.specialty, 30)
         )?;
     }
-    writeln!(out, "{} program{}", programs.len(), if programs.len() == 1 { "" } else { "s" })?;
+    writeln!(
+        out,
+        "{} program{}",
+        programs.len(),
+        if programs.len() == 1 { "" } else { "s" }
+    )?;
     Ok(())
 }

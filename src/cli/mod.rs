@@ -44,7 +44,9 @@ pub enum Command {
     /// Open the terminal UI (the default).
     Tui,
     /// Print programs, optionally filtered.
-    #[command(after_help = "Examples:\n  usce list --state KY --state OH --status contacted\n  usce list --format json")]
+    #[command(
+        after_help = "Examples:\n  usce list --state KY --state OH --status contacted\n  usce list --format json"
+    )]
     List(list::ListArgs),
     /// Manage the bundled demo list.
     Sample {
@@ -73,11 +75,20 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::List(args) => list::run(&store, args, &mut out),
         Command::Sample { remove: true } => {
             let n = store.remove_samples()?;
-            writeln!(out, "removed {n} sample program{}", if n == 1 { "" } else { "s" })?;
+            writeln!(
+                out,
+                "removed {n} sample program{}",
+                if n == 1 { "" } else { "s" }
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Sample { remove: false } => {
-            writeln!(out, "{} sample programs in {}", store.count_samples()?, db.display())?;
+            writeln!(
+                out,
+                "{} sample programs in {}",
+                store.count_samples()?,
+                db.display()
+            )?;
             writeln!(out, "usce sample --remove deletes them")?;
             Ok(ExitCode::SUCCESS)
         }

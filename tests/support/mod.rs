@@ -1,7 +1,8 @@
 //! Helpers for integration tests: a real SMTP server on 127.0.0.1 and a
 //! small MIME reader to check what it received.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 pub mod mime;
+pub mod pty;
 pub mod smtp_server;

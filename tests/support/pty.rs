@@ -1,0 +1,161 @@
+//! Drives the real `usce` binary inside a pseudo-terminal and reads its
+//! screen through a VT100 emulator, as a person at a terminal would.
+//! Waits are on screen contents with a deadline, never fixed sleeps.
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+pub struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    /// Every byte the program wrote, for checks on escape sequences.
+    pub raw: Vec<u8>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tui {
+    pub fn spawn(db: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_usce"));
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("USCE_DB");
+        let home = db.parent().unwrap();
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_STATE_HOME", home.join("state"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Tui {
+            child,
+            writer,
+            output: rx,
+            parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
+            _master: pair.master,
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn pump(&mut self, timeout: Duration) -> bool {
+        match self.output.recv_timeout(timeout) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                true
+            }
+            Err(RecvTimeoutError::Timeout) => true,
+            Err(RecvTimeoutError::Disconnected) => false,
+        }
+    }
+
+    /// Waits until the screen contains `text`; panics with the screen if
+    /// it does not within the deadline.
+    pub fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() || !self.pump(left.min(Duration::from_millis(200))) {
+                let screen = self.screen();
+                if screen.contains(text) {
+                    return screen;
+                }
+                panic!("timed out waiting for {text:?}; screen was:\n{screen}");
+            }
+        }
+    }
+
+    /// Waits for the process to exit, reading what it prints meanwhile.
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                while self.pump(Duration::from_millis(50)) && !self.output_drained() {}
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "process did not exit; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(100));
+        }
+    }
+
+    fn output_drained(&mut self) -> bool {
+        match self.output.try_recv() {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                false
+            }
+            Err(_) => true,
+        }
+    }
+
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.kill();
+        }
+    }
+}
