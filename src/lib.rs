@@ -2,3 +2,4 @@
 //! experience. The binary is thin; everything lives here so tests reach it.
 
 pub mod domain;
+pub mod import;
