@@ -125,6 +125,8 @@ pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
 /// Parses a whole file, collecting every problem rather than stopping at
 /// the first. Never panics, whatever the bytes.
 pub fn parse_csv(bytes: &[u8]) -> Parsed {
+    let utf8 = from_utf16(bytes);
+    let bytes = utf8.as_deref().unwrap_or(bytes);
     let bytes = unify_line_ends(bytes.strip_prefix(BOM).unwrap_or(bytes));
     let bytes = &bytes[..];
 
@@ -194,6 +196,29 @@ pub fn parse_csv(bytes: &[u8]) -> Parsed {
         }
     }
     parsed
+}
+
+/// Excel's "Unicode Text" export is UTF-16 with a byte-order mark; decode
+/// it rather than report every cell as garbage. Unpaired surrogates become
+/// U+FFFD.
+fn from_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (body, little_endian) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, true),
+        [0xFE, 0xFF, rest @ ..] => (rest, false),
+        _ => return None,
+    };
+    let units = body.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some(text.into_bytes())
 }
 
 /// CRLF and bare CR become LF. The csv reader counts only LFs as lines,

@@ -256,3 +256,18 @@ fn requirement_columns_parse() {
         }
     );
 }
+
+#[test]
+fn utf16_from_excel_unicode_text_is_decoded() {
+    let text = "Program\tState\r\nCafé IM\tNY\r\n";
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    for bytes in [le, be] {
+        let parsed = parse_csv(&bytes);
+        assert_eq!(parsed.errors, []);
+        assert_eq!(parsed.rows[0].program.name, "Café IM");
+        assert_eq!(parsed.rows[0].line, 2);
+    }
+}
