@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod import;
 pub mod mail;
 pub mod paths;
 pub mod store;

@@ -1,0 +1,281 @@
+//! Importing program lists from CSV files, and exporting them back.
+//!
+//! Nothing here touches the database (STYLE.md convention 10): `parse_csv`
+//! turns bytes into domain values plus every problem found, `plan` decides
+//! what to add, update or skip against programs that already exist, and the
+//! caller hands the result to a `Sink` (the store, or a `Vec` in tests).
+//!
+//! Sources (Residency Explorer, FREIDA, VSLO, the AAMC compendium, home-made
+//! sheets) have no official export, so headers vary: see `headers` for the
+//! aliases, and `values` for what each kind of cell accepts.
+
+mod aliases;
+mod contact_cell;
+pub mod export;
+pub mod headers;
+mod plan;
+mod row;
+pub mod values;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_plan;
+#[cfg(test)]
+mod tests_prop;
+#[cfg(test)]
+mod tests_values;
+
+use std::convert::Infallible;
+use std::fmt;
+
+use crate::domain::{Contact, Program};
+
+pub use export::{ExportError, write_csv};
+pub use plan::{Decision, DuplicateOf, merge, new_contacts, plan};
+
+/// A program read from one record, with the people named in that record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRow {
+    /// Physical line where the record starts (the header is line 1).
+    pub line: u64,
+    pub program: Program,
+    pub contacts: Vec<Contact>,
+}
+
+/// One problem, tied to the line where its record starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportIssue {
+    pub line: u64,
+    /// The header as written in the file, "header" for problems with the
+    /// header itself, or "row" for problems with the record's shape.
+    pub column: String,
+    pub message: String,
+}
+
+impl fmt::Display for ImportIssue {
+    /// "LINE: column: message"; the CLI prefixes the file name.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// Everything learned from one file. A record is either in `rows` or has at
+/// least one entry in `errors` (entirely blank records are neither).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub rows: Vec<ImportRow>,
+    pub errors: Vec<ImportIssue>,
+    pub warnings: Vec<String>,
+}
+
+impl Parsed {
+    /// Pushes the rows into a sink, stopping at the first sink error.
+    pub fn push_into<S: Sink>(self, sink: &mut S) -> Result<usize, S::Error> {
+        let count = self.rows.len();
+        for row in self.rows {
+            sink.push(row)?;
+        }
+        Ok(count)
+    }
+}
+
+/// Where imported rows go. The store implements it inside one transaction;
+/// tests use a `Vec`.
+pub trait Sink {
+    type Error;
+    fn push(&mut self, row: ImportRow) -> Result<(), Self::Error>;
+}
+
+impl Sink for Vec<ImportRow> {
+    type Error = Infallible;
+    fn push(&mut self, row: ImportRow) -> Result<(), Infallible> {
+        Vec::push(self, row);
+        Ok(())
+    }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Picks the delimiter that occurs most often in the header line, counting
+/// only outside quotes. Ties go to the earlier of `, ; tab |`.
+pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let mut counts = [0usize; 4];
+    let mut in_quotes = false;
+    let mut seen_text = false;
+    for &b in bytes {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' | b'\r' if !in_quotes && seen_text => break,
+            b'\n' | b'\r' => {}
+            _ if in_quotes => {}
+            _ => {
+                if let Some(i) = DELIMITERS.iter().position(|d| *d == b) {
+                    counts[i] += 1;
+                }
+            }
+        }
+        seen_text |= !matches!(b, b'\n' | b'\r');
+    }
+    let best = (0..4).rev().max_by_key(|&i| counts[i]).unwrap_or(0);
+    DELIMITERS[best]
+}
+
+/// Parses a whole file, collecting every problem rather than stopping at
+/// the first. Never panics, whatever the bytes.
+pub fn parse_csv(bytes: &[u8]) -> Parsed {
+    let utf8 = from_utf16(bytes);
+    let bytes = utf8.as_deref().unwrap_or(bytes);
+    let bytes = unify_line_ends(bytes.strip_prefix(BOM).unwrap_or(bytes));
+    let bytes = &bytes[..];
+
+    let mut parsed = Parsed::default();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(bytes))
+        .from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+
+    let header_error = |line, message: String| ImportIssue {
+        line,
+        column: "header".into(),
+        message,
+    };
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            parsed
+                .errors
+                .push(header_error(1, "the file is empty".into()));
+            return parsed;
+        }
+        Err(e) => {
+            parsed.errors.push(header_error(1, e.to_string()));
+            return parsed;
+        }
+    }
+    let header_line = line_of(&record);
+    let names: Vec<String> = record
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).into_owned())
+        .collect();
+    let map = headers::HeaderMap::new(&names);
+    parsed.warnings.extend(map.warnings.iter().cloned());
+    if let Some(message) = missing_required(&map) {
+        parsed.errors.push(header_error(header_line, message));
+        return parsed;
+    }
+
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(header_line, |p| p.line());
+                parsed.errors.push(ImportIssue {
+                    line,
+                    column: "row".into(),
+                    message: e.to_string(),
+                });
+                // The reader has no way to resynchronise after an error.
+                break;
+            }
+        }
+        let cells: Vec<row::Cell<'_>> = record.iter().map(std::str::from_utf8).collect();
+        if cells
+            .iter()
+            .all(|c| c.as_ref().is_ok_and(|t| t.trim().is_empty()))
+        {
+            continue;
+        }
+        match row::build(line_of(&record), &cells, &map) {
+            Ok(row) => parsed.rows.push(row),
+            Err(issues) => parsed.errors.extend(issues),
+        }
+    }
+    parsed
+}
+
+/// Excel's "Unicode Text" export is UTF-16 with a byte-order mark; decode
+/// it rather than report every cell as garbage. Unpaired surrogates become
+/// U+FFFD.
+fn from_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (body, little_endian) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, true),
+        [0xFE, 0xFF, rest @ ..] => (rest, false),
+        _ => return None,
+    };
+    let units = body.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some(text.into_bytes())
+}
+
+/// CRLF and bare CR become LF. The csv reader counts only LFs as lines,
+/// and with CRLF it dates a record from before the LF that precedes it, so
+/// line numbers would drift. Cells lose nothing: text cells normalise line
+/// ends anyway.
+fn unify_line_ends(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut iter = bytes.iter().copied().peekable();
+    while let Some(b) = iter.next() {
+        if b == b'\r' {
+            iter.next_if_eq(&b'\n');
+            out.push(b'\n');
+        } else {
+            out.push(b);
+        }
+    }
+    out
+}
+
+fn line_of(record: &csv::ByteRecord) -> u64 {
+    record.position().map_or(1, csv::Position::line)
+}
+
+/// Without a name and a state column no record can be valid, so one
+/// header error replaces a "required" error on every line.
+fn missing_required(map: &headers::HeaderMap) -> Option<String> {
+    use headers::Field;
+    let mut missing = Vec::new();
+    if !map.columns.contains_key(&Field::Name) {
+        missing.push(format!(
+            "no program name column (expected one like {})",
+            Field::Name.examples()
+        ));
+    }
+    if !map.columns.contains_key(&Field::State) && !map.columns.contains_key(&Field::Location) {
+        missing.push(format!(
+            "no state column (expected one like {})",
+            Field::State.examples()
+        ));
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    let found: Vec<String> = map
+        .names
+        .iter()
+        .filter(|n| !n.is_empty())
+        .map(|n| format!("{n:?}"))
+        .collect();
+    Some(format!(
+        "{}; found {}",
+        missing.join("; "),
+        if found.is_empty() {
+            "no headers".to_string()
+        } else {
+            found.join(", ")
+        }
+    ))
+}
