@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod import;
+pub mod import_file;
 pub mod mail;
 pub mod paths;
 pub mod store;

@@ -4,6 +4,8 @@
 //! variants (raw keys for text inputs, results fed back by the runtime) are
 //! `#[serde(skip)]` so no config file can name them.
 
+use std::path::PathBuf;
+
 use crossterm::event::KeyEvent;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +37,10 @@ pub enum Action {
     PrevValue,
     ClearValue,
     RemoveSamples,
+    /// Import a CSV file (asks for the path, previews, then confirms).
+    Import,
+    /// Re-read programs from the database (sees another usce's changes).
+    Reload,
     /// Edit the field under the cursor (detail view) or accept a choice.
     Submit,
     /// Close the innermost overlay, prompt or filter.
@@ -64,8 +70,25 @@ pub enum Action {
     DraftSaved(Box<Draft>),
     #[serde(skip)]
     SamplesRemoved(usize),
+    /// A CSV file was read and planned; nothing written yet.
+    #[serde(skip)]
+    ImportPreviewed(Box<ImportPreview>),
+    /// Programs re-read from the store, with a message to show.
+    #[serde(skip)]
+    ProgramsReloaded(Vec<Program>, String),
     #[serde(skip)]
     Failed(String),
+}
+
+/// What importing a file would do, or why it cannot be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPreview {
+    pub path: PathBuf,
+    /// "add 3, update 0, skip 2" when the file is valid.
+    pub summary: Option<String>,
+    /// With a summary: warnings (e.g. ignored columns). Without: every
+    /// problem as "FILE:LINE: column: message"; nothing can be imported.
+    pub problems: Vec<String>,
 }
 
 /// The rows the right-hand panes show for the selected program.

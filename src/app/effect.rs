@@ -1,6 +1,8 @@
 //! Side effects the reducer asks for. The runtime carries them out against
 //! the store and feeds the outcome back as an `Action`.
 
+use std::path::PathBuf;
+
 use crate::domain::{Draft, Program, ProgramId, Status};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,5 +18,11 @@ pub enum Effect {
     /// Autosave the draft text; answered by `Action::DraftSaved`.
     SaveDraft(Box<Draft>),
     RemoveSamples,
+    /// Read and plan a CSV file; answered by `Action::ImportPreviewed`.
+    PreviewImport(PathBuf),
+    /// Import it for real, in one transaction; answered by `ProgramsReloaded`.
+    ApplyImport(PathBuf),
+    /// Answered by `ProgramsReloaded`.
+    ReloadPrograms,
     Quit,
 }

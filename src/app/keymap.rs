@@ -97,6 +97,8 @@ impl Default for Keymap {
             bind(C::Programs, [c('s')], A::SetStatus, true),
             bind(C::Programs, [c('a')], A::AddProgram, true),
             bind(C::Programs, [c('d')], A::DeleteProgram, true),
+            bind(C::Programs, [c('i')], A::Import, true),
+            bind(C::Programs, [KeySpec::ctrl('r')], A::Reload, false),
             bind(C::Programs, [c('X')], A::RemoveSamples, false),
             bind(C::Programs, [p(K::Esc)], A::Cancel, false),
         ]);
@@ -180,11 +182,14 @@ impl Keymap {
     }
 
     /// Bindings worth a footer hint in a context, including its fallbacks.
+    /// Help comes first, so it stays visible when a narrow footer is cut.
     pub fn footer(&self, context: KeyContext) -> Vec<&Binding> {
-        std::iter::once(context)
+        let mut hints: Vec<&Binding> = std::iter::once(context)
             .chain(context.fallbacks().iter().copied())
             .flat_map(|ctx| self.bindings(ctx).filter(|b| b.footer))
-            .collect()
+            .collect();
+        hints.sort_by_key(|b| b.action != Action::Help);
+        hints
     }
 
     /// Every context that has bindings, in the order the help shows them.
@@ -200,7 +205,22 @@ impl Keymap {
 }
 
 impl Action {
-    /// A short phrase for the footer and help overlay.
+    /// One or two words for the footer, where space is short.
+    pub fn short(&self) -> &'static str {
+        match self {
+            Action::ToggleGroup => "fold",
+            Action::FocusNext => "pane",
+            Action::Import => "import",
+            Action::NextValue => "next",
+            Action::PrevValue => "prev",
+            Action::ClearValue => "any",
+            Action::Cancel => "close",
+            Action::Submit => "choose",
+            other => other.describe(),
+        }
+    }
+
+    /// A short phrase for the help overlay.
     pub fn describe(&self) -> &'static str {
         match self {
             Action::Quit => "quit",
@@ -213,7 +233,7 @@ impl Action {
             Action::Bottom => "bottom",
             Action::PageUp => "page up",
             Action::PageDown => "page down",
-            Action::ToggleGroup => "fold state",
+            Action::ToggleGroup => "fold or unfold the state",
             Action::ToggleAllGroups => "fold all states",
             Action::OpenDetail => "open",
             Action::AddProgram => "add",
@@ -225,6 +245,8 @@ impl Action {
             Action::PrevValue => "previous value",
             Action::ClearValue => "any value",
             Action::RemoveSamples => "remove sample list",
+            Action::Import => "import a CSV file",
+            Action::Reload => "reload from disk",
             Action::Submit => "choose/edit",
             Action::Cancel => "close/clear",
             Action::Confirm => "yes",

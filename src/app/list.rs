@@ -228,6 +228,17 @@ impl ProgramList {
         self.selected = before.min(self.rows.len().saturating_sub(1));
     }
 
+    /// Replaces every program (after an import or a reload), keeping the
+    /// selection on the same program when it still exists.
+    pub fn replace_all(&mut self, programs: Vec<Program>) {
+        let keep = self.selected_program().map(|p| p.id);
+        self.programs = programs;
+        self.resort();
+        if let Some(id) = keep {
+            self.select_program(id);
+        }
+    }
+
     pub fn remove_samples(&mut self) {
         self.programs.retain(|p| !p.is_sample);
         self.resort();

@@ -39,6 +39,12 @@ pub enum Popup {
     Help {
         scroll: usize,
     },
+    /// A message with several lines (import problems, results).
+    Info {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+    },
     /// Asks before something destructive; `Confirm` runs the effect.
     Confirm {
         message: String,
@@ -59,6 +65,7 @@ pub enum Popup {
 pub enum InputPurpose {
     Filter,
     NewProgramName,
+    ImportPath,
     NewProgramState { name: String },
     EditField { program: ProgramId, field: Field },
 }
@@ -144,7 +151,7 @@ impl AppState {
             return KeyContext::Input;
         }
         match (&self.popup, self.detail, self.focus) {
-            (Some(Popup::Help { .. }), _, _) => KeyContext::Help,
+            (Some(Popup::Help { .. } | Popup::Info { .. }), _, _) => KeyContext::Help,
             (Some(Popup::Confirm { .. }), _, _) => KeyContext::Confirm,
             (Some(Popup::StatusPicker { .. }), _, _) => KeyContext::Picker,
             (Some(Popup::FilterBar { .. }), _, _) => KeyContext::FilterBar,

@@ -4,15 +4,17 @@
 
 use std::collections::VecDeque;
 use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use super::AppState;
-use super::action::{Action, ProgramLoaded};
+use super::action::{Action, ImportPreview, ProgramLoaded};
 use super::effect::Effect;
 use super::update::{init, update};
+use crate::import_file;
 use crate::store::{Store, StoreError};
 use crate::ui::{self, Theme};
 
@@ -77,6 +79,28 @@ fn perform_all(store: &mut Store, state: &mut AppState, effects: Vec<Effect>) {
     }
 }
 
+fn preview_import(store: &Store, path: PathBuf) -> Action {
+    let preview = match import_file::prepare(store, &path, false) {
+        Ok(p) => {
+            let s = p.summary;
+            ImportPreview {
+                summary: Some(format!(
+                    "add {}, update {}, skip {}",
+                    s.added, s.updated, s.skipped
+                )),
+                problems: p.warnings,
+                path,
+            }
+        }
+        Err(e) => ImportPreview {
+            summary: None,
+            problems: e.lines(),
+            path,
+        },
+    };
+    Action::ImportPreviewed(Box::new(preview))
+}
+
 /// Carries out one effect. Errors become `Action::Failed`, shown in the
 /// status line: the app never exits because a write failed.
 pub fn perform(store: &mut Store, effect: Effect) -> Option<Action> {
@@ -107,6 +131,26 @@ pub fn perform(store: &mut Store, effect: Effect) -> Option<Action> {
         Effect::SaveDraft(d) => store
             .save_draft(&d)
             .map(|d| Some(Action::DraftSaved(Box::new(d)))),
+        Effect::PreviewImport(path) => Ok(Some(preview_import(store, path))),
+        Effect::ApplyImport(path) => import_file::prepare(store, &path, false)
+            .map_err(|e| StoreError::Invalid(e.to_string()))
+            .and_then(|prepared| store.apply_import(&prepared.decisions))
+            .and_then(|s| {
+                let message = format!(
+                    "Imported: added {}, updated {}, skipped {}.",
+                    s.added, s.updated, s.skipped
+                );
+                Ok(Some(Action::ProgramsReloaded(
+                    store.list_programs()?,
+                    message,
+                )))
+            }),
+        Effect::ReloadPrograms => store.list_programs().map(|p| {
+            Some(Action::ProgramsReloaded(
+                p,
+                "Reloaded from the database.".into(),
+            ))
+        }),
         Effect::RemoveSamples => store
             .remove_samples()
             .map(|n| Some(Action::SamplesRemoved(n))),

@@ -421,3 +421,73 @@ fn fuzzy_search_ranks_within_state_groups() {
         ]
     );
 }
+
+#[test]
+fn import_asks_for_a_path_previews_and_only_confirm_writes() {
+    use super::action::ImportPreview;
+    use std::path::PathBuf;
+    let mut state = fixtures::state();
+    update(&mut state, Action::Import);
+    type_text(&mut state, "lists/ky.csv");
+    let effects = update(&mut state, Action::Submit);
+    assert_eq!(
+        effects,
+        vec![Effect::PreviewImport(PathBuf::from("lists/ky.csv"))]
+    );
+    let preview = ImportPreview {
+        path: PathBuf::from("lists/ky.csv"),
+        summary: Some("add 3, update 0, skip 1".into()),
+        problems: vec!["ignored columns: Fax".into()],
+    };
+    assert!(update(&mut state, Action::ImportPreviewed(Box::new(preview))).is_empty());
+    let Some(Popup::Confirm { message, effect }) = &state.popup else {
+        panic!("{:?}", state.popup)
+    };
+    assert!(
+        message.contains("add 3, update 0, skip 1") && message.contains("Fax"),
+        "{message}"
+    );
+    assert_eq!(*effect, Effect::ApplyImport(PathBuf::from("lists/ky.csv")));
+    assert_eq!(
+        update(&mut state, Action::Confirm),
+        vec![Effect::ApplyImport(PathBuf::from("lists/ky.csv"))]
+    );
+    let mut programs = fixtures::programs();
+    programs.push(crate::domain::Program {
+        id: ProgramId(50),
+        ..crate::domain::Program::new("Imported", UsState::parse("KY").unwrap())
+    });
+    update(
+        &mut state,
+        Action::ProgramsReloaded(programs, "Imported: added 1".into()),
+    );
+    assert_eq!(state.list.programs().len(), 8);
+    assert!(
+        state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("added 1"))
+    );
+}
+
+#[test]
+fn an_invalid_import_shows_every_problem_and_offers_nothing_to_confirm() {
+    use super::action::ImportPreview;
+    let mut state = fixtures::state();
+    let preview = ImportPreview {
+        path: "bad.csv".into(),
+        summary: None,
+        problems: vec!["bad.csv:3: Program Name: a program name is required".into()],
+    };
+    assert!(update(&mut state, Action::ImportPreviewed(Box::new(preview))).is_empty());
+    let Some(Popup::Info { lines, .. }) = &state.popup else {
+        panic!()
+    };
+    assert_eq!(
+        lines[0],
+        "bad.csv:3: Program Name: a program name is required"
+    );
+    assert!(update(&mut state, Action::Confirm).is_empty());
+    update(&mut state, Action::Cancel);
+    assert!(state.popup.is_none());
+}

@@ -88,6 +88,38 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 state.list.set_filters(filters);
             }
         }
+        Action::Import => {
+            state.input = Some(Input::new(InputPurpose::ImportPath, "Import CSV file", ""));
+        }
+        Action::Reload => effects.push(Effect::ReloadPrograms),
+        Action::ImportPreviewed(preview) => {
+            let name = preview.path.display().to_string();
+            match preview.summary {
+                Some(summary) => {
+                    let mut message = format!("Import {name}: {summary}?");
+                    for warning in &preview.problems {
+                        message.push_str("\n\nWarning: ");
+                        message.push_str(warning);
+                    }
+                    state.popup = Some(Popup::Confirm {
+                        message,
+                        effect: Effect::ApplyImport(preview.path),
+                    });
+                }
+                None => {
+                    let title = format!("Nothing imported: fix these lines in {name}");
+                    state.popup = Some(Popup::Info {
+                        title,
+                        lines: preview.problems,
+                        scroll: 0,
+                    });
+                }
+            }
+        }
+        Action::ProgramsReloaded(programs, message) => {
+            state.list.replace_all(programs);
+            state.info(message);
+        }
         Action::RemoveSamples => {
             let n = state.list.programs().iter().filter(|p| p.is_sample).count();
             if n == 0 {
@@ -186,6 +218,8 @@ fn is_user_action(action: &Action) -> bool {
             | Action::ProgramLoaded(_)
             | Action::DraftSaved(_)
             | Action::SamplesRemoved(_)
+            | Action::ImportPreviewed(_)
+            | Action::ProgramsReloaded(..)
             | Action::Failed(_)
             | Action::EditorKey(_)
             | Action::InputKey(_)
@@ -220,7 +254,9 @@ fn navigate(state: &mut AppState, action: &Action) {
         }
     };
     match (&mut state.popup, &mut state.detail) {
-        (Some(Popup::Help { scroll }), _) => *scroll = step(usize::MAX, *scroll),
+        (Some(Popup::Help { scroll } | Popup::Info { scroll, .. }), _) => {
+            *scroll = step(usize::MAX, *scroll)
+        }
         (Some(Popup::StatusPicker { selected, .. }), _) => {
             *selected = step(Status::ALL.len(), *selected)
         }
@@ -286,6 +322,8 @@ fn submit_input(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
     let value = input.value();
     match input.purpose.clone() {
         InputPurpose::Filter => state.list.set_filter(&value),
+        InputPurpose::ImportPath if value.trim().is_empty() => {}
+        InputPurpose::ImportPath => effects.push(Effect::PreviewImport(expand_home(value.trim()))),
         InputPurpose::NewProgramName if value.trim().is_empty() => {
             state.error("A program needs a name.");
             state.input = Some(input);
@@ -321,6 +359,14 @@ fn submit_input(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
                 }
             }
         }
+    }
+}
+
+/// "~/x.csv" means the home directory, as in a shell.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(path),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Command-line interface: `usce` opens the TUI; subcommands print or
 //! change data for scripts and quick checks.
 
+pub mod export;
+pub mod import;
 pub mod list;
 
 use std::io::Write;
@@ -24,7 +26,10 @@ pub type CliResult<T = ExitCode> = Result<T, Box<dyn std::error::Error>>;
     long_about = "usce keeps your list of residency programs grouped by state, the people you \
 contact there, every interaction, and your email drafts, in one SQLite file.\n\n\
 Run without a command to open the terminal UI.",
-    after_help = "Examples:\n  usce                          open the TUI\n  usce list --state KY          programs in Kentucky\n  usce list --format csv > programs.csv\n  usce sample --remove          delete the bundled demo programs"
+    after_help = "Examples:\n  usce                          open the TUI\n  usce list --state KY          programs in Kentucky\n  usce list --format csv > programs.csv\n  usce import programs.csv --dry-run
+  usce export --format json -o everything.json
+  usce backup
+  usce sample --remove          delete the bundled demo programs"
 )]
 pub struct Cli {
     /// Database file (default: <data dir>/usce/usce.db).
@@ -48,6 +53,18 @@ pub enum Command {
         after_help = "Examples:\n  usce list --state KY --state OH --status contacted\n  usce list --format json"
     )]
     List(list::ListArgs),
+    /// Import programs from a CSV file (all or nothing).
+    #[command(
+        after_help = "Examples:\n  usce import freida.csv --dry-run\n  usce import my-list.csv --update\n\nEvery problem is reported as FILE:LINE: column: message, and nothing is written\nunless the whole file is valid."
+    )]
+    Import(import::ImportArgs),
+    /// Export every program (CSV, re-importable) or everything (JSON).
+    #[command(
+        after_help = "Examples:\n  usce export -o programs.csv\n  usce export --format json -o everything.json"
+    )]
+    Export(export::ExportArgs),
+    /// Write a consistent copy of the database (safe while the TUI is open).
+    Backup(export::BackupArgs),
     /// Manage the bundled demo list.
     Sample {
         /// Delete exactly the demo programs (and their contacts and log).
@@ -73,6 +90,9 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
     match command {
         Command::Tui => Ok(ExitCode::SUCCESS),
         Command::List(args) => list::run(&store, args, &mut out),
+        Command::Import(args) => import::run(&mut store, args, &mut out, &mut std::io::stderr()),
+        Command::Export(args) => export::export(&mut store, args, &mut out),
+        Command::Backup(args) => export::backup(&store, &db, args, &mut out),
         Command::Sample { remove: true } => {
             let n = store.remove_samples()?;
             writeln!(

@@ -11,18 +11,7 @@ impl Store {
     /// A program's contacts: the coordinator first (they answer rotation
     /// requests), then the other roles in their declared order, then by name.
     pub fn list_contacts(&self, program: ProgramId) -> Result<Vec<Contact>> {
-        const DOING: &str = "loading contacts";
-        let sql =
-            format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE program_id = ?1 ORDER BY id");
-        let mut stmt = self.conn.prepare_cached(&sql).doing(DOING)?;
-        let rows = stmt
-            .query_map([program], |row| Contact::try_from(row))
-            .doing(DOING)?;
-        let mut contacts: Vec<Contact> = rows.collect::<rusqlite::Result<_>>().doing(DOING)?;
-        // Sorted here rather than in SQL: role order lives in the domain enum,
-        // and a program has a handful of contacts.
-        contacts.sort_by_cached_key(|c| (role_rank(c.role), c.name.to_lowercase(), c.id));
-        Ok(contacts)
+        contacts_of(&self.conn, program)
     }
 
     pub fn get_contact(&self, id: ContactId) -> Result<Option<Contact>> {
@@ -105,6 +94,22 @@ pub(super) fn get_contact(conn: &Connection, id: ContactId) -> Result<Option<Con
 
 /// Inserts on any connection, so batch loaders can run it inside their own
 /// transaction.
+
+/// A program's contacts on any connection (see `Store::list_contacts`).
+pub(super) fn contacts_of(conn: &Connection, program: ProgramId) -> Result<Vec<Contact>> {
+    const DOING: &str = "loading contacts";
+    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE program_id = ?1 ORDER BY id");
+    let mut stmt = conn.prepare_cached(&sql).doing(DOING)?;
+    let rows = stmt
+        .query_map([program], |row| Contact::try_from(row))
+        .doing(DOING)?;
+    let mut contacts: Vec<Contact> = rows.collect::<rusqlite::Result<_>>().doing(DOING)?;
+    // Sorted here rather than in SQL: role order lives in the domain enum,
+    // and a program has a handful of contacts.
+    contacts.sort_by_cached_key(|c| (role_rank(c.role), c.name.to_lowercase(), c.id));
+    Ok(contacts)
+}
+
 pub(super) fn insert_contact(conn: &Connection, c: &Contact) -> Result<Contact> {
     const DOING: &str = "adding contact";
     check_email(&c.email)?;

@@ -9,6 +9,7 @@ mod contacts;
 mod convert;
 mod drafts;
 mod follow_ups;
+mod import;
 mod interactions;
 mod migrations;
 mod profile;
@@ -23,6 +24,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, ffi};
 
+pub use import::{FullExport, ImportSummary, ProgramExport};
 pub use sample::{ProgramWithContacts, sample_programs};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -36,31 +36,9 @@ impl Store {
 
     /// Saves every field but `id` and `created_at`, and bumps `updated_at`.
     pub fn update_program(&mut self, p: &Program) -> Result<Program> {
-        const DOING: &str = "saving program";
-        let p = checked(p)?;
-        let tx = self.conn.transaction().doing(DOING)?;
-        {
-            let sql = "UPDATE programs SET external_id = :external_id, name = :name, \
-                institution = :institution, specialty = :specialty, state = :state, \
-                city = :city, website = :website, accepts_imgs = :accepts_imgs, visa = :visa, \
-                img_percent = :img_percent, grad_within_years = :grad_within_years, \
-                step1_pass_required = :step1_pass_required, min_step2_score = :min_step2_score, \
-                takes_graduates = :takes_graduates, rotation_kinds = :rotation_kinds, \
-                hands_on = :hands_on, weeks = :weeks, fee = :fee, \
-                applications_open = :applications_open, route = :route, tags = :tags, \
-                status = :status, notes = :notes, is_sample = :is_sample, updated_at = :now \
-                WHERE id = :id";
-            let mut stmt = tx.prepare_cached(sql).doing(DOING)?;
-            bind_program(&mut stmt, &p).doing(DOING)?;
-            stmt.raw_bind_parameter(":now", Stamp(Utc::now()))
-                .doing(DOING)?;
-            stmt.raw_bind_parameter(":id", p.id).doing(DOING)?;
-            if stmt.raw_execute().doing(DOING)? == 0 {
-                return Err(program_not_found(p.id));
-            }
-        }
-        let saved = get_program(&tx, p.id)?.ok_or_else(|| program_not_found(p.id))?;
-        tx.commit().doing(DOING)?;
+        let tx = self.conn.transaction().doing("saving program")?;
+        let saved = update_program(&tx, p)?;
+        tx.commit().doing("saving program")?;
         Ok(saved)
     }
 
@@ -130,6 +108,34 @@ pub(super) fn insert_program(conn: &Connection, p: &Program) -> Result<Program> 
     saved.created_at = now;
     saved.updated_at = now;
     Ok(saved)
+}
+
+/// Updates on any connection, so batch loaders can run it inside their own
+/// transaction. Returns the row as stored.
+pub(super) fn update_program(conn: &Connection, p: &Program) -> Result<Program> {
+    const DOING: &str = "saving program";
+    let p = checked(p)?;
+    {
+        let sql = "UPDATE programs SET external_id = :external_id, name = :name, \
+            institution = :institution, specialty = :specialty, state = :state, \
+            city = :city, website = :website, accepts_imgs = :accepts_imgs, visa = :visa, \
+            img_percent = :img_percent, grad_within_years = :grad_within_years, \
+            step1_pass_required = :step1_pass_required, min_step2_score = :min_step2_score, \
+            takes_graduates = :takes_graduates, rotation_kinds = :rotation_kinds, \
+            hands_on = :hands_on, weeks = :weeks, fee = :fee, \
+            applications_open = :applications_open, route = :route, tags = :tags, \
+            status = :status, notes = :notes, is_sample = :is_sample, updated_at = :now \
+            WHERE id = :id";
+        let mut stmt = conn.prepare_cached(sql).doing(DOING)?;
+        bind_program(&mut stmt, &p).doing(DOING)?;
+        stmt.raw_bind_parameter(":now", Stamp(Utc::now()))
+            .doing(DOING)?;
+        stmt.raw_bind_parameter(":id", p.id).doing(DOING)?;
+        if stmt.raw_execute().doing(DOING)? == 0 {
+            return Err(program_not_found(p.id));
+        }
+    }
+    get_program(conn, p.id)?.ok_or_else(|| program_not_found(p.id))
 }
 
 /// Rules SQL cannot say cheaply: a name is required and a program number

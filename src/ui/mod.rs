@@ -52,6 +52,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         detail::render(frame, centered(body, 90, 100), state, detail, theme);
     }
     match &state.popup {
+        Some(Popup::Info {
+            title,
+            lines,
+            scroll,
+        }) => popup::info(frame, centered(area, 80, 60), title, lines, *scroll, theme),
         Some(Popup::Help { scroll }) => {
             help::render(frame, centered(area, 90, 90), &state.keymap, *scroll, theme)
         }

@@ -113,3 +113,28 @@ pub fn filter_bar(
         area,
     );
 }
+
+pub fn info(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: &[String],
+    scroll: usize,
+    theme: &Theme,
+) {
+    let visible = area.height.saturating_sub(2) as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::from(super::text::clean(l)))
+        .collect();
+    let title = format!(" {} — Esc closes ", super::text::clean(title));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0))
+            .block(pane_block(Line::from(title), true, theme)),
+        area,
+    );
+}

@@ -226,3 +226,18 @@ fn filter_bar_shows_each_filter_and_the_match_count() {
     update(&mut state, Action::NextValue);
     insta::assert_snapshot!(draw(&state, 100, 24).backend());
 }
+
+#[test]
+fn import_problems_popup() {
+    let mut state = loaded_state();
+    let preview = crate::app::action::ImportPreview {
+        path: "bad.csv".into(),
+        summary: None,
+        problems: vec![
+            "bad.csv:3: Program Name: a program name is required".into(),
+            "bad.csv:4: State: \"Narnia\" is not a U.S. state or territory".into(),
+        ],
+    };
+    update(&mut state, Action::ImportPreviewed(Box::new(preview)));
+    insta::assert_snapshot!(draw(&state, 100, 24).backend());
+}

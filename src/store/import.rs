@@ -1,0 +1,161 @@
+//! Applying an import plan, exporting everything, and online backups.
+
+use std::path::Path;
+
+use rusqlite::MAIN_DB;
+use rusqlite::backup::Progress;
+use serde::Serialize;
+
+use super::contacts::insert_contact;
+use super::programs::{insert_program, update_program};
+use super::{Doing, Result, Store, StoreError};
+use crate::domain::{Contact, Draft, FollowUp, Interaction, Profile, Program};
+use crate::import::{Decision, new_contacts};
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub added: usize,
+    pub updated: usize,
+    pub skipped: usize,
+}
+
+impl ImportSummary {
+    pub fn of(decisions: &[Decision]) -> ImportSummary {
+        let mut s = ImportSummary::default();
+        for d in decisions {
+            match d {
+                Decision::Add { .. } => s.added += 1,
+                Decision::Update { .. } => s.updated += 1,
+                Decision::Skip { .. } => s.skipped += 1,
+            }
+        }
+        s
+    }
+}
+
+/// One program with everything hanging off it, as `usce export --format
+/// json` writes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramExport {
+    #[serde(flatten)]
+    pub program: Program,
+    pub contacts: Vec<Contact>,
+    pub interactions: Vec<Interaction>,
+    pub follow_ups: Vec<FollowUp>,
+    pub drafts: Vec<Draft>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FullExport {
+    pub format: &'static str,
+    pub schema_version: i64,
+    pub profile: Profile,
+    pub programs: Vec<ProgramExport>,
+}
+
+impl Store {
+    /// Applies an import plan in ONE transaction: every row or none, so a
+    /// failure (or a kill) halfway leaves the database as it was.
+    pub fn apply_import(&mut self, decisions: &[Decision]) -> Result<ImportSummary> {
+        const DOING: &str = "importing programs";
+        let tx = self.conn.transaction().doing(DOING)?;
+        for decision in decisions {
+            match decision {
+                Decision::Add { program, contacts } => {
+                    let saved = insert_program(&tx, program)?;
+                    for c in contacts {
+                        insert_contact(
+                            &tx,
+                            &Contact {
+                                program_id: saved.id,
+                                ..c.clone()
+                            },
+                        )?;
+                    }
+                }
+                Decision::Update {
+                    existing,
+                    merged,
+                    contacts,
+                } => {
+                    let saved = update_program(
+                        &tx,
+                        &Program {
+                            id: *existing,
+                            ..merged.clone()
+                        },
+                    )?;
+                    let stored = super::contacts::contacts_of(&tx, saved.id)?;
+                    for c in new_contacts(&stored, contacts) {
+                        insert_contact(
+                            &tx,
+                            &Contact {
+                                program_id: saved.id,
+                                ..c
+                            },
+                        )?;
+                    }
+                }
+                Decision::Skip { .. } => {}
+            }
+        }
+        tx.commit().doing(DOING)?;
+        Ok(ImportSummary::of(decisions))
+    }
+
+    /// Every program with its contacts, for the CSV export.
+    pub fn programs_with_contacts(&self) -> Result<Vec<(Program, Vec<Contact>)>> {
+        let programs = self.list_programs()?;
+        let mut out = Vec::with_capacity(programs.len());
+        for p in programs {
+            let contacts = self.list_contacts(p.id)?;
+            out.push((p, contacts));
+        }
+        Ok(out)
+    }
+
+    /// Everything, for the JSON export. Read inside one transaction so the
+    /// snapshot is consistent even while another process writes.
+    pub fn full_export(&mut self) -> Result<FullExport> {
+        const DOING: &str = "exporting";
+        self.conn.execute_batch("BEGIN DEFERRED").doing(DOING)?;
+        let export = self.export_in_transaction();
+        // A read-only transaction: ending it cannot lose anything.
+        self.conn.execute_batch("COMMIT").doing(DOING)?;
+        export
+    }
+
+    fn export_in_transaction(&self) -> Result<FullExport> {
+        let programs = self.list_programs()?;
+        let mut out = Vec::with_capacity(programs.len());
+        for p in programs {
+            out.push(ProgramExport {
+                contacts: self.list_contacts(p.id)?,
+                interactions: self.list_interactions(p.id)?,
+                follow_ups: self.list_follow_ups(p.id)?,
+                drafts: self.list_drafts(p.id)?,
+                program: p,
+            });
+        }
+        Ok(FullExport {
+            format: "usce-export",
+            schema_version: self.schema_version()?,
+            profile: self.profile()?,
+            programs: out,
+        })
+    }
+
+    /// Writes a consistent copy of the database to `dest` with SQLite's
+    /// online backup API, which is safe while another usce has it open.
+    /// The copy is created private (0600) before SQLite fills it.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        crate::paths::create_private_file(dest).map_err(|source| StoreError::Io {
+            path: dest.to_path_buf(),
+            source,
+        })?;
+        self.conn
+            .backup(MAIN_DB, dest, None::<fn(Progress)>)
+            .doing("writing backup")
+    }
+}
