@@ -92,9 +92,6 @@ pub(super) fn get_contact(conn: &Connection, id: ContactId) -> Result<Option<Con
         .doing(DOING)
 }
 
-/// Inserts on any connection, so batch loaders can run it inside their own
-/// transaction.
-
 /// A program's contacts on any connection (see `Store::list_contacts`).
 pub(super) fn contacts_of(conn: &Connection, program: ProgramId) -> Result<Vec<Contact>> {
     const DOING: &str = "loading contacts";
@@ -110,6 +107,8 @@ pub(super) fn contacts_of(conn: &Connection, program: ProgramId) -> Result<Vec<C
     Ok(contacts)
 }
 
+/// Inserts on any connection, so batch loaders can run it inside their own
+/// transaction.
 pub(super) fn insert_contact(conn: &Connection, c: &Contact) -> Result<Contact> {
     const DOING: &str = "adding contact";
     check_email(&c.email)?;
