@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     frame.render_widget(block, area);
     if list.rows().is_empty() {
         let msg = if list.programs().is_empty() {
-            "No programs yet. Press a to add one."
+            "No programs yet. Press a to add one, or i to import a CSV file."
         } else {
             "Nothing matches the search or filters. Esc clears them."
         };
