@@ -19,6 +19,7 @@ pub fn run(db: &Path) -> CliResult<()> {
     let profile = store.profile()?;
     let list = ProgramList::new(store.list_programs()?, profile.home_state);
     let mut state = AppState::new(list);
+    state.profile = profile;
     if seeded > 0 {
         state.info(format!(
             "Welcome! {seeded} sample programs loaded to explore. X removes them all; a adds your own."

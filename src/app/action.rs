@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use crossterm::event::KeyEvent;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Contact, Draft, Interaction, Program, ProgramId};
+use crate::domain::{
+    Contact, ContactId, Draft, Interaction, InteractionId, Profile, Program, ProgramId,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -28,7 +30,16 @@ pub enum Action {
     ToggleAllGroups,
     OpenDetail,
     AddProgram,
-    DeleteProgram,
+    /// Delete what is selected (program, contact, log entry); asks first.
+    Delete,
+    NewLogEntry,
+    NewContact,
+    /// Open the applicant profile form.
+    Profile,
+    /// Start typing in the draft pane.
+    EditDraft,
+    /// Stop typing; keys become draft commands again.
+    StopEditing,
     SetStatus,
     Filter,
     /// Open the structured filter bar (state, specialty, visa…).
@@ -68,6 +79,18 @@ pub enum Action {
     ProgramLoaded(Box<ProgramLoaded>),
     #[serde(skip)]
     DraftSaved(Box<Draft>),
+    /// A contact was added (its form opens) or saved.
+    #[serde(skip)]
+    ContactSaved(Box<Contact>, bool),
+    #[serde(skip)]
+    ContactDeleted(ContactId),
+    /// A log entry was added (its form opens) or saved.
+    #[serde(skip)]
+    InteractionSaved(Box<Interaction>, bool),
+    #[serde(skip)]
+    InteractionDeleted(InteractionId),
+    #[serde(skip)]
+    ProfileSaved(Box<Profile>),
     #[serde(skip)]
     SamplesRemoved(usize),
     /// A CSV file was read and planned; nothing written yet.

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::domain::{Draft, Program, ProgramId, Status};
+use crate::domain::{
+    Contact, ContactId, Draft, Interaction, InteractionId, Profile, Program, ProgramId, Status,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -12,6 +14,15 @@ pub enum Effect {
     /// Save every field of an existing program; answered by `ProgramSaved`.
     UpdateProgram(Box<Program>),
     SetStatus(ProgramId, Status),
+    InsertContact(Box<Contact>),
+    UpdateContact(Box<Contact>),
+    DeleteContact(ContactId),
+    /// Log something; a first outbound entry moves the program to
+    /// contacted, a first inbound one to replied.
+    InsertInteraction(Box<Interaction>),
+    UpdateInteraction(Box<Interaction>),
+    DeleteInteraction(InteractionId),
+    SaveProfile(Box<Profile>),
     DeleteProgram(ProgramId),
     /// Load contacts, log and draft for the panes on the right.
     LoadProgram(ProgramId),

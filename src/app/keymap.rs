@@ -16,7 +16,8 @@ pub enum KeyContext {
     Programs,
     Log,
     Draft,
-    Detail,
+    Editor,
+    Form,
     Help,
     Confirm,
     Picker,
@@ -30,8 +31,9 @@ impl KeyContext {
             KeyContext::Global => "Everywhere",
             KeyContext::Programs => "Program list",
             KeyContext::Log => "Contact log",
-            KeyContext::Draft => "Draft editor",
-            KeyContext::Detail => "Program detail",
+            KeyContext::Draft => "Draft pane",
+            KeyContext::Editor => "Draft pane while typing",
+            KeyContext::Form => "Detail forms (program, contact, log entry, profile)",
             KeyContext::Help => "Help",
             KeyContext::Confirm => "Confirmation",
             KeyContext::Picker => "Status picker",
@@ -44,7 +46,7 @@ impl KeyContext {
     /// others, so typing "q" into the filter never quits.
     fn fallbacks(self) -> &'static [KeyContext] {
         match self {
-            KeyContext::Programs | KeyContext::Log => &[KeyContext::Global],
+            KeyContext::Programs | KeyContext::Log | KeyContext::Draft => &[KeyContext::Global],
             _ => &[],
         }
     }
@@ -86,6 +88,7 @@ impl Default for Keymap {
             bind(C::Global, [c('?')], A::Help, true),
             bind(C::Global, [p(K::Tab)], A::FocusNext, true),
             bind(C::Global, [p(K::BackTab)], A::FocusPrev, false),
+            bind(C::Global, [c('P')], A::Profile, false),
         ];
         b.extend(moves(C::Programs));
         b.extend([
@@ -96,7 +99,7 @@ impl Default for Keymap {
             bind(C::Programs, [c('f')], A::FilterBar, true),
             bind(C::Programs, [c('s')], A::SetStatus, true),
             bind(C::Programs, [c('a')], A::AddProgram, true),
-            bind(C::Programs, [c('d')], A::DeleteProgram, true),
+            bind(C::Programs, [c('d')], A::Delete, true),
             bind(C::Programs, [c('i')], A::Import, true),
             bind(C::Programs, [KeySpec::ctrl('r')], A::Reload, false),
             bind(C::Programs, [c('X')], A::RemoveSamples, false),
@@ -104,16 +107,22 @@ impl Default for Keymap {
         ]);
         b.extend(moves(C::Log));
         b.extend([
+            bind(C::Log, [c('n')], A::NewLogEntry, true),
+            bind(C::Log, [c('p')], A::NewContact, true),
+            bind(C::Log, [p(K::Enter), c('e')], A::OpenDetail, true),
+            bind(C::Log, [c('d')], A::Delete, true),
+            bind(C::Draft, [p(K::Enter), c('i')], A::EditDraft, true),
             bind(C::Draft, [p(K::Esc)], A::LeaveEditor, true),
-            bind(C::Draft, [p(K::Tab)], A::FocusNext, true),
-            bind(C::Draft, [p(K::BackTab)], A::FocusPrev, false),
+            bind(C::Editor, [p(K::Esc)], A::StopEditing, true),
+            bind(C::Editor, [p(K::Tab)], A::FocusNext, true),
+            bind(C::Editor, [p(K::BackTab)], A::FocusPrev, false),
         ]);
-        b.extend(moves(C::Detail));
+        b.extend(moves(C::Form));
         b.extend([
-            bind(C::Detail, [p(K::Enter)], A::Submit, true),
-            bind(C::Detail, [c('s')], A::SetStatus, true),
-            bind(C::Detail, [p(K::Esc), c('q')], A::Cancel, true),
-            bind(C::Detail, [c('?')], A::Help, true),
+            bind(C::Form, [p(K::Enter)], A::Submit, true),
+            bind(C::Form, [c('s')], A::SetStatus, true),
+            bind(C::Form, [p(K::Esc), c('q')], A::Cancel, true),
+            bind(C::Form, [c('?')], A::Help, true),
         ]);
         b.extend([
             bind(C::Help, [c('j'), p(K::Down)], A::Down, true),
@@ -170,7 +179,7 @@ impl Keymap {
             });
         match (found, context) {
             (Some(b), _) => Some(b.action.clone()),
-            (None, KeyContext::Draft) => Some(Action::EditorKey(*key)),
+            (None, KeyContext::Editor) => Some(Action::EditorKey(*key)),
             (None, KeyContext::Input) => Some(Action::InputKey(*key)),
             (None, _) => None,
         }
@@ -211,6 +220,12 @@ impl Action {
             Action::ToggleGroup => "fold",
             Action::FocusNext => "pane",
             Action::Import => "import",
+            Action::Delete => "delete",
+            Action::NewLogEntry => "log",
+            Action::NewContact => "person",
+            Action::EditDraft => "type",
+            Action::StopEditing => "done",
+            Action::OpenDetail => "open",
             Action::NextValue => "next",
             Action::PrevValue => "prev",
             Action::ClearValue => "any",
@@ -237,7 +252,12 @@ impl Action {
             Action::ToggleAllGroups => "fold all states",
             Action::OpenDetail => "open",
             Action::AddProgram => "add",
-            Action::DeleteProgram => "delete",
+            Action::Delete => "delete (asks first)",
+            Action::NewLogEntry => "log an interaction",
+            Action::NewContact => "add a person",
+            Action::Profile => "your profile",
+            Action::EditDraft => "type in the draft",
+            Action::StopEditing => "stop typing",
             Action::SetStatus => "status",
             Action::Filter => "search",
             Action::FilterBar => "filters",
@@ -282,15 +302,17 @@ mod tests {
     #[test]
     fn text_contexts_swallow_letters_instead_of_quitting() {
         let km = Keymap::default();
+        let q = key('q');
+        assert_eq!(km.resolve(&q, KeyContext::Input), Some(Action::InputKey(q)));
         assert_eq!(
-            km.resolve(&key('q'), KeyContext::Input),
-            Some(Action::InputKey(key('q')))
-        );
-        assert_eq!(
-            km.resolve(&key('q'), KeyContext::Draft),
-            Some(Action::EditorKey(key('q')))
+            km.resolve(&q, KeyContext::Editor),
+            Some(Action::EditorKey(q))
         );
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(
+            km.resolve(&esc, KeyContext::Editor),
+            Some(Action::StopEditing)
+        );
         assert_eq!(
             km.resolve(&esc, KeyContext::Draft),
             Some(Action::LeaveEditor)

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod effect;
 pub mod filters;
+pub mod forms;
 pub mod keymap;
 pub mod keys;
 pub mod list;
@@ -17,8 +18,9 @@ mod tests;
 
 use ratatui_textarea::TextArea;
 
-use crate::domain::{Contact, Draft, Interaction, ProgramId, fields::Field};
+use crate::domain::{Contact, Draft, Interaction, Profile, ProgramId};
 use effect::Effect;
+use forms::{Form, FormTarget};
 use keymap::{KeyContext, Keymap};
 use list::ProgramList;
 
@@ -66,8 +68,15 @@ pub enum InputPurpose {
     Filter,
     NewProgramName,
     ImportPath,
-    NewProgramState { name: String },
-    EditField { program: ProgramId, field: Field },
+    NewProgramState {
+        name: String,
+    },
+    EditField {
+        target: FormTarget,
+        index: usize,
+    },
+    /// A quick note for the contact log ("phoned coordinator…").
+    NewLogEntry,
 }
 
 #[derive(Debug, Clone)]
@@ -93,14 +102,8 @@ impl Input {
     }
 }
 
-/// The program detail view: which program, and which field has the cursor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Detail {
-    pub program: ProgramId,
-    pub selected: usize,
-}
-
 /// The right-top pane: the selected program's people and contact log.
+/// `selected` runs over the contacts first, then the log entries.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogPane {
     pub program: Option<ProgramId>,
@@ -115,6 +118,8 @@ pub struct DraftPane {
     pub program: Option<ProgramId>,
     pub draft: Draft,
     pub editor: TextArea<'static>,
+    /// Typing goes into the text; otherwise keys are draft commands.
+    pub editing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,13 +133,36 @@ pub struct AppState {
     pub list: ProgramList,
     pub focus: Pane,
     pub popup: Option<Popup>,
-    pub detail: Option<Detail>,
+    pub form: Option<Form>,
+    pub profile: Profile,
     pub input: Option<Input>,
     pub log: LogPane,
     pub draft: DraftPane,
     pub status: Option<StatusMsg>,
     pub keymap: Keymap,
     pub quitting: bool,
+    /// The time the runtime last saw; new log entries are stamped with it,
+    /// so the reducer never reads the clock itself.
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl LogPane {
+    /// The contact under the cursor, when the cursor is on a contact.
+    pub fn selected_contact(&self) -> Option<&Contact> {
+        self.contacts.get(self.selected)
+    }
+
+    /// The log entry under the cursor, when the cursor is on one.
+    pub fn selected_interaction(&self) -> Option<&Interaction> {
+        self.selected
+            .checked_sub(self.contacts.len())
+            .and_then(|i| self.interactions.get(i))
+    }
+
+    /// Selectable rows: contacts, then log entries.
+    pub fn row_count(&self) -> usize {
+        self.contacts.len() + self.interactions.len()
+    }
 }
 
 impl AppState {
@@ -150,14 +178,15 @@ impl AppState {
         if self.input.is_some() {
             return KeyContext::Input;
         }
-        match (&self.popup, self.detail, self.focus) {
+        match (&self.popup, self.form, self.focus) {
             (Some(Popup::Help { .. } | Popup::Info { .. }), _, _) => KeyContext::Help,
             (Some(Popup::Confirm { .. }), _, _) => KeyContext::Confirm,
             (Some(Popup::StatusPicker { .. }), _, _) => KeyContext::Picker,
             (Some(Popup::FilterBar { .. }), _, _) => KeyContext::FilterBar,
-            (None, Some(_), _) => KeyContext::Detail,
+            (None, Some(_), _) => KeyContext::Form,
             (None, None, Pane::Programs) => KeyContext::Programs,
             (None, None, Pane::Log) => KeyContext::Log,
+            (None, None, Pane::Draft) if self.draft.editing => KeyContext::Editor,
             (None, None, Pane::Draft) => KeyContext::Draft,
         }
     }

@@ -14,6 +14,7 @@ use super::AppState;
 use super::action::{Action, ImportPreview, ProgramLoaded};
 use super::effect::Effect;
 use super::update::{init, update};
+use crate::domain::Interaction;
 use crate::import_file;
 use crate::store::{Store, StoreError};
 use crate::ui::{self, Theme};
@@ -63,6 +64,7 @@ fn handle(event: Event, store: &mut Store, state: &mut AppState) {
 
 /// Runs an action and every action its effects produce, in order.
 pub fn dispatch(store: &mut Store, state: &mut AppState, action: Action) {
+    state.now = chrono::Utc::now();
     let effects = update(state, action);
     perform_all(store, state, effects);
 }
@@ -70,13 +72,33 @@ pub fn dispatch(store: &mut Store, state: &mut AppState, action: Action) {
 fn perform_all(store: &mut Store, state: &mut AppState, effects: Vec<Effect>) {
     let mut queue: VecDeque<Action> = effects
         .into_iter()
-        .filter_map(|e| perform(store, e))
+        .flat_map(|e| perform(store, e))
         .collect();
     while let Some(action) = queue.pop_front() {
         for effect in update(state, action) {
             queue.extend(perform(store, effect));
         }
     }
+}
+
+/// Logs an entry and moves the program along the pipeline when that
+/// follows (first outbound ⇒ contacted, first reply ⇒ replied).
+fn log_interaction(
+    store: &mut Store,
+    entry: &Interaction,
+    queue: &mut VecDeque<Action>,
+) -> Result<Option<Action>, StoreError> {
+    let saved = store.insert_interaction(entry)?;
+    let program = store.get_program(saved.program_id)?;
+    if let Some((id, next)) =
+        program.and_then(|p| Some((p.id, p.status.after_interaction(saved.direction)?)))
+    {
+        store.set_status(id, next)?;
+        if let Some(p) = store.get_program(id)? {
+            queue.push_back(Action::ProgramSaved(Box::new(p)));
+        }
+    }
+    Ok(Some(Action::InteractionSaved(Box::new(saved), true)))
 }
 
 fn preview_import(store: &Store, path: PathBuf) -> Action {
@@ -103,7 +125,8 @@ fn preview_import(store: &Store, path: PathBuf) -> Action {
 
 /// Carries out one effect. Errors become `Action::Failed`, shown in the
 /// status line: the app never exits because a write failed.
-pub fn perform(store: &mut Store, effect: Effect) -> Option<Action> {
+pub fn perform(store: &mut Store, effect: Effect) -> Vec<Action> {
+    let mut queue = VecDeque::new();
     let result: Result<Option<Action>, StoreError> = match effect {
         Effect::Quit => Ok(None),
         Effect::InsertProgram(p) => store
@@ -151,9 +174,29 @@ pub fn perform(store: &mut Store, effect: Effect) -> Option<Action> {
                 "Reloaded from the database.".into(),
             ))
         }),
+        Effect::InsertContact(c) => store
+            .insert_contact(&c)
+            .map(|c| Some(Action::ContactSaved(Box::new(c), true))),
+        Effect::UpdateContact(c) => store
+            .update_contact(&c)
+            .map(|c| Some(Action::ContactSaved(Box::new(c), false))),
+        Effect::DeleteContact(id) => store
+            .delete_contact(id)
+            .map(|()| Some(Action::ContactDeleted(id))),
+        Effect::InsertInteraction(i) => log_interaction(store, &i, &mut queue),
+        Effect::UpdateInteraction(i) => store
+            .update_interaction(&i)
+            .map(|i| Some(Action::InteractionSaved(Box::new(i), false))),
+        Effect::DeleteInteraction(id) => store
+            .delete_interaction(id)
+            .map(|()| Some(Action::InteractionDeleted(id))),
+        Effect::SaveProfile(p) => store
+            .save_profile(&p)
+            .map(|()| Some(Action::ProfileSaved(p))),
         Effect::RemoveSamples => store
             .remove_samples()
             .map(|n| Some(Action::SamplesRemoved(n))),
     };
-    result.unwrap_or_else(|e| Some(Action::Failed(e.to_string())))
+    let first = result.unwrap_or_else(|e| Some(Action::Failed(e.to_string())));
+    first.into_iter().chain(queue).collect()
 }

@@ -167,11 +167,11 @@ fn status_picker_emits_set_status_and_saved_program_updates_counts() {
 fn delete_asks_first_and_only_confirm_emits_the_effect() {
     let mut state = fixtures::state();
     let id = state.list.selected_program().unwrap().id;
-    assert!(update(&mut state, Action::DeleteProgram).is_empty());
+    assert!(update(&mut state, Action::Delete).is_empty());
     assert!(matches!(state.popup, Some(Popup::Confirm { .. })));
     assert!(update(&mut state, Action::Cancel).is_empty());
     assert!(state.popup.is_none());
-    update(&mut state, Action::DeleteProgram);
+    update(&mut state, Action::Delete);
     assert_eq!(
         update(&mut state, Action::Confirm),
         vec![Effect::DeleteProgram(id)]
@@ -184,7 +184,7 @@ fn delete_asks_first_and_only_confirm_emits_the_effect() {
 fn detail_view_edits_text_fields_and_cycles_choices() {
     let mut state = fixtures::state();
     update(&mut state, Action::OpenDetail);
-    let detail = state.detail.expect("detail open");
+    let detail = state.form.expect("detail open");
     // City is a text field: Enter opens an input prefilled with the value.
     let city = Field::ALL.iter().position(|f| *f == Field::City).unwrap();
     for _ in 0..city {
@@ -205,10 +205,10 @@ fn detail_view_edits_text_fields_and_cycles_choices() {
         panic!("{effects:?}")
     };
     assert_eq!(changed.city, "Akron");
-    assert_eq!(changed.id, detail.program);
+    assert_eq!(super::forms::FormTarget::Program(changed.id), detail.target);
     // A choice field cycles without an input.
     let visa = Field::ALL.iter().position(|f| *f == Field::Visa).unwrap();
-    state.detail = Some(super::Detail {
+    state.form = Some(super::forms::Form {
         selected: visa,
         ..detail
     });
@@ -227,7 +227,7 @@ fn invalid_field_text_keeps_the_input_open_with_an_error() {
         .iter()
         .position(|f| *f == Field::ImgPercent)
         .unwrap();
-    state.detail.as_mut().unwrap().selected = pct;
+    state.form.as_mut().unwrap().selected = pct;
     update(&mut state, Action::Submit);
     type_text(&mut state, "250");
     assert!(update(&mut state, Action::Submit).is_empty());
@@ -277,7 +277,10 @@ fn adding_a_program_asks_name_then_state_and_opens_it() {
     let mut saved = (**p).clone();
     saved.id = ProgramId(99);
     update(&mut state, Action::ProgramAdded(Box::new(saved)));
-    assert_eq!(state.detail.map(|d| d.program), Some(ProgramId(99)));
+    assert_eq!(
+        state.form.and_then(|d| d.target.program()),
+        Some(ProgramId(99))
+    );
     assert_eq!(
         state.list.selected_program().map(|p| p.id),
         Some(ProgramId(99))
@@ -304,6 +307,10 @@ fn editor_keys_autosave_the_draft_of_the_loaded_program() {
     update(&mut state, Action::FocusNext);
     update(&mut state, Action::FocusNext);
     assert_eq!(state.focus, Pane::Draft);
+    // Until typing starts, letters are commands, not text.
+    assert_eq!(state.key_context(), super::keymap::KeyContext::Draft);
+    update(&mut state, Action::EditDraft);
+    assert_eq!(state.key_context(), super::keymap::KeyContext::Editor);
     let effects = update(&mut state, Action::EditorKey(key('H')));
     let [Effect::SaveDraft(d)] = effects.as_slice() else {
         panic!("{effects:?}")

@@ -7,9 +7,11 @@ use ratatui_textarea::TextArea;
 use super::action::{Action, ProgramLoaded};
 use super::effect::Effect;
 use super::filters::FilterField;
+use super::forms::{self, Form, FormTarget};
 use super::list::Row;
-use super::{AppState, Detail, Input, InputPurpose, Pane, Popup};
-use crate::domain::{Draft, Program, Status, UsState, fields::Field};
+use super::{AppState, Input, InputPurpose, Pane, Popup};
+use crate::domain::record_fields::guess_interaction;
+use crate::domain::{Contact, Draft, Interaction, Program, Role, Status, UsState};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
@@ -25,6 +27,15 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::FocusNext => state.focus = cycle_focus(state.focus, 1),
         Action::FocusPrev => state.focus = cycle_focus(state.focus, -1),
         Action::LeaveEditor => state.focus = Pane::Programs,
+        Action::EditDraft if state.draft.program.is_some() => state.draft.editing = true,
+        Action::EditDraft => state.info("Select a program first: its draft opens here."),
+        Action::StopEditing => state.draft.editing = false,
+        Action::Profile => {
+            state.form = Some(Form {
+                target: FormTarget::Profile,
+                selected: 0,
+            })
+        }
         Action::Up
         | Action::Down
         | Action::Top
@@ -37,17 +48,50 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::ToggleAllGroups => state.list.toggle_all(),
+        Action::OpenDetail if state.focus == Pane::Log => {
+            let target = match (
+                state.log.selected_contact(),
+                state.log.selected_interaction(),
+            ) {
+                (Some(c), _) => Some(FormTarget::Contact(c.id)),
+                (None, Some(i)) => Some(FormTarget::Interaction(i.id)),
+                (None, None) => None,
+            };
+            state.form = target.map(|target| Form {
+                target,
+                selected: 0,
+            });
+        }
         Action::OpenDetail => match state.list.selected_row() {
             Some(Row::Program(i)) => {
                 let program = state.list.program(i).id;
-                state.detail = Some(Detail {
-                    program,
+                state.form = Some(Form {
+                    target: FormTarget::Program(program),
                     selected: 0,
                 });
             }
             Some(Row::Header(s)) => state.list.toggle_group(s),
             None => {}
         },
+        Action::NewLogEntry if state.log.program.is_some() => {
+            let label = "What happened? (e.g. phoned coordinator, left voicemail)";
+            state.input = Some(Input::new(InputPurpose::NewLogEntry, label, ""));
+        }
+        Action::NewContact => {
+            if let Some(program_id) = state.log.program {
+                let role = if state.log.contacts.is_empty() {
+                    Role::Coordinator
+                } else {
+                    Role::Other
+                };
+                effects.push(Effect::InsertContact(Box::new(Contact {
+                    program_id,
+                    role,
+                    ..Contact::default()
+                })));
+            }
+        }
+        Action::NewLogEntry => {}
         Action::AddProgram => {
             state.input = Some(Input::new(
                 InputPurpose::NewProgramName,
@@ -55,7 +99,29 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 "",
             ));
         }
-        Action::DeleteProgram => {
+        Action::Delete if state.focus == Pane::Log && state.form.is_none() => {
+            let confirm = match (
+                state.log.selected_contact(),
+                state.log.selected_interaction(),
+            ) {
+                (Some(c), _) => Some((
+                    format!(
+                        "Delete the contact “{}”? Log entries stay.",
+                        display_name(c)
+                    ),
+                    Effect::DeleteContact(c.id),
+                )),
+                (None, Some(i)) => Some((
+                    format!("Delete the log entry “{}”?", i.summary),
+                    Effect::DeleteInteraction(i.id),
+                )),
+                (None, None) => None,
+            };
+            if let Some((message, effect)) = confirm {
+                state.popup = Some(Popup::Confirm { message, effect });
+            }
+        }
+        Action::Delete => {
             if let Some(p) = focused_program(state) {
                 state.popup = Some(Popup::Confirm {
                     message: format!("Delete “{}” with its contacts, log and drafts?", p.name),
@@ -159,20 +225,86 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.list.upsert(*p);
             state.list.select_program(id);
             state.focus = Pane::Programs;
-            state.detail = Some(Detail {
-                program: id,
+            state.form = Some(Form {
+                target: FormTarget::Program(id),
                 selected: 0,
             });
             state.info("Program added. Fill in what you know; every change saves at once.");
         }
         Action::ProgramDeleted(id) => {
             state.list.remove(id);
-            if state.detail.is_some_and(|d| d.program == id) {
-                state.detail = None;
-            }
+            close_form_on(state, FormTarget::Program(id));
             state.info("Program deleted.");
         }
         Action::ProgramLoaded(loaded) => apply_loaded(state, *loaded),
+        Action::ContactSaved(c, added) if state.log.program == Some(c.program_id) => {
+            let id = c.id;
+            match state.log.contacts.iter_mut().find(|x| x.id == id) {
+                Some(slot) => *slot = *c,
+                None => state.log.contacts.push(*c),
+            }
+            if added {
+                state.log.selected = state
+                    .log
+                    .contacts
+                    .iter()
+                    .position(|x| x.id == id)
+                    .unwrap_or(0);
+                state.form = Some(Form {
+                    target: FormTarget::Contact(id),
+                    selected: 0,
+                });
+            }
+        }
+        Action::ContactSaved(..) => {}
+        Action::ContactDeleted(id) => {
+            state.log.contacts.retain(|c| c.id != id);
+            state.log.selected = state
+                .log
+                .selected
+                .min(state.log.row_count().saturating_sub(1));
+            close_form_on(state, FormTarget::Contact(id));
+        }
+        Action::InteractionSaved(i, added) if state.log.program == Some(i.program_id) => {
+            let id = i.id;
+            match state.log.interactions.iter_mut().find(|x| x.id == id) {
+                Some(slot) => *slot = *i,
+                None => state.log.interactions.push(*i),
+            }
+            // Newest first, as the store returns them.
+            state
+                .log
+                .interactions
+                .sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+            if added {
+                let at = state
+                    .log
+                    .interactions
+                    .iter()
+                    .position(|x| x.id == id)
+                    .unwrap_or(0);
+                state.log.selected = state.log.contacts.len() + at;
+                state.form = Some(Form {
+                    target: FormTarget::Interaction(id),
+                    selected: 0,
+                });
+            }
+        }
+        Action::InteractionSaved(..) => {}
+        Action::InteractionDeleted(id) => {
+            state.log.interactions.retain(|i| i.id != id);
+            state.log.selected = state
+                .log
+                .selected
+                .min(state.log.row_count().saturating_sub(1));
+            close_form_on(state, FormTarget::Interaction(id));
+        }
+        Action::ProfileSaved(p) => {
+            if p.home_state != state.profile.home_state {
+                state.list.set_home(p.home_state);
+            }
+            state.profile = *p;
+        }
         Action::DraftSaved(d) => {
             if state.draft.program == Some(d.program_id) {
                 state.draft.draft.id = d.id;
@@ -192,7 +324,10 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 /// The draft editor shows its cursor only while it has focus.
 fn style_editor(state: &mut AppState) {
-    let cursor = if state.focus == Pane::Draft && state.detail.is_none() {
+    if state.focus != Pane::Draft || state.draft.program.is_none() {
+        state.draft.editing = false;
+    }
+    let cursor = if state.focus == Pane::Draft && state.draft.editing && state.form.is_none() {
         Style::new().add_modifier(Modifier::REVERSED)
     } else {
         Style::new()
@@ -218,6 +353,11 @@ fn is_user_action(action: &Action) -> bool {
             | Action::ProgramLoaded(_)
             | Action::DraftSaved(_)
             | Action::SamplesRemoved(_)
+            | Action::ContactSaved(..)
+            | Action::ContactDeleted(_)
+            | Action::InteractionSaved(..)
+            | Action::InteractionDeleted(_)
+            | Action::ProfileSaved(_)
             | Action::ImportPreviewed(_)
             | Action::ProgramsReloaded(..)
             | Action::Failed(_)
@@ -233,8 +373,9 @@ fn cycle_focus(focus: Pane, step: isize) -> Pane {
 
 /// The program the user is acting on: the detail view's, else the list's.
 fn focused_program(state: &AppState) -> Option<&Program> {
-    match state.detail {
-        Some(d) => state.list.programs().iter().find(|p| p.id == d.program),
+    match state.form.map(|f| f.target) {
+        Some(FormTarget::Program(id)) => state.list.programs().iter().find(|p| p.id == id),
+        Some(_) => None,
         None if state.focus == Pane::Programs => state.list.selected_program(),
         None => None,
     }
@@ -253,7 +394,7 @@ fn navigate(state: &mut AppState, action: &Action) {
             _ => (cur + page as usize).min(last),
         }
     };
-    match (&mut state.popup, &mut state.detail) {
+    match (&mut state.popup, &mut state.form) {
         (Some(Popup::Help { scroll } | Popup::Info { scroll, .. }), _) => {
             *scroll = step(usize::MAX, *scroll)
         }
@@ -264,11 +405,9 @@ fn navigate(state: &mut AppState, action: &Action) {
             *selected = step(FilterField::ALL.len(), *selected)
         }
         (Some(Popup::Confirm { .. }), _) => {}
-        (None, Some(detail)) => detail.selected = step(Field::ALL.len(), detail.selected),
+        (None, Some(form)) => form.selected = step(form.target.field_count(), form.selected),
         (None, None) => match state.focus {
-            Pane::Log => {
-                state.log.selected = step(state.log.interactions.len(), state.log.selected)
-            }
+            Pane::Log => state.log.selected = step(state.log.row_count(), state.log.selected),
             _ => match action {
                 Action::Up => state.list.move_by(-1),
                 Action::Down => state.list.move_by(1),
@@ -293,28 +432,8 @@ fn submit(state: &mut AppState, effects: &mut Vec<Effect>) {
         }
         return;
     }
-    if let Some(detail) = state.detail {
-        let Some(p) = state
-            .list
-            .programs()
-            .iter()
-            .find(|p| p.id == detail.program)
-        else {
-            state.detail = None;
-            return;
-        };
-        let field = Field::ALL[detail.selected.min(Field::ALL.len() - 1)];
-        if field.is_choice() {
-            let mut changed = p.clone();
-            field.cycle(&mut changed);
-            effects.push(Effect::UpdateProgram(Box::new(changed)));
-        } else {
-            let purpose = InputPurpose::EditField {
-                program: p.id,
-                field,
-            };
-            state.input = Some(Input::new(purpose, field.label(), &field.get(p)));
-        }
+    if let Some(form) = state.form {
+        forms::submit(state, form, effects);
     }
 }
 
@@ -345,18 +464,29 @@ fn submit_input(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
                 state.input = Some(input);
             }
         },
-        InputPurpose::EditField { program, field } => {
-            let Some(p) = state.list.programs().iter().find(|p| p.id == program) else {
-                return;
-            };
-            let mut changed = p.clone();
-            match field.set(&mut changed, &value) {
-                Ok(()) if changed == *p => {}
-                Ok(()) => effects.push(Effect::UpdateProgram(Box::new(changed))),
+        InputPurpose::EditField { target, index } => {
+            match forms::apply_text(state, target, index, &value) {
+                Ok(effect) => effects.extend(effect),
                 Err(message) => {
                     state.error(message);
                     state.input = Some(input);
                 }
+            }
+        }
+        InputPurpose::NewLogEntry if value.trim().is_empty() => {}
+        InputPurpose::NewLogEntry => {
+            if let Some(program_id) = state.log.program {
+                let (channel, direction) = guess_interaction(&value);
+                effects.push(Effect::InsertInteraction(Box::new(Interaction {
+                    id: Default::default(),
+                    program_id,
+                    contact_id: state.log.selected_contact().map(|c| c.id),
+                    at: state.now,
+                    channel,
+                    direction,
+                    summary: value.trim().to_string(),
+                    eml_path: None,
+                })));
             }
         }
     }
@@ -377,12 +507,26 @@ fn cancel(state: &mut AppState) {
         }
     } else if state.popup.is_some() {
         state.popup = None;
-    } else if state.detail.is_some() {
-        state.detail = None;
+    } else if state.form.is_some() {
+        state.form = None;
     } else {
         // Esc in the list clears the search and every filter.
         state.list.set_filter("");
         state.list.set_filters(Default::default());
+    }
+}
+
+fn display_name(c: &Contact) -> &str {
+    if c.name.is_empty() {
+        c.role.label()
+    } else {
+        &c.name
+    }
+}
+
+fn close_form_on(state: &mut AppState, target: FormTarget) {
+    if state.form.is_some_and(|f| f.target == target) {
+        state.form = None;
     }
 }
 

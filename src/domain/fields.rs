@@ -7,6 +7,53 @@ use super::{
     AppRoute, Program, RotationKind, Status, Tri, UsState, Visa, program::validate_external_id,
 };
 
+/// A set of editable fields of one record type, so one form view and one
+/// reducer path edit programs, contacts, log entries and the profile.
+pub trait FieldSet: Copy + PartialEq + std::fmt::Debug + 'static {
+    type Target;
+    fn all() -> &'static [Self];
+    fn label(self) -> &'static str;
+    /// Fields with a few fixed values are cycled rather than typed.
+    fn is_choice(self) -> bool;
+    /// The value as text; what an edit starts from.
+    fn get(self, target: &Self::Target) -> String;
+    /// Parses text into the field, or says why it cannot.
+    fn set(self, target: &mut Self::Target, text: &str) -> Result<(), String>;
+    /// Moves a choice field to its next value (wrapping).
+    fn cycle(self, target: &mut Self::Target);
+}
+
+impl FieldSet for Field {
+    type Target = Program;
+    fn all() -> &'static [Field] {
+        Field::ALL
+    }
+    fn label(self) -> &'static str {
+        Field::label(self)
+    }
+    fn is_choice(self) -> bool {
+        Field::is_choice(self)
+    }
+    fn get(self, p: &Program) -> String {
+        Field::get(self, p)
+    }
+    fn set(self, p: &mut Program, text: &str) -> Result<(), String> {
+        Field::set(self, p, text)
+    }
+    fn cycle(self, p: &mut Program) {
+        Field::cycle(self, p)
+    }
+}
+
+/// The next value after `cur` in `all`, wrapping around.
+pub fn next_in<T: Copy + PartialEq>(all: &[T], cur: T) -> T {
+    let i = all
+        .iter()
+        .position(|v| *v == cur)
+        .map_or(0, |i| (i + 1) % all.len());
+    all[i]
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Name,
@@ -213,41 +260,34 @@ impl Field {
 
     /// Moves a choice field to its next value (wrapping).
     pub fn cycle(self, p: &mut Program) {
-        fn next<T: Copy + PartialEq>(all: &[T], cur: T) -> T {
-            let i = all
-                .iter()
-                .position(|v| *v == cur)
-                .map_or(0, |i| (i + 1) % all.len());
-            all[i]
-        }
         match self {
-            Field::Status => p.status = next(Status::ALL, p.status),
-            Field::AcceptsImgs => p.accepts_imgs = next(Tri::ALL, p.accepts_imgs),
-            Field::Visa => p.visa = next(Visa::ALL, p.visa),
+            Field::Status => p.status = next_in(Status::ALL, p.status),
+            Field::AcceptsImgs => p.accepts_imgs = next_in(Tri::ALL, p.accepts_imgs),
+            Field::Visa => p.visa = next_in(Visa::ALL, p.visa),
             Field::Step1PassRequired => {
                 p.requirements.step1_pass_required =
-                    next(Tri::ALL, p.requirements.step1_pass_required)
+                    next_in(Tri::ALL, p.requirements.step1_pass_required)
             }
             Field::TakesGraduates => {
-                p.requirements.takes_graduates = next(Tri::ALL, p.requirements.takes_graduates)
+                p.requirements.takes_graduates = next_in(Tri::ALL, p.requirements.takes_graduates)
             }
-            Field::HandsOn => p.rotation.hands_on = next(Tri::ALL, p.rotation.hands_on),
+            Field::HandsOn => p.rotation.hands_on = next_in(Tri::ALL, p.rotation.hands_on),
             Field::Route => {
                 let all: Vec<Option<AppRoute>> = std::iter::once(None)
                     .chain(AppRoute::ALL.iter().copied().map(Some))
                     .collect();
-                p.route = next(&all, p.route);
+                p.route = next_in(&all, p.route);
             }
             _ => {}
         }
     }
 }
 
-fn parse_choice<T>(text: &str, parse: fn(&str) -> Option<T>) -> Result<T, String> {
+pub(crate) fn parse_choice<T>(text: &str, parse: fn(&str) -> Option<T>) -> Result<T, String> {
     parse(text).ok_or_else(|| format!("{text:?} is not one of the choices"))
 }
 
-fn parse_number<T: TryFrom<u32>>(text: &str, max: u32) -> Result<Option<T>, String> {
+pub(crate) fn parse_number<T: TryFrom<u32>>(text: &str, max: u32) -> Result<Option<T>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }

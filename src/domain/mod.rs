@@ -7,6 +7,7 @@ pub mod fields;
 pub mod follow_up;
 pub mod profile;
 pub mod program;
+pub mod record_fields;
 pub mod states;
 
 pub use contact::{

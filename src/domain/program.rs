@@ -92,6 +92,17 @@ impl Status {
         }
     }
 
+    /// The status a program moves to when something is logged: a first
+    /// outbound contact makes it contacted, a first reply makes it replied,
+    /// unless the user already moved it further.
+    pub fn after_interaction(self, direction: super::Direction) -> Option<Status> {
+        let target = match direction {
+            super::Direction::Out => Status::Contacted,
+            super::Direction::In => Status::Replied,
+        };
+        (self.rank() < target.rank()).then_some(target)
+    }
+
     /// Rank in the pipeline for "has it got at least this far?" questions.
     /// Terminal outcomes rank above the steps that lead to them.
     pub fn rank(self) -> u8 {

@@ -11,18 +11,18 @@ use super::{Theme, pane_block};
 use crate::app::{AppState, Pane};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus == Pane::Draft && state.detail.is_none();
+    let focused = state.focus == Pane::Draft && state.form.is_none();
     let pane = &state.draft;
     let program = state.list.selected_program();
-    let saved = if pane.draft.id.0 > 0 {
-        "autosaved"
-    } else {
-        "autosaves as you type"
+    let saved = match (pane.editing, pane.draft.id.0 > 0) {
+        (true, _) => "typing · Esc stops".to_string(),
+        (false, true) => format!("{} · autosaved", pane.draft.status.label()),
+        (false, false) => "autosaves as you type".to_string(),
     };
     let title = match program {
         Some(p) => format!(
             " Draft — {} · {} ",
-            fit(&p.name, (area.width as usize).saturating_sub(36)),
+            fit(&p.name, (area.width as usize).saturating_sub(40)),
             saved
         ),
         None => " Draft ".to_string(),
@@ -37,8 +37,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         );
         return;
     }
-    if !focused && pane.draft.body.is_empty() {
-        let hint = "Empty. Tab here and type notes or an email draft; it saves as you type.";
+    if !pane.editing && pane.editor.is_empty() {
+        let hint = "Empty. Tab here, then Enter to type notes or an email draft (it saves as you type), or c to compose one from a template.";
         frame.render_widget(
             Paragraph::new(hint)
                 .style(theme.dim())

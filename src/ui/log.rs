@@ -12,7 +12,7 @@ use crate::app::{AppState, Pane};
 use crate::domain::Direction;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus == Pane::Log && state.detail.is_none();
+    let focused = state.focus == Pane::Log && state.form.is_none();
     let program = state.list.selected_program();
     let title = match program {
         Some(p) => format!(
@@ -34,41 +34,75 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let log = &state.log;
     let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let mark = |line: Line<'static>, index: usize, selected_line: &mut usize, count: usize| {
+        if index == log.selected {
+            *selected_line = count;
+            if focused {
+                return line.style(theme.selected(true));
+            }
+        }
+        line
+    };
     if log.contacts.is_empty() {
-        lines.push(Line::styled("No contacts yet.", theme.dim()));
+        lines.push(Line::styled(
+            "No contacts yet — p adds a person.",
+            theme.dim(),
+        ));
     }
-    for c in &log.contacts {
-        let mut text = format!("{}: {}", c.role.label(), c.name);
+    for (i, c) in log.contacts.iter().enumerate() {
+        let name = if c.name.is_empty() {
+            "(no name)"
+        } else {
+            c.name.as_str()
+        };
+        let mut text = format!("{}: {}", c.role.label(), name);
         for part in [&c.email, &c.phone] {
             if !part.is_empty() {
                 text.push_str("  ");
                 text.push_str(part);
             }
         }
-        lines.push(Line::from(fit(&text, width)));
+        let line = mark(
+            Line::from(fit(&text, width)),
+            i,
+            &mut selected_line,
+            lines.len(),
+        );
+        lines.push(line);
     }
     lines.push(Line::styled("─".repeat(width), theme.dim()));
     if log.interactions.is_empty() {
-        lines.push(Line::styled("Nothing logged yet.", theme.dim()));
+        lines.push(Line::styled(
+            "Nothing logged yet — n logs a call, email or visit.",
+            theme.dim(),
+        ));
     }
-    let first = log.selected.min(log.interactions.len().saturating_sub(1));
-    for (i, entry) in log.interactions.iter().enumerate().skip(first) {
+    for (i, entry) in log.interactions.iter().enumerate() {
         let arrow = match entry.direction {
             Direction::Out => "→",
             Direction::In => "←",
         };
-        let date = entry.at.format("%Y-%m-%d").to_string();
+        let date = entry
+            .at
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d")
+            .to_string();
         let head = format!("{date} {arrow} {:<8} ", entry.channel.label());
         let summary = fit(
             &clean(&entry.summary),
             width.saturating_sub(head.chars().count()),
         );
         let line = Line::from(vec![Span::styled(head, theme.dim()), Span::raw(summary)]);
-        lines.push(if focused && i == first {
-            line.style(theme.selected(true))
-        } else {
-            line
-        });
+        let line = mark(
+            line,
+            log.contacts.len() + i,
+            &mut selected_line,
+            lines.len(),
+        );
+        lines.push(line);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    let height = inner.height as usize;
+    let offset = (selected_line + 1).saturating_sub(height);
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
 }

@@ -1,9 +1,9 @@
 //! Rendering only: every function here draws from borrowed state and
 //! never changes what the app means (only scroll offsets move).
 
-pub mod detail;
 pub mod draft;
 pub mod footer;
+pub mod form;
 pub mod help;
 pub mod log;
 pub mod popup;
@@ -48,8 +48,8 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     render_body(frame, body, state, theme);
     footer::render(frame, footer_area, state, theme);
 
-    if let Some(detail) = state.detail {
-        detail::render(frame, centered(body, 90, 100), state, detail, theme);
+    if let Some(form) = state.form {
+        form::render(frame, centered(body, 90, 100), state, form, theme);
     }
     match &state.popup {
         Some(Popup::Info {

@@ -16,7 +16,7 @@ const STATUS_WIDTH: usize = 12;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let list = &state.list;
-    let focused = state.focus == Pane::Programs && state.detail.is_none();
+    let focused = state.focus == Pane::Programs && state.form.is_none();
     let mut active = Vec::new();
     if !list.filter().is_empty() {
         active.push(format!("“{}”", fit(list.filter(), 20)));

@@ -95,6 +95,7 @@ fn every_size_from_tiny_to_wide_renders_without_panic() {
 fn draft_pane_with_text_and_focus() {
     let mut state = loaded_state();
     update(&mut state, Action::FocusPrev);
+    update(&mut state, Action::EditDraft);
     for c in "Dear Program Coordinator,".chars() {
         update(
             &mut state,
@@ -139,7 +140,7 @@ fn help_overlay_lists_the_keys() {
 #[test]
 fn delete_confirmation_and_status_picker() {
     let mut state = loaded_state();
-    update(&mut state, Action::DeleteProgram);
+    update(&mut state, Action::Delete);
     insta::assert_snapshot!("confirm", draw(&state, 80, 24).backend());
     update(&mut state, Action::Cancel);
     update(&mut state, Action::SetStatus);

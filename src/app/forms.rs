@@ -1,0 +1,210 @@
+//! One form view for every record the user edits field by field: a
+//! program, a contact, a log entry, the profile. Each change is saved the
+//! moment it is made, through an effect.
+
+use super::effect::Effect;
+use super::{AppState, Input, InputPurpose};
+use crate::domain::fields::{Field, FieldSet};
+use crate::domain::record_fields::{ContactField, InteractionField, ProfileField};
+use crate::domain::{ContactId, InteractionId, ProgramId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormTarget {
+    Program(ProgramId),
+    Contact(ContactId),
+    Interaction(InteractionId),
+    Profile,
+}
+
+/// An open form: what it edits and which field has the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Form {
+    pub target: FormTarget,
+    pub selected: usize,
+}
+
+/// One line of a form as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormRow {
+    pub label: &'static str,
+    pub value: String,
+    pub choice: bool,
+}
+
+impl FormTarget {
+    /// How many fields the form has.
+    pub fn field_count(self) -> usize {
+        match self {
+            FormTarget::Program(_) => Field::ALL.len(),
+            FormTarget::Contact(_) => ContactField::ALL.len(),
+            FormTarget::Interaction(_) => InteractionField::ALL.len(),
+            FormTarget::Profile => ProfileField::ALL.len(),
+        }
+    }
+
+    pub fn program(self) -> Option<ProgramId> {
+        match self {
+            FormTarget::Program(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+fn rows_of<F: FieldSet>(target: &F::Target) -> Vec<FormRow> {
+    F::all()
+        .iter()
+        .map(|f| FormRow {
+            label: f.label(),
+            value: f.get(target),
+            choice: f.is_choice(),
+        })
+        .collect()
+}
+
+/// The form's rows and title, or None when its record is gone.
+pub fn rows(state: &AppState, target: FormTarget) -> Option<(String, Vec<FormRow>)> {
+    match target {
+        FormTarget::Program(id) => {
+            let p = state.list.programs().iter().find(|p| p.id == id)?;
+            Some((p.name.clone(), rows_of::<Field>(p)))
+        }
+        FormTarget::Contact(id) => {
+            let c = state.log.contacts.iter().find(|c| c.id == id)?;
+            let title = if c.name.is_empty() {
+                c.role.label().to_string()
+            } else {
+                c.name.clone()
+            };
+            Some((format!("Contact: {title}"), rows_of::<ContactField>(c)))
+        }
+        FormTarget::Interaction(id) => {
+            let i = state.log.interactions.iter().find(|i| i.id == id)?;
+            Some(("Log entry".to_string(), rows_of::<InteractionField>(i)))
+        }
+        FormTarget::Profile => Some((
+            "Your profile (used in templates and fit checks)".into(),
+            rows_of::<ProfileField>(&state.profile),
+        )),
+    }
+}
+
+/// What Enter on a field does: a choice cycles and saves; text opens an
+/// input prefilled with the current value.
+enum Step<T> {
+    Save(T),
+    Edit {
+        label: &'static str,
+        initial: String,
+    },
+}
+
+fn step_of<F: FieldSet>(target: &F::Target, index: usize) -> Option<Step<F::Target>>
+where
+    F::Target: Clone,
+{
+    let field = *F::all().get(index)?;
+    if field.is_choice() {
+        let mut changed = target.clone();
+        field.cycle(&mut changed);
+        Some(Step::Save(changed))
+    } else {
+        Some(Step::Edit {
+            label: field.label(),
+            initial: field.get(target),
+        })
+    }
+}
+
+/// Applies typed text to a field: Ok(None) when nothing changed.
+fn with_text<F: FieldSet>(
+    target: &F::Target,
+    index: usize,
+    text: &str,
+) -> Result<Option<F::Target>, String>
+where
+    F::Target: Clone + PartialEq,
+{
+    let Some(field) = F::all().get(index) else {
+        return Ok(None);
+    };
+    let mut changed = target.clone();
+    field.set(&mut changed, text)?;
+    Ok((changed != *target).then_some(changed))
+}
+
+/// Enter on the selected field of an open form.
+pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
+    let step = match form.target {
+        FormTarget::Program(id) => state
+            .list
+            .programs()
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| step_of::<Field>(p, form.selected))
+            .map(|s| map_step(s, |p| Effect::UpdateProgram(Box::new(p)))),
+        FormTarget::Contact(id) => state
+            .log
+            .contacts
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| step_of::<ContactField>(c, form.selected))
+            .map(|s| map_step(s, |c| Effect::UpdateContact(Box::new(c)))),
+        FormTarget::Interaction(id) => state
+            .log
+            .interactions
+            .iter()
+            .find(|i| i.id == id)
+            .and_then(|i| step_of::<InteractionField>(i, form.selected))
+            .map(|s| map_step(s, |i| Effect::UpdateInteraction(Box::new(i)))),
+        FormTarget::Profile => step_of::<ProfileField>(&state.profile, form.selected)
+            .map(|s| map_step(s, |p| Effect::SaveProfile(Box::new(p)))),
+    };
+    match step {
+        None => state.form = None,
+        Some(Step::Save(effect)) => effects.push(effect),
+        Some(Step::Edit { label, initial }) => {
+            let purpose = InputPurpose::EditField {
+                target: form.target,
+                index: form.selected,
+            };
+            state.input = Some(Input::new(purpose, label, &initial));
+        }
+    }
+}
+
+fn map_step<T>(step: Step<T>, effect: impl FnOnce(T) -> Effect) -> Step<Effect> {
+    match step {
+        Step::Save(t) => Step::Save(effect(t)),
+        Step::Edit { label, initial } => Step::Edit { label, initial },
+    }
+}
+
+/// Typed text for a field: the effect that saves it, None when unchanged,
+/// or the reason the text is not valid.
+pub fn apply_text(
+    state: &AppState,
+    target: FormTarget,
+    index: usize,
+    text: &str,
+) -> Result<Option<Effect>, String> {
+    Ok(match target {
+        FormTarget::Program(id) => match state.list.programs().iter().find(|p| p.id == id) {
+            Some(p) => {
+                with_text::<Field>(p, index, text)?.map(|p| Effect::UpdateProgram(Box::new(p)))
+            }
+            None => None,
+        },
+        FormTarget::Contact(id) => match state.log.contacts.iter().find(|c| c.id == id) {
+            Some(c) => with_text::<ContactField>(c, index, text)?
+                .map(|c| Effect::UpdateContact(Box::new(c))),
+            None => None,
+        },
+        FormTarget::Interaction(id) => match state.log.interactions.iter().find(|i| i.id == id) {
+            Some(i) => with_text::<InteractionField>(i, index, text)?
+                .map(|i| Effect::UpdateInteraction(Box::new(i))),
+            None => None,
+        },
+        FormTarget::Profile => with_text::<ProfileField>(&state.profile, index, text)?
+            .map(|p| Effect::SaveProfile(Box::new(p))),
+    })
+}
