@@ -4,6 +4,7 @@
 pub mod contact;
 pub mod draft;
 pub mod fields;
+pub mod fit;
 pub mod follow_up;
 pub mod profile;
 pub mod program;
