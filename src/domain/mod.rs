@@ -1,9 +1,11 @@
 //! Plain types and rules. No I/O, no SQL, no terminal: everything here can be
 //! unit-tested with values alone.
 
+pub mod adjacency;
 pub mod contact;
 pub mod draft;
 pub mod fields;
+pub mod fit;
 pub mod fit;
 pub mod follow_up;
 pub mod profile;
