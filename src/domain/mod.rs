@@ -6,11 +6,11 @@ pub mod contact;
 pub mod draft;
 pub mod fields;
 pub mod fit;
-pub mod fit;
 pub mod follow_up;
 pub mod profile;
 pub mod program;
 pub mod states;
+pub mod states_overview;
 
 pub use contact::{
     Channel, Contact, ContactId, Direction, Interaction, InteractionId, PreferredMethod, Role,
