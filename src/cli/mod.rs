@@ -2,6 +2,7 @@
 //! change data for scripts and quick checks.
 
 pub mod list;
+pub mod states;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -48,6 +49,11 @@ pub enum Command {
         after_help = "Examples:\n  usce list --state KY --state OH --status contacted\n  usce list --format json"
     )]
     List(list::ListArgs),
+    /// Progress per state, states marked done, and where to look next.
+    #[command(
+        after_help = "Examples:\n  usce states\n  usce states --done KY      mark Kentucky done\n  usce states --format json"
+    )]
+    States(states::StatesArgs),
     /// Manage the bundled demo list.
     Sample {
         /// Delete exactly the demo programs (and their contacts and log).
@@ -73,6 +79,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
     match command {
         Command::Tui => Ok(ExitCode::SUCCESS),
         Command::List(args) => list::run(&store, args, &mut out),
+        Command::States(args) => states::run(&mut store, args, &mut out),
         Command::Sample { remove: true } => {
             let n = store.remove_samples()?;
             writeln!(
