@@ -55,19 +55,19 @@ fn list_csv_prints_every_program_with_ids_kept_as_text() {
     assert_eq!(
         lines.next(),
         Some(
-            "acgme_id,name,institution,specialty,state,city,status,accepts_imgs,visa,img_percent,website"
+            "acgme_id,name,institution,specialty,state,city,status,accepts_imgs,visa,img_percent,website,fit"
         )
     );
     assert_eq!(
         lines.next(),
         Some(
-            "0140521105,Bluegrass Regional Internal Medicine,,Internal Medicine,KY,Lexington,contacted,unknown,j1,35,"
+            "0140521105,Bluegrass Regional Internal Medicine,,Internal Medicine,KY,Lexington,contacted,unknown,j1,35,,check"
         )
     );
     assert_eq!(
         lines.next(),
         Some(
-            ",\"Lakeshore Pediatrics, \"\"Main\"\" Campus\",,,OH,Toledo,researching,unknown,unknown,,"
+            ",\"Lakeshore Pediatrics, \"\"Main\"\" Campus\",,,OH,Toledo,researching,unknown,unknown,,,check"
         )
     );
     assert_eq!(lines.next(), None);

@@ -3,9 +3,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
 
 use super::{CliResult, Format};
+use crate::clock;
+use crate::domain::fit::{Fit, Verdict, check};
 use crate::domain::{Program, Status, UsState};
 use crate::store::Store;
 use crate::ui::text::{fit, pad};
@@ -18,8 +21,40 @@ pub struct ListArgs {
     /// Only programs with this status (e.g. researching, contacted).
     #[arg(long)]
     pub status: Option<String>,
+    /// Only programs whose requirements you fit, that need a check, or that
+    /// you do not fit (compared with your profile; USCE_TODAY fixes the date).
+    #[arg(long, value_enum, value_name = "VERDICT")]
+    pub fit: Option<FitFilter>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+/// The `--fit` values; `not` is short for "not a fit".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FitFilter {
+    Fits,
+    Check,
+    #[value(alias = "not_fit", alias = "not-fit")]
+    Not,
+}
+
+impl FitFilter {
+    pub fn verdict(self) -> Verdict {
+        match self {
+            FitFilter::Fits => Verdict::Fits,
+            FitFilter::Check => Verdict::Check,
+            FitFilter::Not => Verdict::NotFit,
+        }
+    }
+}
+
+/// A program with its fit, as JSON prints it: the program's own fields,
+/// then `"fit": {"verdict", "reasons"}`.
+#[derive(Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    program: &'a Program,
+    fit: &'a Fit,
 }
 
 pub fn run(store: &Store, args: &ListArgs, out: &mut dyn Write) -> CliResult {
@@ -37,24 +72,36 @@ pub fn run(store: &Store, args: &ListArgs, out: &mut dyn Write) -> CliResult {
         })?),
         None => None,
     };
-    let programs: Vec<Program> = store
+    let today = clock::try_today()?;
+    let profile = store.profile()?;
+    let wanted = args.fit.map(FitFilter::verdict);
+    let programs: Vec<(Program, Fit)> = store
         .list_programs()?
         .into_iter()
         .filter(|p| states.is_empty() || states.contains(&p.state))
         .filter(|p| status.is_none_or(|s| p.status == s))
+        .map(|p| {
+            let fit = check(&profile, &p, today);
+            (p, fit)
+        })
+        .filter(|(_, fit)| wanted.is_none_or(|v| fit.verdict == v))
         .collect();
     match args.format {
         Format::Table => write_table(&programs, out)?,
         Format::Csv => write_csv(&programs, out)?,
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &programs)?;
+            let listed: Vec<Listed> = programs
+                .iter()
+                .map(|(program, fit)| Listed { program, fit })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &listed)?;
             writeln!(out)?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-const CSV_HEADER: [&str; 11] = [
+const CSV_HEADER: [&str; 12] = [
     "acgme_id",
     "name",
     "institution",
@@ -66,12 +113,13 @@ const CSV_HEADER: [&str; 11] = [
     "visa",
     "img_percent",
     "website",
+    "fit",
 ];
 
-fn write_csv(programs: &[Program], out: &mut dyn Write) -> CliResult<()> {
+fn write_csv(programs: &[(Program, Fit)], out: &mut dyn Write) -> CliResult<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
-    for p in programs {
+    for (p, fit) in programs {
         w.write_record([
             p.external_id.as_deref().unwrap_or(""),
             &p.name,
@@ -84,26 +132,29 @@ fn write_csv(programs: &[Program], out: &mut dyn Write) -> CliResult<()> {
             p.visa.code(),
             &p.img_percent.map(|v| v.to_string()).unwrap_or_default(),
             &p.website,
+            fit.verdict.code(),
         ])?;
     }
     w.flush()?;
     Ok(())
 }
 
-fn write_table(programs: &[Program], out: &mut dyn Write) -> CliResult<()> {
+fn write_table(programs: &[(Program, Fit)], out: &mut dyn Write) -> CliResult<()> {
     writeln!(
         out,
-        "ST  {}  {}  {}  SPECIALTY",
+        "ST  {}  {}  {}  {}  SPECIALTY",
         pad("STATUS", 11),
+        pad("FIT", 9),
         pad("NAME", 44),
         pad("CITY", 16)
     )?;
-    for p in programs {
+    for (p, verdict) in programs.iter().map(|(p, f)| (p, f.verdict)) {
         writeln!(
             out,
-            "{}  {}  {}  {}  {}",
+            "{}  {}  {}  {}  {}  {}",
             p.state.code(),
             pad(p.status.label(), 11),
+            pad(verdict.label(), 9),
             pad(&p.name, 44),
             pad(&p.city, 16),
             fit(&p.specialty, 30)

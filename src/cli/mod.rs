@@ -4,6 +4,7 @@
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod states;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -65,6 +66,11 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Write a consistent copy of the database (safe while the TUI is open).
     Backup(export::BackupArgs),
+    /// Progress per state, states marked done, and where to look next.
+    #[command(
+        after_help = "Examples:\n  usce states\n  usce states --done KY      mark Kentucky done\n  usce states --format json"
+    )]
+    States(states::StatesArgs),
     /// Manage the bundled demo list.
     Sample {
         /// Delete exactly the demo programs (and their contacts and log).
@@ -93,6 +99,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Import(args) => import::run(&mut store, args, &mut out, &mut std::io::stderr()),
         Command::Export(args) => export::export(&mut store, args, &mut out),
         Command::Backup(args) => export::backup(&store, &db, args, &mut out),
+        Command::States(args) => states::run(&mut store, args, &mut out),
         Command::Sample { remove: true } => {
             let n = store.remove_samples()?;
             writeln!(

@@ -1,14 +1,17 @@
 //! Plain types and rules. No I/O, no SQL, no terminal: everything here can be
 //! unit-tested with values alone.
 
+pub mod adjacency;
 pub mod contact;
 pub mod draft;
 pub mod fields;
+pub mod fit;
 pub mod follow_up;
 pub mod profile;
 pub mod program;
 pub mod record_fields;
 pub mod states;
+pub mod states_overview;
 
 pub use contact::{
     Channel, Contact, ContactId, Direction, Interaction, InteractionId, PreferredMethod, Role,

@@ -12,7 +12,7 @@ use super::{Doing, Result, StoreError};
 /// dates as text (`YYYY-MM-DD`, RFC 3339 for instants), so rows stay readable
 /// in the sqlite3 shell and survive reordering of enum variants. Tables are
 /// STRICT so a conversion bug fails loudly instead of storing the wrong type.
-const STEPS: &[&str] = &[
+pub(super) const STEPS: &[&str] = &[
     // 1: the initial schema. Child rows cascade with their program because a
     // contact or log entry without its program means nothing; links to a
     // contact become NULL when the contact goes, because the log entry itself
@@ -139,6 +139,15 @@ CREATE TABLE profile (
     signature           TEXT NOT NULL DEFAULT '',
     cv_path             TEXT NOT NULL DEFAULT '',
     scores_path         TEXT NOT NULL DEFAULT ''
+) STRICT;
+"#,
+    // 2: states the applicant has marked done, so "expand state by state"
+    // can suggest the next ones. A row's presence is the mark; done_at
+    // records when, for the user's own history.
+    r#"
+CREATE TABLE states_done (
+    state   TEXT PRIMARY KEY NOT NULL,
+    done_at TEXT NOT NULL
 ) STRICT;
 "#,
 ];

@@ -15,6 +15,7 @@ mod migrations;
 mod profile;
 mod programs;
 mod sample;
+mod states_done;
 #[cfg(test)]
 mod tests;
 
