@@ -8,12 +8,17 @@
 mod contacts;
 mod convert;
 mod drafts;
+mod due;
 mod follow_ups;
 mod interactions;
+mod letters;
 mod migrations;
 mod profile;
 mod programs;
+mod rotations;
 mod sample;
+mod stats;
+mod status_history;
 #[cfg(test)]
 mod tests;
 
