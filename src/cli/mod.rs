@@ -1,7 +1,9 @@
 //! Command-line interface: `usce` opens the TUI; subcommands print or
 //! change data for scripts and quick checks.
 
+pub mod due;
 pub mod list;
+pub mod stats;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,8 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::paths;
 use crate::store::Store;
+use crate::{clock, paths};
 
 /// Boxed errors are enough at this boundary: each is printed once, in
 /// words, and the process exits non-zero.
@@ -48,6 +50,13 @@ pub enum Command {
         after_help = "Examples:\n  usce list --state KY --state OH --status contacted\n  usce list --format json"
     )]
     List(list::ListArgs),
+    /// Follow-ups to chase: overdue, today and coming up.
+    #[command(
+        after_help = "Examples:\n  usce due                  overdue and the next 7 days\n  usce due --within 0d      only overdue and today\n  usce due --within 2w --format json\n\nUSCE_TODAY=YYYY-MM-DD fixes the date."
+    )]
+    Due(due::DueArgs),
+    /// Outreach statistics per state: contacted, replied, reply rate.
+    Stats(stats::StatsArgs),
     /// Manage the bundled demo list.
     Sample {
         /// Delete exactly the demo programs (and their contacts and log).
@@ -73,6 +82,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
     match command {
         Command::Tui => Ok(ExitCode::SUCCESS),
         Command::List(args) => list::run(&store, args, &mut out),
+        Command::Due(args) => due::run(&store, args, clock::today(), &mut out),
+        Command::Stats(args) => stats::run(&store, args, clock::today(), &mut out),
         Command::Sample { remove: true } => {
             let n = store.remove_samples()?;
             writeln!(
