@@ -1,10 +1,12 @@
 //! Command-line interface: `usce` opens the TUI; subcommands print or
 //! change data for scripts and quick checks.
 
+pub mod due;
 pub mod export;
 pub mod import;
 pub mod list;
 pub mod states;
+pub mod stats;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,8 +14,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::paths;
 use crate::store::Store;
+use crate::{clock, paths};
 
 /// Boxed errors are enough at this boundary: each is printed once, in
 /// words, and the process exits non-zero.
@@ -71,6 +73,13 @@ pub enum Command {
         after_help = "Examples:\n  usce states\n  usce states --done KY      mark Kentucky done\n  usce states --format json"
     )]
     States(states::StatesArgs),
+    /// Follow-ups to chase: overdue, today and coming up.
+    #[command(
+        after_help = "Examples:\n  usce due                  overdue and the next 7 days\n  usce due --within 0d      only overdue and today\n  usce due --within 2w --format json\n\nUSCE_TODAY=YYYY-MM-DD fixes the date."
+    )]
+    Due(due::DueArgs),
+    /// Outreach statistics per state: contacted, replied, reply rate.
+    Stats(stats::StatsArgs),
     /// Manage the bundled demo list.
     Sample {
         /// Delete exactly the demo programs (and their contacts and log).
@@ -100,6 +109,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Export(args) => export::export(&mut store, args, &mut out),
         Command::Backup(args) => export::backup(&store, &db, args, &mut out),
         Command::States(args) => states::run(&mut store, args, &mut out),
+        Command::Due(args) => due::run(&store, args, clock::today(), &mut out),
+        Command::Stats(args) => stats::run(&store, args, clock::today(), &mut out),
         Command::Sample { remove: true } => {
             let n = store.remove_samples()?;
             writeln!(

@@ -2,16 +2,22 @@
 //! unit-tested with values alone.
 
 pub mod adjacency;
+pub mod cadence;
 pub mod contact;
 pub mod draft;
+pub mod due;
 pub mod fields;
 pub mod fit;
 pub mod follow_up;
+pub mod letter;
 pub mod profile;
 pub mod program;
 pub mod record_fields;
+pub mod rotation;
 pub mod states;
 pub mod states_overview;
+pub mod stats;
+pub mod status_change;
 
 pub use contact::{
     Channel, Contact, ContactId, Direction, Interaction, InteractionId, PreferredMethod, Role,
@@ -23,6 +29,13 @@ pub use program::{
     AppRoute, Program, ProgramId, Requirements, RotationKind, RotationOffer, Status, Tri, Visa,
 };
 pub use states::UsState;
+// Follow-ups, cadence, rotations, letters and stats.
+pub use cadence::{Cadence, NextAction};
+pub use due::{Bucket, OpenFollowUp, Snooze};
+pub use letter::{LETTERS_NEEDED, Letter, LetterId, LettersProgress};
+pub use rotation::{Rotation, RotationId};
+pub use stats::{ProgramActivity, Stats};
+pub use status_change::StatusChange;
 
 /// Declares a field-less enum whose variants have a stable text code (what
 /// the database and CSV store) and a human label (what the screen shows).

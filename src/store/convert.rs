@@ -437,3 +437,11 @@ pub(super) fn bind_interaction(stmt: &mut Statement<'_>, i: &Interaction) -> rus
     stmt.raw_bind_parameter(":summary", &i.summary)?;
     stmt.raw_bind_parameter(":eml_path", &i.eml_path)
 }
+
+// Status history, rotations and letters (schema step 2), in their own file
+// to keep this one readable; the formats above apply there too.
+mod tracking;
+pub(super) use tracking::{
+    LETTER_COLUMNS, OPEN_FOLLOW_UP_SELECT, PROGRAM_ACTIVITY_SQL, ROTATION_COLUMNS,
+    STATUS_CHANGE_COLUMNS, bind_letter, bind_rotation,
+};

@@ -150,6 +150,50 @@ CREATE TABLE states_done (
     done_at TEXT NOT NULL
 ) STRICT;
 "#,
+    // 3: follow-through after outreach. Status history, so the log can show
+    // when a program moved along the pipeline; rotations actually booked;
+    // and letters of recommendation, the point of a rotation. A letter is
+    // the applicant's even when its program or rotation row is deleted, so
+    // those links become NULL instead of cascading.
+    r#"
+CREATE TABLE status_changes (
+    id          INTEGER PRIMARY KEY,
+    program_id  INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    at          TEXT NOT NULL,
+    from_status TEXT NOT NULL,
+    to_status   TEXT NOT NULL
+) STRICT;
+CREATE INDEX status_changes_by_program_at ON status_changes (program_id, at);
+
+CREATE TABLE rotations (
+    id         INTEGER PRIMARY KEY,
+    program_id INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    start_day  TEXT NOT NULL,
+    end_day    TEXT NOT NULL,
+    specialty  TEXT NOT NULL DEFAULT '',
+    kind       TEXT NOT NULL,
+    hands_on   INTEGER NOT NULL DEFAULT 0 CHECK (hands_on IN (0, 1)),
+    weeks      INTEGER CONSTRAINT rotation_weeks_not_negative CHECK (weeks >= 0),
+    fee        TEXT NOT NULL DEFAULT '',
+    CONSTRAINT rotation_ends_after_start CHECK (end_day >= start_day)
+) STRICT;
+CREATE INDEX rotations_by_program ON rotations (program_id, start_day);
+
+CREATE TABLE letters (
+    id                     INTEGER PRIMARY KEY,
+    program_id             INTEGER REFERENCES programs (id) ON DELETE SET NULL,
+    rotation_id            INTEGER REFERENCES rotations (id) ON DELETE SET NULL,
+    writer                 TEXT NOT NULL,
+    writer_is_us_physician INTEGER NOT NULL DEFAULT 0
+                               CHECK (writer_is_us_physician IN (0, 1)),
+    requested_on           TEXT,
+    received_on            TEXT,
+    uploaded_to_eras       INTEGER NOT NULL DEFAULT 0 CHECK (uploaded_to_eras IN (0, 1)),
+    notes                  TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX letters_by_program ON letters (program_id);
+CREATE INDEX letters_by_rotation ON letters (rotation_id);
+"#,
 ];
 
 /// The newest schema this build understands.

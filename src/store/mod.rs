@@ -8,14 +8,19 @@
 mod contacts;
 mod convert;
 mod drafts;
+mod due;
 mod follow_ups;
 mod import;
 mod interactions;
+mod letters;
 mod migrations;
 mod profile;
 mod programs;
+mod rotations;
 mod sample;
 mod states_done;
+mod stats;
+mod status_history;
 #[cfg(test)]
 mod tests;
 

@@ -4,6 +4,7 @@ use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::convert::{PROGRAM_COLUMNS, Stamp, bind_program};
+use super::status_history::{current_status, record_status_change};
 use super::{Doing, Result, Store, StoreError};
 use crate::domain::program::validate_external_id;
 use crate::domain::{Program, ProgramId, Status};
@@ -34,7 +35,8 @@ impl Store {
         insert_program(&self.conn, p)
     }
 
-    /// Saves every field but `id` and `created_at`, and bumps `updated_at`.
+    /// Saves every field but `id` and `created_at`, and bumps `updated_at`;
+    /// a changed status is recorded in the status history.
     pub fn update_program(&mut self, p: &Program) -> Result<Program> {
         let tx = self.conn.transaction().doing("saving program")?;
         let saved = update_program(&tx, p)?;
@@ -42,18 +44,18 @@ impl Store {
         Ok(saved)
     }
 
+    /// Changes the status and, when it moved, records the change.
     pub fn set_status(&mut self, id: ProgramId, status: Status) -> Result<()> {
         const DOING: &str = "changing program status";
-        let changed = self
-            .conn
-            .prepare_cached("UPDATE programs SET status = ?1, updated_at = ?2 WHERE id = ?3")
+        let now = Utc::now();
+        let tx = self.conn.transaction().doing(DOING)?;
+        let old = current_status(&tx, id)?.ok_or_else(|| program_not_found(id))?;
+        tx.prepare_cached("UPDATE programs SET status = ?1, updated_at = ?2 WHERE id = ?3")
             .doing(DOING)?
-            .execute(params![status, Stamp(Utc::now()), id])
+            .execute(params![status, Stamp(now), id])
             .doing(DOING)?;
-        match changed {
-            0 => Err(program_not_found(id)),
-            _ => Ok(()),
-        }
+        record_status_change(&tx, id, old, status, now)?;
+        tx.commit().doing(DOING)
     }
 
     /// Deletes the program; its contacts, log, drafts and follow-ups go with
@@ -115,6 +117,8 @@ pub(super) fn insert_program(conn: &Connection, p: &Program) -> Result<Program> 
 pub(super) fn update_program(conn: &Connection, p: &Program) -> Result<Program> {
     const DOING: &str = "saving program";
     let p = checked(p)?;
+    let now = Utc::now();
+    let old_status = current_status(conn, p.id)?.ok_or_else(|| program_not_found(p.id))?;
     {
         let sql = "UPDATE programs SET external_id = :external_id, name = :name, \
             institution = :institution, specialty = :specialty, state = :state, \
@@ -128,13 +132,13 @@ pub(super) fn update_program(conn: &Connection, p: &Program) -> Result<Program> 
             WHERE id = :id";
         let mut stmt = conn.prepare_cached(sql).doing(DOING)?;
         bind_program(&mut stmt, &p).doing(DOING)?;
-        stmt.raw_bind_parameter(":now", Stamp(Utc::now()))
-            .doing(DOING)?;
+        stmt.raw_bind_parameter(":now", Stamp(now)).doing(DOING)?;
         stmt.raw_bind_parameter(":id", p.id).doing(DOING)?;
         if stmt.raw_execute().doing(DOING)? == 0 {
             return Err(program_not_found(p.id));
         }
     }
+    record_status_change(conn, p.id, old_status, p.status, now)?;
     get_program(conn, p.id)?.ok_or_else(|| program_not_found(p.id))
 }
 

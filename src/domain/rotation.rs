@@ -1,0 +1,75 @@
+//! A rotation the applicant has booked or done: dates, kind and terms.
+//! Unlike `RotationOffer` (what a program advertises), this is one stint.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{ProgramId, RotationKind};
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+pub struct RotationId(pub i64);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rotation {
+    pub id: RotationId,
+    pub program_id: ProgramId,
+    pub start: NaiveDate,
+    /// Last day, inclusive.
+    pub end: NaiveDate,
+    pub specialty: String,
+    pub kind: RotationKind,
+    /// Residency programs weigh hands-on experience far above observing.
+    pub hands_on: bool,
+    pub weeks: Option<u8>,
+    /// Free text as agreed: "$1,200", "none".
+    pub fee: String,
+}
+
+impl Rotation {
+    /// An unsaved rotation with the fields every rotation needs.
+    pub fn new(
+        program_id: ProgramId,
+        kind: RotationKind,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> Self {
+        Rotation {
+            id: RotationId::default(),
+            program_id,
+            start,
+            end,
+            specialty: String::new(),
+            kind,
+            hands_on: false,
+            weeks: None,
+            fee: String::new(),
+        }
+    }
+
+    /// Rules the store enforces before saving.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.end < self.start {
+            return Err(format!(
+                "a rotation cannot end ({}) before it starts ({})",
+                self.end, self.start
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rotation_may_not_end_before_it_starts() {
+        let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+        let ok = Rotation::new(ProgramId(1), RotationKind::Elective, d(3, 2), d(3, 2));
+        assert!(ok.validate().is_ok());
+        let bad = Rotation::new(ProgramId(1), RotationKind::Elective, d(3, 2), d(3, 1));
+        assert!(bad.validate().unwrap_err().contains("before it starts"));
+    }
+}
