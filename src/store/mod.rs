@@ -12,6 +12,7 @@ mod follow_ups;
 mod import;
 mod interactions;
 mod migrations;
+mod outreach;
 mod profile;
 mod programs;
 mod sample;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, ffi};
 
 pub use import::{FullExport, ImportSummary, ProgramExport};
+pub use outreach::{RecordedSend, SendRecord};
 pub use sample::{ProgramWithContacts, sample_programs};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
