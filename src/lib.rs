@@ -8,6 +8,7 @@ pub mod domain;
 pub mod import;
 pub mod import_file;
 pub mod mail;
+pub mod outreach;
 pub mod paths;
 pub mod store;
 pub mod tui;
