@@ -81,7 +81,7 @@ pub enum SendDraftError {
         message_id: String,
         eml_path: PathBuf,
         #[source]
-        source: StoreError,
+        source: Box<StoreError>,
     },
 }
 
@@ -280,14 +280,14 @@ pub fn send_draft(
         .map_err(|source| SendDraftError::NotRecorded {
             message_id: built.message_id.clone(),
             eml_path: eml_path.clone(),
-            source,
+            source: Box::new(source),
         })?;
     let follow_up = recorded
         .follow_up
         .ok_or_else(|| SendDraftError::NotRecorded {
             message_id: built.message_id.clone(),
             eml_path: eml_path.clone(),
-            source: StoreError::Invalid("no follow-up was scheduled".into()),
+            source: Box::new(StoreError::Invalid("no follow-up was scheduled".into())),
         })?;
     Ok(Sent {
         draft: recorded.draft,
