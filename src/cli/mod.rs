@@ -4,6 +4,7 @@
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod outreach;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -65,6 +66,12 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Write a consistent copy of the database (safe while the TUI is open).
     Backup(export::BackupArgs),
+    /// Email one template to every matching program: preview (default),
+    /// export as .eml files, or send.
+    #[command(
+        after_help = "Examples:\n  usce outreach --template request_rotation --state KY --status shortlisted\n  usce outreach --template request_rotation --state KY --eml-dir ./out\n  usce outreach --template request_rotation --state KY --send --limit 10\n\nA program is never sent the same template twice: rerunning after a failure\nor an interruption continues with the programs not yet sent."
+    )]
+    Outreach(outreach::OutreachArgs),
     /// Manage the bundled demo list.
     Sample {
         /// Delete exactly the demo programs (and their contacts and log).
@@ -93,6 +100,9 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Import(args) => import::run(&mut store, args, &mut out, &mut std::io::stderr()),
         Command::Export(args) => export::export(&mut store, args, &mut out),
         Command::Backup(args) => export::backup(&store, &db, args, &mut out),
+        Command::Outreach(args) => {
+            outreach::run(cli, &db, &mut store, args, &mut out, &mut std::io::stderr())
+        }
         Command::Sample { remove: true } => {
             let n = store.remove_samples()?;
             writeln!(
