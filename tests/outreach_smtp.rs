@@ -355,3 +355,32 @@ fn send_without_smtp_settings_says_what_is_missing() {
     assert!(err.contains("--send needs an [smtp] section"), "{err}");
     assert!(err.contains("no-config.toml"), "{err}");
 }
+
+#[test]
+fn the_daily_cap_stops_the_batch_and_counts_earlier_runs_of_the_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("usce.db");
+    three_programs(&db);
+
+    let server = TestSmtpServer::start(Options::default());
+    let config = write_config(dir.path(), server.port, None);
+    let capped = send_cmd(&db, &config)
+        .args(["--max-per-day", "2"])
+        .assert()
+        .success();
+    let (_, messages) = server.finish();
+    let out = stdout_of(capped.get_output());
+    assert_eq!(recipients(&messages), [THREE[0].2, THREE[1].2]);
+    assert!(out.contains("daily limit reached: 2 emails sent today"), "{out}");
+    assert!(out.contains("sent 2, 1 not sent"), "{out}");
+
+    let server = TestSmtpServer::start(Options::default());
+    let config = write_config(dir.path(), server.port, None);
+    let again = send_cmd(&db, &config)
+        .args(["--max-per-day", "2"])
+        .assert()
+        .success();
+    let (_, messages) = server.finish();
+    assert!(messages.is_empty());
+    assert!(stdout_of(again.get_output()).contains("sent 0, 1 not sent"));
+}
