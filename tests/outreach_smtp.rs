@@ -371,7 +371,10 @@ fn the_daily_cap_stops_the_batch_and_counts_earlier_runs_of_the_day() {
     let (_, messages) = server.finish();
     let out = stdout_of(capped.get_output());
     assert_eq!(recipients(&messages), [THREE[0].2, THREE[1].2]);
-    assert!(out.contains("daily limit reached: 2 emails sent today"), "{out}");
+    assert!(
+        out.contains("daily limit reached: 2 emails sent today"),
+        "{out}"
+    );
     assert!(out.contains("sent 2, 1 not sent"), "{out}");
 
     let server = TestSmtpServer::start(Options::default());
