@@ -4,10 +4,12 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod domain;
 pub mod import;
 pub mod import_file;
 pub mod mail;
+pub mod outreach;
 pub mod paths;
 pub mod store;
 pub mod tui;

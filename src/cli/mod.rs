@@ -5,6 +5,7 @@ pub mod due;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod outreach;
 pub mod states;
 pub mod stats;
 
@@ -80,6 +81,12 @@ pub enum Command {
     Due(due::DueArgs),
     /// Outreach statistics per state: contacted, replied, reply rate.
     Stats(stats::StatsArgs),
+    /// Email one template to every matching program: preview (default),
+    /// export as .eml files, or send.
+    #[command(
+        after_help = "Examples:\n  usce outreach --template request_rotation --state KY --status shortlisted\n  usce outreach --template request_rotation --state KY --eml-dir ./out\n  usce outreach --template request_rotation --state KY --send --limit 10\n\nA program is never sent the same template twice: rerunning after a failure\nor an interruption continues with the programs not yet sent."
+    )]
+    Outreach(outreach::OutreachArgs),
     /// Manage the bundled demo list.
     Sample {
         /// Delete exactly the demo programs (and their contacts and log).
@@ -111,6 +118,9 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::States(args) => states::run(&mut store, args, &mut out),
         Command::Due(args) => due::run(&store, args, clock::today(), &mut out),
         Command::Stats(args) => stats::run(&store, args, clock::today(), &mut out),
+        Command::Outreach(args) => {
+            outreach::run(cli, &db, &mut store, args, &mut out, &mut std::io::stderr())
+        }
         Command::Sample { remove: true } => {
             let n = store.remove_samples()?;
             writeln!(

@@ -105,7 +105,7 @@ impl Store {
     }
 }
 
-fn get_draft(conn: &Connection, id: DraftId) -> Result<Option<Draft>> {
+pub(super) fn get_draft(conn: &Connection, id: DraftId) -> Result<Option<Draft>> {
     const DOING: &str = "loading draft";
     let sql = format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = ?1");
     conn.prepare_cached(&sql)

@@ -194,6 +194,22 @@ CREATE TABLE letters (
 CREATE INDEX letters_by_program ON letters (program_id);
 CREATE INDEX letters_by_rotation ON letters (rotation_id);
 "#,
+    // 4: the send ledger. Batch outreach must never send a program the same
+    // template twice, even across crashes and reruns; the UNIQUE pair makes
+    // that a database guarantee rather than a check in code. `sent_at` is
+    // indexed for the "how many sent today" daily cap.
+    r#"
+CREATE TABLE send_ledger (
+    id         INTEGER PRIMARY KEY,
+    program_id INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    template   TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    sent_at    TEXT NOT NULL,
+    eml_path   TEXT,
+    UNIQUE (program_id, template)
+) STRICT;
+CREATE INDEX send_ledger_by_sent_at ON send_ledger (sent_at);
+"#,
 ];
 
 /// The newest schema this build understands.

@@ -14,6 +14,7 @@ mod import;
 mod interactions;
 mod letters;
 mod migrations;
+mod outreach;
 mod profile;
 mod programs;
 mod rotations;
@@ -31,6 +32,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, ffi};
 
 pub use import::{FullExport, ImportSummary, ProgramExport};
+pub use outreach::{RecordedSend, SendRecord};
 pub use sample::{ProgramWithContacts, sample_programs};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -4,5 +4,6 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 pub mod mime;
+pub mod outreach;
 pub mod pty;
 pub mod smtp_server;

@@ -1,11 +1,14 @@
 //! A small but real SMTP server (RFC 5321 subset) over a std TcpListener:
 //! EHLO/HELO, AUTH PLAIN, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP,
-//! QUIT. It serves one connection on an ephemeral port in its own thread,
-//! hands each accepted message to the test over a channel, and can refuse
-//! chosen recipients with 550 or demand a login.
+//! QUIT. It serves connections one after another on an ephemeral port in
+//! its own thread (each send opens a fresh one), hands each accepted
+//! message to the test over a channel, and can refuse chosen recipients
+//! with 550 or demand a login.
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
@@ -36,6 +39,7 @@ pub struct Received {
 pub struct TestSmtpServer {
     pub port: u16,
     messages: Receiver<Received>,
+    stop: Arc<AtomicBool>,
     handle: JoinHandle<io::Result<Vec<String>>>,
 }
 
@@ -44,22 +48,36 @@ impl TestSmtpServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let (tx, rx) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = Arc::clone(&stop);
         let handle = thread::spawn(move || {
-            let (stream, _) = listener.accept()?;
-            stream.set_read_timeout(Some(IO_LIMIT))?;
-            stream.set_write_timeout(Some(IO_LIMIT))?;
-            Session::new(stream, options, tx)?.run()
+            let mut commands = Vec::new();
+            loop {
+                let (stream, _) = listener.accept()?;
+                if stopping.load(Ordering::SeqCst) {
+                    return Ok(commands);
+                }
+                stream.set_read_timeout(Some(IO_LIMIT))?;
+                stream.set_write_timeout(Some(IO_LIMIT))?;
+                commands.extend(Session::new(stream, options.clone(), tx.clone())?.run()?);
+            }
         });
         TestSmtpServer {
             port,
             messages: rx,
+            stop,
             handle,
         }
     }
 
-    /// Waits for the connection to end and returns every command the client
-    /// sent (AUTH arguments masked), plus the messages accepted.
+    /// Waits for the connections so far to end and returns every command the
+    /// clients sent, in order (AUTH arguments masked), plus the messages
+    /// accepted. Call it once the code under test has returned.
     pub fn finish(self) -> (Vec<String>, Vec<Received>) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wakes the accept loop; sessions are served in turn, so this one is
+        // seen only after every earlier connection has been served.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
         let commands = self.handle.join().unwrap().unwrap();
         let messages = self.messages.try_iter().collect();
         (commands, messages)

@@ -1,0 +1,270 @@
+//! The user's settings: `<config dir>/usce/config.toml`.
+//!
+//! A missing file means defaults. A broken file is refused with the file,
+//! line and dotted key (`config.toml:7: smtp.port: invalid type …`), so the
+//! user can go straight to it. Unknown keys are only warned about, with
+//! their line: a typo should not lock anyone out of their data, but it
+//! should not pass silently either. The one exception is a password
+//! written into the file, which is refused: it belongs in a password
+//! manager or an environment variable.
+//!
+//! To add a section: add its field to [`Config`] and a row to [`SCHEMA`].
+
+use std::fs;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::de::{DeTable, DeValue, Deserializer};
+
+use crate::mail::SmtpConfig;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// How to send mail; without it usce drafts and exports but never sends.
+    pub smtp: Option<SmtpConfig>,
+    pub follow_up: FollowUpConfig,
+    pub outreach: OutreachConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct FollowUpConfig {
+    /// A follow-up is scheduled this many days after each sent email.
+    pub after_send_days: u32,
+}
+
+impl Default for FollowUpConfig {
+    fn default() -> Self {
+        FollowUpConfig { after_send_days: 7 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct OutreachConfig {
+    /// Seconds between two emails of a batch: a burst of identical mails
+    /// looks like spam to the receiving servers.
+    pub delay_secs: u64,
+    /// At most this many batch emails per calendar day, if set.
+    pub max_per_day: Option<u32>,
+}
+
+impl Default for OutreachConfig {
+    fn default() -> Self {
+        OutreachConfig {
+            delay_secs: 20,
+            max_per_day: None,
+        }
+    }
+}
+
+/// What a top-level key may hold.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// A table whose keys are exactly these.
+    Section(&'static [&'static str]),
+    /// A table of free-form keys (e.g. key bindings by action name).
+    OpenSection,
+    /// A plain value (e.g. a date format).
+    Value,
+}
+
+/// Every top-level key the config knows. Keys found elsewhere are warned
+/// about and ignored.
+pub const SCHEMA: &[(&str, Shape)] = &[
+    (
+        "smtp",
+        Shape::Section(&[
+            "host",
+            "port",
+            "security",
+            "username",
+            "from",
+            "password_env",
+            "password_cmd",
+        ]),
+    ),
+    ("follow_up", Shape::Section(&["after_send_days"])),
+    ("outreach", Shape::Section(&["delay_secs", "max_per_day"])),
+];
+
+/// The parsed config and what was ignored in it.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: Config,
+    /// `FILE:LINE: unknown key `x` ignored`, one per ignored key.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// `key` is dotted (`smtp.port`), or empty when the problem is the
+    /// file's syntax rather than a setting.
+    #[error("{}:{line}: {}{message}", path.display(), key_prefix(key))]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        key: String,
+        message: String,
+    },
+}
+
+fn key_prefix(key: &str) -> String {
+    if key.is_empty() {
+        String::new()
+    } else {
+        format!("{key}: ")
+    }
+}
+
+/// Reads the config at `path`; a missing file gives the defaults.
+pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
+    match fs::read_to_string(path) {
+        Ok(text) => parse(path, &text),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Loaded::default()),
+        Err(source) => Err(ConfigError::Io {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// Parses config text; `path` is only used in messages.
+pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
+    let invalid = |span: Option<Range<usize>>, key: String, message: String| ConfigError::Invalid {
+        path: path.to_owned(),
+        line: line_of(text, span.map_or(0, |s| s.start)),
+        key,
+        message,
+    };
+    let mut root = DeTable::parse(text)
+        .map_err(|e| invalid(e.span(), String::new(), e.message().to_owned()))?;
+    let mut warnings = Vec::new();
+    for ignored in prune_unknown(root.get_mut()) {
+        if ignored.key.rsplit('.').next() == Some("password") {
+            return Err(invalid(
+                Some(ignored.span),
+                ignored.key,
+                "a password does not belong in the config file; set `password_env` \
+                 (an environment variable) or `password_cmd` (e.g. [\"pass\", \"show\", \
+                 \"mail\"]) instead"
+                    .to_owned(),
+            ));
+        }
+        warnings.push(format!(
+            "{}:{}: unknown key `{}` ignored",
+            path.display(),
+            line_of(text, ignored.span.start),
+            ignored.key
+        ));
+    }
+    // The pruned table still carries its spans, so a type error can be
+    // traced back to its key and line.
+    let spans = KeySpans::collect(root.get_ref());
+    let config = Config::deserialize(Deserializer::from(root)).map_err(|e| {
+        let key = e.span().map(|s| spans.key_at(s.start)).unwrap_or_default();
+        invalid(e.span(), key, e.message().to_owned())
+    })?;
+    if let Some(smtp) = &config.smtp {
+        smtp.validate().map_err(|e| {
+            let span = spans.span_of("smtp");
+            invalid(span, "smtp".to_owned(), e.to_string())
+        })?;
+    }
+    Ok(Loaded { config, warnings })
+}
+
+struct Ignored {
+    key: String,
+    span: Range<usize>,
+}
+
+/// Removes every key the schema does not know, returning them in file order.
+fn prune_unknown(root: &mut DeTable<'_>) -> Vec<Ignored> {
+    let mut ignored = Vec::new();
+    let mut drop_keys = |table: &mut DeTable<'_>, prefix: &str, known: &dyn Fn(&str) -> bool| {
+        let unknown: Vec<_> = table
+            .keys()
+            .filter(|k| !known(k.get_ref()))
+            .cloned()
+            .collect();
+        for key in unknown {
+            table.remove(&key);
+            ignored.push(Ignored {
+                key: format!("{prefix}{}", key.get_ref()),
+                span: key.span(),
+            });
+        }
+    };
+    drop_keys(root, "", &|k| SCHEMA.iter().any(|(name, _)| *name == k));
+    for (name, shape) in SCHEMA {
+        let Shape::Section(keys) = shape else {
+            continue;
+        };
+        if let Some(DeValue::Table(section)) = root.get_mut(*name).map(|v| v.get_mut()) {
+            drop_keys(section, &format!("{name}."), &|k| keys.contains(&k));
+        }
+    }
+    ignored.sort_by_key(|i| i.span.start);
+    ignored
+}
+
+/// Every key of the document with the byte range of its key and value.
+struct KeySpans(Vec<(String, Range<usize>)>);
+
+impl KeySpans {
+    fn collect(root: &DeTable<'_>) -> KeySpans {
+        fn walk(table: &DeTable<'_>, prefix: &str, out: &mut Vec<(String, Range<usize>)>) {
+            for (key, value) in table.iter() {
+                let path = format!("{prefix}{}", key.get_ref());
+                let (k, v) = (key.span(), value.span());
+                out.push((path.clone(), k.start.min(v.start)..k.end.max(v.end)));
+                if let DeValue::Table(inner) = value.get_ref() {
+                    walk(inner, &format!("{path}."), out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(root, "", &mut out);
+        KeySpans(out)
+    }
+
+    /// The deepest key whose text covers `offset`.
+    fn key_at(&self, offset: usize) -> String {
+        self.0
+            .iter()
+            .filter(|(_, span)| span.contains(&offset))
+            .max_by_key(|(key, _)| key.matches('.').count())
+            .map(|(key, _)| key.clone())
+            .unwrap_or_default()
+    }
+
+    fn span_of(&self, key: &str) -> Option<Range<usize>> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, s)| s.clone())
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests;

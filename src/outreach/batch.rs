@@ -1,0 +1,308 @@
+//! One template to many programs: plan (read only), then send one by one.
+//!
+//! Planning writes nothing, so a dry run is safe. Sending saves each draft
+//! just before it goes out and records it through [`send_draft`], so the
+//! ledger knows about every sent mail before the next one starts: a crash
+//! or a refused recipient stops the batch, and running it again resumes
+//! where it stopped without sending anyone the same template twice.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+
+use super::send::{Mailer, SendDraftError, Sent, draft_from_template, send_draft};
+use crate::domain::{
+    Contact, Draft, DraftId, DraftStatus, PreferredMethod, Program, Role, Status, UsState, squash,
+};
+use crate::mail::{TemplateError, TemplateSet};
+use crate::store::{Store, StoreError};
+
+/// Which programs a batch is for, and with which template.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub template: String,
+    /// Any of these states; empty means all.
+    pub states: Vec<UsState>,
+    pub status: Option<Status>,
+    /// Part of the specialty, ignoring case and punctuation.
+    pub specialty: Option<String>,
+    /// At most this many drafts.
+    pub limit: Option<usize>,
+}
+
+/// A program that will be written to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ready {
+    pub program: Program,
+    /// The person written to; `None` for a saved draft without one.
+    pub contact: Option<Contact>,
+    pub draft: Draft,
+    /// The draft was saved by an earlier run or edited by the user; it is
+    /// sent as saved rather than rendered again.
+    pub reused: bool,
+}
+
+impl Ready {
+    /// The program has been contacted before: sent anyway, but worth a note.
+    pub fn already_contacted(&self) -> bool {
+        self.program.status.rank() >= Status::Contacted.rank()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// No coordinator, student office or program director with an email.
+    NoEmailContact,
+    /// Blank fields the template needs (`profile.full_name`).
+    Unresolved(Vec<String>),
+    /// The send ledger has this program and template.
+    AlreadySent,
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::NoEmailContact => f.write_str("no email contact"),
+            SkipReason::Unresolved(fields) => {
+                let s = if fields.len() == 1 { "" } else { "s" };
+                write!(f, "unresolved field{s}: {}", fields.join(", "))
+            }
+            SkipReason::AlreadySent => f.write_str("already sent this template"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub program: Program,
+    pub reason: SkipReason,
+}
+
+/// What a batch would do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    pub ready: Vec<Ready>,
+    pub skipped: Vec<Skipped>,
+    /// Ready programs left out by `limit`.
+    pub over_limit: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The template is unknown or broken: it would fail for every program.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Picks whom to write to: the coordinator (they answer rotation
+/// requests), then the visiting-student/GME office, then the program
+/// director; within a role, someone who prefers email first.
+pub fn email_contact(contacts: &[Contact]) -> Option<&Contact> {
+    let role_rank = |role: Role| match role {
+        Role::Coordinator => Some(0),
+        Role::StudentOffice => Some(1),
+        Role::ProgramDirector => Some(2),
+        _ => None,
+    };
+    contacts
+        .iter()
+        .filter(|c| !c.email.trim().is_empty())
+        .filter_map(|c| {
+            role_rank(c.role).map(|rank| ((rank, c.preferred != PreferredMethod::Email, c.id), c))
+        })
+        .min_by_key(|(key, _)| *key)
+        .map(|(_, c)| c)
+}
+
+/// Decides, for every matching program, whether it gets an email and
+/// renders it. Reads only.
+pub fn plan(
+    store: &Store,
+    templates: &TemplateSet,
+    selection: &Selection,
+    today: NaiveDate,
+) -> Result<Plan, BatchError> {
+    let name = selection.template.as_str();
+    if templates.origin(name).is_none() {
+        return Err(TemplateError::Unknown(name.to_owned()).into());
+    }
+    if let Some((_, problem)) = templates.problems().find(|(n, _)| *n == name) {
+        return Err(problem.clone().into());
+    }
+    let profile = store.profile()?;
+    let wanted_specialty = selection.specialty.as_deref().map(squash);
+    let mut plan = Plan::default();
+    for program in store.list_programs()? {
+        let matches = (selection.states.is_empty() || selection.states.contains(&program.state))
+            && selection.status.is_none_or(|s| program.status == s)
+            && wanted_specialty
+                .as_ref()
+                .is_none_or(|w| squash(&program.specialty).contains(w.as_str()));
+        if !matches {
+            continue;
+        }
+        if store.already_sent(program.id, name)? {
+            plan.skipped.push(Skipped {
+                program,
+                reason: SkipReason::AlreadySent,
+            });
+            continue;
+        }
+        let contacts = store.list_contacts(program.id)?;
+        let saved = store.list_drafts(program.id)?.into_iter().find(|d| {
+            d.status != DraftStatus::Sent
+                && d.template.as_deref() == Some(name)
+                && !d.to.trim().is_empty()
+        });
+        let ready = if let Some(draft) = saved {
+            let contact = contacts
+                .iter()
+                .find(|c| Some(c.id) == draft.contact_id)
+                .cloned();
+            Ready {
+                program,
+                contact,
+                draft,
+                reused: true,
+            }
+        } else {
+            let Some(contact) = email_contact(&contacts) else {
+                plan.skipped.push(Skipped {
+                    program,
+                    reason: SkipReason::NoEmailContact,
+                });
+                continue;
+            };
+            match draft_from_template(templates, name, &program, Some(contact), &profile, today) {
+                Ok(draft) => Ready {
+                    contact: Some(contact.clone()),
+                    program,
+                    draft,
+                    reused: false,
+                },
+                Err(TemplateError::Missing { fields }) => {
+                    plan.skipped.push(Skipped {
+                        program,
+                        reason: SkipReason::Unresolved(fields),
+                    });
+                    continue;
+                }
+                Err(other) => return Err(other.into()),
+            }
+        };
+        if selection.limit.is_some_and(|n| plan.ready.len() >= n) {
+            plan.over_limit += 1;
+        } else {
+            plan.ready.push(ready);
+        }
+    }
+    Ok(plan)
+}
+
+/// How fast a batch may go.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pace {
+    /// Waited between two emails (not before the first).
+    pub delay: Duration,
+    /// Counted over every templated email sent since local midnight.
+    pub max_per_day: Option<u32>,
+}
+
+/// Why a batch stopped before the end.
+#[derive(Debug)]
+pub enum Stop {
+    /// Sending `ready[index]` failed; it and every later one are unsent.
+    Failed { index: usize, error: SendDraftError },
+    /// The daily cap was reached before `ready[index]`.
+    DailyCap { index: usize, sent_today: usize },
+}
+
+#[derive(Debug, Default)]
+pub struct BatchOutcome {
+    /// Index into the plan's `ready`, and what was sent.
+    pub sent: Vec<(usize, Sent)>,
+    pub stop: Option<Stop>,
+}
+
+impl BatchOutcome {
+    /// Indices of the ready programs not sent.
+    pub fn unsent(&self, total: usize) -> std::ops::Range<usize> {
+        match &self.stop {
+            Some(Stop::Failed { index, .. } | Stop::DailyCap { index, .. }) => *index..total,
+            None => total..total,
+        }
+    }
+}
+
+/// Sends each ready draft in order, calling `wait` between two emails and
+/// `on_sent` after each, and stops at the first failure. `wait` is
+/// `std::thread::sleep` in production; tests pass a recorder.
+pub fn send_batch(
+    store: &mut Store,
+    mailer: &Mailer<'_>,
+    ready: &[Ready],
+    pace: Pace,
+    wait: &mut dyn FnMut(Duration),
+    on_sent: &mut dyn FnMut(&Ready, &Sent),
+) -> BatchOutcome {
+    let mut outcome = BatchOutcome::default();
+    for (index, item) in ready.iter().enumerate() {
+        if let Some(max) = pace.max_per_day {
+            let sent_today = match store.sent_since(start_of_local_day(Utc::now())) {
+                Ok(n) => n,
+                Err(e) => {
+                    outcome.stop = Some(Stop::Failed {
+                        index,
+                        error: e.into(),
+                    });
+                    break;
+                }
+            };
+            if sent_today >= usize::try_from(max).unwrap_or(usize::MAX) {
+                outcome.stop = Some(Stop::DailyCap { index, sent_today });
+                break;
+            }
+        }
+        if index > 0 && !pace.delay.is_zero() {
+            wait(pace.delay);
+        }
+        match send_one(store, mailer, &item.draft) {
+            Ok(sent) => {
+                on_sent(item, &sent);
+                outcome.sent.push((index, sent));
+            }
+            Err(error) => {
+                outcome.stop = Some(Stop::Failed { index, error });
+                break;
+            }
+        }
+    }
+    outcome
+}
+
+/// Saves a freshly rendered draft (so a failed send leaves it for the user
+/// to fix and a rerun to reuse), then sends it.
+fn send_one(store: &mut Store, mailer: &Mailer<'_>, draft: &Draft) -> Result<Sent, SendDraftError> {
+    let id = if draft.id == DraftId(0) {
+        store.save_draft(draft)?.id
+    } else {
+        draft.id
+    };
+    send_draft(store, mailer, id, Utc::now())
+}
+
+fn start_of_local_day(now: DateTime<Utc>) -> DateTime<Utc> {
+    let midnight = now
+        .with_timezone(&Local)
+        .date_naive()
+        .and_time(Default::default());
+    midnight
+        .and_local_timezone(Local)
+        .earliest()
+        .map_or(now - chrono::Duration::days(1), |t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests;

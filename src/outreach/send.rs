@@ -1,0 +1,371 @@
+//! One email, from template to draft to sent.
+//!
+//! Sending is ordered so that a failure anywhere leaves no false record:
+//! the .eml copy is written first (nothing sent yet), then the server is
+//! asked, and only once it accepts is the database changed, in one
+//! transaction. A refused send removes the copy and changes nothing.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Days, Local, NaiveDate, Utc};
+
+use crate::domain::{
+    Channel, Contact, ContactId, Direction, Draft, DraftId, DraftStatus, FollowUp, FollowUpId,
+    Interaction, InteractionId, Profile, Program, ProgramId, Status,
+};
+use crate::mail::{
+    MessageError, OutgoingMail, RenderInput, SendError, Sender, SmtpConfig, TemplateError,
+    TemplateSet, build_message, to_eml,
+};
+use crate::paths;
+use crate::store::{SendRecord, Store, StoreError};
+
+/// What sending needs besides the draft.
+#[derive(Debug, Clone, Copy)]
+pub struct Mailer<'a> {
+    pub smtp: &'a SmtpConfig,
+    /// Where the copy of each sent mail is kept (see [`super::sent_dir`]).
+    pub sent_dir: &'a Path,
+    /// The follow-up is due this many days after sending.
+    pub follow_up_days: u32,
+}
+
+/// A sent email and everything recorded for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    pub draft: Draft,
+    pub interaction: Interaction,
+    pub follow_up: FollowUp,
+    pub eml_path: PathBuf,
+    /// The program's new status, when it moved (to contacted).
+    pub new_status: Option<Status>,
+    /// What the server said, e.g. `250 2.0.0 Ok: queued as 4F2A1`.
+    pub server_response: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SendDraftError {
+    #[error("draft {} was not found", .0.0)]
+    NotFound(DraftId),
+    #[error("this draft was already sent")]
+    AlreadySent,
+    #[error("the draft has no recipient: fill in To")]
+    NoRecipient,
+    /// The send ledger says so; batch reruns rely on this refusal.
+    #[error(
+        "this program was already sent the template {template:?}; clear the draft's template to send it anyway"
+    )]
+    TemplateAlreadySent { template: String },
+    #[error(transparent)]
+    Message(#[from] MessageError),
+    /// Settings, password or server trouble; the text carries the server's
+    /// own reason ("550 5.1.1 … Recipient address rejected").
+    #[error(transparent)]
+    Smtp(#[from] SendError),
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The worst case, spelled out so the user does not send it again.
+    #[error(
+        "the email WAS sent (Message-ID {message_id}) but recording it failed: {source}; a copy is in {}",
+        eml_path.display()
+    )]
+    NotRecorded {
+        message_id: String,
+        eml_path: PathBuf,
+        #[source]
+        source: Box<StoreError>,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ComposeError {
+    /// `TemplateError::Missing { fields }` names every blank field the
+    /// template needs (`profile.full_name`); such a draft must not be sent.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Message(#[from] MessageError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// Renders `template` for a program and returns an unsaved draft (id 0)
+/// addressed to the contact, with the profile's CV and score report
+/// attached when set.
+pub fn compose(
+    store: &Store,
+    templates: &TemplateSet,
+    program: ProgramId,
+    contact: Option<ContactId>,
+    template: &str,
+    today: NaiveDate,
+) -> Result<Draft, ComposeError> {
+    let program = store
+        .get_program(program)?
+        .ok_or_else(|| StoreError::NotFound(format!("program {}", program.0)))?;
+    let contact = match contact {
+        Some(id) => {
+            let c = store
+                .get_contact(id)?
+                .ok_or_else(|| StoreError::NotFound(format!("contact {}", id.0)))?;
+            if c.program_id != program.id {
+                return Err(StoreError::Invalid(format!(
+                    "contact {} belongs to another program",
+                    id.0
+                ))
+                .into());
+            }
+            Some(c)
+        }
+        None => None,
+    };
+    let profile = store.profile()?;
+    Ok(draft_from_template(
+        templates,
+        template,
+        &program,
+        contact.as_ref(),
+        &profile,
+        today,
+    )?)
+}
+
+/// The pure part of [`compose`], for callers that already hold the values.
+pub fn draft_from_template(
+    templates: &TemplateSet,
+    template: &str,
+    program: &Program,
+    contact: Option<&Contact>,
+    profile: &Profile,
+    today: NaiveDate,
+) -> Result<Draft, TemplateError> {
+    let rendered = templates.render(
+        template,
+        &RenderInput {
+            program,
+            contact,
+            profile,
+            today,
+        },
+    )?;
+    let attachments = [&profile.cv_path, &profile.scores_path]
+        .into_iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Ok(Draft {
+        id: DraftId(0),
+        program_id: program.id,
+        contact_id: contact.map(|c| c.id),
+        template: Some(template.to_owned()),
+        to: contact
+            .map(|c| c.email.trim().to_owned())
+            .unwrap_or_default(),
+        subject: rendered.subject,
+        body: rendered.body,
+        attachments,
+        status: DraftStatus::Draft,
+        ..Draft::default()
+    })
+}
+
+/// Addresses in a To or Cc field, split on `,` and `;`.
+pub fn split_addresses(field: &str) -> Vec<String> {
+    field
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The email a draft becomes. The sender's name falls back to the
+/// profile's, so a bare `from = "a@b.org"` still signs with a name.
+pub fn outgoing_for(draft: &Draft, profile: &Profile, from: Sender) -> OutgoingMail {
+    let name = if from.name.trim().is_empty() {
+        profile.full_name.trim().to_owned()
+    } else {
+        from.name
+    };
+    OutgoingMail {
+        from: Sender {
+            name,
+            email: from.email,
+        },
+        to: split_addresses(&draft.to),
+        cc: split_addresses(&draft.cc),
+        subject: draft.subject.clone(),
+        body: draft.body.clone(),
+        attachments: draft
+            .attachments
+            .iter()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty())
+            .map(expand_home)
+            .collect(),
+    }
+}
+
+/// Sends one saved draft and records it; see the module comment for the
+/// order of steps. On any error the draft and the database are unchanged,
+/// except for [`SendDraftError::NotRecorded`].
+pub fn send_draft(
+    store: &mut Store,
+    mailer: &Mailer<'_>,
+    draft_id: DraftId,
+    now: DateTime<Utc>,
+) -> Result<Sent, SendDraftError> {
+    let draft = store
+        .get_draft(draft_id)?
+        .ok_or(SendDraftError::NotFound(draft_id))?;
+    if draft.status == DraftStatus::Sent {
+        return Err(SendDraftError::AlreadySent);
+    }
+    if split_addresses(&draft.to).is_empty() {
+        return Err(SendDraftError::NoRecipient);
+    }
+    if let Some(template) = &draft.template
+        && store.already_sent(draft.program_id, template)?
+    {
+        return Err(SendDraftError::TemplateAlreadySent {
+            template: template.clone(),
+        });
+    }
+    let profile = store.profile()?;
+    let built = build_message(&outgoing_for(&draft, &profile, mailer.smtp.sender()?))?;
+
+    let eml_path = mailer.sent_dir.join(format!(
+        "{}-{}-{}.eml",
+        now.format("%Y%m%d-%H%M%S"),
+        draft.program_id.0,
+        draft.id.0
+    ));
+    write_private(&eml_path, &to_eml(&built.message)).map_err(|source| SendDraftError::Io {
+        path: eml_path.clone(),
+        source,
+    })?;
+    let receipt = match crate::mail::send(mailer.smtp, &built.message) {
+        Ok(receipt) => receipt,
+        Err(e) => {
+            // Nothing went out, so no copy of it may stay behind.
+            let _ = fs::remove_file(&eml_path);
+            return Err(e.into());
+        }
+    };
+
+    let record = sent_record(&draft, &built.message_id, &eml_path, mailer, now);
+    let recorded = store
+        .record_sent(&record)
+        .map_err(|source| SendDraftError::NotRecorded {
+            message_id: built.message_id.clone(),
+            eml_path: eml_path.clone(),
+            source: Box::new(source),
+        })?;
+    let follow_up = recorded
+        .follow_up
+        .ok_or_else(|| SendDraftError::NotRecorded {
+            message_id: built.message_id.clone(),
+            eml_path: eml_path.clone(),
+            source: Box::new(StoreError::Invalid("no follow-up was scheduled".into())),
+        })?;
+    Ok(Sent {
+        draft: recorded.draft,
+        interaction: recorded.interaction,
+        follow_up,
+        eml_path,
+        new_status: recorded.new_status,
+        server_response: receipt.server_response,
+    })
+}
+
+fn sent_record(
+    draft: &Draft,
+    message_id: &str,
+    eml_path: &Path,
+    mailer: &Mailer<'_>,
+    now: DateTime<Utc>,
+) -> SendRecord {
+    let today = now.with_timezone(&Local).date_naive();
+    let due = today
+        .checked_add_days(Days::new(u64::from(mailer.follow_up_days)))
+        .unwrap_or(today);
+    SendRecord {
+        draft: draft.id,
+        message_id: message_id.to_owned(),
+        sent_at: now,
+        log_entry: Interaction {
+            id: InteractionId(0),
+            program_id: draft.program_id,
+            contact_id: draft.contact_id,
+            at: now,
+            channel: Channel::Email,
+            direction: Direction::Out,
+            summary: format!("Sent: {}", draft.subject),
+            eml_path: Some(eml_path.to_string_lossy().into_owned()),
+        },
+        follow_up: Some(FollowUp {
+            id: FollowUpId(0),
+            program_id: draft.program_id,
+            contact_id: draft.contact_id,
+            due,
+            note: format!("No reply to “{}”? Nudge.", draft.subject),
+            done_at: None,
+            snoozed_from: Vec::new(),
+        }),
+        advance_to: Some(Status::Contacted),
+    }
+}
+
+/// Writes the draft as a `.eml` file (0600) without sending it and without
+/// changing the draft: for sending from another mail app, or for a check.
+pub fn export_eml(
+    store: &Store,
+    draft: &Draft,
+    from: Sender,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let profile = store.profile()?;
+    let built = build_message(&outgoing_for(draft, &profile, from))?;
+    write_private(path, &to_eml(&built.message)).map_err(|source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = paths::create_private_file(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// `~/cv.pdf` as typed in the profile means the home directory.
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+#[cfg(test)]
+mod tests;
