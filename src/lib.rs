@@ -9,6 +9,7 @@ pub mod domain;
 pub mod import;
 pub mod import_file;
 pub mod mail;
+pub mod open;
 pub mod outreach;
 pub mod paths;
 pub mod store;

@@ -1,33 +1,83 @@
 //! Starting the terminal UI: open the database, seed the demo list on a
-//! brand-new one, load programs, then hand over to the event loop.
+//! brand-new one, read the config and templates, load programs, then hand
+//! over to the event loop.
 
 use std::path::Path;
 
+use crate::app::AppState;
 use crate::app::list::ProgramList;
-use crate::app::{AppState, runtime};
+use crate::app::runtime::{self, Services};
 use crate::cli::CliResult;
+use crate::config::{self, Config};
+use crate::mail::{TemplateSet, install_defaults};
+use crate::outreach::{sent_dir, templates_dir};
 use crate::store::Store;
 use crate::ui::Theme;
 
-pub fn run(db: &Path) -> CliResult<()> {
+pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
     let mut store = Store::open(db)?;
     let seeded = if store.count_programs()? == 0 {
         store.seed_sample_if_new()?
     } else {
         0
     };
+    let mut problems: Vec<String> = Vec::new();
+    // A broken config must not lock the user out: start with defaults and
+    // say exactly what is wrong.
+    let config = match config::load(config_path) {
+        Ok(loaded) => {
+            problems.extend(loaded.warnings);
+            loaded.config
+        }
+        Err(e) => {
+            problems.push(format!("{e} — using defaults until it is fixed"));
+            Config::default()
+        }
+    };
+    let template_dir = templates_dir(config_path);
+    if let Err(e) = install_defaults(&template_dir) {
+        problems.push(format!(
+            "could not copy the email templates to {}: {e}",
+            template_dir.display()
+        ));
+    }
+    let templates = TemplateSet::load(Some(&template_dir)).or_else(|e| {
+        problems.push(e.to_string());
+        TemplateSet::load(None)
+    })?;
+    problems.extend(
+        templates
+            .problems()
+            .map(|(name, e)| format!("template {name}: {e}")),
+    );
+
     let profile = store.profile()?;
     let list = ProgramList::new(store.list_programs()?, profile.home_state);
     let mut state = AppState::new(list);
     state.profile = profile;
+    state.templates = templates.names().map(String::from).collect();
     if seeded > 0 {
         state.info(format!(
             "Welcome! {seeded} sample programs loaded to explore. X removes them all; a adds your own."
         ));
     }
+    if !problems.is_empty() {
+        state.popup = Some(crate::app::Popup::Info {
+            title: "Some settings need attention".into(),
+            lines: problems,
+            scroll: 0,
+        });
+    }
+    let mut services = Services {
+        store,
+        templates,
+        config,
+        sent_dir: sent_dir(db),
+        config_path: config_path.to_path_buf(),
+    };
     let theme = Theme::from_env();
     // ratatui::run enters raw mode and the alternate screen and installs a
     // panic hook that restores the terminal before the message prints.
-    ratatui::run(|terminal| runtime::run(terminal, &mut store, &mut state, theme))?;
+    ratatui::run(|terminal| runtime::run(terminal, &mut services, &mut state, theme))?;
     Ok(())
 }

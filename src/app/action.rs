@@ -40,6 +40,22 @@ pub enum Action {
     EditDraft,
     /// Stop typing; keys become draft commands again.
     StopEditing,
+    /// Compose a draft from a template (pick the contact, then the template).
+    Compose,
+    /// Send the draft by SMTP (asks first).
+    SendDraft,
+    /// Write the draft to a .eml file.
+    ExportEml,
+    /// Copy the draft's body to the clipboard (OSC 52).
+    CopyDraft,
+    /// Open the draft in the system mail app (mailto:).
+    MailTo,
+    /// Edit the draft in $VISUAL / $EDITOR.
+    ExternalEditor,
+    /// Mark the draft ready to send, or back to draft.
+    ToggleReady,
+    /// Open the program's website in the browser.
+    OpenWebsite,
     SetStatus,
     Filter,
     /// Open the structured filter bar (state, specialty, visa…).
@@ -91,6 +107,18 @@ pub enum Action {
     InteractionDeleted(InteractionId),
     #[serde(skip)]
     ProfileSaved(Box<Profile>),
+    /// A draft rendered from a template and saved; it becomes the current one.
+    #[serde(skip)]
+    DraftComposed(Box<Draft>),
+    /// The external editor closed with this text.
+    #[serde(skip)]
+    EditorClosed(String),
+    /// Something to explain at more length than the status line allows.
+    #[serde(skip)]
+    Report(String, Vec<String>),
+    /// Something finished that only needs saying (exported, copied, sent).
+    #[serde(skip)]
+    Done(String),
     #[serde(skip)]
     SamplesRemoved(usize),
     /// A CSV file was read and planned; nothing written yet.

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use crate::domain::{
-    Contact, ContactId, Draft, Interaction, InteractionId, Profile, Program, ProgramId, Status,
+    Contact, ContactId, Draft, DraftId, Interaction, InteractionId, Profile, Program, ProgramId,
+    Status,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +30,24 @@ pub enum Effect {
     /// Autosave the draft text; answered by `Action::DraftSaved`.
     SaveDraft(Box<Draft>),
     RemoveSamples,
+    /// Render a template into a new draft; answered by `DraftComposed`.
+    Compose {
+        program: ProgramId,
+        contact: Option<ContactId>,
+        template: String,
+    },
+    /// Send by SMTP; on success the program's rows are reloaded.
+    SendDraft(DraftId),
+    ExportEml {
+        draft: DraftId,
+        path: PathBuf,
+    },
+    /// Put text on the clipboard with OSC 52 (works over SSH too).
+    CopyText(String),
+    /// Open an http(s) or mailto: URL with the system opener, no shell.
+    OpenUrl(String),
+    /// Suspend the screen and edit this text in $VISUAL/$EDITOR.
+    EditExternally(String),
     /// Read and plan a CSV file; answered by `Action::ImportPreviewed`.
     PreviewImport(PathBuf),
     /// Import it for real, in one transaction; answered by `ProgramsReloaded`.

@@ -63,7 +63,7 @@ pub fn programs() -> Vec<Program> {
         ),
         program(
             5,
-            "Hospital San Juan Bautista — Medicina Interna",
+            "Hospital Ceiba Alta — Medicina Interna",
             "PR",
             "Caguas",
             "Internal Medicine",

@@ -1,12 +1,15 @@
 //! Application state and the pure reducer that changes it.
 
 pub mod action;
+pub mod compose;
 pub mod effect;
 pub mod filters;
 pub mod forms;
 pub mod keymap;
 pub mod keys;
 pub mod list;
+mod outside;
+mod perform;
 pub mod runtime;
 pub mod search;
 pub mod update;
@@ -18,7 +21,7 @@ mod tests;
 
 use ratatui_textarea::TextArea;
 
-use crate::domain::{Contact, Draft, Interaction, Profile, ProgramId};
+use crate::domain::{Contact, ContactId, Draft, DraftId, Interaction, Profile, ProgramId};
 use effect::Effect;
 use forms::{Form, FormTarget};
 use keymap::{KeyContext, Keymap};
@@ -56,6 +59,13 @@ pub enum Popup {
         program: ProgramId,
         selected: usize,
     },
+    /// Composing: first pick who to write to, then the template.
+    Compose {
+        program: ProgramId,
+        /// None until the contact step is done.
+        contact: Option<Option<ContactId>>,
+        selected: usize,
+    },
     /// The filter bar; `selected` indexes `FilterField::ALL`.
     FilterBar {
         selected: usize,
@@ -68,6 +78,9 @@ pub enum InputPurpose {
     Filter,
     NewProgramName,
     ImportPath,
+    ExportEmlPath {
+        draft: DraftId,
+    },
     NewProgramState {
         name: String,
     },
@@ -144,6 +157,8 @@ pub struct AppState {
     /// The time the runtime last saw; new log entries are stamped with it,
     /// so the reducer never reads the clock itself.
     pub now: chrono::DateTime<chrono::Utc>,
+    /// Names of the email templates available to compose from.
+    pub templates: Vec<String>,
 }
 
 impl LogPane {
@@ -181,7 +196,7 @@ impl AppState {
         match (&self.popup, self.form, self.focus) {
             (Some(Popup::Help { .. } | Popup::Info { .. }), _, _) => KeyContext::Help,
             (Some(Popup::Confirm { .. }), _, _) => KeyContext::Confirm,
-            (Some(Popup::StatusPicker { .. }), _, _) => KeyContext::Picker,
+            (Some(Popup::StatusPicker { .. } | Popup::Compose { .. }), _, _) => KeyContext::Picker,
             (Some(Popup::FilterBar { .. }), _, _) => KeyContext::FilterBar,
             (None, Some(_), _) => KeyContext::Form,
             (None, None, Pane::Programs) => KeyContext::Programs,

@@ -11,13 +11,68 @@ use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use super::AppState;
-use super::action::{Action, ImportPreview, ProgramLoaded};
+use super::action::Action;
 use super::effect::Effect;
+use super::perform::perform;
 use super::update::{init, update};
-use crate::domain::Interaction;
-use crate::import_file;
-use crate::store::{Store, StoreError};
+use crate::config::Config;
+use crate::mail::TemplateSet;
+use crate::store::Store;
 use crate::ui::{self, Theme};
+
+/// Everything effects run against: the database, the templates and the
+/// user's configuration.
+pub struct Services {
+    pub store: Store,
+    pub templates: TemplateSet,
+    pub config: Config,
+    /// Where copies of sent mail are kept.
+    pub sent_dir: PathBuf,
+    /// The config file's path, for messages that tell the user where to look.
+    pub config_path: PathBuf,
+}
+
+/// What some effects need from the terminal.
+pub trait Screen {
+    /// Hands the terminal to another program (an editor) while `run` runs.
+    fn suspended(&mut self, run: &mut dyn FnMut() -> io::Result<String>) -> io::Result<String>;
+    /// Writes raw bytes to the terminal (the OSC 52 clipboard sequence).
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()>;
+}
+
+impl Screen for DefaultTerminal {
+    fn suspended(&mut self, run: &mut dyn FnMut() -> io::Result<String>) -> io::Result<String> {
+        ratatui::restore();
+        let result = run();
+        *self = ratatui::init();
+        self.clear()?;
+        result
+    }
+
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        use std::io::Write;
+        let mut out = io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()
+    }
+}
+
+/// A screen for tests and scripts: nothing to suspend; raw output kept.
+#[derive(Debug, Default)]
+pub struct Headless {
+    pub written: Vec<u8>,
+}
+
+impl Screen for Headless {
+    fn suspended(&mut self, run: &mut dyn FnMut() -> io::Result<String>) -> io::Result<String> {
+        run()
+    }
+
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.written.extend_from_slice(bytes);
+        Ok(())
+    }
+}
 
 /// Hidden switch for the terminal-restore test: panic after the first
 /// frame, to prove the panic hook gives the terminal back.
@@ -25,12 +80,12 @@ const TEST_PANIC_ENV: &str = "USCE_TEST_PANIC";
 
 pub fn run(
     terminal: &mut DefaultTerminal,
-    store: &mut Store,
+    services: &mut Services,
     state: &mut AppState,
     theme: Theme,
 ) -> io::Result<()> {
     let startup = init(state);
-    perform_all(store, state, startup);
+    perform_all(services, terminal, state, startup);
     let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
     while !state.quitting {
         terminal.draw(|frame| ui::render(frame, state, &theme))?;
@@ -40,17 +95,17 @@ pub fn run(
                 panic!("{TEST_PANIC_ENV} is set: panicking on purpose after the first frame");
             }
         }
-        handle(event::read()?, store, state);
+        handle(event::read()?, services, terminal, state);
         // Handle everything already queued (a paste, a held key) before
         // drawing again, so input never lags behind the screen.
         while !state.quitting && event::poll(Duration::ZERO)? {
-            handle(event::read()?, store, state);
+            handle(event::read()?, services, terminal, state);
         }
     }
     Ok(())
 }
 
-fn handle(event: Event, store: &mut Store, state: &mut AppState) {
+fn handle(event: Event, services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {
     let Event::Key(key) = event else {
         return; // resize and others: the next draw adapts
     };
@@ -58,145 +113,44 @@ fn handle(event: Event, store: &mut Store, state: &mut AppState) {
         return;
     }
     if let Some(action) = state.keymap.resolve(&key, state.key_context()) {
-        dispatch(store, state, action);
+        dispatch(services, screen, state, action);
     }
+}
+
+/// Carries out one effect (for tests and tools that drive the app).
+pub fn perform_effect(
+    services: &mut Services,
+    screen: &mut dyn Screen,
+    effect: Effect,
+) -> Vec<Action> {
+    perform(services, screen, effect)
 }
 
 /// Runs an action and every action its effects produce, in order.
-pub fn dispatch(store: &mut Store, state: &mut AppState, action: Action) {
+pub fn dispatch(
+    services: &mut Services,
+    screen: &mut dyn Screen,
+    state: &mut AppState,
+    action: Action,
+) {
     state.now = chrono::Utc::now();
     let effects = update(state, action);
-    perform_all(store, state, effects);
+    perform_all(services, screen, state, effects);
 }
 
-fn perform_all(store: &mut Store, state: &mut AppState, effects: Vec<Effect>) {
+fn perform_all(
+    services: &mut Services,
+    screen: &mut dyn Screen,
+    state: &mut AppState,
+    effects: Vec<Effect>,
+) {
     let mut queue: VecDeque<Action> = effects
         .into_iter()
-        .flat_map(|e| perform(store, e))
+        .flat_map(|e| perform(services, screen, e))
         .collect();
     while let Some(action) = queue.pop_front() {
         for effect in update(state, action) {
-            queue.extend(perform(store, effect));
+            queue.extend(perform(services, screen, effect));
         }
     }
-}
-
-/// Logs an entry and moves the program along the pipeline when that
-/// follows (first outbound ⇒ contacted, first reply ⇒ replied).
-fn log_interaction(
-    store: &mut Store,
-    entry: &Interaction,
-    queue: &mut VecDeque<Action>,
-) -> Result<Option<Action>, StoreError> {
-    let saved = store.insert_interaction(entry)?;
-    let program = store.get_program(saved.program_id)?;
-    if let Some((id, next)) =
-        program.and_then(|p| Some((p.id, p.status.after_interaction(saved.direction)?)))
-    {
-        store.set_status(id, next)?;
-        if let Some(p) = store.get_program(id)? {
-            queue.push_back(Action::ProgramSaved(Box::new(p)));
-        }
-    }
-    Ok(Some(Action::InteractionSaved(Box::new(saved), true)))
-}
-
-fn preview_import(store: &Store, path: PathBuf) -> Action {
-    let preview = match import_file::prepare(store, &path, false) {
-        Ok(p) => {
-            let s = p.summary;
-            ImportPreview {
-                summary: Some(format!(
-                    "add {}, update {}, skip {}",
-                    s.added, s.updated, s.skipped
-                )),
-                problems: p.warnings,
-                path,
-            }
-        }
-        Err(e) => ImportPreview {
-            summary: None,
-            problems: e.lines(),
-            path,
-        },
-    };
-    Action::ImportPreviewed(Box::new(preview))
-}
-
-/// Carries out one effect. Errors become `Action::Failed`, shown in the
-/// status line: the app never exits because a write failed.
-pub fn perform(store: &mut Store, effect: Effect) -> Vec<Action> {
-    let mut queue = VecDeque::new();
-    let result: Result<Option<Action>, StoreError> = match effect {
-        Effect::Quit => Ok(None),
-        Effect::InsertProgram(p) => store
-            .insert_program(&p)
-            .map(|p| Some(Action::ProgramAdded(Box::new(p)))),
-        Effect::UpdateProgram(p) => store
-            .update_program(&p)
-            .map(|p| Some(Action::ProgramSaved(Box::new(p)))),
-        Effect::SetStatus(id, status) => store.set_status(id, status).and_then(|()| {
-            Ok(store
-                .get_program(id)?
-                .map(|p| Action::ProgramSaved(Box::new(p))))
-        }),
-        Effect::DeleteProgram(id) => store
-            .delete_program(id)
-            .map(|()| Some(Action::ProgramDeleted(id))),
-        Effect::LoadProgram(id) => (|| {
-            Ok(Some(Action::ProgramLoaded(Box::new(ProgramLoaded {
-                program: id,
-                contacts: store.list_contacts(id)?,
-                interactions: store.list_interactions(id)?,
-                draft: store.current_draft(id)?,
-            }))))
-        })(),
-        Effect::SaveDraft(d) => store
-            .save_draft(&d)
-            .map(|d| Some(Action::DraftSaved(Box::new(d)))),
-        Effect::PreviewImport(path) => Ok(Some(preview_import(store, path))),
-        Effect::ApplyImport(path) => import_file::prepare(store, &path, false)
-            .map_err(|e| StoreError::Invalid(e.to_string()))
-            .and_then(|prepared| store.apply_import(&prepared.decisions))
-            .and_then(|s| {
-                let message = format!(
-                    "Imported: added {}, updated {}, skipped {}.",
-                    s.added, s.updated, s.skipped
-                );
-                Ok(Some(Action::ProgramsReloaded(
-                    store.list_programs()?,
-                    message,
-                )))
-            }),
-        Effect::ReloadPrograms => store.list_programs().map(|p| {
-            Some(Action::ProgramsReloaded(
-                p,
-                "Reloaded from the database.".into(),
-            ))
-        }),
-        Effect::InsertContact(c) => store
-            .insert_contact(&c)
-            .map(|c| Some(Action::ContactSaved(Box::new(c), true))),
-        Effect::UpdateContact(c) => store
-            .update_contact(&c)
-            .map(|c| Some(Action::ContactSaved(Box::new(c), false))),
-        Effect::DeleteContact(id) => store
-            .delete_contact(id)
-            .map(|()| Some(Action::ContactDeleted(id))),
-        Effect::InsertInteraction(i) => log_interaction(store, &i, &mut queue),
-        Effect::UpdateInteraction(i) => store
-            .update_interaction(&i)
-            .map(|i| Some(Action::InteractionSaved(Box::new(i), false))),
-        Effect::DeleteInteraction(id) => store
-            .delete_interaction(id)
-            .map(|()| Some(Action::InteractionDeleted(id))),
-        Effect::SaveProfile(p) => store
-            .save_profile(&p)
-            .map(|()| Some(Action::ProfileSaved(p))),
-        Effect::RemoveSamples => store
-            .remove_samples()
-            .map(|n| Some(Action::SamplesRemoved(n))),
-    };
-    let first = result.unwrap_or_else(|e| Some(Action::Failed(e.to_string())));
-    first.into_iter().chain(queue).collect()
 }

@@ -62,7 +62,7 @@ fn top_bottom_and_paging_stay_in_bounds() {
     update(&mut state, Action::Bottom);
     assert_eq!(
         selected_name(&state).as_deref(),
-        Some("Hospital San Juan Bautista — Medicina Interna")
+        Some("Hospital Ceiba Alta — Medicina Interna")
     );
     update(&mut state, Action::Down);
     assert_eq!(state.list.selected_index(), state.list.rows().len() - 1);
@@ -497,4 +497,175 @@ fn an_invalid_import_shows_every_problem_and_offers_nothing_to_confirm() {
     assert!(update(&mut state, Action::Confirm).is_empty());
     update(&mut state, Action::Cancel);
     assert!(state.popup.is_none());
+}
+
+fn with_coordinator(state: &mut AppState) -> ProgramId {
+    use crate::domain::{Contact, ContactId, Role};
+    let program = state.log.program.unwrap();
+    let contact = Contact {
+        id: ContactId(7),
+        program_id: program,
+        role: Role::Coordinator,
+        name: "Program Coordinator".into(),
+        email: "coord@example.org".into(),
+        ..Contact::default()
+    };
+    update(state, Action::ContactSaved(Box::new(contact), false));
+    state.templates = vec!["request_rotation".into(), "follow_up".into()];
+    program
+}
+
+#[test]
+fn compose_picks_contact_then_template_and_asks_for_a_render() {
+    let mut state = fixtures::state();
+    let program = with_coordinator(&mut state);
+    update(&mut state, Action::FocusNext);
+    update(&mut state, Action::FocusNext);
+    assert_eq!(state.key_context(), super::keymap::KeyContext::Draft);
+    update(&mut state, Action::Compose);
+    assert_eq!(
+        super::compose::choices(&state)[0],
+        "coordinator: Program Coordinator <coord@example.org>"
+    );
+    assert!(update(&mut state, Action::Submit).is_empty());
+    assert_eq!(
+        super::compose::choices(&state),
+        vec!["request_rotation", "follow_up"]
+    );
+    update(&mut state, Action::Down);
+    let effects = update(&mut state, Action::Submit);
+    assert_eq!(
+        effects,
+        vec![Effect::Compose {
+            program,
+            contact: Some(crate::domain::ContactId(7)),
+            template: "follow_up".into()
+        }]
+    );
+    assert!(state.popup.is_none());
+    // The composed draft arrives: editor shows headers and opens for typing.
+    let draft = Draft {
+        id: DraftId(3),
+        program_id: program,
+        to: "coord@example.org".into(),
+        subject: "Following up".into(),
+        body: "Dear Program Coordinator,".into(),
+        template: Some("follow_up".into()),
+        ..Draft::default()
+    };
+    update(&mut state, Action::DraftComposed(Box::new(draft)));
+    assert!(state.draft.editing);
+    assert_eq!(state.draft.editor.lines()[0], "To: coord@example.org");
+}
+
+#[test]
+fn sending_asks_first_and_refuses_a_draft_without_an_address() {
+    let mut state = fixtures::state();
+    let program = with_coordinator(&mut state);
+    state.focus = Pane::Draft;
+    update(&mut state, Action::SendDraft);
+    assert!(state.popup.is_none(), "nothing composed yet");
+    let mut draft = Draft {
+        id: DraftId(3),
+        program_id: program,
+        subject: "Hi".into(),
+        template: Some("x".into()),
+        ..Draft::default()
+    };
+    update(&mut state, Action::DraftComposed(Box::new(draft.clone())));
+    update(&mut state, Action::StopEditing);
+    update(&mut state, Action::SendDraft);
+    assert!(
+        state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.is_error && s.text.contains("To:"))
+    );
+    draft.to = "coord@example.org".into();
+    update(&mut state, Action::DraftComposed(Box::new(draft)));
+    update(&mut state, Action::StopEditing);
+    assert!(update(&mut state, Action::SendDraft).is_empty());
+    let Some(Popup::Confirm { message, effect }) = &state.popup else {
+        panic!()
+    };
+    assert!(message.contains("coord@example.org"));
+    assert_eq!(*effect, Effect::SendDraft(DraftId(3)));
+    assert_eq!(
+        update(&mut state, Action::Confirm),
+        vec![Effect::SendDraft(DraftId(3))]
+    );
+}
+
+#[test]
+fn mailto_copy_ready_and_external_editor_produce_their_effects() {
+    let mut state = fixtures::state();
+    let program = with_coordinator(&mut state);
+    let draft = Draft {
+        id: DraftId(3),
+        program_id: program,
+        to: "coord@example.org".into(),
+        subject: "Rotation request".into(),
+        body: "Dear coordinator".into(),
+        template: Some("x".into()),
+        ..Draft::default()
+    };
+    update(&mut state, Action::DraftComposed(Box::new(draft)));
+    update(&mut state, Action::StopEditing);
+    let effects = update(&mut state, Action::MailTo);
+    let [Effect::OpenUrl(url)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(
+        url.starts_with("mailto:coord@example.org?") && url.contains("Rotation%20request"),
+        "{url}"
+    );
+    assert_eq!(
+        update(&mut state, Action::CopyDraft),
+        vec![Effect::CopyText("Dear coordinator".into())]
+    );
+    let effects = update(&mut state, Action::ToggleReady);
+    let [Effect::SaveDraft(d)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(d.status, crate::domain::DraftStatus::Ready);
+    let effects = update(&mut state, Action::ExternalEditor);
+    let [Effect::EditExternally(text)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(text.starts_with("To: coord@example.org\n"));
+    let edited = text.replace("Dear coordinator", "Dear Dr. Rivera") + "\n";
+    let effects = update(&mut state, Action::EditorClosed(edited));
+    let [Effect::SaveDraft(d)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(d.body, "Dear Dr. Rivera");
+    assert_eq!(
+        state.draft.editor.lines().last().unwrap(),
+        "Dear Dr. Rivera"
+    );
+}
+
+#[test]
+fn export_eml_suggests_a_file_named_after_the_program() {
+    let mut state = fixtures::state();
+    let program = with_coordinator(&mut state);
+    let draft = Draft {
+        id: DraftId(3),
+        program_id: program,
+        template: Some("x".into()),
+        ..Draft::default()
+    };
+    update(&mut state, Action::DraftComposed(Box::new(draft)));
+    update(&mut state, Action::StopEditing);
+    update(&mut state, Action::ExportEml);
+    assert_eq!(
+        state.input.as_ref().unwrap().value(),
+        "~/buckeye-community-psychiatry.eml"
+    );
+    let effects = update(&mut state, Action::Submit);
+    let [Effect::ExportEml { draft, path }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(*draft, DraftId(3));
+    assert!(path.ends_with("buckeye-community-psychiatry.eml"));
 }

@@ -5,6 +5,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, ProgramLoaded};
+use super::compose;
 use super::effect::Effect;
 use super::filters::FilterField;
 use super::forms::{self, Form, FormTarget};
@@ -35,6 +36,33 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 target: FormTarget::Profile,
                 selected: 0,
             })
+        }
+        Action::Compose => compose::start(state),
+        Action::SendDraft => compose::send(state),
+        Action::ExportEml => compose::export_eml(state),
+        Action::CopyDraft => compose::copy(state, &mut effects),
+        Action::MailTo => compose::mailto(state, &mut effects),
+        Action::ExternalEditor => compose::external_editor(state, &mut effects),
+        Action::ToggleReady => compose::toggle_ready(state, &mut effects),
+        Action::OpenWebsite => compose::open_website(state, &mut effects),
+        Action::EditorClosed(text) => compose::editor_closed(state, text, &mut effects),
+        Action::Done(message) => state.info(message),
+        Action::Report(title, lines) => {
+            state.popup = Some(Popup::Info {
+                title,
+                lines,
+                scroll: 0,
+            })
+        }
+        Action::DraftComposed(d) => {
+            if state.draft.program == Some(d.program_id) {
+                let text = d.to_text();
+                state.draft.editor = TextArea::new(text.split('\n').map(String::from).collect());
+                state.draft.draft = *d;
+                state.focus = Pane::Draft;
+                state.draft.editing = true;
+                state.info("Draft composed and saved. Read it through, then Esc and s to send.");
+            }
         }
         Action::Up
         | Action::Down
@@ -215,7 +243,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::EditorKey(key) => {
             if state.draft.program.is_some() && state.draft.editor.input(key) {
-                state.draft.draft.body = state.draft.editor.lines().join("\n");
+                let text = state.draft.editor.lines().join("\n");
+                state.draft.draft.apply_text(&text);
                 effects.push(Effect::SaveDraft(Box::new(state.draft.draft.clone())));
             }
         }
@@ -358,6 +387,10 @@ fn is_user_action(action: &Action) -> bool {
             | Action::InteractionSaved(..)
             | Action::InteractionDeleted(_)
             | Action::ProfileSaved(_)
+            | Action::DraftComposed(_)
+            | Action::EditorClosed(_)
+            | Action::Done(_)
+            | Action::Report(..)
             | Action::ImportPreviewed(_)
             | Action::ProgramsReloaded(..)
             | Action::Failed(_)
@@ -394,7 +427,9 @@ fn navigate(state: &mut AppState, action: &Action) {
             _ => (cur + page as usize).min(last),
         }
     };
+    let compose_len = compose::choice_count(state);
     match (&mut state.popup, &mut state.form) {
+        (Some(Popup::Compose { selected, .. }), _) => *selected = step(compose_len, *selected),
         (Some(Popup::Help { scroll } | Popup::Info { scroll, .. }), _) => {
             *scroll = step(usize::MAX, *scroll)
         }
@@ -421,6 +456,10 @@ fn navigate(state: &mut AppState, action: &Action) {
 }
 
 fn submit(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if matches!(state.popup, Some(Popup::Compose { .. })) {
+        compose::choose(state, effects);
+        return;
+    }
     if let Some(input) = state.input.take() {
         submit_input(state, input, effects);
         return;
@@ -441,6 +480,11 @@ fn submit_input(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
     let value = input.value();
     match input.purpose.clone() {
         InputPurpose::Filter => state.list.set_filter(&value),
+        InputPurpose::ExportEmlPath { .. } if value.trim().is_empty() => {}
+        InputPurpose::ExportEmlPath { draft } => effects.push(Effect::ExportEml {
+            draft,
+            path: expand_home(value.trim()),
+        }),
         InputPurpose::ImportPath if value.trim().is_empty() => {}
         InputPurpose::ImportPath => effects.push(Effect::PreviewImport(expand_home(value.trim()))),
         InputPurpose::NewProgramName if value.trim().is_empty() => {
@@ -539,7 +583,7 @@ fn apply_loaded(state: &mut AppState, loaded: ProgramLoaded) {
         program_id: loaded.program,
         ..Draft::default()
     });
-    let lines: Vec<String> = draft.body.lines().map(String::from).collect();
+    let lines: Vec<String> = draft.to_text().split('\n').map(String::from).collect();
     state.draft.editor = TextArea::new(if lines.is_empty() {
         vec![String::new()]
     } else {

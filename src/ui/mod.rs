@@ -66,6 +66,17 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Popup::StatusPicker { selected, .. }) => {
             popup::status_picker(frame, area, *selected, theme)
         }
+        Some(Popup::Compose {
+            contact, selected, ..
+        }) => {
+            let title = if contact.is_none() {
+                " Compose — write to whom? "
+            } else {
+                " Compose — which template? "
+            };
+            let choices = crate::app::compose::choices(state);
+            popup::choice_list(frame, area, title, &choices, *selected, theme)
+        }
         Some(Popup::FilterBar { selected }) => {
             let shown = state.list.matched_len();
             popup::filter_bar(frame, area, state.list.filters(), *selected, shown, theme)

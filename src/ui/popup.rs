@@ -138,3 +138,43 @@ pub fn info(
         area,
     );
 }
+
+/// A titled list of choices with one highlighted; Enter picks it.
+pub fn choice_list(
+    frame: &mut Frame,
+    screen: Rect,
+    title: &str,
+    choices: &[String],
+    selected: usize,
+    theme: &Theme,
+) {
+    let height = (choices.len() as u16 + 2).min(screen.height);
+    let area = centered(screen, 60, 100);
+    let area = Rect {
+        y: area.y + (area.height.saturating_sub(height)) / 2,
+        height,
+        ..area
+    };
+    let visible = height.saturating_sub(2) as usize;
+    let offset = (selected + 1).saturating_sub(visible);
+    let width = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = choices
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .map(|(i, c)| {
+            let line = Line::from(format!(" {}", super::text::fit(c, width.saturating_sub(1))));
+            if i == selected {
+                line.style(theme.selected(true))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(Line::from(title.to_string()), true, theme)),
+        area,
+    );
+}

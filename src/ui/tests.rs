@@ -242,3 +242,52 @@ fn import_problems_popup() {
     update(&mut state, Action::ImportPreviewed(Box::new(preview)));
     insta::assert_snapshot!(draw(&state, 100, 24).backend());
 }
+
+#[test]
+fn compose_picker_then_a_composed_email_in_the_draft_pane() {
+    use crate::domain::{Contact, ContactId, Draft, DraftId, Role};
+    let mut state = loaded_state();
+    let program = state.log.program.unwrap();
+    state.templates = vec![
+        "request_rotation".into(),
+        "express_interest".into(),
+        "follow_up".into(),
+    ];
+    let coordinator = Contact {
+        id: ContactId(1),
+        ..state.log.contacts[0].clone()
+    };
+    let gme = Contact {
+        id: ContactId(2),
+        program_id: program,
+        role: Role::StudentOffice,
+        name: "Visiting Student Office".into(),
+        email: "vso@example.edu".into(),
+        ..Contact::default()
+    };
+    update(
+        &mut state,
+        Action::ContactSaved(Box::new(coordinator), false),
+    );
+    state.log.contacts.retain(|c| c.id.0 != 0);
+    update(&mut state, Action::ContactSaved(Box::new(gme), false));
+    state.focus = crate::app::Pane::Draft;
+    update(&mut state, Action::Compose);
+    insta::assert_snapshot!("compose_pick_contact", draw(&state, 100, 24).backend());
+    update(&mut state, Action::Submit);
+    insta::assert_snapshot!("compose_pick_template", draw(&state, 100, 24).backend());
+    update(&mut state, Action::Submit);
+    let draft = Draft {
+        id: DraftId(9),
+        program_id: program,
+        to: "im.coordinator@example.org".into(),
+        subject: "Request for a core rotation in Psychiatry".into(),
+        attachments: vec!["~/cv.pdf".into(), "~/usmle.pdf".into()],
+        body: "Dear Program Coordinator,\n\nI am an international medical graduate…".into(),
+        template: Some("request_rotation".into()),
+        ..Draft::default()
+    };
+    update(&mut state, Action::DraftComposed(Box::new(draft)));
+    update(&mut state, Action::StopEditing);
+    insta::assert_snapshot!("draft_pane_with_email", draw(&state, 120, 36).backend());
+}

@@ -1,0 +1,238 @@
+//! Draft commands: compose from a template, send, export, copy, mailto,
+//! external editor, ready. Pure: each returns the effects to run.
+
+use super::effect::Effect;
+use super::{AppState, Input, InputPurpose, Pane, Popup};
+use crate::domain::{Contact, DraftStatus};
+use crate::mail::mailto_url;
+
+/// Opens the compose picker for the selected program.
+pub fn start(state: &mut AppState) {
+    let Some(program) = state.log.program else {
+        state.info("Select a program first.");
+        return;
+    };
+    if state.templates.is_empty() {
+        state.error("No email templates found: see the templates folder in your config directory.");
+        return;
+    }
+    // The contact step is skipped when the program has nobody on file.
+    let contact = if state.log.contacts.is_empty() {
+        Some(None)
+    } else {
+        None
+    };
+    state.popup = Some(Popup::Compose {
+        program,
+        contact,
+        selected: 0,
+    });
+}
+
+/// Choices shown in the compose picker for its current step.
+pub fn choices(state: &AppState) -> Vec<String> {
+    match &state.popup {
+        Some(Popup::Compose { contact: None, .. }) => state
+            .log
+            .contacts
+            .iter()
+            .map(contact_choice)
+            .chain(std::iter::once("(nobody in particular)".to_string()))
+            .collect(),
+        Some(Popup::Compose {
+            contact: Some(_), ..
+        }) => state.templates.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn contact_choice(c: &Contact) -> String {
+    let name = if c.name.is_empty() {
+        "(no name)"
+    } else {
+        &c.name
+    };
+    let email = if c.email.is_empty() {
+        "no email".to_string()
+    } else {
+        c.email.clone()
+    };
+    format!("{}: {name} <{email}>", c.role.label())
+}
+
+/// Enter in the compose picker: choose the contact, then the template.
+pub fn choose(state: &mut AppState, effects: &mut Vec<Effect>) {
+    let Some(Popup::Compose {
+        program,
+        contact,
+        selected,
+    }) = state.popup.clone()
+    else {
+        return;
+    };
+    match contact {
+        None => {
+            let chosen = state.log.contacts.get(selected).map(|c| c.id);
+            state.popup = Some(Popup::Compose {
+                program,
+                contact: Some(chosen),
+                selected: 0,
+            });
+        }
+        Some(contact) => {
+            state.popup = None;
+            if let Some(template) = state.templates.get(selected) {
+                effects.push(Effect::Compose {
+                    program,
+                    contact,
+                    template: template.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// How many choices the picker has now (for moving the cursor).
+pub fn choice_count(state: &AppState) -> usize {
+    choices(state).len()
+}
+
+pub fn send(state: &mut AppState) {
+    let d = &state.draft.draft;
+    if state.draft.program.is_none() || d.id.0 == 0 {
+        state.info("Nothing to send yet: compose a draft with c.");
+    } else if d.status == DraftStatus::Sent {
+        state.info("This draft was already sent.");
+    } else if d.to.trim().is_empty() {
+        state.error("The draft has no To: address. Press Enter and fill in the To: line.");
+    } else {
+        let attach = match d.attachments.len() {
+            0 => String::new(),
+            n => format!(" with {n} attachment{}", if n == 1 { "" } else { "s" }),
+        };
+        state.popup = Some(Popup::Confirm {
+            message: format!("Send “{}” to {}{attach} now?", d.subject, d.to),
+            effect: Effect::SendDraft(d.id),
+        });
+    }
+}
+
+pub fn export_eml(state: &mut AppState) {
+    let d = &state.draft.draft;
+    if d.id.0 == 0 {
+        state.info("Nothing to export yet: compose a draft with c.");
+        return;
+    }
+    let name = state
+        .list
+        .selected_program()
+        .map(|p| slug(&p.name))
+        .unwrap_or_else(|| "draft".into());
+    let suggestion = format!("~/{name}.eml");
+    state.input = Some(Input::new(
+        InputPurpose::ExportEmlPath { draft: d.id },
+        "Save .eml as",
+        &suggestion,
+    ));
+}
+
+/// A file-name-safe version of a program name.
+fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "draft".into()
+    } else {
+        s.chars().take(60).collect()
+    }
+}
+
+pub fn copy(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if state.draft.draft.body.trim().is_empty() {
+        state.info("The draft is empty.");
+    } else {
+        effects.push(Effect::CopyText(state.draft.draft.body.clone()));
+    }
+}
+
+pub fn mailto(state: &mut AppState, effects: &mut Vec<Effect>) {
+    let d = &state.draft.draft;
+    if d.to.trim().is_empty() && d.body.trim().is_empty() {
+        state.info("The draft is empty.");
+        return;
+    }
+    let split = |s: &str| {
+        s.split([',', ';'])
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    effects.push(Effect::OpenUrl(mailto_url(
+        &split(&d.to),
+        &split(&d.cc),
+        &d.subject,
+        &d.body,
+    )));
+    if !d.attachments.is_empty() {
+        state.info("mailto: cannot carry attachments; attach your CV and scores in the mail app.");
+    }
+}
+
+pub fn external_editor(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if state.draft.program.is_some() {
+        effects.push(Effect::EditExternally(state.draft.draft.to_text()));
+    }
+}
+
+/// The external editor closed: its text replaces the draft and is saved.
+pub fn editor_closed(state: &mut AppState, text: String, effects: &mut Vec<Effect>) {
+    if state.draft.program.is_none() {
+        return;
+    }
+    let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
+    state.draft.draft.apply_text(&text);
+    state.draft.editor =
+        ratatui_textarea::TextArea::new(text.split('\n').map(String::from).collect());
+    effects.push(Effect::SaveDraft(Box::new(state.draft.draft.clone())));
+    state.focus = Pane::Draft;
+}
+
+pub fn toggle_ready(state: &mut AppState, effects: &mut Vec<Effect>) {
+    let d = &mut state.draft.draft;
+    if state.draft.program.is_none() || d.status == DraftStatus::Sent {
+        return;
+    }
+    d.status = match d.status {
+        DraftStatus::Ready => DraftStatus::Draft,
+        _ => DraftStatus::Ready,
+    };
+    effects.push(Effect::SaveDraft(Box::new(d.clone())));
+}
+
+pub fn open_website(state: &mut AppState, effects: &mut Vec<Effect>) {
+    match state
+        .list
+        .selected_program()
+        .map(|p| p.website.trim().to_string())
+    {
+        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+            effects.push(Effect::OpenUrl(url))
+        }
+        Some(url) if !url.is_empty() => effects.push(Effect::OpenUrl(format!("https://{url}"))),
+        _ => state.info("No website on file for this program (Enter to add one)."),
+    }
+}

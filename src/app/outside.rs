@@ -1,0 +1,201 @@
+//! Effects that reach outside the database: rendering templates, sending
+//! mail, writing .eml files, the clipboard, the browser and the editor.
+//! Each turns its outcome into actions; failures are explained to the user
+//! and never end the app.
+
+use std::io::{self, Read, Write};
+
+use chrono::Utc;
+
+use super::action::{Action, ProgramLoaded};
+use super::effect::Effect;
+use super::runtime::{Screen, Services};
+use crate::clock;
+use crate::mail::Sender;
+use crate::outreach::{self, Mailer};
+use crate::store::Store;
+
+pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Action> {
+    match effect {
+        Effect::Compose {
+            program,
+            contact,
+            template,
+        } => {
+            match outreach::compose(
+                &services.store,
+                &services.templates,
+                program,
+                contact,
+                &template,
+                clock::today(),
+            ) {
+                Ok(draft) => match services.store.save_draft(&draft) {
+                    Ok(saved) => vec![Action::DraftComposed(Box::new(saved))],
+                    Err(e) => vec![Action::Failed(e.to_string())],
+                },
+                Err(e) => vec![Action::Report(
+                    format!("Cannot compose “{template}”"),
+                    vec![
+                        e.to_string(),
+                        String::new(),
+                        "P opens your profile; Enter on a contact edits it.".into(),
+                    ],
+                )],
+            }
+        }
+        Effect::SendDraft(id) => send(services, id),
+        Effect::ExportEml { draft, path } => {
+            let result = services
+                .store
+                .get_draft(draft)
+                .map_err(|e| e.to_string())
+                .and_then(|d| d.ok_or_else(|| "the draft is gone".to_string()))
+                .and_then(|d| {
+                    let from = sender(services)?;
+                    outreach::export_eml(&services.store, &d, from, &path)
+                        .map_err(|e| e.to_string())
+                });
+            match result {
+                Ok(()) => vec![Action::Done(format!(
+                    "Saved {} (private, 0600).",
+                    path.display()
+                ))],
+                Err(e) => vec![Action::Failed(format!("Could not save the .eml: {e}"))],
+            }
+        }
+        Effect::CopyText(text) => match screen.write_raw(&osc52(&text)) {
+            Ok(()) => vec![Action::Done(
+                "Copied the body to the clipboard (OSC 52).".into(),
+            )],
+            Err(e) => vec![Action::Failed(format!("Could not copy: {e}"))],
+        },
+        Effect::OpenUrl(url) => match crate::open::open_url(&url) {
+            Ok(()) => vec![Action::Done("Opened in your browser or mail app.".into())],
+            Err(e) => vec![Action::Failed(format!("Could not open {url}: {e}"))],
+        },
+        Effect::EditExternally(text) => match edit_externally(screen, &text) {
+            Ok(edited) => vec![Action::EditorClosed(edited)],
+            Err(e) => vec![Action::Failed(e)],
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Who the mail is from: the SMTP `from`, else the profile's name and email.
+fn sender(services: &Services) -> Result<Sender, String> {
+    if let Some(smtp) = &services.config.smtp {
+        return smtp.sender().map_err(|e| e.to_string());
+    }
+    let profile = services.store.profile().map_err(|e| e.to_string())?;
+    if profile.email.is_empty() {
+        return Err(
+            "set your email in the profile (P) or an [smtp] from address in config.toml".into(),
+        );
+    }
+    Ok(Sender {
+        name: profile.full_name,
+        email: profile.email,
+    })
+}
+
+fn send(services: &mut Services, id: crate::domain::DraftId) -> Vec<Action> {
+    let Some(smtp) = services.config.smtp.clone() else {
+        return vec![Action::Report(
+            "Sending is not set up".into(),
+            vec![
+                format!(
+                    "Add an [smtp] section to {}.",
+                    services.config_path.display()
+                ),
+                "See assets/config.example.toml for Gmail and other providers.".into(),
+                String::new(),
+                "Meanwhile: x saves a .eml file, m opens your mail app, y copies the body.".into(),
+            ],
+        )];
+    };
+    let mailer = Mailer {
+        smtp: &smtp,
+        sent_dir: &services.sent_dir,
+        follow_up_days: services.config.follow_up.after_send_days,
+    };
+    match outreach::send_draft(&mut services.store, &mailer, id, Utc::now()) {
+        Ok(sent) => {
+            let program = sent.draft.program_id;
+            let mut actions = reload(&services.store, program);
+            actions.push(Action::Done(format!(
+                "Sent to {}. Server: {}. Follow-up set for {}.",
+                sent.draft.to,
+                sent.server_response.trim(),
+                sent.follow_up.due.format("%-d %b")
+            )));
+            actions
+        }
+        Err(e) => vec![Action::Report(
+            "Not sent — the draft is unchanged".into(),
+            vec![e.to_string()],
+        )],
+    }
+}
+
+/// Fresh rows for a program after something changed several of them.
+fn reload(store: &Store, program: crate::domain::ProgramId) -> Vec<Action> {
+    let mut actions = Vec::new();
+    match store.get_program(program) {
+        Ok(Some(p)) => actions.push(Action::ProgramSaved(Box::new(p))),
+        Ok(None) => {}
+        Err(e) => actions.push(Action::Failed(e.to_string())),
+    }
+    let loaded = (|| {
+        Ok::<_, crate::store::StoreError>(ProgramLoaded {
+            program,
+            contacts: store.list_contacts(program)?,
+            interactions: store.list_interactions(program)?,
+            draft: store.current_draft(program)?,
+        })
+    })();
+    match loaded {
+        Ok(l) => actions.push(Action::ProgramLoaded(Box::new(l))),
+        Err(e) => actions.push(Action::Failed(e.to_string())),
+    }
+    actions
+}
+
+/// The OSC 52 sequence that asks the terminal to set the clipboard; it
+/// works over SSH, where no local clipboard tool could.
+pub fn osc52(text: &str) -> Vec<u8> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{encoded}\x07").into_bytes()
+}
+
+/// Writes the text to a private temp file, runs $VISUAL/$EDITOR on it
+/// (argv, no shell) with the terminal handed over, and reads it back.
+fn edit_externally(screen: &mut dyn Screen, text: &str) -> Result<String, String> {
+    let argv =
+        crate::open::editor_command(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok())
+            .ok_or("set $VISUAL or $EDITOR to edit drafts in your editor")?;
+    let dir = std::env::temp_dir().join(format!("usce-{}", std::process::id()));
+    let path = dir.join("draft.eml.txt");
+    let mut file = crate::paths::create_private_file(&path).map_err(|e| e.to_string())?;
+    file.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    drop(file);
+    let result = screen.suspended(&mut || {
+        let status = std::process::Command::new(&argv[0])
+            .args(&argv[1..])
+            .arg(&path)
+            .status()?;
+        if !status.success() {
+            return Err(io::Error::other(format!(
+                "{} exited with {status}",
+                argv[0]
+            )));
+        }
+        let mut edited = String::new();
+        std::fs::File::open(&path)?.read_to_string(&mut edited)?;
+        Ok(edited)
+    });
+    let _ = std::fs::remove_file(&path);
+    let _ = std::fs::remove_dir(&dir);
+    result.map_err(|e| format!("The editor did not finish: {e}. The draft is unchanged."))
+}

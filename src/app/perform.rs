@@ -1,0 +1,142 @@
+//! Carrying out the store effects the reducer asks for. Errors become
+//! `Action::Failed`, shown in the status line: the app never exits because
+//! a write failed. Effects that reach outside (mail, the clipboard, other
+//! programs) live in `outside.rs`.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+use super::action::{Action, ImportPreview, ProgramLoaded};
+use super::effect::Effect;
+use super::outside;
+use super::runtime::{Screen, Services};
+use crate::domain::Interaction;
+use crate::import_file;
+use crate::store::{Store, StoreError};
+
+/// Logs an entry and moves the program along the pipeline when that
+/// follows (first outbound ⇒ contacted, first reply ⇒ replied).
+fn log_interaction(
+    store: &mut Store,
+    entry: &Interaction,
+    queue: &mut VecDeque<Action>,
+) -> Result<Option<Action>, StoreError> {
+    let saved = store.insert_interaction(entry)?;
+    let program = store.get_program(saved.program_id)?;
+    if let Some((id, next)) =
+        program.and_then(|p| Some((p.id, p.status.after_interaction(saved.direction)?)))
+    {
+        store.set_status(id, next)?;
+        if let Some(p) = store.get_program(id)? {
+            queue.push_back(Action::ProgramSaved(Box::new(p)));
+        }
+    }
+    Ok(Some(Action::InteractionSaved(Box::new(saved), true)))
+}
+
+fn preview_import(store: &Store, path: PathBuf) -> Action {
+    let preview = match import_file::prepare(store, &path, false) {
+        Ok(p) => {
+            let s = p.summary;
+            ImportPreview {
+                summary: Some(format!(
+                    "add {}, update {}, skip {}",
+                    s.added, s.updated, s.skipped
+                )),
+                problems: p.warnings,
+                path,
+            }
+        }
+        Err(e) => ImportPreview {
+            summary: None,
+            problems: e.lines(),
+            path,
+        },
+    };
+    Action::ImportPreviewed(Box::new(preview))
+}
+
+/// Carries out one effect. Errors become `Action::Failed`, shown in the
+/// status line: the app never exits because a write failed.
+pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Action> {
+    let mut queue = VecDeque::new();
+    let store = &mut services.store;
+    let result: Result<Option<Action>, StoreError> = match effect {
+        Effect::Quit => Ok(None),
+        Effect::Compose { .. }
+        | Effect::SendDraft(_)
+        | Effect::ExportEml { .. }
+        | Effect::CopyText(_)
+        | Effect::OpenUrl(_)
+        | Effect::EditExternally(_) => return outside::perform(services, screen, effect),
+        Effect::InsertProgram(p) => store
+            .insert_program(&p)
+            .map(|p| Some(Action::ProgramAdded(Box::new(p)))),
+        Effect::UpdateProgram(p) => store
+            .update_program(&p)
+            .map(|p| Some(Action::ProgramSaved(Box::new(p)))),
+        Effect::SetStatus(id, status) => store.set_status(id, status).and_then(|()| {
+            Ok(store
+                .get_program(id)?
+                .map(|p| Action::ProgramSaved(Box::new(p))))
+        }),
+        Effect::DeleteProgram(id) => store
+            .delete_program(id)
+            .map(|()| Some(Action::ProgramDeleted(id))),
+        Effect::LoadProgram(id) => (|| {
+            Ok(Some(Action::ProgramLoaded(Box::new(ProgramLoaded {
+                program: id,
+                contacts: store.list_contacts(id)?,
+                interactions: store.list_interactions(id)?,
+                draft: store.current_draft(id)?,
+            }))))
+        })(),
+        Effect::SaveDraft(d) => store
+            .save_draft(&d)
+            .map(|d| Some(Action::DraftSaved(Box::new(d)))),
+        Effect::PreviewImport(path) => Ok(Some(preview_import(store, path))),
+        Effect::ApplyImport(path) => import_file::prepare(store, &path, false)
+            .map_err(|e| StoreError::Invalid(e.to_string()))
+            .and_then(|prepared| store.apply_import(&prepared.decisions))
+            .and_then(|s| {
+                let message = format!(
+                    "Imported: added {}, updated {}, skipped {}.",
+                    s.added, s.updated, s.skipped
+                );
+                Ok(Some(Action::ProgramsReloaded(
+                    store.list_programs()?,
+                    message,
+                )))
+            }),
+        Effect::ReloadPrograms => store.list_programs().map(|p| {
+            Some(Action::ProgramsReloaded(
+                p,
+                "Reloaded from the database.".into(),
+            ))
+        }),
+        Effect::InsertContact(c) => store
+            .insert_contact(&c)
+            .map(|c| Some(Action::ContactSaved(Box::new(c), true))),
+        Effect::UpdateContact(c) => store
+            .update_contact(&c)
+            .map(|c| Some(Action::ContactSaved(Box::new(c), false))),
+        Effect::DeleteContact(id) => store
+            .delete_contact(id)
+            .map(|()| Some(Action::ContactDeleted(id))),
+        Effect::InsertInteraction(i) => log_interaction(store, &i, &mut queue),
+        Effect::UpdateInteraction(i) => store
+            .update_interaction(&i)
+            .map(|i| Some(Action::InteractionSaved(Box::new(i), false))),
+        Effect::DeleteInteraction(id) => store
+            .delete_interaction(id)
+            .map(|()| Some(Action::InteractionDeleted(id))),
+        Effect::SaveProfile(p) => store
+            .save_profile(&p)
+            .map(|()| Some(Action::ProfileSaved(p))),
+        Effect::RemoveSamples => store
+            .remove_samples()
+            .map(|n| Some(Action::SamplesRemoved(n))),
+    };
+    let first = result.unwrap_or_else(|e| Some(Action::Failed(e.to_string())));
+    first.into_iter().chain(queue).collect()
+}

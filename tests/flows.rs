@@ -1,0 +1,331 @@
+//! Whole flows through the real runtime: keys' actions go through the
+//! reducer, effects run against a real store, real templates and a real
+//! SMTP server on 127.0.0.1. Only the terminal is replaced (Headless).
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
+
+use support::smtp_server::{Options, TestSmtpServer};
+use tempfile::TempDir;
+use usce::app::action::Action;
+use usce::app::list::ProgramList;
+use usce::app::runtime::{Headless, Services, dispatch};
+use usce::app::update::init;
+use usce::app::{AppState, Pane, Popup};
+use usce::config::Config;
+use usce::domain::{
+    Contact, Direction, DraftStatus, Profile, Program, Role, Status, StepResult, UsState,
+};
+use usce::mail::{Security, SmtpConfig, TemplateSet};
+use usce::store::Store;
+
+struct World {
+    _dir: TempDir,
+    services: Services,
+    state: AppState,
+    screen: Headless,
+}
+
+fn world(smtp: Option<SmtpConfig>) -> World {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("usce.db")).unwrap();
+    let mut program = Program::new(
+        "Bluegrass Regional Internal Medicine",
+        UsState::parse("KY").unwrap(),
+    );
+    program.specialty = "Internal Medicine".into();
+    program.city = "Lexington".into();
+    program.institution = "Bluegrass Regional Medical Center".into();
+    let program = store.insert_program(&program).unwrap();
+    store
+        .insert_contact(&Contact {
+            program_id: program.id,
+            role: Role::Coordinator,
+            name: "Jordan Coordinator".into(),
+            email: "im.coordinator@example.org".into(),
+            ..Contact::default()
+        })
+        .unwrap();
+    let mut state = AppState::new(ProgramList::new(store.list_programs().unwrap(), None));
+    let templates = TemplateSet::load(None).unwrap();
+    state.templates = templates.names().map(String::from).collect();
+    let mut services = Services {
+        store,
+        templates,
+        config: Config {
+            smtp,
+            ..Config::default()
+        },
+        sent_dir: dir.path().join("sent"),
+        config_path: dir.path().join("config.toml"),
+    };
+    let mut screen = Headless::default();
+    let startup = init(&mut state);
+    for effect in startup {
+        for action in usce::app::runtime::perform_effect(&mut services, &mut screen, effect) {
+            dispatch(&mut services, &mut screen, &mut state, action);
+        }
+    }
+    World {
+        _dir: dir,
+        services,
+        state,
+        screen,
+    }
+}
+
+impl World {
+    fn act(&mut self, action: Action) {
+        dispatch(
+            &mut self.services,
+            &mut self.screen,
+            &mut self.state,
+            action,
+        );
+    }
+
+    fn fill_profile(&mut self) {
+        let profile = Profile {
+            full_name: "Amína Yúsuf".into(),
+            email: "amina.yusuf@example.org".into(),
+            medical_school: "University of Example Medical College".into(),
+            country: "Nigeria".into(),
+            graduation_year: Some(2023),
+            step1: StepResult::Pass,
+            step2_score: Some(245),
+            target_specialty: "Internal Medicine".into(),
+            available: "from June 2 to July 25, 2027".into(),
+            needs_visa: true,
+            ..Profile::default()
+        };
+        self.act(Action::ProfileSaved(Box::new(profile.clone())));
+        self.services.store.save_profile(&profile).unwrap();
+    }
+
+    /// c, Enter on the coordinator, then Enter on the named template.
+    fn compose(&mut self, template: &str) {
+        self.state.focus = Pane::Draft;
+        self.act(Action::Compose);
+        self.act(Action::Submit);
+        let index = self
+            .state
+            .templates
+            .iter()
+            .position(|t| t == template)
+            .unwrap();
+        for _ in 0..index {
+            self.act(Action::Down);
+        }
+        self.act(Action::Submit);
+    }
+}
+
+#[test]
+fn composing_with_an_empty_profile_names_the_missing_fields_and_saves_nothing() {
+    let mut w = world(None);
+    w.compose("request_rotation");
+    let Some(Popup::Info { lines, .. }) = &w.state.popup else {
+        panic!("{:?}", w.state.popup)
+    };
+    assert!(lines[0].contains("profile.full_name"), "{lines:?}");
+    let program = w.state.list.selected_program().unwrap().id;
+    assert_eq!(w.services.store.current_draft(program).unwrap(), None);
+}
+
+#[test]
+fn composing_renders_the_template_into_a_saved_draft_that_survives_a_reload() {
+    let mut w = world(None);
+    w.fill_profile();
+    w.compose("request_rotation");
+    assert!(w.state.popup.is_none(), "{:?}", w.state.popup);
+    let text = w.state.draft.editor.lines().join("\n");
+    assert!(
+        text.starts_with("To: im.coordinator@example.org\n"),
+        "{text}"
+    );
+    assert!(text.contains("Bluegrass Regional"), "{text}");
+    assert!(text.contains("Amína Yúsuf"), "{text}");
+    let program = w.state.list.selected_program().unwrap().id;
+    let saved = w.services.store.current_draft(program).unwrap().unwrap();
+    assert_eq!(saved.template.as_deref(), Some("request_rotation"));
+    assert_eq!(saved.to, "im.coordinator@example.org");
+}
+
+#[test]
+fn sending_through_smtp_marks_sent_logs_it_schedules_a_follow_up_and_advances_status() {
+    let server = TestSmtpServer::start(Options::default());
+    let smtp = SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: server.port,
+        security: Security::None,
+        username: None,
+        from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
+        password_env: None,
+        password_cmd: None,
+    };
+    let mut w = world(Some(smtp));
+    w.fill_profile();
+    w.compose("request_rotation");
+    w.act(Action::StopEditing);
+    w.act(Action::SendDraft);
+    assert!(matches!(w.state.popup, Some(Popup::Confirm { .. })));
+    w.act(Action::Confirm);
+    let (_, received) = server.finish();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].rcpt_to, vec!["im.coordinator@example.org"]);
+    let program = w.state.list.selected_program().unwrap();
+    assert_eq!(program.status, Status::Contacted);
+    let log = &w.state.log.interactions;
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].direction, Direction::Out);
+    assert!(
+        log[0]
+            .eml_path
+            .as_deref()
+            .is_some_and(|p| std::path::Path::new(p).exists())
+    );
+    let drafts = w.services.store.list_drafts(program.id).unwrap();
+    assert_eq!(drafts[0].status, DraftStatus::Sent);
+    assert_eq!(
+        w.services.store.list_follow_ups(program.id).unwrap().len(),
+        1
+    );
+    assert!(
+        w.state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("Sent to im.coordinator@example.org"))
+    );
+}
+
+#[test]
+fn a_refused_recipient_leaves_the_draft_unsent_and_explains_why() {
+    let server = TestSmtpServer::start(Options {
+        reject_recipients: vec!["im.coordinator@example.org".into()],
+        ..Options::default()
+    });
+    let smtp = SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: server.port,
+        security: Security::None,
+        username: None,
+        from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
+        password_env: None,
+        password_cmd: None,
+    };
+    let mut w = world(Some(smtp));
+    w.fill_profile();
+    w.compose("request_rotation");
+    w.act(Action::StopEditing);
+    w.act(Action::SendDraft);
+    w.act(Action::Confirm);
+    let _ = server.finish();
+    let Some(Popup::Info { title, lines, .. }) = &w.state.popup else {
+        panic!("{:?}", w.state.popup)
+    };
+    assert!(title.contains("Not sent"), "{title}");
+    assert!(lines.join(" ").contains("550"), "{lines:?}");
+    let program = w.state.list.selected_program().unwrap();
+    assert_eq!(program.status, Status::Researching);
+    assert_eq!(
+        w.services
+            .store
+            .current_draft(program.id)
+            .unwrap()
+            .unwrap()
+            .status,
+        DraftStatus::Draft
+    );
+    assert!(w.state.log.interactions.is_empty());
+}
+
+#[test]
+fn sending_without_smtp_settings_points_to_the_config_and_the_alternatives() {
+    let mut w = world(None);
+    w.fill_profile();
+    w.compose("request_rotation");
+    w.act(Action::StopEditing);
+    w.act(Action::SendDraft);
+    w.act(Action::Confirm);
+    let Some(Popup::Info { lines, .. }) = &w.state.popup else {
+        panic!("{:?}", w.state.popup)
+    };
+    assert!(
+        lines[0].contains("[smtp]") && lines[0].contains("config.toml"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn copy_uses_osc52_and_export_writes_a_private_eml() {
+    let mut w = world(None);
+    w.fill_profile();
+    w.compose("express_interest");
+    w.act(Action::StopEditing);
+    w.act(Action::CopyDraft);
+    let written = String::from_utf8(w.screen.written.clone()).unwrap();
+    assert!(
+        written.starts_with("\x1b]52;c;") && written.ends_with('\x07'),
+        "{written:?}"
+    );
+    let path = w._dir.path().join("out").join("draft.eml");
+    let draft = w.state.draft.draft.id;
+    w.act(Action::ExportEml);
+    let effects_path = path.display().to_string();
+    // Replace the suggested path with ours, as a user would.
+    let Some(input) = &mut w.state.input else {
+        panic!()
+    };
+    *input = usce::app::Input::new(input.purpose.clone(), "Save .eml as", &effects_path);
+    w.act(Action::Submit);
+    let eml = std::fs::read_to_string(&path).unwrap();
+    assert!(eml.contains("To: im.coordinator@example.org"), "{eml}");
+    assert!(draft.0 > 0);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn logging_a_reply_moves_the_program_to_replied_and_keeps_further_statuses() {
+    let mut w = world(None);
+    w.state.focus = Pane::Log;
+    w.act(Action::NewLogEntry);
+    let Some(input) = &mut w.state.input else {
+        panic!()
+    };
+    *input = usce::app::Input::new(
+        input.purpose.clone(),
+        "x",
+        "Coordinator replied: apply via VSLO",
+    );
+    w.act(Action::Submit);
+    assert_eq!(
+        w.state.list.selected_program().unwrap().status,
+        Status::Replied
+    );
+    assert!(
+        w.state.form.is_some(),
+        "the new entry's form opens for corrections"
+    );
+    let id = w.state.list.selected_program().unwrap().id;
+    w.services.store.set_status(id, Status::Accepted).unwrap();
+    w.act(Action::Reload);
+    w.act(Action::Cancel);
+    w.act(Action::NewLogEntry);
+    let Some(input) = &mut w.state.input else {
+        panic!()
+    };
+    *input = usce::app::Input::new(input.purpose.clone(), "x", "Emailed a thank-you");
+    w.act(Action::Submit);
+    assert_eq!(
+        w.state.list.selected_program().unwrap().status,
+        Status::Accepted
+    );
+    assert_eq!(w.services.store.list_interactions(id).unwrap().len(), 2);
+}
