@@ -74,6 +74,9 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
         config,
         sent_dir: sent_dir(db),
         config_path: config_path.to_path_buf(),
+        db_path: db.to_path_buf(),
+        templates_dir: template_dir,
+        batch: None,
     };
     let theme = Theme::from_env();
     // ratatui::run enters raw mode and the alternate screen and installs a

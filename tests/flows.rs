@@ -58,6 +58,9 @@ fn world(smtp: Option<SmtpConfig>) -> World {
         },
         sent_dir: dir.path().join("sent"),
         config_path: dir.path().join("config.toml"),
+        db_path: dir.path().join("usce.db"),
+        templates_dir: dir.path().join("templates"),
+        batch: None,
     };
     let mut screen = Headless::default();
     let startup = init(&mut state);
@@ -328,4 +331,99 @@ fn logging_a_reply_moves_the_program_to_replied_and_keeps_further_statuses() {
         Status::Accepted
     );
     assert_eq!(w.services.store.list_interactions(id).unwrap().len(), 2);
+}
+
+#[test]
+fn batch_outreach_sends_to_the_filtered_list_in_the_background_and_never_twice() {
+    let server = TestSmtpServer::start(Options::default());
+    let smtp = SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: server.port,
+        security: Security::None,
+        username: None,
+        from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
+        password_env: None,
+        password_cmd: None,
+    };
+    let mut w = world(Some(smtp));
+    w.services.config.outreach.delay_secs = 0;
+    w.fill_profile();
+    for (name, state, email) in [
+        ("Ohio Valley Family Medicine", "OH", "fm@example.org"),
+        ("Lakeshore Pediatrics", "OH", "peds@example.org"),
+        ("Cumberland Internal Medicine", "KY", ""),
+    ] {
+        let p = w
+            .services
+            .store
+            .insert_program(&Program::new(name, UsState::parse(state).unwrap()))
+            .unwrap();
+        if !email.is_empty() {
+            w.services
+                .store
+                .insert_contact(&Contact {
+                    program_id: p.id,
+                    role: Role::Coordinator,
+                    email: email.into(),
+                    ..Contact::default()
+                })
+                .unwrap();
+        }
+    }
+    w.act(Action::Reload);
+    // Only Ohio is listed: two programs with a coordinator email.
+    w.state.list.set_filter("OH");
+    assert_eq!(w.state.list.matched_len(), 2);
+    w.act(Action::BatchOutreach);
+    let index = w
+        .state
+        .templates
+        .iter()
+        .position(|t| t == "express_interest")
+        .unwrap();
+    for _ in 0..index {
+        w.act(Action::Down);
+    }
+    w.act(Action::Submit);
+    let Some(Popup::Confirm { message, .. }) = &w.state.popup else {
+        panic!("{:?}", w.state.popup)
+    };
+    assert!(message.contains("to 2 programs"), "{message}");
+    w.act(Action::Confirm);
+    let rx = w.services.batch.take().expect("batch running");
+    let mut finished = None;
+    while finished.is_none() {
+        let action = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("batch reports");
+        if let Action::BatchFinished(summary) = &action {
+            finished = Some(summary.clone());
+        }
+        w.act(action);
+    }
+    assert!(finished.unwrap().starts_with("Sent 2 of 2"));
+    let (_, received) = server.finish();
+    let mut to: Vec<String> = received.iter().flat_map(|r| r.rcpt_to.clone()).collect();
+    to.sort();
+    assert_eq!(to, vec!["fm@example.org", "peds@example.org"]);
+    let contacted = w
+        .state
+        .list
+        .programs()
+        .iter()
+        .filter(|p| p.status == Status::Contacted)
+        .count();
+    assert_eq!(contacted, 2, "the list was reloaded with the new statuses");
+    // Planning the same batch again finds nothing left to send.
+    w.act(Action::Cancel);
+    w.act(Action::BatchOutreach);
+    for _ in 0..index {
+        w.act(Action::Down);
+    }
+    w.act(Action::Submit);
+    let Some(Popup::Info { title, lines, .. }) = &w.state.popup else {
+        panic!("{:?}", w.state.popup)
+    };
+    assert!(title.starts_with("Nothing to send"), "{title}");
+    assert!(lines.iter().any(|l| l.contains("2 already")), "{lines:?}");
 }

@@ -56,6 +56,8 @@ pub enum Action {
     ToggleReady,
     /// Open the program's website in the browser.
     OpenWebsite,
+    /// Email every program in the filtered list from one template.
+    BatchOutreach,
     SetStatus,
     Filter,
     /// Open the structured filter bar (state, specialty, visa…).
@@ -113,6 +115,15 @@ pub enum Action {
     /// The external editor closed with this text.
     #[serde(skip)]
     EditorClosed(String),
+    /// A batch was planned (nothing sent yet): how many would go out.
+    #[serde(skip)]
+    BatchPlanned(Box<BatchPreview>),
+    /// A batch running in the background reports progress.
+    #[serde(skip)]
+    BatchProgress(String),
+    /// The background batch ended; the message says how.
+    #[serde(skip)]
+    BatchFinished(String),
     /// Something to explain at more length than the status line allows.
     #[serde(skip)]
     Report(String, Vec<String>),
@@ -140,6 +151,16 @@ pub struct ImportPreview {
     /// With a summary: warnings (e.g. ignored columns). Without: every
     /// problem as "FILE:LINE: column: message"; nothing can be imported.
     pub problems: Vec<String>,
+}
+
+/// What a batch would send, before the user confirms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchPreview {
+    pub template: String,
+    pub programs: Vec<ProgramId>,
+    pub ready: usize,
+    /// One line per reason: "3 no email contact".
+    pub skipped: Vec<String>,
 }
 
 /// The rows the right-hand panes show for the selected program.

@@ -236,3 +236,59 @@ pub fn open_website(state: &mut AppState, effects: &mut Vec<Effect>) {
         _ => state.info("No website on file for this program (Enter to add one)."),
     }
 }
+
+/// `O`: choose a template to send to every program in the filtered list.
+pub fn start_batch(state: &mut AppState) {
+    if state.templates.is_empty() {
+        state.error("No email templates found: see the templates folder in your config directory.");
+    } else if state.list.matched_len() == 0 {
+        state.info("The list is empty: nothing to write to.");
+    } else {
+        state.popup = Some(Popup::BatchTemplate { selected: 0 });
+    }
+}
+
+/// Enter on a template: plan the batch over the filtered programs.
+pub fn plan_batch(state: &mut AppState, selected: usize, effects: &mut Vec<Effect>) {
+    state.popup = None;
+    if let Some(template) = state.templates.get(selected) {
+        effects.push(Effect::PlanBatch {
+            template: template.clone(),
+            programs: state.list.matched_ids(),
+        });
+        state.info("Preparing the batch…");
+    }
+}
+
+/// The plan is back: confirm with the count, or explain why nothing goes.
+pub fn batch_planned(state: &mut AppState, preview: super::action::BatchPreview) {
+    let mut lines = preview.skipped.clone();
+    if preview.ready == 0 {
+        lines.insert(
+            0,
+            "No program in the list can be sent this template:".into(),
+        );
+        state.popup = Some(Popup::Info {
+            title: format!("Nothing to send with “{}”", preview.template),
+            lines,
+            scroll: 0,
+        });
+        return;
+    }
+    let mut message = format!(
+        "Send “{}” to {} program{} in the list? Emails go out one at a time in the background; you can keep working.",
+        preview.template,
+        preview.ready,
+        if preview.ready == 1 { "" } else { "s" }
+    );
+    if !lines.is_empty() {
+        message.push_str(&format!("\n\nSkipped: {}.", lines.join("; ")));
+    }
+    state.popup = Some(Popup::Confirm {
+        message,
+        effect: Effect::StartBatch {
+            template: preview.template,
+            programs: preview.programs,
+        },
+    });
+}

@@ -48,6 +48,17 @@ pub enum Effect {
     OpenUrl(String),
     /// Suspend the screen and edit this text in $VISUAL/$EDITOR.
     EditExternally(String),
+    /// Plan a batch over these programs; answered by `BatchPlanned`.
+    PlanBatch {
+        template: String,
+        programs: Vec<ProgramId>,
+    },
+    /// Send the batch in the background, paced; progress comes back as
+    /// `BatchProgress` and `BatchFinished`.
+    StartBatch {
+        template: String,
+        programs: Vec<ProgramId>,
+    },
     /// Read and plan a CSV file; answered by `Action::ImportPreviewed`.
     PreviewImport(PathBuf),
     /// Import it for real, in one transaction; answered by `ProgramsReloaded`.

@@ -100,6 +100,11 @@ impl ProgramList {
         }
     }
 
+    /// Ids of the programs passing the search and filters, in list order.
+    pub fn matched_ids(&self) -> Vec<ProgramId> {
+        self.matched.iter().map(|&i| self.programs[i].id).collect()
+    }
+
     pub fn matched_len(&self) -> usize {
         self.matched.len()
     }

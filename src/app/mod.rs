@@ -1,6 +1,7 @@
 //! Application state and the pure reducer that changes it.
 
 pub mod action;
+mod batch;
 pub mod compose;
 pub mod effect;
 pub mod filters;
@@ -64,6 +65,10 @@ pub enum Popup {
         program: ProgramId,
         /// None until the contact step is done.
         contact: Option<Option<ContactId>>,
+        selected: usize,
+    },
+    /// Batch outreach: which template for the filtered programs?
+    BatchTemplate {
         selected: usize,
     },
     /// The filter bar; `selected` indexes `FilterField::ALL`.
@@ -196,7 +201,15 @@ impl AppState {
         match (&self.popup, self.form, self.focus) {
             (Some(Popup::Help { .. } | Popup::Info { .. }), _, _) => KeyContext::Help,
             (Some(Popup::Confirm { .. }), _, _) => KeyContext::Confirm,
-            (Some(Popup::StatusPicker { .. } | Popup::Compose { .. }), _, _) => KeyContext::Picker,
+            (
+                Some(
+                    Popup::StatusPicker { .. }
+                    | Popup::Compose { .. }
+                    | Popup::BatchTemplate { .. },
+                ),
+                _,
+                _,
+            ) => KeyContext::Picker,
             (Some(Popup::FilterBar { .. }), _, _) => KeyContext::FilterBar,
             (None, Some(_), _) => KeyContext::Form,
             (None, None, Pane::Programs) => KeyContext::Programs,

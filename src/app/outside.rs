@@ -78,6 +78,25 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             Ok(edited) => vec![Action::EditorClosed(edited)],
             Err(e) => vec![Action::Failed(e)],
         },
+        Effect::PlanBatch { template, programs } => {
+            vec![super::batch::plan(services, &template, programs)]
+        }
+        Effect::StartBatch { .. } if services.batch.is_some() => {
+            vec![Action::Failed(
+                "A batch is already being sent; wait for it to finish.".into(),
+            )]
+        }
+        Effect::StartBatch { template, programs } => {
+            match super::batch::start(services, template, programs) {
+                Ok(rx) => {
+                    services.batch = Some(rx);
+                    vec![Action::Done(
+                        "Sending in the background; progress shows here.".into(),
+                    )]
+                }
+                Err(e) => vec![Action::Report("Batch not started".into(), vec![e])],
+            }
+        }
         _ => Vec::new(),
     }
 }

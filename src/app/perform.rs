@@ -68,7 +68,9 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::ExportEml { .. }
         | Effect::CopyText(_)
         | Effect::OpenUrl(_)
-        | Effect::EditExternally(_) => return outside::perform(services, screen, effect),
+        | Effect::EditExternally(_)
+        | Effect::PlanBatch { .. }
+        | Effect::StartBatch { .. } => return outside::perform(services, screen, effect),
         Effect::InsertProgram(p) => store
             .insert_program(&p)
             .map(|p| Some(Action::ProgramAdded(Box::new(p)))),

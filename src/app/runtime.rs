@@ -30,6 +30,12 @@ pub struct Services {
     pub sent_dir: PathBuf,
     /// The config file's path, for messages that tell the user where to look.
     pub config_path: PathBuf,
+    /// The database file, for workers that open their own connection.
+    pub db_path: PathBuf,
+    /// The user's template folder, for the batch worker.
+    pub templates_dir: PathBuf,
+    /// Progress from a batch running in the background, if any.
+    pub batch: Option<std::sync::mpsc::Receiver<Action>>,
 }
 
 /// What some effects need from the terminal.
@@ -95,7 +101,15 @@ pub fn run(
                 panic!("{TEST_PANIC_ENV} is set: panicking on purpose after the first frame");
             }
         }
-        handle(event::read()?, services, terminal, state);
+        if services.batch.is_some() {
+            // A background batch reports progress: wake up to show it.
+            if event::poll(Duration::from_millis(250))? {
+                handle(event::read()?, services, terminal, state);
+            }
+            drain_batch(services, terminal, state);
+        } else {
+            handle(event::read()?, services, terminal, state);
+        }
         // Handle everything already queued (a paste, a held key) before
         // drawing again, so input never lags behind the screen.
         while !state.quitting && event::poll(Duration::ZERO)? {
@@ -103,6 +117,33 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// Feeds the batch worker's reports into the reducer.
+fn drain_batch(services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {
+    let mut reports = Vec::new();
+    let mut finished = false;
+    if let Some(rx) = &services.batch {
+        loop {
+            match rx.try_recv() {
+                Ok(action) => {
+                    finished |= matches!(action, Action::BatchFinished(_));
+                    reports.push(action);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    finished = true;
+                    break;
+                }
+            }
+        }
+    }
+    if finished {
+        services.batch = None;
+    }
+    for action in reports {
+        dispatch(services, screen, state, action);
+    }
 }
 
 fn handle(event: Event, services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {

@@ -38,6 +38,19 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             })
         }
         Action::Compose => compose::start(state),
+        Action::BatchOutreach => compose::start_batch(state),
+        Action::BatchPlanned(preview) => compose::batch_planned(state, *preview),
+        Action::BatchProgress(message) => state.info(message),
+        Action::BatchFinished(message) => {
+            state.popup = Some(Popup::Info {
+                title: "Batch finished".into(),
+                lines: vec![message],
+                scroll: 0,
+            });
+            // Statuses, logs and follow-ups changed underneath: re-read them.
+            state.log.program = None;
+            effects.push(Effect::ReloadPrograms);
+        }
         Action::SendDraft => compose::send(state),
         Action::ExportEml => compose::export_eml(state),
         Action::CopyDraft => compose::copy(state, &mut effects),
@@ -391,6 +404,9 @@ fn is_user_action(action: &Action) -> bool {
             | Action::EditorClosed(_)
             | Action::Done(_)
             | Action::Report(..)
+            | Action::BatchPlanned(_)
+            | Action::BatchProgress(_)
+            | Action::BatchFinished(_)
             | Action::ImportPreviewed(_)
             | Action::ProgramsReloaded(..)
             | Action::Failed(_)
@@ -428,8 +444,10 @@ fn navigate(state: &mut AppState, action: &Action) {
         }
     };
     let compose_len = compose::choice_count(state);
+    let templates = state.templates.len();
     match (&mut state.popup, &mut state.form) {
         (Some(Popup::Compose { selected, .. }), _) => *selected = step(compose_len, *selected),
+        (Some(Popup::BatchTemplate { selected }), _) => *selected = step(templates, *selected),
         (Some(Popup::Help { scroll } | Popup::Info { scroll, .. }), _) => {
             *scroll = step(usize::MAX, *scroll)
         }
@@ -458,6 +476,10 @@ fn navigate(state: &mut AppState, action: &Action) {
 fn submit(state: &mut AppState, effects: &mut Vec<Effect>) {
     if matches!(state.popup, Some(Popup::Compose { .. })) {
         compose::choose(state, effects);
+        return;
+    }
+    if let Some(Popup::BatchTemplate { selected }) = state.popup {
+        compose::plan_batch(state, selected, effects);
         return;
     }
     if let Some(input) = state.input.take() {

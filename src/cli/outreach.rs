@@ -115,6 +115,7 @@ fn selection(args: &OutreachArgs) -> CliResult<Selection> {
         status,
         specialty: args.specialty.clone(),
         limit: args.limit,
+        programs: None,
     })
 }
 

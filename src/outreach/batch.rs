@@ -12,7 +12,8 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 
 use super::send::{Mailer, SendDraftError, Sent, draft_from_template, send_draft};
 use crate::domain::{
-    Contact, Draft, DraftId, DraftStatus, PreferredMethod, Program, Role, Status, UsState, squash,
+    Contact, Draft, DraftId, DraftStatus, PreferredMethod, Program, ProgramId, Role, Status,
+    UsState, squash,
 };
 use crate::mail::{TemplateError, TemplateSet};
 use crate::store::{Store, StoreError};
@@ -28,6 +29,8 @@ pub struct Selection {
     pub specialty: Option<String>,
     /// At most this many drafts.
     pub limit: Option<usize>,
+    /// Only these programs (the TUI's filtered list); `None` means all.
+    pub programs: Option<std::collections::HashSet<ProgramId>>,
 }
 
 /// A program that will be written to.
@@ -135,7 +138,11 @@ pub fn plan(
     let wanted_specialty = selection.specialty.as_deref().map(squash);
     let mut plan = Plan::default();
     for program in store.list_programs()? {
-        let matches = (selection.states.is_empty() || selection.states.contains(&program.state))
+        let matches = selection
+            .programs
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&program.id))
+            && (selection.states.is_empty() || selection.states.contains(&program.state))
             && selection.status.is_none_or(|s| program.status == s)
             && wanted_specialty
                 .as_ref()

@@ -77,6 +77,13 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             let choices = crate::app::compose::choices(state);
             popup::choice_list(frame, area, title, &choices, *selected, theme)
         }
+        Some(Popup::BatchTemplate { selected }) => {
+            let title = format!(
+                " Email all {} listed programs — which template? ",
+                state.list.matched_len()
+            );
+            popup::choice_list(frame, area, &title, &state.templates, *selected, theme)
+        }
         Some(Popup::FilterBar { selected }) => {
             let shown = state.list.matched_len();
             popup::filter_bar(frame, area, state.list.filters(), *selected, shown, theme)
