@@ -55,7 +55,8 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
     let list = ProgramList::new(store.list_programs()?, profile.home_state);
     let mut state = AppState::new(list);
     state.profile = profile;
-    state.templates = templates.names().map(String::from).collect();
+    state.templates =
+        crate::app::compose::workflow_order(templates.names().map(String::from).collect());
     if seeded > 0 {
         state.info(format!(
             "Welcome! {seeded} sample programs loaded to explore. X removes them all; a adds your own."

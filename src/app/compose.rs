@@ -292,3 +292,51 @@ pub fn batch_planned(state: &mut AppState, preview: super::action::BatchPreview)
         },
     });
 }
+
+/// Templates in the order of the outreach workflow (ask for a rotation,
+/// show interest, visit, follow up, alumni, thanks, letters), then any the
+/// user added, alphabetically.
+pub fn workflow_order(mut names: Vec<String>) -> Vec<String> {
+    const ORDER: [&str; 7] = [
+        "request_rotation",
+        "express_interest",
+        "ask_to_visit",
+        "follow_up",
+        "ask_alumnus",
+        "thank_you",
+        "lor_request",
+    ];
+    names.sort_by_key(|n| {
+        (
+            ORDER.iter().position(|o| o == n).unwrap_or(ORDER.len()),
+            n.clone(),
+        )
+    });
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn templates_follow_the_workflow_then_the_alphabet() {
+        let names = [
+            "zebra",
+            "follow_up",
+            "ask_alumnus",
+            "request_rotation",
+            "apple",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            super::workflow_order(names),
+            [
+                "request_rotation",
+                "follow_up",
+                "ask_alumnus",
+                "apple",
+                "zebra"
+            ]
+        );
+    }
+}
