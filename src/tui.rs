@@ -55,6 +55,7 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
     let list = ProgramList::new(store.list_programs()?, profile.home_state);
     let mut state = AppState::new(list);
     state.profile = profile;
+    state.today = crate::clock::today();
     state.templates =
         crate::app::compose::workflow_order(templates.names().map(String::from).collect());
     if seeded > 0 {

@@ -10,7 +10,8 @@ use crossterm::event::KeyEvent;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Contact, ContactId, Draft, Interaction, InteractionId, Profile, Program, ProgramId,
+    Contact, ContactId, Draft, FollowUp, Interaction, InteractionId, OpenFollowUp, Profile,
+    Program, ProgramId,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +59,14 @@ pub enum Action {
     OpenWebsite,
     /// Email every program in the filtered list from one template.
     BatchOutreach,
+    /// The Due view: follow-ups overdue, today, this week, later.
+    Due,
+    /// Schedule a follow-up for the selected program.
+    AddFollowUp,
+    /// Mark the selected follow-up done.
+    MarkDone,
+    /// Postpone the selected follow-up.
+    Snooze,
     SetStatus,
     Filter,
     /// Open the structured filter bar (state, specialty, visa…).
@@ -124,6 +133,18 @@ pub enum Action {
     /// The background batch ended; the message says how.
     #[serde(skip)]
     BatchFinished(String),
+    #[serde(skip)]
+    NextActionsLoaded(Box<crate::store::NextActionInputs>),
+    #[serde(skip)]
+    DueLoaded(Vec<OpenFollowUp>),
+    #[serde(skip)]
+    FollowUpSaved(Box<FollowUp>),
+    /// A reply answered them: the program's open follow-ups are done.
+    #[serde(skip)]
+    FollowUpsCompleted(ProgramId, usize),
+    /// The local date changed (midnight passed while the app was open).
+    #[serde(skip)]
+    DayChanged(chrono::NaiveDate),
     /// Something to explain at more length than the status line allows.
     #[serde(skip)]
     Report(String, Vec<String>),
@@ -170,4 +191,6 @@ pub struct ProgramLoaded {
     pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
     pub draft: Option<Draft>,
+    /// Open follow-ups.
+    pub follow_ups: Vec<FollowUp>,
 }

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use crate::domain::{
-    Contact, ContactId, Draft, DraftId, Interaction, InteractionId, Profile, Program, ProgramId,
-    Status,
+    Contact, ContactId, Draft, DraftId, FollowUp, Interaction, InteractionId, Profile, Program,
+    ProgramId, Status,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,16 @@ pub enum Effect {
     OpenUrl(String),
     /// Suspend the screen and edit this text in $VISUAL/$EDITOR.
     EditExternally(String),
+    /// Every program's next step; answered by `NextActionsLoaded`.
+    LoadNextActions,
+    /// Every open follow-up; answered by `DueLoaded`.
+    LoadDue,
+    /// Answered by `FollowUpSaved`.
+    AddFollowUp(Box<FollowUp>),
+    /// Save a snoozed or completed follow-up; answered by `FollowUpSaved`.
+    SaveFollowUp(Box<FollowUp>),
+    /// A reply answered them: mark the program's open follow-ups done.
+    CompleteFollowUps(ProgramId),
     /// Plan a batch over these programs; answered by `BatchPlanned`.
     PlanBatch {
         template: String,

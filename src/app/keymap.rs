@@ -22,6 +22,7 @@ pub enum KeyContext {
     Confirm,
     Picker,
     FilterBar,
+    Due,
     Input,
 }
 
@@ -38,6 +39,7 @@ impl KeyContext {
             KeyContext::Confirm => "Confirmation",
             KeyContext::Picker => "Status picker",
             KeyContext::FilterBar => "Filter bar",
+            KeyContext::Due => "Due view (follow-ups)",
             KeyContext::Input => "Text input (filter, prompts, fields)",
         }
     }
@@ -89,6 +91,7 @@ impl Default for Keymap {
             bind(C::Global, [p(K::Tab)], A::FocusNext, true),
             bind(C::Global, [p(K::BackTab)], A::FocusPrev, false),
             bind(C::Global, [c('P')], A::Profile, false),
+            bind(C::Global, [c('D')], A::Due, true),
         ];
         b.extend(moves(C::Programs));
         b.extend([
@@ -104,6 +107,7 @@ impl Default for Keymap {
             bind(C::Programs, [c('c')], A::Compose, false),
             bind(C::Programs, [c('w')], A::OpenWebsite, false),
             bind(C::Programs, [c('O')], A::BatchOutreach, false),
+            bind(C::Programs, [c('F')], A::AddFollowUp, false),
             bind(C::Programs, [KeySpec::ctrl('r')], A::Reload, false),
             bind(C::Programs, [c('X')], A::RemoveSamples, false),
             bind(C::Programs, [p(K::Esc)], A::Cancel, false),
@@ -115,6 +119,7 @@ impl Default for Keymap {
             bind(C::Log, [p(K::Enter), c('e')], A::OpenDetail, true),
             bind(C::Log, [c('d')], A::Delete, true),
             bind(C::Log, [c('c')], A::Compose, true),
+            bind(C::Log, [c('F')], A::AddFollowUp, true),
             bind(C::Draft, [p(K::Enter), c('i')], A::EditDraft, true),
             bind(C::Draft, [c('c')], A::Compose, true),
             bind(C::Draft, [c('s')], A::SendDraft, true),
@@ -156,6 +161,13 @@ impl Default for Keymap {
             bind(C::FilterBar, [c('h'), p(K::Left)], A::PrevValue, true),
             bind(C::FilterBar, [p(K::Backspace), c('x')], A::ClearValue, true),
             bind(C::FilterBar, [p(K::Esc), c('f'), c('q')], A::Cancel, true),
+            bind(C::Due, [c('j'), p(K::Down)], A::Down, true),
+            bind(C::Due, [c('k'), p(K::Up)], A::Up, true),
+            bind(C::Due, [p(K::Enter)], A::OpenDetail, true),
+            bind(C::Due, [c('c')], A::Compose, true),
+            bind(C::Due, [c('x')], A::MarkDone, true),
+            bind(C::Due, [c('z')], A::Snooze, true),
+            bind(C::Due, [p(K::Esc), c('q'), c('D')], A::Cancel, true),
             bind(C::Input, [p(K::Enter)], A::Submit, true),
             bind(C::Input, [p(K::Esc)], A::Cancel, true),
         ]);
@@ -237,6 +249,10 @@ impl Action {
             Action::EditDraft => "type",
             Action::StopEditing => "done",
             Action::Compose => "compose",
+            Action::Due => "due",
+            Action::AddFollowUp => "follow up",
+            Action::MarkDone => "done",
+            Action::Snooze => "snooze",
             Action::SendDraft => "send",
             Action::ExportEml => ".eml",
             Action::ToggleReady => "ready",
@@ -283,6 +299,10 @@ impl Action {
             Action::ToggleReady => "mark ready / back to draft",
             Action::OpenWebsite => "open the program's website",
             Action::BatchOutreach => "email every listed program from a template (asks first)",
+            Action::Due => "follow-ups due: overdue, today, this week, later",
+            Action::AddFollowUp => "schedule a follow-up (+3 days, +1 week, +2 weeks, a date)",
+            Action::MarkDone => "mark the follow-up done",
+            Action::Snooze => "snooze the follow-up",
             Action::SetStatus => "status",
             Action::Filter => "search",
             Action::FilterBar => "filters",

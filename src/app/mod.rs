@@ -3,6 +3,7 @@
 pub mod action;
 mod batch;
 pub mod compose;
+pub mod due;
 pub mod effect;
 pub mod filters;
 pub mod forms;
@@ -19,10 +20,16 @@ pub mod update;
 pub mod fixtures;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_due;
 
 use ratatui_textarea::TextArea;
 
-use crate::domain::{Contact, ContactId, Draft, DraftId, Interaction, Profile, ProgramId};
+use crate::domain::cadence::NextAction;
+use crate::domain::{
+    Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, OpenFollowUp, Profile,
+    ProgramId,
+};
 use effect::Effect;
 use forms::{Form, FormTarget};
 use keymap::{KeyContext, Keymap};
@@ -67,6 +74,17 @@ pub enum Popup {
         contact: Option<Option<ContactId>>,
         selected: usize,
     },
+    /// Follow-ups to chase; `selected` runs over items, not headings.
+    Due {
+        selected: usize,
+    },
+    /// When to follow up: a new follow-up, or snoozing an existing one.
+    FollowUp {
+        program: ProgramId,
+        contact: Option<ContactId>,
+        snoozing: Option<FollowUpId>,
+        selected: usize,
+    },
     /// Batch outreach: which template for the filtered programs?
     BatchTemplate {
         selected: usize,
@@ -85,6 +103,11 @@ pub enum InputPurpose {
     ImportPath,
     ExportEmlPath {
         draft: DraftId,
+    },
+    FollowUpDate {
+        program: ProgramId,
+        contact: Option<ContactId>,
+        snoozing: Option<FollowUpId>,
     },
     NewProgramState {
         name: String,
@@ -127,6 +150,8 @@ pub struct LogPane {
     pub program: Option<ProgramId>,
     pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
+    /// Open follow-ups.
+    pub follow_ups: Vec<FollowUp>,
     pub selected: usize,
 }
 
@@ -164,6 +189,12 @@ pub struct AppState {
     pub now: chrono::DateTime<chrono::Utc>,
     /// Names of the email templates available to compose from.
     pub templates: Vec<String>,
+    /// The user's local date, set by the runtime (and at midnight).
+    pub today: chrono::NaiveDate,
+    /// Every open follow-up, soonest first.
+    pub due: Vec<OpenFollowUp>,
+    /// Each program's next step ("follow up 3 Dec"), shown on its row.
+    pub next_actions: std::collections::HashMap<ProgramId, NextAction>,
 }
 
 impl LogPane {
@@ -205,12 +236,14 @@ impl AppState {
                 Some(
                     Popup::StatusPicker { .. }
                     | Popup::Compose { .. }
-                    | Popup::BatchTemplate { .. },
+                    | Popup::BatchTemplate { .. }
+                    | Popup::FollowUp { .. },
                 ),
                 _,
                 _,
             ) => KeyContext::Picker,
             (Some(Popup::FilterBar { .. }), _, _) => KeyContext::FilterBar,
+            (Some(Popup::Due { .. }), _, _) => KeyContext::Due,
             (None, Some(_), _) => KeyContext::Form,
             (None, None, Pane::Programs) => KeyContext::Programs,
             (None, None, Pane::Log) => KeyContext::Log,

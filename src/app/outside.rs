@@ -171,6 +171,11 @@ fn reload(store: &Store, program: crate::domain::ProgramId) -> Vec<Action> {
             contacts: store.list_contacts(program)?,
             interactions: store.list_interactions(program)?,
             draft: store.current_draft(program)?,
+            follow_ups: store
+                .list_follow_ups(program)?
+                .into_iter()
+                .filter(|f| f.is_open())
+                .collect(),
         })
     })();
     match loaded {

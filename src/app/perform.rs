@@ -14,6 +14,17 @@ use crate::domain::Interaction;
 use crate::import_file;
 use crate::store::{Store, StoreError};
 
+fn open_follow_ups(
+    store: &Store,
+    program: crate::domain::ProgramId,
+) -> Result<Vec<crate::domain::FollowUp>, StoreError> {
+    Ok(store
+        .list_follow_ups(program)?
+        .into_iter()
+        .filter(|f| f.is_open())
+        .collect())
+}
+
 /// Logs an entry and moves the program along the pipeline when that
 /// follows (first outbound ⇒ contacted, first reply ⇒ replied).
 fn log_interaction(
@@ -91,6 +102,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 contacts: store.list_contacts(id)?,
                 interactions: store.list_interactions(id)?,
                 draft: store.current_draft(id)?,
+                follow_ups: open_follow_ups(store, id)?,
             }))))
         })(),
         Effect::SaveDraft(d) => store
@@ -135,6 +147,21 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::SaveProfile(p) => store
             .save_profile(&p)
             .map(|()| Some(Action::ProfileSaved(p))),
+        Effect::LoadNextActions => store
+            .next_action_inputs()
+            .map(|i| Some(Action::NextActionsLoaded(Box::new(i)))),
+        Effect::LoadDue => store
+            .list_open_follow_ups()
+            .map(|d| Some(Action::DueLoaded(d))),
+        Effect::AddFollowUp(f) => store
+            .insert_follow_up(&f)
+            .map(|f| Some(Action::FollowUpSaved(Box::new(f)))),
+        Effect::SaveFollowUp(f) => store
+            .update_follow_up(&f)
+            .map(|f| Some(Action::FollowUpSaved(Box::new(f)))),
+        Effect::CompleteFollowUps(program) => store
+            .complete_open_follow_ups(program, chrono::Utc::now())
+            .map(|n| Some(Action::FollowUpsCompleted(program, n))),
         Effect::RemoveSamples => store
             .remove_samples()
             .map(|n| Some(Action::SamplesRemoved(n))),

@@ -101,14 +101,20 @@ pub fn run(
                 panic!("{TEST_PANIC_ENV} is set: panicking on purpose after the first frame");
             }
         }
-        if services.batch.is_some() {
-            // A background batch reports progress: wake up to show it.
-            if event::poll(Duration::from_millis(250))? {
-                handle(event::read()?, services, terminal, state);
-            }
-            drain_batch(services, terminal, state);
+        // Wake at local midnight (dates in the Due view and on rows move on)
+        // and, while a batch runs in the background, to show its progress.
+        let wait = if services.batch.is_some() {
+            Duration::from_millis(250)
         } else {
+            until_midnight()
+        };
+        if event::poll(wait)? {
             handle(event::read()?, services, terminal, state);
+        }
+        drain_batch(services, terminal, state);
+        let today = crate::clock::today();
+        if today != state.today {
+            dispatch(services, terminal, state, Action::DayChanged(today));
         }
         // Handle everything already queued (a paste, a held key) before
         // drawing again, so input never lags behind the screen.
@@ -117,6 +123,20 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// Time left until the next local midnight (at least a second, so a clock
+/// that jumps never makes the loop spin).
+fn until_midnight() -> Duration {
+    let now = chrono::Local::now();
+    let next = now
+        .date_naive()
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 1))
+        .and_then(|t| t.and_local_timezone(chrono::Local).earliest());
+    next.and_then(|t| (t - now).to_std().ok())
+        .unwrap_or(Duration::from_secs(60))
+        .max(Duration::from_secs(1))
 }
 
 /// Feeds the batch worker's reports into the reducer.

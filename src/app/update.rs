@@ -6,6 +6,7 @@ use ratatui_textarea::TextArea;
 
 use super::action::{Action, ProgramLoaded};
 use super::compose;
+use super::due;
 use super::effect::Effect;
 use super::filters::FilterField;
 use super::forms::{self, Form, FormTarget};
@@ -37,7 +38,55 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 selected: 0,
             })
         }
+        Action::Compose if matches!(state.popup, Some(Popup::Due { .. })) => {
+            if let Some(f) = due::selected(state).map(|o| o.follow_up.clone()) {
+                state.popup = None;
+                show_program(state, f.program_id, &mut effects);
+                state.focus = Pane::Draft;
+                effects.push(Effect::Compose {
+                    program: f.program_id,
+                    contact: f.contact_id,
+                    template: "follow_up".into(),
+                });
+            }
+        }
+        Action::OpenDetail if matches!(state.popup, Some(Popup::Due { .. })) => {
+            if let Some(id) = due::selected(state).map(|o| o.follow_up.program_id) {
+                state.popup = None;
+                show_program(state, id, &mut effects);
+            }
+        }
         Action::Compose => compose::start(state),
+        Action::Due => {
+            state.popup = Some(Popup::Due { selected: 0 });
+            effects.push(Effect::LoadDue);
+        }
+        Action::AddFollowUp => due::start_add(state),
+        Action::MarkDone => due::mark_selected_done(state, &mut effects),
+        Action::Snooze => due::start_snooze(state),
+        Action::NextActionsLoaded(inputs) => due::next_actions_loaded(state, *inputs),
+        Action::DueLoaded(list) => {
+            state.due = list;
+            if let Some(Popup::Due { selected }) = &mut state.popup {
+                *selected = 0;
+            }
+        }
+        Action::FollowUpSaved(f) => due::follow_up_saved(state, *f),
+        Action::FollowUpsCompleted(program, n) => {
+            state.due.retain(|o| o.follow_up.program_id != program);
+            if state.log.program == Some(program) {
+                state.log.follow_ups.clear();
+                due::refresh_loaded(state);
+            }
+            state.info(format!(
+                "Marked {n} follow-up{} done.",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        Action::DayChanged(day) => {
+            state.today = day;
+            effects.push(Effect::LoadNextActions);
+        }
         Action::BatchOutreach => compose::start_batch(state),
         Action::BatchPlanned(preview) => compose::batch_planned(state, *preview),
         Action::BatchProgress(message) => state.info(message),
@@ -226,6 +275,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ProgramsReloaded(programs, message) => {
             state.list.replace_all(programs);
             state.info(message);
+            effects.push(Effect::LoadNextActions);
+            effects.push(Effect::LoadDue);
         }
         Action::RemoveSamples => {
             let n = state.list.programs().iter().filter(|p| p.is_sample).count();
@@ -261,7 +312,10 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 effects.push(Effect::SaveDraft(Box::new(state.draft.draft.clone())));
             }
         }
-        Action::ProgramSaved(p) => state.list.upsert(*p),
+        Action::ProgramSaved(p) => {
+            state.list.upsert(*p);
+            due::refresh_loaded(state);
+        }
         Action::ProgramAdded(p) => {
             let id = p.id;
             state.list.upsert(*p);
@@ -309,6 +363,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::InteractionSaved(i, added) if state.log.program == Some(i.program_id) => {
             let id = i.id;
+            let reply = added && i.direction == crate::domain::Direction::In;
             match state.log.interactions.iter_mut().find(|x| x.id == id) {
                 Some(slot) => *slot = *i,
                 None => state.log.interactions.push(*i),
@@ -331,6 +386,18 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                     selected: 0,
                 });
             }
+            // A reply usually answers whatever we were waiting to chase.
+            let open = state.log.follow_ups.len();
+            if reply && open > 0 {
+                state.popup = Some(Popup::Confirm {
+                    message: format!(
+                        "They replied. Mark the {open} open follow-up{} for this program done?",
+                        if open == 1 { "" } else { "s" }
+                    ),
+                    effect: Effect::CompleteFollowUps(i_program(state)),
+                });
+            }
+            due::refresh_loaded(state);
         }
         Action::InteractionSaved(..) => {}
         Action::InteractionDeleted(id) => {
@@ -382,6 +449,8 @@ fn style_editor(state: &mut AppState) {
 pub fn init(state: &mut AppState) -> Vec<Effect> {
     let mut effects = Vec::new();
     sync_selection(state, &mut effects);
+    effects.push(Effect::LoadDue);
+    effects.push(Effect::LoadNextActions);
     style_editor(state);
     effects
 }
@@ -404,6 +473,11 @@ fn is_user_action(action: &Action) -> bool {
             | Action::EditorClosed(_)
             | Action::Done(_)
             | Action::Report(..)
+            | Action::NextActionsLoaded(_)
+            | Action::DueLoaded(_)
+            | Action::FollowUpSaved(_)
+            | Action::FollowUpsCompleted(..)
+            | Action::DayChanged(_)
             | Action::BatchPlanned(_)
             | Action::BatchProgress(_)
             | Action::BatchFinished(_)
@@ -445,9 +519,15 @@ fn navigate(state: &mut AppState, action: &Action) {
     };
     let compose_len = compose::choice_count(state);
     let templates = state.templates.len();
+    let due_items = due::items(state).len();
+    let follow_up_choices = due::choices().len();
     match (&mut state.popup, &mut state.form) {
         (Some(Popup::Compose { selected, .. }), _) => *selected = step(compose_len, *selected),
         (Some(Popup::BatchTemplate { selected }), _) => *selected = step(templates, *selected),
+        (Some(Popup::Due { selected }), _) => *selected = step(due_items, *selected),
+        (Some(Popup::FollowUp { selected, .. }), _) => {
+            *selected = step(follow_up_choices, *selected)
+        }
         (Some(Popup::Help { scroll } | Popup::Info { scroll, .. }), _) => {
             *scroll = step(usize::MAX, *scroll)
         }
@@ -476,6 +556,10 @@ fn navigate(state: &mut AppState, action: &Action) {
 fn submit(state: &mut AppState, effects: &mut Vec<Effect>) {
     if matches!(state.popup, Some(Popup::Compose { .. })) {
         compose::choose(state, effects);
+        return;
+    }
+    if matches!(state.popup, Some(Popup::FollowUp { .. })) {
+        due::choose(state, effects);
         return;
     }
     if let Some(Popup::BatchTemplate { selected }) = state.popup {
@@ -507,6 +591,18 @@ fn submit_input(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
             draft,
             path: expand_home(value.trim()),
         }),
+        InputPurpose::FollowUpDate {
+            program,
+            contact,
+            snoozing,
+        } => {
+            if let Err(message) =
+                due::date_typed(state, &value, (program, contact, snoozing), effects)
+            {
+                state.error(message);
+                state.input = Some(input);
+            }
+        }
         InputPurpose::ImportPath if value.trim().is_empty() => {}
         InputPurpose::ImportPath => effects.push(Effect::PreviewImport(expand_home(value.trim()))),
         InputPurpose::NewProgramName if value.trim().is_empty() => {
@@ -582,6 +678,32 @@ fn cancel(state: &mut AppState) {
     }
 }
 
+/// Selects a program in the list, clearing the search and filters if they
+/// hide it, and loads its rows.
+fn show_program(state: &mut AppState, id: crate::domain::ProgramId, effects: &mut Vec<Effect>) {
+    state.list.select_program(id);
+    if state.list.selected_program().map(|p| p.id) != Some(id) {
+        state.list.set_filter("");
+        state.list.set_filters(Default::default());
+        let folded = state
+            .list
+            .programs()
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.state);
+        if let Some(state_code) = folded.filter(|s| state.list.is_collapsed(*s)) {
+            state.list.toggle_group(state_code);
+        }
+        state.list.select_program(id);
+    }
+    state.focus = Pane::Programs;
+    sync_selection(state, effects);
+}
+
+fn i_program(state: &AppState) -> crate::domain::ProgramId {
+    state.log.program.unwrap_or_default()
+}
+
 fn display_name(c: &Contact) -> &str {
     if c.name.is_empty() {
         c.role.label()
@@ -600,6 +722,7 @@ fn apply_loaded(state: &mut AppState, loaded: ProgramLoaded) {
     state.log.program = Some(loaded.program);
     state.log.contacts = loaded.contacts;
     state.log.interactions = loaded.interactions;
+    state.log.follow_ups = loaded.follow_ups;
     state.log.selected = 0;
     let draft = loaded.draft.unwrap_or(Draft {
         program_id: loaded.program,
@@ -613,6 +736,7 @@ fn apply_loaded(state: &mut AppState, loaded: ProgramLoaded) {
     });
     state.draft.program = Some(loaded.program);
     state.draft.draft = draft;
+    due::refresh_loaded(state);
 }
 
 /// After every action: if the selected program changed, ask for its rows.

@@ -14,6 +14,7 @@ mod import;
 mod interactions;
 mod letters;
 mod migrations;
+mod next_actions;
 mod outreach;
 mod profile;
 mod programs;
@@ -32,6 +33,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, ffi};
 
 pub use import::{FullExport, ImportSummary, ProgramExport};
+pub use next_actions::NextActionInputs;
 pub use outreach::{RecordedSend, SendRecord};
 pub use sample::{ProgramWithContacts, sample_programs};
 

@@ -2,6 +2,7 @@
 //! never changes what the app means (only scroll offsets move).
 
 pub mod draft;
+pub mod due;
 pub mod footer;
 pub mod form;
 pub mod help;
@@ -13,6 +14,8 @@ pub mod theme;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_due;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -77,6 +80,26 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             let choices = crate::app::compose::choices(state);
             popup::choice_list(frame, area, title, &choices, *selected, theme)
         }
+        Some(Popup::Due { selected }) => {
+            due::render(frame, centered(area, 90, 90), state, *selected, theme)
+        }
+        Some(Popup::FollowUp {
+            snoozing, selected, ..
+        }) => {
+            let title = if snoozing.is_some() {
+                " Snooze until… "
+            } else {
+                " Follow up… "
+            };
+            popup::choice_list(
+                frame,
+                area,
+                title,
+                &crate::app::due::choices(),
+                *selected,
+                theme,
+            )
+        }
         Some(Popup::BatchTemplate { selected }) => {
             let title = format!(
                 " Email all {} listed programs — which template? ",
@@ -106,6 +129,11 @@ fn render_header(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme)
             states.len()
         )),
     ];
+    let due_now = crate::app::due::due_now(state);
+    if due_now > 0 {
+        spans.push(Span::styled(" · ", theme.dim()));
+        spans.push(Span::styled(format!("⏰ {due_now} due (D)"), theme.error()));
+    }
     if !state.list.filter().is_empty() {
         spans.push(Span::styled(" · ", theme.dim()));
         spans.push(Span::raw(format!(

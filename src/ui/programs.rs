@@ -11,8 +11,12 @@ use super::text::{fit, pad};
 use super::{Theme, pane_block};
 use crate::app::list::{ProgramList, Row};
 use crate::app::{AppState, Pane};
+use crate::domain::ProgramId;
+use crate::domain::cadence::NextAction;
+use std::collections::HashMap;
 
-const STATUS_WIDTH: usize = 12;
+/// The right-hand column: the next step, or the status when there is none.
+const STATUS_WIDTH: usize = 20;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let list = &state.list;
@@ -53,7 +57,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .take(height)
         .enumerate()
         .map(|(i, row)| {
-            let line = row_line(list, *row, width, theme);
+            let line = row_line(list, *row, width, theme, &state.next_actions);
             if offset + i == list.selected_index() {
                 line.style(theme.selected(focused))
             } else {
@@ -111,7 +115,13 @@ fn highlighted(text: &str, marks: &[usize], base: Style, theme: &Theme) -> Vec<S
 }
 
 /// One row: a state header with counts, or a program.
-pub fn row_line<'a>(list: &ProgramList, row: Row, width: usize, theme: &Theme) -> Line<'a> {
+pub fn row_line<'a>(
+    list: &ProgramList,
+    row: Row,
+    width: usize,
+    theme: &Theme,
+    next_actions: &HashMap<ProgramId, NextAction>,
+) -> Line<'a> {
     match row {
         Row::Header(us) => {
             let c = list.counts(us);
@@ -157,10 +167,13 @@ pub fn row_line<'a>(list: &ProgramList, row: Row, width: usize, theme: &Theme) -
                 theme,
             ));
             if status_w > 0 {
-                spans.push(Span::styled(
-                    format!("{:>w$}", p.status.label(), w = status_w),
-                    theme.status(p.status),
-                ));
+                // The row is a to-do list: the next step wins over the status
+                // word (the status still shows as the symbol on the left).
+                let (text, style) = match next_actions.get(&p.id) {
+                    Some(next) => (fit(&next.text, status_w - 1), theme.key()),
+                    None => (p.status.label().to_string(), theme.status(p.status)),
+                };
+                spans.push(Span::styled(format!("{text:>status_w$}"), style));
             }
             Line::from(spans)
         }

@@ -55,6 +55,7 @@ fn loaded_state() -> AppState {
             },
         ],
         draft: None,
+        follow_ups: Vec::new(),
     };
     update(&mut state, Action::ProgramLoaded(Box::new(loaded)));
     state

@@ -114,6 +114,22 @@ impl Tui {
         }
     }
 
+    /// Waits until the screen no longer contains `text`.
+    pub fn wait_gone(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if !screen.contains(text) {
+                return screen;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero() && self.pump(left.min(Duration::from_millis(200))),
+                "{text:?} never went away; screen:\n{screen}"
+            );
+        }
+    }
+
     /// Waits for the process to exit, reading what it prints meanwhile.
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + WAIT;

@@ -1,0 +1,277 @@
+//! Follow-ups in the TUI: the next step on every row, the Due view (what
+//! to chase today), adding, snoozing and completing follow-ups. Pure:
+//! dates come from `state.today`, set by the runtime.
+
+use chrono::{Days, NaiveDate};
+
+use super::effect::Effect;
+use super::{AppState, Input, InputPurpose, Popup};
+use crate::domain::cadence::next_action;
+use crate::domain::due::{Bucket, Snooze, bucket, mark_done, snooze};
+use crate::domain::{ContactId, FollowUp, FollowUpId, OpenFollowUp, ProgramId};
+use crate::store::NextActionInputs;
+
+/// A line of the Due view: a bucket heading or an item of `state.due`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueRow {
+    Heading(Bucket, usize),
+    Item(usize),
+}
+
+/// The Due view's lines: overdue, today, the next 7 days, later.
+pub fn rows(state: &AppState) -> Vec<DueRow> {
+    let mut rows = Vec::new();
+    for b in Bucket::ALL {
+        let items: Vec<usize> = (0..state.due.len())
+            .filter(|&i| bucket(state.due[i].follow_up.due, state.today) == *b)
+            .collect();
+        if !items.is_empty() {
+            rows.push(DueRow::Heading(*b, items.len()));
+            rows.extend(items.into_iter().map(DueRow::Item));
+        }
+    }
+    rows
+}
+
+/// Items only, in display order (what the cursor moves over).
+pub fn items(state: &AppState) -> Vec<usize> {
+    rows(state)
+        .into_iter()
+        .filter_map(|r| match r {
+            DueRow::Item(i) => Some(i),
+            DueRow::Heading(..) => None,
+        })
+        .collect()
+}
+
+/// How many follow-ups are overdue or due today: the header badge.
+pub fn due_now(state: &AppState) -> usize {
+    state
+        .due
+        .iter()
+        .filter(|f| f.follow_up.due <= state.today)
+        .count()
+}
+
+pub fn selected(state: &AppState) -> Option<&OpenFollowUp> {
+    let Some(Popup::Due { selected }) = state.popup else {
+        return None;
+    };
+    items(state).get(selected).and_then(|&i| state.due.get(i))
+}
+
+/// The snooze / schedule choices, in menu order.
+pub fn choices() -> Vec<String> {
+    let mut c: Vec<String> = Snooze::PRESETS.iter().map(|s| s.label()).collect();
+    c.push("on a date…".into());
+    c
+}
+
+/// `F`: schedule a follow-up for the selected program.
+pub fn start_add(state: &mut AppState) {
+    match state.log.program {
+        Some(program) => {
+            let contact = state.log.selected_contact().map(|c| c.id);
+            state.popup = Some(Popup::FollowUp {
+                program,
+                contact,
+                snoozing: None,
+                selected: 0,
+            });
+        }
+        None => state.info("Select a program first."),
+    }
+}
+
+/// `z` in the Due view: postpone the selected follow-up.
+pub fn start_snooze(state: &mut AppState) {
+    if let Some(f) = selected(state).map(|o| o.follow_up.clone()) {
+        state.popup = Some(Popup::FollowUp {
+            program: f.program_id,
+            contact: f.contact_id,
+            snoozing: Some(f.id),
+            selected: 0,
+        });
+    }
+}
+
+/// `x` in the Due view: mark the selected follow-up done.
+pub fn mark_selected_done(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if let Some(f) = selected(state).map(|o| o.follow_up.clone()) {
+        effects.push(Effect::SaveFollowUp(Box::new(mark_done(&f, state.now))));
+    }
+}
+
+/// Enter on a choice in the follow-up menu.
+pub fn choose(state: &mut AppState, effects: &mut Vec<Effect>) {
+    let Some(Popup::FollowUp {
+        program,
+        contact,
+        snoozing,
+        selected,
+    }) = state.popup.clone()
+    else {
+        return;
+    };
+    state.popup = None;
+    match Snooze::PRESETS.get(selected) {
+        Some(choice) => apply(state, program, contact, snoozing, *choice, effects),
+        None => {
+            let purpose = InputPurpose::FollowUpDate {
+                program,
+                contact,
+                snoozing,
+            };
+            let suggestion = state
+                .today
+                .checked_add_days(Days::new(7))
+                .unwrap_or(state.today)
+                .to_string();
+            state.input = Some(Input::new(
+                purpose,
+                "Follow up on (YYYY-MM-DD)",
+                &suggestion,
+            ));
+        }
+    }
+}
+
+/// A typed date for the follow-up menu's last choice.
+pub fn date_typed(
+    state: &mut AppState,
+    text: &str,
+    target: (ProgramId, Option<ContactId>, Option<FollowUpId>),
+    effects: &mut Vec<Effect>,
+) -> Result<(), String> {
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{:?} is not a date like 2027-03-01", text.trim()))?;
+    let (program, contact, snoozing) = target;
+    if day < state.today {
+        return Err("that date is in the past".into());
+    }
+    apply(
+        state,
+        program,
+        contact,
+        snoozing,
+        Snooze::Until(day),
+        effects,
+    );
+    Ok(())
+}
+
+fn apply(
+    state: &mut AppState,
+    program: ProgramId,
+    contact: Option<ContactId>,
+    snoozing: Option<FollowUpId>,
+    choice: Snooze,
+    effects: &mut Vec<Effect>,
+) {
+    match snoozing {
+        Some(id) => {
+            let Some(f) = state
+                .due
+                .iter()
+                .find(|o| o.follow_up.id == id)
+                .map(|o| o.follow_up.clone())
+            else {
+                return;
+            };
+            match snooze(&f, choice, state.today) {
+                Ok(moved) => effects.push(Effect::SaveFollowUp(Box::new(moved))),
+                Err(e) => state.error(e),
+            }
+        }
+        None => match choice.new_due(state.today, state.today) {
+            Ok(due) => effects.push(Effect::AddFollowUp(Box::new(FollowUp {
+                id: FollowUpId(0),
+                program_id: program,
+                contact_id: contact,
+                due,
+                note: "Follow up".into(),
+                done_at: None,
+                snoozed_from: Vec::new(),
+            }))),
+            Err(e) => state.error(e),
+        },
+    }
+}
+
+/// A follow-up was added or changed: update the program's rows, the Due
+/// list and its next step.
+pub fn follow_up_saved(state: &mut AppState, f: FollowUp) {
+    if state.log.program == Some(f.program_id) {
+        state.log.follow_ups.retain(|x| x.id != f.id);
+        if f.is_open() {
+            state.log.follow_ups.push(f.clone());
+        }
+        refresh_loaded(state);
+    }
+    let name = state
+        .list
+        .programs()
+        .iter()
+        .find(|p| p.id == f.program_id)
+        .map(|p| (p.name.clone(), p.state));
+    state.due.retain(|o| o.follow_up.id != f.id);
+    if let (true, Some((program_name, us))) = (f.is_open(), name) {
+        state.due.push(OpenFollowUp {
+            follow_up: f.clone(),
+            program_name,
+            state: us,
+            contact_name: None,
+        });
+        state.due.sort_by_key(|o| (o.follow_up.due, o.follow_up.id));
+    }
+    let word = if f.is_open() {
+        format!("Follow-up set for {}.", f.due.format("%-d %b %Y"))
+    } else {
+        "Marked done.".into()
+    };
+    state.info(word);
+    clamp_due_selection(state);
+}
+
+fn clamp_due_selection(state: &mut AppState) {
+    let n = items(state).len();
+    if let Some(Popup::Due { selected }) = &mut state.popup {
+        *selected = (*selected).min(n.saturating_sub(1));
+    }
+}
+
+/// The next step of the program whose rows are loaded, from those rows.
+pub fn refresh_loaded(state: &mut AppState) {
+    let Some(id) = state.log.program else {
+        return;
+    };
+    let Some(program) = state.list.programs().iter().find(|p| p.id == id) else {
+        return;
+    };
+    match next_action(
+        program,
+        &state.log.follow_ups,
+        &state.log.interactions,
+        &state.log.contacts,
+        state.today,
+    ) {
+        Some(a) => state.next_actions.insert(id, a),
+        None => state.next_actions.remove(&id),
+    };
+}
+
+/// Every program's next step from the bulk inputs (start-up, reloads and
+/// midnight, when dates in the wording change).
+pub fn next_actions_loaded(state: &mut AppState, inputs: NextActionInputs) {
+    let (empty, empty_f) = (Vec::new(), Vec::new());
+    let mut map = std::collections::HashMap::with_capacity(state.list.programs().len());
+    for p in state.list.programs() {
+        let follow_ups = inputs.follow_ups.get(&p.id).unwrap_or(&empty_f);
+        let interactions = inputs.interactions.get(&p.id).unwrap_or(&empty);
+        let contacts = inputs.contacts.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+        if let Some(a) = next_action(p, follow_ups, interactions, contacts, state.today) {
+            map.insert(p.id, a);
+        }
+    }
+    state.next_actions = map;
+}

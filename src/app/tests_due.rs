@@ -1,0 +1,209 @@
+//! Follow-ups in the reducer: scheduling, the Due view, snooze, done,
+//! replies completing follow-ups, and the day changing at midnight.
+
+use chrono::NaiveDate;
+
+use super::action::Action;
+use super::due::{self, DueRow};
+use super::effect::Effect;
+use super::fixtures;
+use super::update::update;
+use super::{AppState, Pane, Popup};
+use crate::domain::due::Bucket;
+use crate::domain::{FollowUp, FollowUpId, OpenFollowUp, ProgramId, UsState};
+
+fn day(d: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()
+}
+
+fn open(id: i64, program: i64, due: &str) -> OpenFollowUp {
+    OpenFollowUp {
+        follow_up: FollowUp {
+            id: FollowUpId(id),
+            program_id: ProgramId(program),
+            contact_id: None,
+            due: day(due),
+            note: "Follow up".into(),
+            done_at: None,
+            snoozed_from: vec![],
+        },
+        program_name: format!("Program {program}"),
+        state: UsState::parse("KY").unwrap(),
+        contact_name: None,
+    }
+}
+
+fn with_due(state: &mut AppState) {
+    // today is 2026-11-26 in the fixture
+    let list = vec![
+        open(1, 1, "2026-11-20"),
+        open(2, 2, "2026-11-26"),
+        open(3, 3, "2026-11-30"),
+        open(4, 4, "2027-01-15"),
+    ];
+    update(state, Action::DueLoaded(list));
+}
+
+#[test]
+fn the_due_view_buckets_by_date_and_the_badge_counts_overdue_and_today() {
+    let mut state = fixtures::state();
+    with_due(&mut state);
+    assert_eq!(due::due_now(&state), 2);
+    let headings: Vec<_> = due::rows(&state)
+        .into_iter()
+        .filter_map(|r| match r {
+            DueRow::Heading(b, n) => Some((b, n)),
+            DueRow::Item(_) => None,
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        vec![
+            (Bucket::Overdue, 1),
+            (Bucket::Today, 1),
+            (Bucket::ThisWeek, 1),
+            (Bucket::Later, 1)
+        ]
+    );
+    // Opening the view asks for fresh data.
+    assert_eq!(update(&mut state, Action::Due), vec![Effect::LoadDue]);
+}
+
+#[test]
+fn midnight_moves_items_between_buckets() {
+    let mut state = fixtures::state();
+    with_due(&mut state);
+    let effects = update(&mut state, Action::DayChanged(day("2026-11-30")));
+    assert_eq!(effects, vec![Effect::LoadNextActions]);
+    assert_eq!(due::due_now(&state), 3, "the 30 Nov item is due today now");
+}
+
+#[test]
+fn snooze_and_done_from_the_due_view() {
+    let mut state = fixtures::state();
+    with_due(&mut state);
+    update(&mut state, Action::Due);
+    with_due(&mut state);
+    // x marks the selected (first: overdue) follow-up done.
+    let effects = update(&mut state, Action::MarkDone);
+    let [Effect::SaveFollowUp(f)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(f.id, FollowUpId(1));
+    assert!(f.done_at.is_some());
+    update(&mut state, Action::FollowUpSaved(f.clone()));
+    assert_eq!(state.due.len(), 3);
+    // z, then "+1 week": counted from today because it was due today.
+    update(&mut state, Action::Snooze);
+    assert!(matches!(
+        state.popup,
+        Some(Popup::FollowUp {
+            snoozing: Some(FollowUpId(2)),
+            ..
+        })
+    ));
+    update(&mut state, Action::Down);
+    let effects = update(&mut state, Action::Submit);
+    let [Effect::SaveFollowUp(f)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(f.due, day("2026-12-03"));
+    assert_eq!(f.snoozed_from, vec![day("2026-11-26")]);
+}
+
+#[test]
+fn f_schedules_a_follow_up_and_a_typed_date_is_checked() {
+    let mut state = fixtures::state();
+    let program = state.log.program.unwrap();
+    update(&mut state, Action::AddFollowUp);
+    let effects = update(&mut state, Action::Submit);
+    let [Effect::AddFollowUp(f)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((f.program_id, f.due), (program, day("2026-11-29")));
+    // The last choice asks for a date; a past date is refused.
+    update(&mut state, Action::AddFollowUp);
+    for _ in 0..3 {
+        update(&mut state, Action::Down);
+    }
+    update(&mut state, Action::Submit);
+    let input = state.input.as_mut().unwrap();
+    *input = super::Input::new(input.purpose.clone(), "x", "2026-01-01");
+    assert!(update(&mut state, Action::Submit).is_empty());
+    assert!(
+        state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.is_error && s.text.contains("past"))
+    );
+    let input = state.input.as_mut().unwrap();
+    *input = super::Input::new(input.purpose.clone(), "x", "2027-02-01");
+    let effects = update(&mut state, Action::Submit);
+    assert!(matches!(effects.as_slice(), [Effect::AddFollowUp(f)] if f.due == day("2027-02-01")));
+}
+
+#[test]
+fn a_logged_reply_offers_to_complete_open_follow_ups() {
+    let mut state = fixtures::state();
+    let program = state.log.program.unwrap();
+    let f = open(9, program.0, "2026-12-01").follow_up;
+    update(&mut state, Action::FollowUpSaved(Box::new(f)));
+    assert_eq!(state.log.follow_ups.len(), 1);
+    assert_eq!(
+        state.next_actions.get(&program).map(|a| a.text.as_str()),
+        Some("follow up 1 Dec")
+    );
+    let reply = crate::domain::Interaction {
+        id: Default::default(),
+        program_id: program,
+        contact_id: None,
+        at: chrono::Utc::now(),
+        channel: crate::domain::Channel::Email,
+        direction: crate::domain::Direction::In,
+        summary: "They answered".into(),
+        eml_path: None,
+    };
+    update(&mut state, Action::InteractionSaved(Box::new(reply), true));
+    let Some(Popup::Confirm { effect, .. }) = &state.popup else {
+        panic!("{:?}", state.popup)
+    };
+    assert_eq!(*effect, Effect::CompleteFollowUps(program));
+    update(&mut state, Action::Confirm);
+    update(&mut state, Action::FollowUpsCompleted(program, 1));
+    assert!(state.log.follow_ups.is_empty());
+    assert_ne!(
+        state.next_actions.get(&program).map(|a| a.text.as_str()),
+        Some("follow up 1 Dec")
+    );
+}
+
+#[test]
+fn compose_from_the_due_view_opens_the_program_and_renders_the_nudge() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::Due);
+    update(
+        &mut state,
+        Action::DueLoaded(vec![open(5, 3, "2026-11-20")]),
+    );
+    let effects = update(&mut state, Action::Compose);
+    assert_eq!(
+        state.list.selected_program().map(|p| p.id),
+        Some(ProgramId(3))
+    );
+    assert_eq!(state.focus, Pane::Draft);
+    assert!(effects.contains(&Effect::LoadProgram(ProgramId(3))));
+    assert!(effects.contains(&Effect::Compose {
+        program: ProgramId(3),
+        contact: None,
+        template: "follow_up".into()
+    }));
+    let load = effects
+        .iter()
+        .position(|e| matches!(e, Effect::LoadProgram(_)))
+        .unwrap();
+    let compose = effects
+        .iter()
+        .position(|e| matches!(e, Effect::Compose { .. }))
+        .unwrap();
+    assert!(load < compose, "rows load before the draft arrives");
+}
