@@ -67,6 +67,16 @@ pub enum Action {
     MarkDone,
     /// Postpone the selected follow-up.
     Snooze,
+    /// The pipeline board: a column per status.
+    Board,
+    /// Outreach statistics per state.
+    Stats,
+    /// Board: previous / next column.
+    Left,
+    Right,
+    /// Board: move the program to the next / previous status.
+    Promote,
+    Demote,
     SetStatus,
     Filter,
     /// Open the structured filter bar (state, specialty, visa…).
@@ -142,6 +152,8 @@ pub enum Action {
     /// A reply answered them: the program's open follow-ups are done.
     #[serde(skip)]
     FollowUpsCompleted(ProgramId, usize),
+    #[serde(skip)]
+    StatsLoaded(Box<crate::domain::stats::Stats>),
     /// The local date changed (midnight passed while the app was open).
     #[serde(skip)]
     DayChanged(chrono::NaiveDate),

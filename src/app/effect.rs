@@ -50,6 +50,8 @@ pub enum Effect {
     EditExternally(String),
     /// Every program's next step; answered by `NextActionsLoaded`.
     LoadNextActions,
+    /// Outreach statistics; answered by `StatsLoaded`.
+    LoadStats,
     /// Every open follow-up; answered by `DueLoaded`.
     LoadDue,
     /// Answered by `FollowUpSaved`.

@@ -23,6 +23,7 @@ pub enum KeyContext {
     Picker,
     FilterBar,
     Due,
+    Board,
     Input,
 }
 
@@ -40,6 +41,7 @@ impl KeyContext {
             KeyContext::Picker => "Status picker",
             KeyContext::FilterBar => "Filter bar",
             KeyContext::Due => "Due view (follow-ups)",
+            KeyContext::Board => "Pipeline board",
             KeyContext::Input => "Text input (filter, prompts, fields)",
         }
     }
@@ -92,6 +94,8 @@ impl Default for Keymap {
             bind(C::Global, [p(K::BackTab)], A::FocusPrev, false),
             bind(C::Global, [c('P')], A::Profile, false),
             bind(C::Global, [c('D')], A::Due, true),
+            bind(C::Global, [c('B')], A::Board, false),
+            bind(C::Global, [c('S')], A::Stats, false),
         ];
         b.extend(moves(C::Programs));
         b.extend([
@@ -168,6 +172,14 @@ impl Default for Keymap {
             bind(C::Due, [c('x')], A::MarkDone, true),
             bind(C::Due, [c('z')], A::Snooze, true),
             bind(C::Due, [p(K::Esc), c('q'), c('D')], A::Cancel, true),
+            bind(C::Board, [c('h'), p(K::Left)], A::Left, true),
+            bind(C::Board, [c('l'), p(K::Right)], A::Right, true),
+            bind(C::Board, [c('j'), p(K::Down)], A::Down, false),
+            bind(C::Board, [c('k'), p(K::Up)], A::Up, false),
+            bind(C::Board, [c('>'), c('L')], A::Promote, true),
+            bind(C::Board, [c('<'), c('H')], A::Demote, true),
+            bind(C::Board, [p(K::Enter)], A::OpenDetail, true),
+            bind(C::Board, [p(K::Esc), c('q'), c('B')], A::Cancel, true),
             bind(C::Input, [p(K::Enter)], A::Submit, true),
             bind(C::Input, [p(K::Esc)], A::Cancel, true),
         ]);
@@ -253,6 +265,8 @@ impl Action {
             Action::AddFollowUp => "follow up",
             Action::MarkDone => "done",
             Action::Snooze => "snooze",
+            Action::Promote => "move →",
+            Action::Demote => "move ←",
             Action::SendDraft => "send",
             Action::ExportEml => ".eml",
             Action::ToggleReady => "ready",
@@ -303,6 +317,12 @@ impl Action {
             Action::AddFollowUp => "schedule a follow-up (+3 days, +1 week, +2 weeks, a date)",
             Action::MarkDone => "mark the follow-up done",
             Action::Snooze => "snooze the follow-up",
+            Action::Board => "pipeline board: programs by status",
+            Action::Stats => "outreach statistics by state",
+            Action::Left => "previous column",
+            Action::Right => "next column",
+            Action::Promote => "move to the next status",
+            Action::Demote => "move to the previous status",
             Action::SetStatus => "status",
             Action::Filter => "search",
             Action::FilterBar => "filters",

@@ -2,6 +2,7 @@
 
 pub mod action;
 mod batch;
+pub mod board;
 pub mod compose;
 pub mod due;
 pub mod effect;
@@ -20,6 +21,8 @@ pub mod update;
 pub mod fixtures;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_board;
 #[cfg(test)]
 mod tests_due;
 
@@ -73,6 +76,15 @@ pub enum Popup {
         /// None until the contact step is done.
         contact: Option<Option<ContactId>>,
         selected: usize,
+    },
+    /// The pipeline board: cursor column (index into `Status::ALL`) and row.
+    Board {
+        column: usize,
+        row: usize,
+    },
+    Stats {
+        stats: Box<crate::domain::stats::Stats>,
+        scroll: usize,
     },
     /// Follow-ups to chase; `selected` runs over items, not headings.
     Due {
@@ -244,6 +256,8 @@ impl AppState {
             ) => KeyContext::Picker,
             (Some(Popup::FilterBar { .. }), _, _) => KeyContext::FilterBar,
             (Some(Popup::Due { .. }), _, _) => KeyContext::Due,
+            (Some(Popup::Board { .. }), _, _) => KeyContext::Board,
+            (Some(Popup::Stats { .. }), _, _) => KeyContext::Help,
             (None, Some(_), _) => KeyContext::Form,
             (None, None, Pane::Programs) => KeyContext::Programs,
             (None, None, Pane::Log) => KeyContext::Log,

@@ -150,6 +150,9 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::LoadNextActions => store
             .next_action_inputs()
             .map(|i| Some(Action::NextActionsLoaded(Box::new(i)))),
+        Effect::LoadStats => store
+            .outreach_stats(crate::clock::today())
+            .map(|s| Some(Action::StatsLoaded(Box::new(s)))),
         Effect::LoadDue => store
             .list_open_follow_ups()
             .map(|d| Some(Action::DueLoaded(d))),

@@ -5,6 +5,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, ProgramLoaded};
+use super::board;
 use super::compose;
 use super::due;
 use super::effect::Effect;
@@ -56,7 +57,24 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 show_program(state, id, &mut effects);
             }
         }
+        Action::OpenDetail if matches!(state.popup, Some(Popup::Board { .. })) => {
+            if let Some(id) = board::selected(state) {
+                state.popup = None;
+                show_program(state, id, &mut effects);
+                state.form = Some(Form {
+                    target: FormTarget::Program(id),
+                    selected: 0,
+                });
+            }
+        }
         Action::Compose => compose::start(state),
+        Action::Board => board::open(state),
+        Action::Stats => effects.push(Effect::LoadStats),
+        Action::StatsLoaded(stats) => state.popup = Some(Popup::Stats { stats, scroll: 0 }),
+        Action::Left => board::move_column(state, -1),
+        Action::Right => board::move_column(state, 1),
+        Action::Promote => board::move_program(state, 1, &mut effects),
+        Action::Demote => board::move_program(state, -1, &mut effects),
         Action::Due => {
             state.popup = Some(Popup::Due { selected: 0 });
             effects.push(Effect::LoadDue);
@@ -313,7 +331,9 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::ProgramSaved(p) => {
+            let id = p.id;
             state.list.upsert(*p);
+            board::follow(state, id);
             due::refresh_loaded(state);
         }
         Action::ProgramAdded(p) => {
@@ -478,6 +498,7 @@ fn is_user_action(action: &Action) -> bool {
             | Action::FollowUpSaved(_)
             | Action::FollowUpsCompleted(..)
             | Action::DayChanged(_)
+            | Action::StatsLoaded(_)
             | Action::BatchPlanned(_)
             | Action::BatchProgress(_)
             | Action::BatchFinished(_)
@@ -528,9 +549,21 @@ fn navigate(state: &mut AppState, action: &Action) {
         (Some(Popup::FollowUp { selected, .. }), _) => {
             *selected = step(follow_up_choices, *selected)
         }
-        (Some(Popup::Help { scroll } | Popup::Info { scroll, .. }), _) => {
-            *scroll = step(usize::MAX, *scroll)
+        (Some(Popup::Board { .. }), _) => {
+            let delta = match action {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::PageUp => -(page),
+                Action::PageDown => page,
+                Action::Top => isize::MIN / 2,
+                _ => isize::MAX / 2,
+            };
+            board::move_row(state, delta);
         }
+        (
+            Some(Popup::Help { scroll } | Popup::Info { scroll, .. } | Popup::Stats { scroll, .. }),
+            _,
+        ) => *scroll = step(usize::MAX, *scroll),
         (Some(Popup::StatusPicker { selected, .. }), _) => {
             *selected = step(Status::ALL.len(), *selected)
         }

@@ -1,6 +1,7 @@
 //! Rendering only: every function here draws from borrowed state and
 //! never changes what the app means (only scroll offsets move).
 
+pub mod board;
 pub mod draft;
 pub mod due;
 pub mod footer;
@@ -9,6 +10,7 @@ pub mod help;
 pub mod log;
 pub mod popup;
 pub mod programs;
+pub mod stats;
 pub mod text;
 pub mod theme;
 
@@ -99,6 +101,12 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
                 *selected,
                 theme,
             )
+        }
+        Some(Popup::Board { column, row }) => {
+            board::render(frame, centered(area, 100, 90), state, *column, *row, theme)
+        }
+        Some(Popup::Stats { stats, scroll }) => {
+            stats::render(frame, centered(area, 90, 90), stats, *scroll, theme)
         }
         Some(Popup::BatchTemplate { selected }) => {
             let title = format!(

@@ -72,3 +72,52 @@ fn follow_up_menu() {
         .unwrap();
     insta::assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn pipeline_board() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::Board);
+    let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap();
+    terminal
+        .draw(|f| render(f, &state, &Theme { color: false }))
+        .unwrap();
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn stats_screen_with_chart_and_table() {
+    use crate::domain::stats::{StateTally, Stats, Tally};
+    let tally = |programs, contacted, replied, accepted, overdue| Tally {
+        programs,
+        contacted,
+        replied,
+        accepted,
+        reply_rate: (contacted > 0).then(|| replied as f64 / contacted as f64),
+        median_days_to_reply: (replied > 0).then_some(6.5),
+        follow_ups_overdue: overdue,
+    };
+    let stats = Stats {
+        by_state: vec![
+            StateTally {
+                state: UsState::parse("KY").unwrap(),
+                tally: tally(12, 6, 3, 1, 1),
+            },
+            StateTally {
+                state: UsState::parse("OH").unwrap(),
+                tally: tally(9, 4, 1, 0, 2),
+            },
+            StateTally {
+                state: UsState::parse("TN").unwrap(),
+                tally: tally(5, 0, 0, 0, 0),
+            },
+        ],
+        overall: tally(26, 10, 4, 1, 3),
+    };
+    let mut state = fixtures::state();
+    update(&mut state, Action::StatsLoaded(Box::new(stats)));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| render(f, &state, &Theme { color: false }))
+        .unwrap();
+    insta::assert_snapshot!(terminal.backend());
+}

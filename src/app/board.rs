@@ -1,0 +1,102 @@
+//! The pipeline board: one column per status, programs moved between
+//! columns with keys. Columns follow the list's search and filters.
+
+use super::effect::Effect;
+use super::{AppState, Popup};
+use crate::domain::{ProgramId, Status};
+
+/// Indices into `state.list.programs()` per status, in `Status::ALL` order.
+pub fn columns(state: &AppState) -> Vec<Vec<usize>> {
+    let mut cols = vec![Vec::new(); Status::ALL.len()];
+    let ids: std::collections::HashSet<ProgramId> = state.list.matched_ids().into_iter().collect();
+    for (i, p) in state.list.programs().iter().enumerate() {
+        let column = Status::ALL.iter().position(|s| *s == p.status);
+        if let Some(c) = column.filter(|_| ids.contains(&p.id)) {
+            cols[c].push(i);
+        }
+    }
+    cols
+}
+
+pub fn open(state: &mut AppState) {
+    // Start on the column of the selected program, so the board opens
+    // where the user was.
+    let (column, row) = match state.list.selected_program() {
+        Some(p) => {
+            let column = Status::ALL.iter().position(|s| *s == p.status).unwrap_or(0);
+            let id = p.id;
+            let row = columns(state)[column]
+                .iter()
+                .position(|&i| state.list.programs()[i].id == id)
+                .unwrap_or(0);
+            (column, row)
+        }
+        None => (0, 0),
+    };
+    state.popup = Some(Popup::Board { column, row });
+}
+
+/// The program under the board's cursor.
+pub fn selected(state: &AppState) -> Option<ProgramId> {
+    let Some(Popup::Board { column, row }) = state.popup else {
+        return None;
+    };
+    columns(state)
+        .get(column)?
+        .get(row)
+        .map(|&i| state.list.programs()[i].id)
+}
+
+/// h/l: move between columns (the row is kept within the new column).
+pub fn move_column(state: &mut AppState, step: isize) {
+    let cols = columns(state);
+    if let Some(Popup::Board { column, row }) = &mut state.popup {
+        *column = column
+            .saturating_add_signed(step)
+            .min(Status::ALL.len() - 1);
+        *row = (*row).min(cols[*column].len().saturating_sub(1));
+    }
+}
+
+/// j/k within a column.
+pub fn move_row(state: &mut AppState, step: isize) {
+    let cols = columns(state);
+    if let Some(Popup::Board { column, row }) = &mut state.popup {
+        let len = cols[*column].len();
+        *row = row.saturating_add_signed(step).min(len.saturating_sub(1));
+    }
+}
+
+/// `<` / `>`: move the program to the previous or next status; the cursor
+/// follows it.
+pub fn move_program(state: &mut AppState, step: isize, effects: &mut Vec<Effect>) {
+    let Some(id) = selected(state) else {
+        return;
+    };
+    let Some(Popup::Board { column, row }) = &mut state.popup else {
+        return;
+    };
+    let target = column
+        .saturating_add_signed(step)
+        .min(Status::ALL.len() - 1);
+    if target != *column {
+        *column = target;
+        *row = 0;
+        effects.push(Effect::SetStatus(id, Status::ALL[target]));
+    }
+}
+
+/// After a status change lands, put the cursor back on the moved program.
+pub fn follow(state: &mut AppState, id: ProgramId) {
+    let cols = columns(state);
+    let programs = state.list.programs();
+    let found = match state.popup {
+        Some(Popup::Board { column, .. }) => {
+            cols[column].iter().position(|&i| programs[i].id == id)
+        }
+        _ => None,
+    };
+    if let (Some(pos), Some(Popup::Board { row, .. })) = (found, &mut state.popup) {
+        *row = pos;
+    }
+}
