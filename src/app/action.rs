@@ -77,6 +77,10 @@ pub enum Action {
     /// Board: move the program to the next / previous status.
     Promote,
     Demote,
+    /// Rotations and letters of recommendation.
+    Tracking,
+    AddRotation,
+    AddLetter,
     SetStatus,
     Filter,
     /// Open the structured filter bar (state, specialty, visa…).
@@ -154,6 +158,16 @@ pub enum Action {
     FollowUpsCompleted(ProgramId, usize),
     #[serde(skip)]
     StatsLoaded(Box<crate::domain::stats::Stats>),
+    #[serde(skip)]
+    TrackingLoaded(Vec<crate::domain::Rotation>, Vec<crate::domain::Letter>),
+    #[serde(skip)]
+    RotationSaved(Box<crate::domain::Rotation>, bool),
+    #[serde(skip)]
+    LetterSaved(Box<crate::domain::Letter>, bool),
+    #[serde(skip)]
+    RotationDeleted(crate::domain::RotationId),
+    #[serde(skip)]
+    LetterDeleted(crate::domain::LetterId),
     /// The local date changed (midnight passed while the app was open).
     #[serde(skip)]
     DayChanged(chrono::NaiveDate),
@@ -205,4 +219,6 @@ pub struct ProgramLoaded {
     pub draft: Option<Draft>,
     /// Open follow-ups.
     pub follow_ups: Vec<FollowUp>,
+    /// When the program moved along the pipeline, oldest first.
+    pub status_changes: Vec<crate::domain::StatusChange>,
 }

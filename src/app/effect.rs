@@ -50,6 +50,14 @@ pub enum Effect {
     EditExternally(String),
     /// Every program's next step; answered by `NextActionsLoaded`.
     LoadNextActions,
+    /// Rotations and letters; answered by `TrackingLoaded`.
+    LoadTracking,
+    InsertRotation(Box<crate::domain::Rotation>),
+    UpdateRotation(Box<crate::domain::Rotation>),
+    DeleteRotation(crate::domain::RotationId),
+    InsertLetter(Box<crate::domain::Letter>),
+    UpdateLetter(Box<crate::domain::Letter>),
+    DeleteLetter(crate::domain::LetterId),
     /// Outreach statistics; answered by `StatsLoaded`.
     LoadStats,
     /// Every open follow-up; answered by `DueLoaded`.

@@ -6,7 +6,8 @@ use super::effect::Effect;
 use super::{AppState, Input, InputPurpose};
 use crate::domain::fields::{Field, FieldSet};
 use crate::domain::record_fields::{ContactField, InteractionField, ProfileField};
-use crate::domain::{ContactId, InteractionId, ProgramId};
+use crate::domain::tracking_fields::{LetterField, RotationField};
+use crate::domain::{ContactId, InteractionId, LetterId, ProgramId, RotationId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormTarget {
@@ -14,6 +15,8 @@ pub enum FormTarget {
     Contact(ContactId),
     Interaction(InteractionId),
     Profile,
+    Rotation(RotationId),
+    Letter(LetterId),
 }
 
 /// An open form: what it edits and which field has the cursor.
@@ -39,6 +42,8 @@ impl FormTarget {
             FormTarget::Contact(_) => ContactField::ALL.len(),
             FormTarget::Interaction(_) => InteractionField::ALL.len(),
             FormTarget::Profile => ProfileField::ALL.len(),
+            FormTarget::Rotation(_) => RotationField::all().len(),
+            FormTarget::Letter(_) => LetterField::all().len(),
         }
     }
 
@@ -80,6 +85,26 @@ pub fn rows(state: &AppState, target: FormTarget) -> Option<(String, Vec<FormRow
         FormTarget::Interaction(id) => {
             let i = state.log.interactions.iter().find(|i| i.id == id)?;
             Some(("Log entry".to_string(), rows_of::<InteractionField>(i)))
+        }
+        FormTarget::Rotation(id) => {
+            let r = state.rotations.iter().find(|r| r.id == id)?;
+            let name = state
+                .list
+                .programs()
+                .iter()
+                .find(|p| p.id == r.program_id)
+                .map(|p| p.name.clone());
+            Some((
+                format!("Rotation at {}", name.unwrap_or_default()),
+                rows_of::<RotationField>(r),
+            ))
+        }
+        FormTarget::Letter(id) => {
+            let l = state.letters.iter().find(|l| l.id == id)?;
+            Some((
+                format!("Letter from {}", l.writer),
+                rows_of::<LetterField>(l),
+            ))
         }
         FormTarget::Profile => Some((
             "Your profile (used in templates and fit checks)".into(),
@@ -156,6 +181,18 @@ pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
             .find(|i| i.id == id)
             .and_then(|i| step_of::<InteractionField>(i, form.selected))
             .map(|s| map_step(s, |i| Effect::UpdateInteraction(Box::new(i)))),
+        FormTarget::Rotation(id) => state
+            .rotations
+            .iter()
+            .find(|r| r.id == id)
+            .and_then(|r| step_of::<RotationField>(r, form.selected))
+            .map(|s| map_step(s, |r| Effect::UpdateRotation(Box::new(r)))),
+        FormTarget::Letter(id) => state
+            .letters
+            .iter()
+            .find(|l| l.id == id)
+            .and_then(|l| step_of::<LetterField>(l, form.selected))
+            .map(|s| map_step(s, |l| Effect::UpdateLetter(Box::new(l)))),
         FormTarget::Profile => step_of::<ProfileField>(&state.profile, form.selected)
             .map(|s| map_step(s, |p| Effect::SaveProfile(Box::new(p)))),
     };
@@ -202,6 +239,17 @@ pub fn apply_text(
         FormTarget::Interaction(id) => match state.log.interactions.iter().find(|i| i.id == id) {
             Some(i) => with_text::<InteractionField>(i, index, text)?
                 .map(|i| Effect::UpdateInteraction(Box::new(i))),
+            None => None,
+        },
+        FormTarget::Rotation(id) => match state.rotations.iter().find(|r| r.id == id) {
+            Some(r) => with_text::<RotationField>(r, index, text)?
+                .map(|r| Effect::UpdateRotation(Box::new(r))),
+            None => None,
+        },
+        FormTarget::Letter(id) => match state.letters.iter().find(|l| l.id == id) {
+            Some(l) => {
+                with_text::<LetterField>(l, index, text)?.map(|l| Effect::UpdateLetter(Box::new(l)))
+            }
             None => None,
         },
         FormTarget::Profile => with_text::<ProfileField>(&state.profile, index, text)?

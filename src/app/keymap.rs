@@ -24,6 +24,7 @@ pub enum KeyContext {
     FilterBar,
     Due,
     Board,
+    Tracking,
     Input,
 }
 
@@ -42,6 +43,7 @@ impl KeyContext {
             KeyContext::FilterBar => "Filter bar",
             KeyContext::Due => "Due view (follow-ups)",
             KeyContext::Board => "Pipeline board",
+            KeyContext::Tracking => "Rotations and letters",
             KeyContext::Input => "Text input (filter, prompts, fields)",
         }
     }
@@ -96,6 +98,7 @@ impl Default for Keymap {
             bind(C::Global, [c('D')], A::Due, true),
             bind(C::Global, [c('B')], A::Board, false),
             bind(C::Global, [c('S')], A::Stats, false),
+            bind(C::Global, [c('L')], A::Tracking, false),
         ];
         b.extend(moves(C::Programs));
         b.extend([
@@ -180,6 +183,13 @@ impl Default for Keymap {
             bind(C::Board, [c('<'), c('H')], A::Demote, true),
             bind(C::Board, [p(K::Enter)], A::OpenDetail, true),
             bind(C::Board, [p(K::Esc), c('q'), c('B')], A::Cancel, true),
+            bind(C::Tracking, [c('j'), p(K::Down)], A::Down, false),
+            bind(C::Tracking, [c('k'), p(K::Up)], A::Up, false),
+            bind(C::Tracking, [c('r')], A::AddRotation, true),
+            bind(C::Tracking, [c('a')], A::AddLetter, true),
+            bind(C::Tracking, [p(K::Enter)], A::OpenDetail, true),
+            bind(C::Tracking, [c('d')], A::Delete, true),
+            bind(C::Tracking, [p(K::Esc), c('q'), c('L')], A::Cancel, true),
             bind(C::Input, [p(K::Enter)], A::Submit, true),
             bind(C::Input, [p(K::Esc)], A::Cancel, true),
         ]);
@@ -266,6 +276,8 @@ impl Action {
             Action::MarkDone => "done",
             Action::Snooze => "snooze",
             Action::Promote => "move →",
+            Action::AddRotation => "rotation",
+            Action::AddLetter => "letter",
             Action::Demote => "move ←",
             Action::SendDraft => "send",
             Action::ExportEml => ".eml",
@@ -318,6 +330,9 @@ impl Action {
             Action::MarkDone => "mark the follow-up done",
             Action::Snooze => "snooze the follow-up",
             Action::Board => "pipeline board: programs by status",
+            Action::Tracking => "rotations and letters of recommendation",
+            Action::AddRotation => "record a rotation at the selected program",
+            Action::AddLetter => "add a letter of recommendation",
             Action::Stats => "outreach statistics by state",
             Action::Left => "previous column",
             Action::Right => "next column",

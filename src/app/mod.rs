@@ -15,6 +15,7 @@ mod outside;
 mod perform;
 pub mod runtime;
 pub mod search;
+pub mod tracking;
 pub mod update;
 
 #[cfg(test)]
@@ -85,6 +86,10 @@ pub enum Popup {
     Stats {
         stats: Box<crate::domain::stats::Stats>,
         scroll: usize,
+    },
+    /// Rotations, then letters of recommendation.
+    Tracking {
+        selected: usize,
     },
     /// Follow-ups to chase; `selected` runs over items, not headings.
     Due {
@@ -164,6 +169,8 @@ pub struct LogPane {
     pub interactions: Vec<Interaction>,
     /// Open follow-ups.
     pub follow_ups: Vec<FollowUp>,
+    /// Pipeline moves, shown in the log between the entries.
+    pub status_changes: Vec<crate::domain::StatusChange>,
     pub selected: usize,
 }
 
@@ -207,6 +214,8 @@ pub struct AppState {
     pub due: Vec<OpenFollowUp>,
     /// Each program's next step ("follow up 3 Dec"), shown on its row.
     pub next_actions: std::collections::HashMap<ProgramId, NextAction>,
+    pub rotations: Vec<crate::domain::Rotation>,
+    pub letters: Vec<crate::domain::Letter>,
 }
 
 impl LogPane {
@@ -257,6 +266,8 @@ impl AppState {
             (Some(Popup::FilterBar { .. }), _, _) => KeyContext::FilterBar,
             (Some(Popup::Due { .. }), _, _) => KeyContext::Due,
             (Some(Popup::Board { .. }), _, _) => KeyContext::Board,
+            (Some(Popup::Tracking { .. }), Some(_), _) => KeyContext::Form,
+            (Some(Popup::Tracking { .. }), None, _) => KeyContext::Tracking,
             (Some(Popup::Stats { .. }), _, _) => KeyContext::Help,
             (None, Some(_), _) => KeyContext::Form,
             (None, None, Pane::Programs) => KeyContext::Programs,

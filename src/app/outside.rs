@@ -176,6 +176,7 @@ fn reload(store: &Store, program: crate::domain::ProgramId) -> Vec<Action> {
                 .into_iter()
                 .filter(|f| f.is_open())
                 .collect(),
+            status_changes: store.list_status_changes(program)?,
         })
     })();
     match loaded {

@@ -103,6 +103,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 interactions: store.list_interactions(id)?,
                 draft: store.current_draft(id)?,
                 follow_ups: open_follow_ups(store, id)?,
+                status_changes: store.list_status_changes(id)?,
             }))))
         })(),
         Effect::SaveDraft(d) => store
@@ -150,6 +151,30 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::LoadNextActions => store
             .next_action_inputs()
             .map(|i| Some(Action::NextActionsLoaded(Box::new(i)))),
+        Effect::LoadTracking => (|| {
+            Ok(Some(Action::TrackingLoaded(
+                store.list_all_rotations()?,
+                store.list_letters()?,
+            )))
+        })(),
+        Effect::InsertRotation(r) => store
+            .insert_rotation(&r)
+            .map(|r| Some(Action::RotationSaved(Box::new(r), true))),
+        Effect::UpdateRotation(r) => store
+            .update_rotation(&r)
+            .map(|r| Some(Action::RotationSaved(Box::new(r), false))),
+        Effect::DeleteRotation(id) => store
+            .delete_rotation(id)
+            .map(|()| Some(Action::RotationDeleted(id))),
+        Effect::InsertLetter(l) => store
+            .insert_letter(&l)
+            .map(|l| Some(Action::LetterSaved(Box::new(l), true))),
+        Effect::UpdateLetter(l) => store
+            .update_letter(&l)
+            .map(|l| Some(Action::LetterSaved(Box::new(l), false))),
+        Effect::DeleteLetter(id) => store
+            .delete_letter(id)
+            .map(|()| Some(Action::LetterDeleted(id))),
         Effect::LoadStats => store
             .outreach_stats(crate::clock::today())
             .map(|s| Some(Action::StatsLoaded(Box::new(s)))),

@@ -75,3 +75,60 @@ fn stats_are_loaded_then_shown() {
     update(&mut state, Action::Cancel);
     assert!(state.popup.is_none());
 }
+
+#[test]
+fn accepting_a_program_offers_to_record_its_rotation_and_letters_are_tracked() {
+    use crate::domain::{Letter, LetterId, Rotation, RotationId};
+    let mut state = fixtures::state();
+    let mut p = state.list.selected_program().unwrap().clone();
+    p.status = Status::Accepted;
+    update(&mut state, Action::ProgramSaved(Box::new(p.clone())));
+    let Some(Popup::Confirm { message, effect }) = &state.popup else {
+        panic!("{:?}", state.popup)
+    };
+    assert!(message.contains("Record the rotation"));
+    let Effect::InsertRotation(r) = effect else {
+        panic!("{effect:?}")
+    };
+    assert_eq!(r.program_id, p.id);
+    assert!(r.end > r.start);
+    let mut saved: Rotation = (**r).clone();
+    saved.id = RotationId(1);
+    update(&mut state, Action::Confirm);
+    update(&mut state, Action::RotationSaved(Box::new(saved), true));
+    assert!(matches!(
+        state.form.map(|f| f.target),
+        Some(super::forms::FormTarget::Rotation(RotationId(1)))
+    ));
+    state.form = None;
+    // Saving it again as accepted does not ask twice.
+    update(&mut state, Action::ProgramSaved(Box::new(p)));
+    assert!(state.popup.is_none());
+
+    update(&mut state, Action::Tracking);
+    assert!(matches!(state.popup, Some(Popup::Tracking { .. })));
+    let effects = update(&mut state, Action::AddLetter);
+    let [Effect::InsertLetter(l)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        l.rotation_id,
+        Some(RotationId(1)),
+        "the letter is tied to the rotation there"
+    );
+    let letter = Letter {
+        id: LetterId(5),
+        received_on: Some(state.today),
+        ..(**l).clone()
+    };
+    update(&mut state, Action::LetterSaved(Box::new(letter), true));
+    assert_eq!(state.key_context(), super::keymap::KeyContext::Form);
+    assert_eq!(
+        super::tracking::progress(&state).received_from_us_physicians,
+        1
+    );
+    // Esc closes the letter's form and keeps the tracking screen.
+    update(&mut state, Action::Cancel);
+    assert!(state.form.is_none());
+    assert!(matches!(state.popup, Some(Popup::Tracking { .. })));
+}

@@ -12,6 +12,7 @@ use super::effect::Effect;
 use super::filters::FilterField;
 use super::forms::{self, Form, FormTarget};
 use super::list::Row;
+use super::tracking;
 use super::{AppState, Input, InputPurpose, Pane, Popup};
 use crate::domain::record_fields::guess_interaction;
 use crate::domain::{Contact, Draft, Interaction, Program, Role, Status, UsState};
@@ -67,6 +68,23 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 });
             }
         }
+        Action::OpenDetail if matches!(state.popup, Some(Popup::Tracking { .. })) => {
+            tracking::edit(state)
+        }
+        Action::Delete if matches!(state.popup, Some(Popup::Tracking { .. })) => {
+            tracking::delete(state)
+        }
+        Action::Tracking => tracking::open(state, &mut effects),
+        Action::AddRotation => tracking::add_rotation(state, &mut effects),
+        Action::AddLetter => tracking::add_letter(state, &mut effects),
+        Action::TrackingLoaded(rotations, letters) => {
+            state.rotations = rotations;
+            state.letters = letters;
+        }
+        Action::RotationSaved(r, added) => tracking::rotation_saved(state, *r, added),
+        Action::LetterSaved(l, added) => tracking::letter_saved(state, *l, added),
+        Action::RotationDeleted(id) => tracking::rotation_deleted(state, id),
+        Action::LetterDeleted(id) => tracking::letter_deleted(state, id),
         Action::Compose => compose::start(state),
         Action::Board => board::open(state),
         Action::Stats => effects.push(Effect::LoadStats),
@@ -332,6 +350,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::ProgramSaved(p) => {
             let id = p.id;
+            let before = state
+                .list
+                .programs()
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.status);
+            tracking::offer_rotation(state, before, &p);
             state.list.upsert(*p);
             board::follow(state, id);
             due::refresh_loaded(state);
@@ -471,6 +496,7 @@ pub fn init(state: &mut AppState) -> Vec<Effect> {
     sync_selection(state, &mut effects);
     effects.push(Effect::LoadDue);
     effects.push(Effect::LoadNextActions);
+    effects.push(Effect::LoadTracking);
     style_editor(state);
     effects
 }
@@ -499,6 +525,11 @@ fn is_user_action(action: &Action) -> bool {
             | Action::FollowUpsCompleted(..)
             | Action::DayChanged(_)
             | Action::StatsLoaded(_)
+            | Action::TrackingLoaded(..)
+            | Action::RotationSaved(..)
+            | Action::LetterSaved(..)
+            | Action::RotationDeleted(_)
+            | Action::LetterDeleted(_)
             | Action::BatchPlanned(_)
             | Action::BatchProgress(_)
             | Action::BatchFinished(_)
@@ -538,14 +569,21 @@ fn navigate(state: &mut AppState, action: &Action) {
             _ => (cur + page as usize).min(last),
         }
     };
+    if let (Some(Popup::Tracking { .. }), Some(form)) = (&state.popup, &mut state.form) {
+        let len = form.target.field_count();
+        form.selected = step(len, form.selected);
+        return;
+    }
     let compose_len = compose::choice_count(state);
     let templates = state.templates.len();
     let due_items = due::items(state).len();
+    let tracking_rows = tracking::rows(state).len();
     let follow_up_choices = due::choices().len();
     match (&mut state.popup, &mut state.form) {
         (Some(Popup::Compose { selected, .. }), _) => *selected = step(compose_len, *selected),
         (Some(Popup::BatchTemplate { selected }), _) => *selected = step(templates, *selected),
         (Some(Popup::Due { selected }), _) => *selected = step(due_items, *selected),
+        (Some(Popup::Tracking { selected }), _) => *selected = step(tracking_rows, *selected),
         (Some(Popup::FollowUp { selected, .. }), _) => {
             *selected = step(follow_up_choices, *selected)
         }
@@ -700,6 +738,8 @@ fn cancel(state: &mut AppState) {
         if input.purpose == InputPurpose::Filter {
             state.list.set_filter("");
         }
+    } else if matches!(state.popup, Some(Popup::Tracking { .. })) && state.form.is_some() {
+        state.form = None;
     } else if state.popup.is_some() {
         state.popup = None;
     } else if state.form.is_some() {
@@ -756,6 +796,7 @@ fn apply_loaded(state: &mut AppState, loaded: ProgramLoaded) {
     state.log.contacts = loaded.contacts;
     state.log.interactions = loaded.interactions;
     state.log.follow_ups = loaded.follow_ups;
+    state.log.status_changes = loaded.status_changes;
     state.log.selected = 0;
     let draft = loaded.draft.unwrap_or(Draft {
         program_id: loaded.program,

@@ -78,7 +78,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             theme.dim(),
         ));
     }
+    // Status changes sit between the entries by time, newest first.
+    let mut changes = log.status_changes.iter().rev().peekable();
+    let status_line = |c: &crate::domain::StatusChange| {
+        let date =
+            c.at.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d")
+                .to_string();
+        Line::styled(
+            fit(
+                &format!("{date} ● status {} → {}", c.from.label(), c.to.label()),
+                width,
+            ),
+            theme.dim(),
+        )
+    };
     for (i, entry) in log.interactions.iter().enumerate() {
+        while let Some(c) = changes.next_if(|c| c.at > entry.at) {
+            lines.push(status_line(c));
+        }
         let arrow = match entry.direction {
             Direction::Out => "→",
             Direction::In => "←",
@@ -101,6 +119,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             lines.len(),
         );
         lines.push(line);
+    }
+    for c in changes {
+        lines.push(status_line(c));
     }
     let height = inner.height as usize;
     let offset = (selected_line + 1).saturating_sub(height);

@@ -13,6 +13,7 @@ pub mod programs;
 pub mod stats;
 pub mod text;
 pub mod theme;
+pub mod tracking;
 
 #[cfg(test)]
 mod tests;
@@ -102,6 +103,13 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
                 theme,
             )
         }
+        Some(Popup::Tracking { selected }) => {
+            tracking::render(frame, centered(area, 90, 80), state, *selected, theme);
+            // A rotation or letter being edited sits on top of the list.
+            if let Some(form) = state.form {
+                form::render(frame, centered(area, 80, 60), state, form, theme);
+            }
+        }
         Some(Popup::Board { column, row }) => {
             board::render(frame, centered(area, 100, 90), state, *column, *row, theme)
         }
@@ -138,6 +146,15 @@ fn render_header(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme)
         )),
     ];
     let due_now = crate::app::due::due_now(state);
+    let letters = crate::app::tracking::progress(state);
+    if letters.total > 0 {
+        spans.push(Span::styled(" · ", theme.dim()));
+        spans.push(Span::raw(format!(
+            "letters {}/{} (L)",
+            letters.received_from_us_physicians,
+            crate::domain::letter::LETTERS_NEEDED
+        )));
+    }
     if due_now > 0 {
         spans.push(Span::styled(" · ", theme.dim()));
         spans.push(Span::styled(format!("⏰ {due_now} due (D)"), theme.error()));

@@ -56,6 +56,12 @@ fn loaded_state() -> AppState {
         ],
         draft: None,
         follow_ups: Vec::new(),
+        status_changes: vec![crate::domain::StatusChange {
+            program_id: program,
+            at: at("2026-11-12T09:31:00Z"),
+            from: crate::domain::Status::Researching,
+            to: crate::domain::Status::Contacted,
+        }],
     };
     update(&mut state, Action::ProgramLoaded(Box::new(loaded)));
     state

@@ -121,3 +121,42 @@ fn stats_screen_with_chart_and_table() {
         .unwrap();
     insta::assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn rotations_and_letters_screen() {
+    use crate::domain::{Letter, LetterId, Rotation, RotationId, RotationKind};
+    let mut state = fixtures::state();
+    let day = |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    state.rotations = vec![Rotation {
+        hands_on: true,
+        ..Rotation::new(
+            ProgramId(7),
+            RotationKind::Core,
+            day("2027-03-01"),
+            day("2027-03-28"),
+        )
+    }];
+    state.rotations[0].id = RotationId(1);
+    state.letters = vec![
+        Letter {
+            id: LetterId(1),
+            program_id: Some(ProgramId(7)),
+            writer: "Attending, Internal Medicine".into(),
+            writer_is_us_physician: true,
+            received_on: Some(day("2027-04-02")),
+            ..Letter::default()
+        },
+        Letter {
+            id: LetterId(2),
+            writer: "Clerkship director (home school)".into(),
+            requested_on: Some(day("2027-04-10")),
+            ..Letter::default()
+        },
+    ];
+    update(&mut state, Action::Tracking);
+    let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap();
+    terminal
+        .draw(|f| render(f, &state, &Theme { color: false }))
+        .unwrap();
+    insta::assert_snapshot!(terminal.backend());
+}
