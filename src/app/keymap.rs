@@ -9,6 +9,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::action::Action;
 use super::keys::KeySpec;
 
+pub mod overrides;
+pub use overrides::{Conflict, Override};
+
 /// Where the user is, which decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyContext {
