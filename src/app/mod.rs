@@ -9,10 +9,12 @@ pub mod forms;
 pub mod keymap;
 pub mod keys;
 pub mod list;
+pub mod mouse;
 mod outside;
 mod perform;
 pub mod runtime;
 pub mod search;
+mod terminal;
 pub mod update;
 
 #[cfg(test)]
@@ -23,6 +25,7 @@ mod tests;
 use ratatui_textarea::TextArea;
 
 use crate::domain::{Contact, ContactId, Draft, DraftId, Interaction, Profile, ProgramId};
+use crate::ui::date_format::DateFormat;
 use effect::Effect;
 use forms::{Form, FormTarget};
 use keymap::{KeyContext, Keymap};
@@ -164,6 +167,10 @@ pub struct AppState {
     pub now: chrono::DateTime<chrono::Utc>,
     /// Names of the email templates available to compose from.
     pub templates: Vec<String>,
+    /// How dates show (from the config).
+    pub date_format: DateFormat,
+    /// Where the last frame drew each pane, for mouse clicks.
+    pub areas: mouse::PaneAreas,
 }
 
 impl LogPane {

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::fit;
 use super::{Theme, pane_block};
+use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
@@ -30,6 +31,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane_block(Line::from(title), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    state.areas.draft.set(PaneArea {
+        outer: area,
+        rows: inner,
+        offset: 0,
+    });
     if program.is_none() || pane.program.is_none() {
         frame.render_widget(
             Paragraph::new("Select a program to write its draft.").style(theme.dim()),

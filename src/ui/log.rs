@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{clean, fit};
 use super::{Theme, pane_block};
+use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
 use crate::domain::Direction;
 
@@ -24,6 +25,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane_block(Line::from(title), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    state.areas.log.set(PaneArea {
+        outer: area,
+        rows: inner,
+        offset: 0,
+    });
     let width = inner.width as usize;
     if program.is_none() {
         frame.render_widget(
@@ -83,15 +89,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             Direction::Out => "→",
             Direction::In => "←",
         };
-        let date = entry
-            .at
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d")
-            .to_string();
+        let date = clean(
+            &state
+                .date_format
+                .format(&entry.at.with_timezone(&chrono::Local)),
+        );
         let head = format!("{date} {arrow} {:<8} ", entry.channel.label());
         let summary = fit(
             &clean(&entry.summary),
-            width.saturating_sub(head.chars().count()),
+            width.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str())),
         );
         let line = Line::from(vec![Span::styled(head, theme.dim()), Span::raw(summary)]);
         let line = mark(
@@ -104,5 +110,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let height = inner.height as usize;
     let offset = (selected_line + 1).saturating_sub(height);
+    state.areas.log.set(PaneArea {
+        outer: area,
+        rows: inner,
+        offset,
+    });
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
 }

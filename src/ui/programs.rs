@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::text::{fit, pad};
 use super::{Theme, pane_block};
 use crate::app::list::{ProgramList, Row};
+use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
 
 const STATUS_WIDTH: usize = 12;
@@ -36,6 +37,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    state.areas.programs.set(PaneArea {
+        outer: area,
+        rows: inner,
+        offset: 0,
+    });
     if list.rows().is_empty() {
         let msg = if list.programs().is_empty() {
             "No programs yet. Press a to add one, or i to import a CSV file."
@@ -47,6 +53,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let height = inner.height as usize;
     let offset = scroll_offset(list, height);
+    state.areas.programs.set(PaneArea {
+        outer: area,
+        rows: inner,
+        offset,
+    });
     let width = inner.width as usize;
     let lines: Vec<Line> = list.rows()[offset..]
         .iter()
