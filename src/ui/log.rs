@@ -8,6 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{clean, fit};
 use super::{Theme, pane_block};
+use crate::app::action::Action;
+use crate::app::keymap::KeyContext;
 use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
 use crate::domain::Direction;
@@ -51,8 +53,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         line
     };
     if log.contacts.is_empty() {
+        let key = state.keymap.key_for(KeyContext::Log, &Action::NewContact);
         lines.push(Line::styled(
-            "No contacts yet — p adds a person.",
+            format!("No contacts yet — {key} adds a person."),
             theme.dim(),
         ));
     }
@@ -79,8 +82,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     lines.push(Line::styled("─".repeat(width), theme.dim()));
     if log.interactions.is_empty() {
+        let key = state.keymap.key_for(KeyContext::Log, &Action::NewLogEntry);
         lines.push(Line::styled(
-            "Nothing logged yet — n logs a call, email or visit.",
+            format!("Nothing logged yet — {key} logs a call, email or visit."),
             theme.dim(),
         ));
     }

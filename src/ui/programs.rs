@@ -9,6 +9,8 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{fit, pad};
 use super::{Theme, pane_block};
+use crate::app::action::Action;
+use crate::app::keymap::KeyContext;
 use crate::app::list::{ProgramList, Row};
 use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
@@ -43,10 +45,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         offset: 0,
     });
     if list.rows().is_empty() {
+        let key = |action| state.keymap.key_for(KeyContext::Programs, &action);
         let msg = if list.programs().is_empty() {
-            "No programs yet. Press a to add one, or i to import a CSV file."
+            format!(
+                "No programs yet. Press {} to add one, or {} to import a CSV file.",
+                key(Action::AddProgram),
+                key(Action::Import)
+            )
         } else {
-            "Nothing matches the search or filters. Esc clears them."
+            format!(
+                "Nothing matches the search or filters. {} clears them.",
+                key(Action::Cancel)
+            )
         };
         frame.render_widget(Paragraph::new(msg).style(theme.dim()), inner);
         return;

@@ -165,3 +165,36 @@ fn the_contact_log_shows_dates_in_the_configured_format() {
     );
     assert!(!screen.contains("2026-11-20"), "{screen}");
 }
+
+#[test]
+fn hints_in_empty_panes_name_the_rebound_keys() {
+    let loaded = config::parse(
+        Path::new("config.toml"),
+        "[keys.programs]\nadd_program = \"A\"\n[keys.log]\nnew_contact = \"ctrl-p\"\n",
+    )
+    .unwrap();
+    let state = AppState {
+        keymap: loaded.config.keymap,
+        ..AppState::default()
+    };
+    let screen = format!("{}", draw(&state, Theme::plain(), 120, 20).backend());
+    assert!(
+        screen.contains("Press A to add one, or i to import"),
+        "{screen}"
+    );
+
+    let mut state = configured("[keys.log]\nnew_contact = \"ctrl-p\"\n");
+    let program = state.list.selected_program().unwrap().id;
+    update(
+        &mut state,
+        Action::ProgramLoaded(Box::new(ProgramLoaded {
+            program,
+            ..Default::default()
+        })),
+    );
+    let screen = format!("{}", draw(&state, Theme::plain(), 120, 20).backend());
+    assert!(
+        screen.contains("No contacts yet — Ctrl-p adds a person."),
+        "{screen}"
+    );
+}
