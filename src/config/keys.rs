@@ -61,17 +61,40 @@ pub(super) fn read(keys: Option<&Spanned<DeValue<'_>>>, text: &str) -> (Vec<Over
                 continue;
             };
             match key_list(value) {
-                Ok(keys) => overrides.push(Override {
-                    context,
-                    action,
-                    keys,
-                    line: at,
-                }),
+                Ok(keys) => {
+                    if let Some(typed) = keys.iter().find(|k| is_typed(context, k)) {
+                        warnings.push((
+                            at,
+                            format!(
+                                "{path}: `{}` can no longer be typed in [keys.{ctx_name}]; \
+                                 a key with ctrl- or alt- would leave it for text",
+                                typed.name()
+                            ),
+                        ));
+                    }
+                    overrides.push(Override {
+                        context,
+                        action,
+                        keys,
+                        line: at,
+                    })
+                }
                 Err(message) => warnings.push((at, format!("{path}: {message}; default kept"))),
             }
         }
     }
     (overrides, warnings)
+}
+
+/// Whether `key` is a plain character in a context where characters are
+/// text: binding it there takes it away from typing.
+fn is_typed(context: KeyContext, key: &KeySpec) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    matches!(context, KeyContext::Editor | KeyContext::Input)
+        && matches!(key.code, KeyCode::Char(_))
+        && !key
+            .mods
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 fn unknown_action(name: &str) -> String {

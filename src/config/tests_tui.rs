@@ -192,3 +192,20 @@ fn mouse_must_be_true_or_false() {
     let err = parse_text("mouse = \"yes\"\n").unwrap_err().to_string();
     assert!(err.contains(":1: mouse: invalid type"), "{err}");
 }
+
+#[test]
+fn a_plain_character_bound_where_text_is_typed_is_warned_about_but_kept() {
+    let text = "[keys.editor]\nstop_editing = [\"esc\", \"ctrl-q\"]\n\n[keys.input]\ncancel = [\"esc\", \"q\"]\n";
+    let loaded = parse_text(text).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        [
+            "/home/a/.config/usce/config.toml:5: keys.input.cancel: `q` can no longer be typed \
+          in [keys.input]; a key with ctrl- or alt- would leave it for text"
+        ]
+    );
+    assert_eq!(
+        loaded.config.keymap.resolve(&key('q'), KeyContext::Input),
+        Some(Action::Cancel)
+    );
+}
