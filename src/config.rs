@@ -18,15 +18,44 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue, Deserializer};
 
+use crate::app::keymap::Keymap;
 use crate::mail::SmtpConfig;
+use crate::ui::date_format::DateFormat;
+use crate::ui::theme::ThemeName;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+mod keys;
+
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
 pub struct Config {
     /// How to send mail; without it usce drafts and exports but never sends.
     pub smtp: Option<SmtpConfig>,
     pub follow_up: FollowUpConfig,
     pub outreach: OutreachConfig,
+    /// Colours for a dark or a light terminal background.
+    pub theme: ThemeName,
+    /// How the TUI shows dates (chrono strftime), checked at load.
+    pub date_format: DateFormat,
+    /// Clicks and the wheel in the TUI; off leaves the mouse to the
+    /// terminal (for selecting text).
+    pub mouse: bool,
+    /// The defaults with the user's `[keys.*]` entries merged over them.
+    #[serde(skip)]
+    pub keymap: Keymap,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            smtp: None,
+            follow_up: FollowUpConfig::default(),
+            outreach: OutreachConfig::default(),
+            theme: ThemeName::default(),
+            date_format: DateFormat::default(),
+            mouse: true,
+            keymap: Keymap::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -89,13 +118,20 @@ pub const SCHEMA: &[(&str, Shape)] = &[
     ),
     ("follow_up", Shape::Section(&["after_send_days"])),
     ("outreach", Shape::Section(&["delay_secs", "max_per_day"])),
+    ("theme", Shape::Value),
+    ("date_format", Shape::Value),
+    ("mouse", Shape::Value),
+    // `[keys.<context>]` tables: checked in `keys.rs`, where an unknown
+    // context, action or key name is warned about with its line.
+    ("keys", Shape::OpenSection),
 ];
 
 /// The parsed config and what was ignored in it.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
     pub config: Config,
-    /// `FILE:LINE: unknown key `x` ignored`, one per ignored key.
+    /// `FILE:LINE: message`, in file order: ignored keys, key names that
+    /// mean nothing, and key-binding clashes with how they were settled.
     pub warnings: Vec<String>,
 }
 
@@ -148,7 +184,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     };
     let mut root = DeTable::parse(text)
         .map_err(|e| invalid(e.span(), String::new(), e.message().to_owned()))?;
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<(usize, String)> = Vec::new();
     for ignored in prune_unknown(root.get_mut()) {
         if ignored.key.rsplit('.').next() == Some("password") {
             return Err(invalid(
@@ -160,17 +196,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
                     .to_owned(),
             ));
         }
-        warnings.push(format!(
-            "{}:{}: unknown key `{}` ignored",
-            path.display(),
+        warnings.push((
             line_of(text, ignored.span.start),
-            ignored.key
+            format!("unknown key `{}` ignored", ignored.key),
         ));
     }
+    let (overrides, key_warnings) = keys::read(root.get_ref().get("keys"), text);
+    warnings.extend(key_warnings);
     // The pruned table still carries its spans, so a type error can be
     // traced back to its key and line.
     let spans = KeySpans::collect(root.get_ref());
-    let config = Config::deserialize(Deserializer::from(root)).map_err(|e| {
+    let mut config = Config::deserialize(Deserializer::from(root)).map_err(|e| {
         let key = e.span().map(|s| spans.key_at(s.start)).unwrap_or_default();
         invalid(e.span(), key, e.message().to_owned())
     })?;
@@ -180,6 +216,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
             invalid(span, "smtp".to_owned(), e.to_string())
         })?;
     }
+    let (keymap, conflicts) = Keymap::default().with_overrides(&overrides);
+    config.keymap = keymap;
+    warnings.extend(conflicts.into_iter().map(|c| (c.line, c.message)));
+    warnings.sort_by_key(|(line, _)| *line);
+    let warnings = warnings
+        .into_iter()
+        .map(|(line, message)| format!("{}:{line}: {message}", path.display()))
+        .collect();
     Ok(Loaded { config, warnings })
 }
 
@@ -268,3 +312,5 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_tui;

@@ -56,6 +56,8 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
     let mut state = AppState::new(list);
     state.profile = profile;
     state.today = crate::clock::today();
+    state.keymap = config.keymap.clone();
+    state.date_format = config.date_format.clone();
     state.templates =
         crate::app::compose::workflow_order(templates.names().map(String::from).collect());
     if seeded > 0 {
@@ -80,7 +82,7 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
         templates_dir: template_dir,
         batch: None,
     };
-    let theme = Theme::from_env();
+    let theme = Theme::from_env(services.config.theme);
     // ratatui::run enters raw mode and the alternate screen and installs a
     // panic hook that restores the terminal before the message prints.
     ratatui::run(|terminal| runtime::run(terminal, &mut services, &mut state, theme))?;

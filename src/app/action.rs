@@ -187,6 +187,19 @@ pub enum Action {
     ProgramsReloaded(Vec<Program>, String),
     #[serde(skip)]
     Failed(String),
+    /// A left click at a screen cell: focus the pane, select the row.
+    #[serde(skip)]
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The mouse wheel at a screen cell.
+    #[serde(skip)]
+    Scroll {
+        up: bool,
+        column: u16,
+        row: u16,
+    },
 }
 
 /// What importing a file would do, or why it cannot be imported.

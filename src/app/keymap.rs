@@ -9,6 +9,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::action::Action;
 use super::keys::KeySpec;
 
+pub mod overrides;
+pub use overrides::{Conflict, Override};
+
 /// Where the user is, which decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyContext {
@@ -244,6 +247,20 @@ impl Keymap {
             .collect();
         hints.sort_by_key(|b| b.action != Action::Help);
         hints
+    }
+
+    /// The key to name in a hint ("Press a to add one"): the action's first
+    /// key in the context or its fallbacks, as the footer shows it, so the
+    /// prose stays true after rebinding.
+    pub fn key_for(&self, context: KeyContext, action: &Action) -> String {
+        std::iter::once(context)
+            .chain(context.fallbacks().iter().copied())
+            .find_map(|ctx| {
+                self.bindings(ctx)
+                    .find(|b| &b.action == action)
+                    .and_then(|b| b.keys.first())
+            })
+            .map_or_else(|| "(no key)".to_owned(), |k| k.to_string())
     }
 
     /// Every context that has bindings, in the order the help shows them.

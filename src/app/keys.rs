@@ -51,11 +51,20 @@ impl KeySpec {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
-                c.to_ascii_lowercase()
-            } else {
-                c
-            }),
+            (Some(c), None) => match c {
+                '↑' => KeyCode::Up,
+                '↓' => KeyCode::Down,
+                '←' => KeyCode::Left,
+                '→' => KeyCode::Right,
+                _ if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+                // Terminals send "shift-q" as "Q": spell it that way so it
+                // can match.
+                _ if mods.contains(KeyModifiers::SHIFT) => {
+                    mods.remove(KeyModifiers::SHIFT);
+                    KeyCode::Char(c.to_ascii_uppercase())
+                }
+                _ => KeyCode::Char(c),
+            },
             _ => match rest.to_ascii_lowercase().as_str() {
                 "enter" | "return" => KeyCode::Enter,
                 "esc" | "escape" => KeyCode::Esc,
@@ -102,6 +111,35 @@ impl KeySpec {
             ev_mods.remove(KeyModifiers::SHIFT);
         }
         code == self.code && ev_mods == self.mods
+    }
+}
+
+impl KeySpec {
+    /// The name a config file uses for this key ("ctrl-r", "pgup", "?"):
+    /// `parse` reads it back to the same key.
+    pub fn name(&self) -> String {
+        let mut name = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            name.push_str("ctrl-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            name.push_str("alt-");
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            name.push_str("shift-");
+        }
+        let code = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::BackTab => "shift-tab".to_string(),
+            KeyCode::Delete => "delete".to_string(),
+            KeyCode::PageUp => "pgup".to_string(),
+            KeyCode::PageDown => "pgdn".to_string(),
+            KeyCode::F(n) => format!("f{n}"),
+            other => format!("{other:?}").to_ascii_lowercase(),
+        };
+        name.push_str(&code);
+        name
     }
 }
 
@@ -166,6 +204,45 @@ mod tests {
             assert_eq!(KeySpec::parse(&key.to_string()).unwrap(), key, "{text}");
         }
         assert!(KeySpec::parse("hyper-q").is_err());
+        assert_eq!(KeySpec::parse("↑").unwrap(), KeySpec::plain(KeyCode::Up));
+    }
+
+    #[test]
+    fn config_names_read_back_to_the_same_key() {
+        for text in [
+            "j",
+            "G",
+            "?",
+            "ctrl-r",
+            "shift-tab",
+            "enter",
+            "esc",
+            "space",
+            "pgup",
+            "pgdn",
+            "home",
+            "end",
+            "up",
+            "down",
+            "left",
+            "right",
+            "backspace",
+            "delete",
+            "tab",
+            "f1",
+            "alt-x",
+        ] {
+            let key = KeySpec::parse(text).unwrap();
+            assert_eq!(key.name(), text, "{text}");
+            assert_eq!(KeySpec::parse(&key.name()).unwrap(), key, "{text}");
+        }
+    }
+
+    #[test]
+    fn shift_with_a_letter_means_the_capital_letter() {
+        let key = KeySpec::parse("shift-q").unwrap();
+        assert_eq!(key, KeySpec::ch('Q'));
+        assert!(key.matches(&ev(KeyCode::Char('Q'), KeyModifiers::SHIFT)));
         assert!(KeySpec::parse("").is_err());
     }
 

@@ -11,10 +11,12 @@ pub mod forms;
 pub mod keymap;
 pub mod keys;
 pub mod list;
+pub mod mouse;
 mod outside;
 mod perform;
 pub mod runtime;
 pub mod search;
+mod terminal;
 pub mod tracking;
 pub mod update;
 
@@ -34,6 +36,7 @@ use crate::domain::{
     Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, OpenFollowUp, Profile,
     ProgramId,
 };
+use crate::ui::date_format::DateFormat;
 use effect::Effect;
 use forms::{Form, FormTarget};
 use keymap::{KeyContext, Keymap};
@@ -216,6 +219,10 @@ pub struct AppState {
     pub next_actions: std::collections::HashMap<ProgramId, NextAction>,
     pub rotations: Vec<crate::domain::Rotation>,
     pub letters: Vec<crate::domain::Letter>,
+    /// How dates show (from the config).
+    pub date_format: DateFormat,
+    /// Where the last frame drew each pane, for mouse clicks.
+    pub areas: mouse::PaneAreas,
 }
 
 impl LogPane {

@@ -13,7 +13,9 @@ use ratatui::DefaultTerminal;
 use super::AppState;
 use super::action::Action;
 use super::effect::Effect;
+use super::mouse;
 use super::perform::perform;
+use super::terminal::{MouseCapture, Tty};
 use super::update::{init, update};
 use crate::config::Config;
 use crate::mail::TemplateSet;
@@ -90,11 +92,16 @@ pub fn run(
     state: &mut AppState,
     theme: Theme,
 ) -> io::Result<()> {
+    let mouse = services.config.mouse;
+    let _capture = MouseCapture::start(mouse)?;
+    let terminal = &mut Tty { terminal, mouse };
     let startup = init(state);
     perform_all(services, terminal, state, startup);
     let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
     while !state.quitting {
-        terminal.draw(|frame| ui::render(frame, state, &theme))?;
+        terminal
+            .terminal
+            .draw(|frame| ui::render(frame, state, &theme))?;
         if test_panic {
             #[allow(clippy::panic)]
             {
@@ -167,13 +174,14 @@ fn drain_batch(services: &mut Services, screen: &mut dyn Screen, state: &mut App
 }
 
 fn handle(event: Event, services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {
-    let Event::Key(key) = event else {
-        return; // resize and others: the next draw adapts
+    let action = match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            state.keymap.resolve(&key, state.key_context())
+        }
+        Event::Mouse(m) => mouse::action(&m),
+        _ => None, // resize and others: the next draw adapts
     };
-    if key.kind != KeyEventKind::Press {
-        return;
-    }
-    if let Some(action) = state.keymap.resolve(&key, state.key_context()) {
+    if let Some(action) = action {
         dispatch(services, screen, state, action);
     }
 }

@@ -12,6 +12,7 @@ use super::effect::Effect;
 use super::filters::FilterField;
 use super::forms::{self, Form, FormTarget};
 use super::list::Row;
+use super::mouse;
 use super::tracking;
 use super::{AppState, Input, InputPurpose, Pane, Popup};
 use crate::domain::record_fields::guess_interaction;
@@ -470,6 +471,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.info(format!("Removed {n} sample programs."));
         }
         Action::Failed(message) => state.error(message),
+        Action::Click { .. } | Action::Scroll { .. } => mouse::handle(state, &action),
     }
     sync_selection(state, &mut effects);
     style_editor(state);

@@ -1,6 +1,7 @@
 //! Command-line interface: `usce` opens the TUI; subcommands print or
 //! change data for scripts and quick checks.
 
+pub mod docs;
 pub mod due;
 pub mod export;
 pub mod import;
@@ -33,7 +34,11 @@ Run without a command to open the terminal UI.",
     after_help = "Examples:\n  usce                          open the TUI\n  usce list --state KY          programs in Kentucky\n  usce list --format csv > programs.csv\n  usce import programs.csv --dry-run
   usce export --format json -o everything.json
   usce backup
-  usce sample --remove          delete the bundled demo programs"
+  usce sample --remove          delete the bundled demo programs
+  usce completions bash         a completion script for your shell
+  usce man | man -l -           the manual
+
+Every command has its own examples: usce <command> --help."
 )]
 pub struct Cli {
     /// Database file (default: <data dir>/usce/usce.db).
@@ -51,6 +56,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the terminal UI (the default).
+    #[command(
+        after_help = "Examples:\n  usce tui\n  usce --config ./test-config.toml tui     try settings before installing them\n  USCE_DB=./scratch.db usce tui           a separate list to experiment with"
+    )]
     Tui,
     /// Print programs, optionally filtered.
     #[command(
@@ -68,6 +76,9 @@ pub enum Command {
     )]
     Export(export::ExportArgs),
     /// Write a consistent copy of the database (safe while the TUI is open).
+    #[command(
+        after_help = "Examples:\n  usce backup                        into <data dir>/usce/backups/\n  usce backup -o ~/Dropbox/usce.db"
+    )]
     Backup(export::BackupArgs),
     /// Progress per state, states marked done, and where to look next.
     #[command(
@@ -80,6 +91,7 @@ pub enum Command {
     )]
     Due(due::DueArgs),
     /// Outreach statistics per state: contacted, replied, reply rate.
+    #[command(after_help = "Examples:\n  usce stats\n  usce stats --format json")]
     Stats(stats::StatsArgs),
     /// Email one template to every matching program: preview (default),
     /// export as .eml files, or send.
@@ -88,11 +100,24 @@ pub enum Command {
     )]
     Outreach(outreach::OutreachArgs),
     /// Manage the bundled demo list.
+    #[command(
+        after_help = "Examples:\n  usce sample                how many demo programs are left\n  usce sample --remove       delete them, keeping your own"
+    )]
     Sample {
         /// Delete exactly the demo programs (and their contacts and log).
         #[arg(long)]
         remove: bool,
     },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  usce completions bash > ~/.local/share/bash-completion/completions/usce\n  usce completions zsh > ~/.zfunc/_usce       (with fpath+=~/.zfunc in .zshrc)\n  usce completions fish > ~/.config/fish/completions/usce.fish"
+    )]
+    Completions(docs::CompletionsArgs),
+    /// Print the man page (roff), or write every page to a folder.
+    #[command(
+        after_help = "Examples:\n  usce man | man -l -\n  usce man -o ~/.local/share/man/man1"
+    )]
+    Man(docs::ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -105,10 +130,16 @@ pub enum Format {
 
 /// Runs a subcommand; the TUI is started by the caller.
 pub fn run(cli: &Cli, command: &Command) -> CliResult {
-    let db = paths::database(cli.db.as_deref())?;
-    let mut store = Store::open(&db)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    // These describe the CLI itself: no database to open (or create).
+    match command {
+        Command::Completions(args) => return docs::completions(args, &mut out),
+        Command::Man(args) => return docs::man(args, &mut out),
+        _ => {}
+    }
+    let db = paths::database(cli.db.as_deref())?;
+    let mut store = Store::open(&db)?;
     match command {
         Command::Tui => Ok(ExitCode::SUCCESS),
         Command::List(args) => list::run(&store, args, &mut out),
@@ -140,5 +171,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             writeln!(out, "usce sample --remove deletes them")?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions(_) | Command::Man(_) => Ok(ExitCode::SUCCESS), // handled above
     }
 }

@@ -144,17 +144,25 @@ fn the_shipped_example_parses_without_warnings() {
     assert_eq!(loaded.config.follow_up.after_send_days, 7);
     assert_eq!(loaded.config.outreach.delay_secs, 20);
     assert_eq!(loaded.config.outreach.max_per_day, Some(25));
+    assert_eq!(loaded.config.theme, crate::ui::theme::ThemeName::Dark);
+    assert_eq!(loaded.config.date_format, Default::default());
+    assert!(loaded.config.mouse);
+    assert_eq!(loaded.config.keymap, Keymap::default());
 }
 
 #[test]
 fn the_example_mentions_every_known_key() {
     let text = include_str!("../../assets/config.example.toml");
     for (section, shape) in SCHEMA {
-        assert!(text.contains(&format!("[{section}]")), "{section}");
-        if let Shape::Section(keys) = shape {
-            for key in *keys {
-                assert!(text.contains(&format!("{key} =")), "{section}.{key}");
+        match shape {
+            Shape::Section(keys) => {
+                assert!(text.contains(&format!("[{section}]")), "{section}");
+                for key in *keys {
+                    assert!(text.contains(&format!("{key} =")), "{section}.{key}");
+                }
             }
+            Shape::OpenSection => assert!(text.contains(&format!("[{section}.")), "{section}"),
+            Shape::Value => assert!(text.contains(&format!("\n{section} = ")), "{section}"),
         }
     }
 }

@@ -8,6 +8,9 @@ use ratatui::widgets::Paragraph;
 
 use super::text::fit;
 use super::{Theme, pane_block};
+use crate::app::action::Action;
+use crate::app::keymap::KeyContext;
+use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
@@ -30,6 +33,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane_block(Line::from(title), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    state.areas.draft.set(PaneArea {
+        outer: area,
+        rows: inner,
+        offset: 0,
+    });
     if program.is_none() || pane.program.is_none() {
         frame.render_widget(
             Paragraph::new("Select a program to write its draft.").style(theme.dim()),
@@ -38,7 +46,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     if !pane.editing && pane.editor.is_empty() {
-        let hint = "Empty. Tab here, then Enter to type notes or an email draft (it saves as you type), or c to compose one from a template.";
+        let key = |action| state.keymap.key_for(KeyContext::Draft, &action);
+        let hint = format!(
+            "Empty. {} here, then {} to type notes or an email draft (it saves as you type), \
+             or {} to compose one from a template.",
+            key(Action::FocusNext),
+            key(Action::EditDraft),
+            key(Action::Compose)
+        );
         frame.render_widget(
             Paragraph::new(hint)
                 .style(theme.dim())

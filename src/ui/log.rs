@@ -8,6 +8,9 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{clean, fit};
 use super::{Theme, pane_block};
+use crate::app::action::Action;
+use crate::app::keymap::KeyContext;
+use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
 use crate::domain::Direction;
 
@@ -24,6 +27,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane_block(Line::from(title), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    state.areas.log.set(PaneArea {
+        outer: area,
+        rows: inner,
+        offset: 0,
+    });
     let width = inner.width as usize;
     if program.is_none() {
         frame.render_widget(
@@ -45,8 +53,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         line
     };
     if log.contacts.is_empty() {
+        let key = state.keymap.key_for(KeyContext::Log, &Action::NewContact);
         lines.push(Line::styled(
-            "No contacts yet — p adds a person.",
+            format!("No contacts yet — {key} adds a person."),
             theme.dim(),
         ));
     }
@@ -73,18 +82,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     lines.push(Line::styled("─".repeat(width), theme.dim()));
     if log.interactions.is_empty() {
+        let key = state.keymap.key_for(KeyContext::Log, &Action::NewLogEntry);
         lines.push(Line::styled(
-            "Nothing logged yet — n logs a call, email or visit.",
+            format!("Nothing logged yet — {key} logs a call, email or visit."),
             theme.dim(),
         ));
     }
     // Status changes sit between the entries by time, newest first.
     let mut changes = log.status_changes.iter().rev().peekable();
     let status_line = |c: &crate::domain::StatusChange| {
-        let date =
-            c.at.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d")
-                .to_string();
+        let date = clean(
+            &state
+                .date_format
+                .format(&c.at.with_timezone(&chrono::Local)),
+        );
         Line::styled(
             fit(
                 &format!("{date} ● status {} → {}", c.from.label(), c.to.label()),
@@ -101,15 +112,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             Direction::Out => "→",
             Direction::In => "←",
         };
-        let date = entry
-            .at
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d")
-            .to_string();
+        let date = clean(
+            &state
+                .date_format
+                .format(&entry.at.with_timezone(&chrono::Local)),
+        );
         let head = format!("{date} {arrow} {:<8} ", entry.channel.label());
         let summary = fit(
             &clean(&entry.summary),
-            width.saturating_sub(head.chars().count()),
+            width.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str())),
         );
         let line = Line::from(vec![Span::styled(head, theme.dim()), Span::raw(summary)]);
         let line = mark(
@@ -125,5 +136,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let height = inner.height as usize;
     let offset = (selected_line + 1).saturating_sub(height);
+    state.areas.log.set(PaneArea {
+        outer: area,
+        rows: inner,
+        offset,
+    });
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
 }

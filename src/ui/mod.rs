@@ -2,6 +2,7 @@
 //! never changes what the app means (only scroll offsets move).
 
 pub mod board;
+pub mod date_format;
 pub mod draft;
 pub mod due;
 pub mod footer;
@@ -18,7 +19,11 @@ pub mod tracking;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_config;
+#[cfg(test)]
 mod tests_due;
+#[cfg(test)]
+mod tests_mouse;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,6 +41,7 @@ const SIDE_BY_SIDE_WIDTH: u16 = 80;
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     let area = frame.area();
+    state.areas.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
             "Terminal too small: usce needs at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}). Enlarge the window or press q to quit.",

@@ -9,7 +9,10 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{fit, pad};
 use super::{Theme, pane_block};
+use crate::app::action::Action;
+use crate::app::keymap::KeyContext;
 use crate::app::list::{ProgramList, Row};
+use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
 use crate::domain::ProgramId;
 use crate::domain::cadence::NextAction;
@@ -40,17 +43,35 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    state.areas.programs.set(PaneArea {
+        outer: area,
+        rows: inner,
+        offset: 0,
+    });
     if list.rows().is_empty() {
+        let key = |action| state.keymap.key_for(KeyContext::Programs, &action);
         let msg = if list.programs().is_empty() {
-            "No programs yet. Press a to add one, or i to import a CSV file."
+            format!(
+                "No programs yet. Press {} to add one, or {} to import a CSV file.",
+                key(Action::AddProgram),
+                key(Action::Import)
+            )
         } else {
-            "Nothing matches the search or filters. Esc clears them."
+            format!(
+                "Nothing matches the search or filters. {} clears them.",
+                key(Action::Cancel)
+            )
         };
         frame.render_widget(Paragraph::new(msg).style(theme.dim()), inner);
         return;
     }
     let height = inner.height as usize;
     let offset = scroll_offset(list, height);
+    state.areas.programs.set(PaneArea {
+        outer: area,
+        rows: inner,
+        offset,
+    });
     let width = inner.width as usize;
     let lines: Vec<Line> = list.rows()[offset..]
         .iter()

@@ -12,7 +12,7 @@ use crate::domain::{Channel, Contact, Direction, Interaction, InteractionId, Pro
 fn draw(state: &AppState, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|f| render(f, state, &Theme { color: false }))
+        .draw(|f| render(f, state, &Theme::plain()))
         .unwrap();
     terminal
 }
@@ -168,7 +168,7 @@ fn no_color_theme_draws_no_colours() {
     // ...while the colour theme does use colour.
     let mut colored = Terminal::new(TestBackend::new(120, 36)).unwrap();
     colored
-        .draw(|f| render(f, &state, &Theme { color: true }))
+        .draw(|f| render(f, &state, &Theme::default()))
         .unwrap();
     assert!(
         colored

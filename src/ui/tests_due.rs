@@ -57,7 +57,7 @@ fn due_view_with_every_bucket_and_the_header_badge() {
     update(&mut state, Action::Down);
     let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
     terminal
-        .draw(|f| render(f, &state, &Theme { color: false }))
+        .draw(|f| render(f, &state, &Theme::plain()))
         .unwrap();
     insta::assert_snapshot!(terminal.backend());
 }
@@ -68,7 +68,7 @@ fn follow_up_menu() {
     update(&mut state, Action::AddFollowUp);
     let mut terminal = Terminal::new(TestBackend::new(80, 20)).unwrap();
     terminal
-        .draw(|f| render(f, &state, &Theme { color: false }))
+        .draw(|f| render(f, &state, &Theme::plain()))
         .unwrap();
     insta::assert_snapshot!(terminal.backend());
 }
@@ -79,7 +79,7 @@ fn pipeline_board() {
     update(&mut state, Action::Board);
     let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap();
     terminal
-        .draw(|f| render(f, &state, &Theme { color: false }))
+        .draw(|f| render(f, &state, &Theme::plain()))
         .unwrap();
     insta::assert_snapshot!(terminal.backend());
 }
@@ -117,7 +117,7 @@ fn stats_screen_with_chart_and_table() {
     update(&mut state, Action::StatsLoaded(Box::new(stats)));
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal
-        .draw(|f| render(f, &state, &Theme { color: false }))
+        .draw(|f| render(f, &state, &Theme::plain()))
         .unwrap();
     insta::assert_snapshot!(terminal.backend());
 }
@@ -156,7 +156,7 @@ fn rotations_and_letters_screen() {
     update(&mut state, Action::Tracking);
     let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap();
     terminal
-        .draw(|f| render(f, &state, &Theme { color: false }))
+        .draw(|f| render(f, &state, &Theme::plain()))
         .unwrap();
     insta::assert_snapshot!(terminal.backend());
 }

@@ -1,28 +1,120 @@
 //! Colours and emphasis. With `NO_COLOR` set every style keeps only its
 //! modifiers (bold, reversed), so meaning never rests on colour alone:
 //! statuses also carry a symbol and a word.
+//!
+//! Two palettes: `dark` (the default, for light text on a dark terminal)
+//! and `light` (dark colours that stay readable on a white background).
 
 use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
 
 use crate::domain::Status;
+
+/// The `theme` config value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+}
+
+/// Every colour the screens use, by what it marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// In `Status::ALL` order.
+    pub status: [Color; 9],
+    pub group_header: Color,
+    pub border_focused: Color,
+    pub border: Color,
+    pub dim: Color,
+    pub key: Color,
+    pub error: Color,
+    pub info: Color,
+    pub matched: Color,
+}
+
+impl Palette {
+    pub const DARK: Palette = Palette {
+        status: [
+            Color::Gray,       // researching
+            Color::Cyan,       // shortlisted
+            Color::DarkGray,   // not a fit
+            Color::Yellow,     // contacted
+            Color::LightBlue,  // replied
+            Color::Magenta,    // applied
+            Color::Green,      // accepted
+            Color::Red,        // declined
+            Color::LightGreen, // completed
+        ],
+        group_header: Color::LightCyan,
+        border_focused: Color::LightCyan,
+        border: Color::DarkGray,
+        dim: Color::DarkGray,
+        key: Color::LightYellow,
+        error: Color::LightRed,
+        info: Color::LightGreen,
+        matched: Color::LightYellow,
+    };
+
+    /// xterm-256 colours rather than the 16 named ones: light terminal
+    /// themes often remap "yellow" or "cyan" to something unreadable on
+    /// white, the 256-colour cube is the same everywhere.
+    pub const LIGHT: Palette = Palette {
+        status: [
+            Color::Indexed(240), // researching: dark grey
+            Color::Indexed(24),  // shortlisted: deep teal
+            Color::Indexed(246), // not a fit: mid grey
+            Color::Indexed(130), // contacted: dark orange
+            Color::Indexed(19),  // replied: navy
+            Color::Indexed(90),  // applied: plum
+            Color::Indexed(28),  // accepted: green
+            Color::Indexed(124), // declined: dark red
+            Color::Indexed(22),  // completed: dark green
+        ],
+        group_header: Color::Indexed(24),
+        border_focused: Color::Indexed(25),
+        border: Color::Indexed(248),
+        dim: Color::Indexed(242),
+        key: Color::Indexed(130),
+        error: Color::Indexed(160),
+        info: Color::Indexed(28),
+        matched: Color::Indexed(130),
+    };
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    pub palette: Palette,
 }
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme { color: true }
+        Theme::new(ThemeName::Dark, true)
     }
 }
 
 impl Theme {
-    /// Honours the NO_COLOR convention (https://no-color.org): any
-    /// non-empty value turns colour off.
-    pub fn from_env() -> Theme {
+    pub fn new(name: ThemeName, color: bool) -> Theme {
+        let palette = match name {
+            ThemeName::Dark => Palette::DARK,
+            ThemeName::Light => Palette::LIGHT,
+        };
+        Theme { color, palette }
+    }
+
+    /// No colour at all, only bold, underline and reverse.
+    pub fn plain() -> Theme {
+        Theme::new(ThemeName::Dark, false)
+    }
+
+    /// The named palette, unless the NO_COLOR convention
+    /// (https://no-color.org) asks for none: any non-empty value wins over
+    /// the config.
+    pub fn from_env(name: ThemeName) -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        Theme::new(name, !no_color)
     }
 
     fn fg(&self, color: Color) -> Style {
@@ -34,21 +126,14 @@ impl Theme {
     }
 
     pub fn status(&self, status: Status) -> Style {
-        self.fg(match status {
-            Status::Researching => Color::Gray,
-            Status::Shortlisted => Color::Cyan,
-            Status::NotAFit => Color::DarkGray,
-            Status::Contacted => Color::Yellow,
-            Status::Replied => Color::LightBlue,
-            Status::Applied => Color::Magenta,
-            Status::Accepted => Color::Green,
-            Status::Declined => Color::Red,
-            Status::Completed => Color::LightGreen,
-        })
+        let i = Status::ALL.iter().position(|s| *s == status);
+        let color = i.and_then(|i| self.palette.status.get(i)).copied();
+        self.fg(color.unwrap_or(Color::Reset))
     }
 
     pub fn group_header(&self) -> Style {
-        self.fg(Color::LightCyan).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.group_header)
+            .add_modifier(Modifier::BOLD)
     }
 
     pub fn selected(&self, focused: bool) -> Style {
@@ -61,39 +146,63 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::LightCyan).add_modifier(Modifier::BOLD)
+            self.fg(self.palette.border_focused)
+                .add_modifier(Modifier::BOLD)
         } else {
-            self.fg(Color::DarkGray)
+            self.fg(self.palette.border)
         }
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
+        self.fg(self.palette.dim)
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::LightYellow).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.key).add_modifier(Modifier::BOLD)
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
     }
 
     pub fn info(&self) -> Style {
-        self.fg(Color::LightGreen)
+        self.fg(self.palette.info)
     }
 
     /// Characters a search matched: underlined so it shows without colour.
     pub fn matched(&self) -> Style {
-        self.fg(Color::LightYellow)
+        self.fg(self.palette.matched)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     pub fn title(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_has_a_colour_in_both_palettes() {
+        for palette in [Palette::DARK, Palette::LIGHT] {
+            assert_eq!(palette.status.len(), Status::ALL.len());
+        }
+    }
+
+    #[test]
+    fn no_colour_means_no_colour_in_either_palette() {
+        for name in [ThemeName::Dark, ThemeName::Light] {
+            let theme = Theme::new(name, false);
+            for style in [
+                theme.key(),
+                theme.dim(),
+                theme.border(true),
+                theme.status(Status::Replied),
+            ] {
+                assert_eq!(style.fg, None);
+            }
+        }
     }
 }
