@@ -24,6 +24,7 @@ use crate::ui::date_format::DateFormat;
 use crate::ui::theme::ThemeName;
 
 mod keys;
+pub mod smtp_file;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]

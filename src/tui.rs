@@ -65,6 +65,13 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
             "Welcome! {seeded} sample programs loaded to explore. X removes them all; a adds your own."
         ));
     }
+    state.smtp_configured = config.smtp.is_some();
+    state.smtp_form = config.smtp.clone();
+    // First run: offer the steps a new user needs (once; W reopens it).
+    if store.setting("welcomed")?.is_none() {
+        store.set_setting("welcomed", "1")?;
+        state.popup = Some(crate::app::Popup::Welcome { selected: 0 });
+    }
     if !problems.is_empty() {
         state.popup = Some(crate::app::Popup::Info {
             title: "Some settings need attention".into(),

@@ -10,8 +10,12 @@ use tempfile::TempDir;
 fn first_run_shows_three_panes_with_the_sample_list_and_edits_survive_restart() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("usce.db");
-    let mut tui = Tui::spawn(&db, &[], 120, 36);
-    let screen = tui.wait_for("sample programs loaded");
+    let mut tui = Tui::spawn_first_run(&db, &[], 120, 36);
+    tui.wait_for("Welcome to usce");
+    tui.wait_for("sample programs loaded");
+    // The welcome can be skipped; the main screen is behind it.
+    tui.send("\x1b");
+    let screen = tui.wait_gone("Welcome to usce");
     assert!(screen.contains("Programs"), "{screen}");
     assert!(screen.contains("Contact log"), "{screen}");
     assert!(screen.contains("Draft"), "{screen}");
@@ -66,4 +70,77 @@ fn panic_restores_the_terminal_before_the_message() {
         .expect("panic message printed");
     assert!(leave < message, "terminal restored before the message");
     assert!(!tui.screen().is_empty());
+}
+
+/// Sends a key, then waits for the screen to show `text`.
+fn step(tui: &mut Tui, keys: &str, text: &str) -> String {
+    tui.send(keys);
+    tui.wait_for(text)
+}
+
+/// Types into a field of the open form: select row `row`, Enter, text, Enter.
+fn fill(tui: &mut Tui, row: usize, text: &str) {
+    tui.send("g");
+    for _ in 0..row {
+        tui.send("j");
+    }
+    tui.send("\r");
+    tui.wait_for(": ");
+    tui.send(&"\x7f".repeat(40));
+    tui.send(text);
+    tui.send("\r");
+    tui.wait_for(text);
+}
+
+#[test]
+fn a_new_user_goes_from_welcome_to_an_exported_request_email() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("usce.db");
+    let eml = dir.path().join("request.eml");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acgme_style.csv");
+    let mut tui = Tui::spawn_first_run(&db, &[("HOME", dir.path().to_str().unwrap())], 120, 36);
+    tui.wait_for("Welcome to usce");
+    // 1. Fill in the profile (the first step of the welcome).
+    step(&mut tui, "\r", "Your profile");
+    fill(&mut tui, 0, "Amina Yusuf");
+    fill(&mut tui, 1, "amina.yusuf@example.org");
+    fill(&mut tui, 3, "University of Example Medical College");
+    fill(&mut tui, 5, "2023");
+    fill(&mut tui, 11, "Internal Medicine");
+    fill(&mut tui, 13, "from June 2 to July 25, 2027");
+    tui.send("\x1b");
+    tui.wait_gone("Your profile");
+    // 2. Import a CSV from the welcome (W reopens it).
+    step(&mut tui, "W", "Welcome to usce");
+    tui.send("j");
+    step(&mut tui, "\r", "Import CSV file");
+    tui.send(fixture.to_str().unwrap());
+    step(&mut tui, "\r", "Are you sure?");
+    step(&mut tui, "y", "Imported: added");
+    // 3. Find the program and compose the rotation request.
+    tui.send("/");
+    // A leading ' asks for an exact (not fuzzy) match.
+    tui.send("'mercy");
+    step(&mut tui, "\r", "Mercy Hospital Program");
+    tui.send("\t");
+    tui.send("\t");
+    step(&mut tui, "c", "write to whom?");
+    step(&mut tui, "\r", "which template?");
+    step(&mut tui, "\r", "Draft composed");
+    tui.wait_for("To: jdoe@mercy.example.org");
+    // 4. Save it as a .eml file.
+    tui.send("\x1b");
+    tui.wait_gone("typing · Esc stops");
+    step(&mut tui, "x", "Save .eml as");
+    tui.send(&"\x7f".repeat(80));
+    tui.send(eml.to_str().unwrap());
+    step(&mut tui, "\r", "Saved");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let text = std::fs::read_to_string(&eml).unwrap();
+    assert!(text.contains("To: jdoe@mercy.example.org"), "{text}");
+    assert!(text.contains("Subject: Internal Medicine"), "{text}");
+    assert!(text.contains("Mercy Hospital Program"), "{text}");
+    assert!(text.contains("Amina Yusuf"), "{text}");
 }

@@ -77,6 +77,10 @@ pub enum Action {
     /// Board: move the program to the next / previous status.
     Promote,
     Demote,
+    /// The first-run welcome (profile, import, samples, sending).
+    Welcome,
+    /// Tab in the import prompt: complete the file name.
+    Complete,
     /// Rotations and letters of recommendation.
     Tracking,
     AddRotation,
@@ -158,6 +162,10 @@ pub enum Action {
     FollowUpsCompleted(ProgramId, usize),
     #[serde(skip)]
     StatsLoaded(Box<crate::domain::stats::Stats>),
+    #[serde(skip)]
+    PathCompleted(String),
+    #[serde(skip)]
+    SmtpSaved(Box<crate::mail::SmtpConfig>),
     #[serde(skip)]
     TrackingLoaded(Vec<crate::domain::Rotation>, Vec<crate::domain::Letter>),
     #[serde(skip)]

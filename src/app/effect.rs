@@ -50,6 +50,12 @@ pub enum Effect {
     EditExternally(String),
     /// Every program's next step; answered by `NextActionsLoaded`.
     LoadNextActions,
+    /// Write the [smtp] section of config.toml; answered by `SmtpSaved`.
+    SaveSmtp(Box<crate::mail::SmtpConfig>),
+    /// Send a short message to the profile's own address.
+    SendTest,
+    /// List the folder to complete an import path; answered by `PathCompleted`.
+    CompletePath(String),
     /// Rotations and letters; answered by `TrackingLoaded`.
     LoadTracking,
     InsertRotation(Box<crate::domain::Rotation>),

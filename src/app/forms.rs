@@ -3,6 +3,7 @@
 //! moment it is made, through an effect.
 
 use super::effect::Effect;
+use super::onboarding::{self, SmtpField};
 use super::{AppState, Input, InputPurpose};
 use crate::domain::fields::{Field, FieldSet};
 use crate::domain::record_fields::{ContactField, InteractionField, ProfileField};
@@ -17,6 +18,8 @@ pub enum FormTarget {
     Profile,
     Rotation(RotationId),
     Letter(LetterId),
+    /// The SMTP setup form (values in `state.smtp_form`).
+    Smtp,
 }
 
 /// An open form: what it edits and which field has the cursor.
@@ -44,6 +47,7 @@ impl FormTarget {
             FormTarget::Profile => ProfileField::ALL.len(),
             FormTarget::Rotation(_) => RotationField::all().len(),
             FormTarget::Letter(_) => LetterField::all().len(),
+            FormTarget::Smtp => SmtpField::all().len(),
         }
     }
 
@@ -86,6 +90,11 @@ pub fn rows(state: &AppState, target: FormTarget) -> Option<(String, Vec<FormRow
             let i = state.log.interactions.iter().find(|i| i.id == id)?;
             Some(("Log entry".to_string(), rows_of::<InteractionField>(i)))
         }
+        FormTarget::Smtp => Some((
+            "Sending by email — saved to config.toml when complete; the password stays out of it"
+                .into(),
+            rows_of::<SmtpField>(state.smtp_form.as_ref()?),
+        )),
         FormTarget::Rotation(id) => {
             let r = state.rotations.iter().find(|r| r.id == id)?;
             let name = state
@@ -159,6 +168,23 @@ where
 
 /// Enter on the selected field of an open form.
 pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
+    if form.target == FormTarget::Smtp {
+        let Some(smtp) = state.smtp_form.clone() else {
+            return;
+        };
+        match step_of::<SmtpField>(&smtp, form.selected) {
+            Some(Step::Save(changed)) => onboarding::smtp_changed(state, changed, effects),
+            Some(Step::Edit { label, initial }) => {
+                let purpose = InputPurpose::EditField {
+                    target: form.target,
+                    index: form.selected,
+                };
+                state.input = Some(Input::new(purpose, label, &initial));
+            }
+            None => {}
+        }
+        return;
+    }
     let step = match form.target {
         FormTarget::Program(id) => state
             .list
@@ -193,6 +219,7 @@ pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
             .find(|l| l.id == id)
             .and_then(|l| step_of::<LetterField>(l, form.selected))
             .map(|s| map_step(s, |l| Effect::UpdateLetter(Box::new(l)))),
+        FormTarget::Smtp => None,
         FormTarget::Profile => step_of::<ProfileField>(&state.profile, form.selected)
             .map(|s| map_step(s, |p| Effect::SaveProfile(Box::new(p)))),
     };
@@ -252,7 +279,20 @@ pub fn apply_text(
             }
             None => None,
         },
+        FormTarget::Smtp => None,
         FormTarget::Profile => with_text::<ProfileField>(&state.profile, index, text)?
             .map(|p| Effect::SaveProfile(Box::new(p))),
     })
+}
+
+/// Typed text for an SMTP field: the changed settings, None when unchanged.
+pub fn smtp_text(
+    state: &AppState,
+    index: usize,
+    text: &str,
+) -> Result<Option<crate::mail::SmtpConfig>, String> {
+    match &state.smtp_form {
+        Some(s) => with_text::<SmtpField>(s, index, text),
+        None => Ok(None),
+    }
 }

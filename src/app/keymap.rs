@@ -102,6 +102,7 @@ impl Default for Keymap {
             bind(C::Global, [c('B')], A::Board, false),
             bind(C::Global, [c('S')], A::Stats, false),
             bind(C::Global, [c('L')], A::Tracking, false),
+            bind(C::Global, [c('W')], A::Welcome, false),
         ];
         b.extend(moves(C::Programs));
         b.extend([
@@ -193,6 +194,7 @@ impl Default for Keymap {
             bind(C::Tracking, [p(K::Enter)], A::OpenDetail, true),
             bind(C::Tracking, [c('d')], A::Delete, true),
             bind(C::Tracking, [p(K::Esc), c('q'), c('L')], A::Cancel, true),
+            bind(C::Input, [p(K::Tab)], A::Complete, false),
             bind(C::Input, [p(K::Enter)], A::Submit, true),
             bind(C::Input, [p(K::Esc)], A::Cancel, true),
         ]);
@@ -348,6 +350,8 @@ impl Action {
             Action::Snooze => "snooze the follow-up",
             Action::Board => "pipeline board: programs by status",
             Action::Tracking => "rotations and letters of recommendation",
+            Action::Welcome => "the welcome: profile, import, sample list, sending",
+            Action::Complete => "complete the file name (import)",
             Action::AddRotation => "record a rotation at the selected program",
             Action::AddLetter => "add a letter of recommendation",
             Action::Stats => "outreach statistics by state",

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod keys;
 pub mod list;
 pub mod mouse;
+pub mod onboarding;
 mod outside;
 mod perform;
 pub mod runtime;
@@ -89,6 +90,10 @@ pub enum Popup {
     Stats {
         stats: Box<crate::domain::stats::Stats>,
         scroll: usize,
+    },
+    /// First-run welcome: the steps a new user needs.
+    Welcome {
+        selected: usize,
     },
     /// Rotations, then letters of recommendation.
     Tracking {
@@ -217,6 +222,10 @@ pub struct AppState {
     pub due: Vec<OpenFollowUp>,
     /// Each program's next step ("follow up 3 Dec"), shown on its row.
     pub next_actions: std::collections::HashMap<ProgramId, NextAction>,
+    /// The SMTP setup form's values while they are being filled in.
+    pub smtp_form: Option<crate::mail::SmtpConfig>,
+    /// Sending is set up (config.toml has a valid [smtp]).
+    pub smtp_configured: bool,
     pub rotations: Vec<crate::domain::Rotation>,
     pub letters: Vec<crate::domain::Letter>,
     /// How dates show (from the config).
@@ -265,7 +274,8 @@ impl AppState {
                     Popup::StatusPicker { .. }
                     | Popup::Compose { .. }
                     | Popup::BatchTemplate { .. }
-                    | Popup::FollowUp { .. },
+                    | Popup::FollowUp { .. }
+                    | Popup::Welcome { .. },
                 ),
                 _,
                 _,

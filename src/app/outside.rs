@@ -97,8 +97,80 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 Err(e) => vec![Action::Report("Batch not started".into(), vec![e])],
             }
         }
+        Effect::SaveSmtp(smtp) => {
+            match crate::config::smtp_file::save_smtp(&services.config_path, &smtp) {
+                Ok(()) => {
+                    services.config.smtp = Some((*smtp).clone());
+                    vec![Action::SmtpSaved(smtp)]
+                }
+                Err(e) => vec![Action::Failed(format!("Not saved: {e}"))],
+            }
+        }
+        Effect::SendTest => vec![send_test(services)],
+        Effect::CompletePath(prefix) => vec![Action::PathCompleted(complete_path(&prefix))],
         _ => Vec::new(),
     }
+}
+
+/// A short message to the user's own address through the configured
+/// server: proves host, login and password before real outreach.
+fn send_test(services: &Services) -> Action {
+    let Some(smtp) = &services.config.smtp else {
+        return Action::Failed("Sending is not set up yet.".into());
+    };
+    let result = (|| {
+        let from = smtp.sender().map_err(|e| e.to_string())?;
+        let profile = services.store.profile().map_err(|e| e.to_string())?;
+        let mail = crate::mail::OutgoingMail {
+            from,
+            to: vec![profile.email.clone()],
+            cc: Vec::new(),
+            subject: "usce test message".into(),
+            body: "This is a test from usce. If you can read it, sending works.\n".into(),
+            attachments: Vec::new(),
+        };
+        let built = crate::mail::build_message(&mail).map_err(|e| e.to_string())?;
+        crate::mail::send(smtp, &built.message).map_err(|e| e.to_string())?;
+        Ok::<_, String>(profile.email)
+    })();
+    match result {
+        Ok(to) => Action::Done(format!(
+            "Test message sent to {to}. Check your inbox (and spam folder)."
+        )),
+        Err(e) => Action::Report("The test message was not sent".into(), vec![e]),
+    }
+}
+
+/// Completes a typed path ("~/" understood) from the folder's listing.
+fn complete_path(prefix: &str) -> String {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    let expanded = match (prefix.strip_prefix("~/"), &home) {
+        (Some(rest), Some(h)) => h.join(rest).display().to_string(),
+        _ => prefix.to_string(),
+    };
+    let dir = match expanded.rfind('/') {
+        Some(i) => expanded[..=i].to_string(),
+        None => ".".to_string(),
+    };
+    let entries: Vec<(String, bool)> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        e.path().is_dir(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let typed_name = match prefix.rfind('/') {
+        Some(i) => &prefix[i + 1..],
+        None => prefix,
+    };
+    let typed_dir = &prefix[..prefix.len() - typed_name.len()];
+    super::onboarding::complete_path(&format!("{typed_dir}{typed_name}"), &entries)
+        .unwrap_or_else(|| prefix.to_string())
 }
 
 /// Who the mail is from: the SMTP `from`, else the profile's name and email.

@@ -81,7 +81,10 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::OpenUrl(_)
         | Effect::EditExternally(_)
         | Effect::PlanBatch { .. }
-        | Effect::StartBatch { .. } => return outside::perform(services, screen, effect),
+        | Effect::StartBatch { .. }
+        | Effect::SaveSmtp(_)
+        | Effect::SendTest
+        | Effect::CompletePath(_) => return outside::perform(services, screen, effect),
         Effect::InsertProgram(p) => store
             .insert_program(&p)
             .map(|p| Some(Action::ProgramAdded(Box::new(p)))),

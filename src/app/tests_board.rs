@@ -132,3 +132,78 @@ fn accepting_a_program_offers_to_record_its_rotation_and_letters_are_tracked() {
     assert!(state.form.is_none());
     assert!(matches!(state.popup, Some(Popup::Tracking { .. })));
 }
+
+#[test]
+fn the_welcome_offers_each_first_step() {
+    use super::forms::FormTarget;
+    let mut state = fixtures::state();
+    update(&mut state, Action::Welcome);
+    let choices = super::onboarding::choices(&state);
+    assert_eq!(choices.len(), 7);
+    assert!(choices[0].contains("profile"));
+    // Enter on the first step opens the profile form.
+    update(&mut state, Action::Submit);
+    assert_eq!(state.form.map(|f| f.target), Some(FormTarget::Profile));
+    // The import step opens the path prompt; Tab asks to complete it.
+    state.form = None;
+    update(&mut state, Action::Welcome);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Submit);
+    assert_eq!(
+        state.input.as_ref().map(|i| i.purpose.clone()),
+        Some(super::InputPurpose::ImportPath)
+    );
+    let effects = update(&mut state, Action::Complete);
+    assert_eq!(effects, vec![Effect::CompletePath(String::new())]);
+    update(&mut state, Action::PathCompleted("~/lists/".into()));
+    assert_eq!(state.input.as_ref().unwrap().value(), "~/lists/");
+    // The test message needs sending set up first.
+    state.input = None;
+    update(&mut state, Action::Welcome);
+    for _ in 0..5 {
+        update(&mut state, Action::Down);
+    }
+    assert!(update(&mut state, Action::Submit).is_empty());
+    assert!(state.status.as_ref().is_some_and(|s| s.is_error));
+}
+
+#[test]
+fn the_smtp_form_saves_once_complete_and_valid() {
+    use super::forms::FormTarget;
+    let mut state = fixtures::state();
+    state.profile.email = "me@example.org".into();
+    super::onboarding::start_smtp(&mut state);
+    assert_eq!(state.form.map(|f| f.target), Some(FormTarget::Smtp));
+    // Host is the first field: typing it makes the settings complete.
+    update(&mut state, Action::Submit);
+    let input = state.input.as_mut().unwrap();
+    *input = super::Input::new(input.purpose.clone(), "x", "smtp.example.org");
+    let effects = update(&mut state, Action::Submit);
+    // A login is prefilled from the profile but no password source yet.
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(
+        state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("Not saved yet"))
+    );
+    let cmd = crate::domain::fields::FieldSet::all()
+        .iter()
+        .position(|f: &super::onboarding::SmtpField| {
+            *f == super::onboarding::SmtpField::PasswordCmd
+        })
+        .unwrap();
+    state.form.as_mut().unwrap().selected = cmd;
+    update(&mut state, Action::Submit);
+    let input = state.input.as_mut().unwrap();
+    *input = super::Input::new(input.purpose.clone(), "x", "pass show mail");
+    let effects = update(&mut state, Action::Submit);
+    let [Effect::SaveSmtp(smtp)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(smtp.host, "smtp.example.org");
+    assert_eq!(
+        smtp.password_cmd,
+        Some(vec!["pass".into(), "show".into(), "mail".into()])
+    );
+}

@@ -13,6 +13,7 @@ use super::filters::FilterField;
 use super::forms::{self, Form, FormTarget};
 use super::list::Row;
 use super::mouse;
+use super::onboarding;
 use super::tracking;
 use super::{AppState, Input, InputPurpose, Pane, Popup};
 use crate::domain::record_fields::guess_interaction;
@@ -76,6 +77,14 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             tracking::delete(state)
         }
         Action::Tracking => tracking::open(state, &mut effects),
+        Action::Welcome => onboarding::open(state),
+        Action::Complete => onboarding::complete(state, &mut effects),
+        Action::PathCompleted(text) => onboarding::completed(state, text),
+        Action::SmtpSaved(smtp) => {
+            state.smtp_configured = true;
+            state.smtp_form = Some(*smtp);
+            state.info("Sending is set up. W → “Send a test message to myself” checks it.");
+        }
         Action::AddRotation => tracking::add_rotation(state, &mut effects),
         Action::AddLetter => tracking::add_letter(state, &mut effects),
         Action::TrackingLoaded(rotations, letters) => {
@@ -528,6 +537,8 @@ fn is_user_action(action: &Action) -> bool {
             | Action::DayChanged(_)
             | Action::StatsLoaded(_)
             | Action::TrackingLoaded(..)
+            | Action::PathCompleted(_)
+            | Action::SmtpSaved(_)
             | Action::RotationSaved(..)
             | Action::LetterSaved(..)
             | Action::RotationDeleted(_)
@@ -580,12 +591,14 @@ fn navigate(state: &mut AppState, action: &Action) {
     let templates = state.templates.len();
     let due_items = due::items(state).len();
     let tracking_rows = tracking::rows(state).len();
+    let welcome_rows = onboarding::choices(state).len();
     let follow_up_choices = due::choices().len();
     match (&mut state.popup, &mut state.form) {
         (Some(Popup::Compose { selected, .. }), _) => *selected = step(compose_len, *selected),
         (Some(Popup::BatchTemplate { selected }), _) => *selected = step(templates, *selected),
         (Some(Popup::Due { selected }), _) => *selected = step(due_items, *selected),
         (Some(Popup::Tracking { selected }), _) => *selected = step(tracking_rows, *selected),
+        (Some(Popup::Welcome { selected }), _) => *selected = step(welcome_rows, *selected),
         (Some(Popup::FollowUp { selected, .. }), _) => {
             *selected = step(follow_up_choices, *selected)
         }
@@ -633,6 +646,10 @@ fn submit(state: &mut AppState, effects: &mut Vec<Effect>) {
     }
     if matches!(state.popup, Some(Popup::FollowUp { .. })) {
         due::choose(state, effects);
+        return;
+    }
+    if let Some(Popup::Welcome { selected }) = state.popup {
+        onboarding::choose(state, selected, effects);
         return;
     }
     if let Some(Popup::BatchTemplate { selected }) = state.popup {
@@ -696,6 +713,17 @@ fn submit_input(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
                     "{:?} is not a U.S. state or territory.",
                     value.trim()
                 ));
+                state.input = Some(input);
+            }
+        },
+        InputPurpose::EditField {
+            target: FormTarget::Smtp,
+            index,
+        } => match forms::smtp_text(state, index, &value) {
+            Ok(Some(changed)) => onboarding::smtp_changed(state, changed, effects),
+            Ok(None) => {}
+            Err(message) => {
+                state.error(message);
                 state.input = Some(input);
             }
         },

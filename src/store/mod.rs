@@ -20,6 +20,7 @@ mod profile;
 mod programs;
 mod rotations;
 mod sample;
+mod settings;
 mod states_done;
 mod stats;
 mod status_history;

@@ -111,7 +111,7 @@ fn insert_all(conn: &Connection, batch: &[ProgramWithContacts]) -> Result<Vec<Pr
     Ok(saved)
 }
 
-fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(super) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
     const DOING: &str = "reading settings";
     conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")
         .doing(DOING)?
@@ -120,7 +120,7 @@ fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
         .doing(DOING)
 }
 
-fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(super) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
     const DOING: &str = "saving settings";
     conn.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")
         .doing(DOING)?

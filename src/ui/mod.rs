@@ -122,6 +122,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Popup::Stats { stats, scroll }) => {
             stats::render(frame, centered(area, 90, 90), stats, *scroll, theme)
         }
+        Some(Popup::Welcome { selected }) => {
+            let choices = crate::app::onboarding::choices(state);
+            let title = " Welcome to usce — Enter picks a step, Esc closes (W reopens) ";
+            popup::choice_list(frame, area, title, &choices, *selected, theme)
+        }
         Some(Popup::BatchTemplate { selected }) => {
             let title = format!(
                 " Email all {} listed programs — which template? ",

@@ -149,7 +149,19 @@ pub fn choice_list(
     theme: &Theme,
 ) {
     let height = (choices.len() as u16 + 2).min(screen.height);
+    let longest = choices
+        .iter()
+        .chain(std::iter::once(&title.to_string()))
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    let width = (longest as u16 + 4).clamp(40.min(screen.width), screen.width);
     let area = centered(screen, 60, 100);
+    let area = Rect {
+        x: screen.x + (screen.width - width) / 2,
+        width,
+        ..area
+    };
     let area = Rect {
         y: area.y + (area.height.saturating_sub(height)) / 2,
         height,

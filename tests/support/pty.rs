@@ -23,7 +23,19 @@ pub struct Tui {
 }
 
 impl Tui {
+    /// Starts usce on `db`. A new database is marked as already welcomed,
+    /// so the first-run welcome does not sit over the screen under test;
+    /// `spawn_first_run` shows it.
     pub fn spawn(db: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+        if !db.exists() {
+            let mut store = usce::store::Store::open(db).unwrap();
+            store.set_setting("welcomed", "1").unwrap();
+        }
+        Tui::spawn_first_run(db, env, cols, rows)
+    }
+
+    /// Starts usce exactly as a new user would, welcome included.
+    pub fn spawn_first_run(db: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {

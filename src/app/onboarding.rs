@@ -1,0 +1,313 @@
+//! First run: a short welcome that offers the steps a new user needs —
+//! profile, a program list, the sample data, sending — and can be skipped
+//! and reopened (W, listed in the ? overlay). Also the SMTP setup form and
+//! file-name completion for the import prompt.
+
+use super::effect::Effect;
+use super::forms::{Form, FormTarget};
+use super::{AppState, Input, InputPurpose, Popup};
+use crate::domain::fields::{FieldSet, next_in, parse_number};
+use crate::mail::{Security, SmtpConfig};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Profile,
+    Import,
+    KeepSamples,
+    RemoveSamples,
+    Smtp,
+    TestSend,
+    Skip,
+}
+
+const STEPS: [Step; 7] = [
+    Step::Profile,
+    Step::Import,
+    Step::KeepSamples,
+    Step::RemoveSamples,
+    Step::Smtp,
+    Step::TestSend,
+    Step::Skip,
+];
+
+pub fn choices(state: &AppState) -> Vec<String> {
+    let done = |yes: bool| if yes { "✓ " } else { "  " };
+    let samples = state.list.programs().iter().filter(|p| p.is_sample).count();
+    STEPS
+        .iter()
+        .map(|s| match s {
+            Step::Profile => format!("{}Fill in your profile — used in every email and the fit check (P)", done(!state.profile.full_name.is_empty())),
+            Step::Import => "  Import a CSV list of programs (i) — FREIDA, Residency Explorer, your own sheet".into(),
+            Step::KeepSamples => format!("  Keep the {samples} sample programs to explore for now"),
+            Step::RemoveSamples => format!("  Remove the {samples} sample programs (X) and start clean"),
+            Step::Smtp => format!("{}Set up sending by email (SMTP) — or skip: x saves .eml, m opens your mail app, y copies", done(state.smtp_configured)),
+            Step::TestSend => "  Send a test message to myself".into(),
+            Step::Skip => "  Skip — W brings this back any time (see ?)".into(),
+        })
+        .collect()
+}
+
+pub fn open(state: &mut AppState) {
+    state.popup = Some(Popup::Welcome { selected: 0 });
+}
+
+pub fn choose(state: &mut AppState, selected: usize, effects: &mut Vec<Effect>) {
+    state.popup = None;
+    match STEPS.get(selected).copied().unwrap_or(Step::Skip) {
+        Step::Profile => {
+            state.form = Some(Form {
+                target: FormTarget::Profile,
+                selected: 0,
+            })
+        }
+        Step::Import => {
+            state.input = Some(Input::new(
+                InputPurpose::ImportPath,
+                "Import CSV file (Tab completes)",
+                "",
+            ))
+        }
+        Step::KeepSamples => {
+            state.info("Kept. X removes the sample programs whenever you are ready.")
+        }
+        Step::RemoveSamples => {
+            let n = state.list.programs().iter().filter(|p| p.is_sample).count();
+            if n > 0 {
+                effects.push(Effect::RemoveSamples);
+            }
+        }
+        Step::Smtp => start_smtp(state),
+        Step::TestSend if !state.smtp_configured => {
+            state.error("Set up sending first (W, then “Set up sending”).");
+        }
+        Step::TestSend if state.profile.email.is_empty() => {
+            state.error("Put your email in the profile (P) so the test has somewhere to go.");
+        }
+        Step::TestSend => effects.push(Effect::SendTest),
+        Step::Skip => state.info("Welcome skipped. W reopens it."),
+    }
+}
+
+/// Opens the SMTP form on the current settings, or sensible blanks with
+/// the profile's address as sender.
+pub fn start_smtp(state: &mut AppState) {
+    if state.smtp_form.is_none() {
+        let from = match (
+            state.profile.full_name.as_str(),
+            state.profile.email.as_str(),
+        ) {
+            (_, "") => String::new(),
+            ("", email) => email.to_string(),
+            (name, email) => format!("{name} <{email}>"),
+        };
+        let username = (!state.profile.email.is_empty()).then(|| state.profile.email.clone());
+        state.smtp_form = Some(SmtpConfig {
+            host: String::new(),
+            port: 587,
+            security: Security::StartTls,
+            username,
+            from,
+            password_env: None,
+            password_cmd: None,
+        });
+    }
+    state.form = Some(Form {
+        target: FormTarget::Smtp,
+        selected: 0,
+    });
+    state.info(
+        "Gmail: host smtp.gmail.com, port 587, starttls, an app password via a password command.",
+    );
+}
+
+/// A changed SMTP form is saved as soon as it is complete and valid.
+pub fn smtp_changed(state: &mut AppState, smtp: SmtpConfig, effects: &mut Vec<Effect>) {
+    let ready = !smtp.host.trim().is_empty() && !smtp.from.trim().is_empty();
+    match smtp.validate() {
+        Ok(()) if ready => effects.push(Effect::SaveSmtp(Box::new(smtp.clone()))),
+        Ok(()) => state.info("Not saved yet: fill in host and from."),
+        Err(e) => state.info(format!("Not saved yet: {e}")),
+    }
+    state.smtp_form = Some(smtp);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpField {
+    Host,
+    Port,
+    Security,
+    Username,
+    From,
+    PasswordEnv,
+    PasswordCmd,
+}
+
+impl FieldSet for SmtpField {
+    type Target = SmtpConfig;
+    fn all() -> &'static [Self] {
+        use SmtpField::*;
+        &[
+            Host,
+            Port,
+            Security,
+            Username,
+            From,
+            PasswordEnv,
+            PasswordCmd,
+        ]
+    }
+    fn label(self) -> &'static str {
+        match self {
+            SmtpField::Host => "Server (host)",
+            SmtpField::Port => "Port",
+            SmtpField::Security => "Security",
+            SmtpField::Username => "Login (username)",
+            SmtpField::From => "From (Name <email>)",
+            SmtpField::PasswordEnv => "Password from env var",
+            SmtpField::PasswordCmd => "Password from command",
+        }
+    }
+    fn is_choice(self) -> bool {
+        self == SmtpField::Security
+    }
+    fn get(self, s: &SmtpConfig) -> String {
+        match self {
+            SmtpField::Host => s.host.clone(),
+            SmtpField::Port => s.port.to_string(),
+            SmtpField::Security => match s.security {
+                Security::StartTls => "starttls".into(),
+                Security::Tls => "tls".into(),
+                Security::None => "none (this machine only)".into(),
+            },
+            SmtpField::Username => s.username.clone().unwrap_or_default(),
+            SmtpField::From => s.from.clone(),
+            SmtpField::PasswordEnv => s.password_env.clone().unwrap_or_default(),
+            SmtpField::PasswordCmd => s
+                .password_cmd
+                .as_ref()
+                .map(|a| a.join(" "))
+                .unwrap_or_default(),
+        }
+    }
+    fn set(self, s: &mut SmtpConfig, text: &str) -> Result<(), String> {
+        let t = text.trim();
+        let optional = |t: &str| (!t.is_empty()).then(|| t.to_string());
+        match self {
+            SmtpField::Host => s.host = t.into(),
+            SmtpField::Port => {
+                s.port = parse_number::<u16>(t, 65535)?.ok_or("a port is needed, e.g. 587")?
+            }
+            SmtpField::Security => {}
+            SmtpField::Username => s.username = optional(t),
+            SmtpField::From => s.from = t.into(),
+            SmtpField::PasswordEnv => s.password_env = optional(t),
+            // Split like a shell would, but run without one.
+            SmtpField::PasswordCmd => {
+                s.password_cmd = crate::open::editor_command(optional(t), None)
+            }
+        }
+        Ok(())
+    }
+    fn cycle(self, s: &mut SmtpConfig) {
+        if self == SmtpField::Security {
+            s.security = next_in(
+                &[Security::StartTls, Security::Tls, Security::None],
+                s.security,
+            );
+        }
+    }
+}
+
+/// Tab in the import prompt: the runtime lists the folder.
+pub fn complete(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if let Some(input) = state
+        .input
+        .as_ref()
+        .filter(|i| i.purpose == InputPurpose::ImportPath)
+    {
+        effects.push(Effect::CompletePath(input.value()));
+    }
+}
+
+/// The completed path (or the same text when nothing matched).
+pub fn completed(state: &mut AppState, text: String) {
+    if let Some(input) = state
+        .input
+        .as_mut()
+        .filter(|i| i.purpose == InputPurpose::ImportPath)
+    {
+        let label = input.label.clone();
+        *input = Input::new(InputPurpose::ImportPath, label, &text);
+    }
+}
+
+/// Completes a path prefix against a directory listing: the longest
+/// common prefix of the matches, with "/" after a unique directory.
+pub fn complete_path(prefix: &str, entries: &[(String, bool)]) -> Option<String> {
+    let (dir, partial) = match prefix.rfind('/') {
+        Some(i) => (&prefix[..=i], &prefix[i + 1..]),
+        None => ("", prefix),
+    };
+    let matches: Vec<&(String, bool)> = entries
+        .iter()
+        .filter(|(name, _)| name.starts_with(partial) && !name.starts_with('.'))
+        .collect();
+    let first = matches.first()?;
+    let mut common = first.0.clone();
+    for (name, _) in &matches[1..] {
+        while !name.starts_with(&common) {
+            common.pop();
+        }
+    }
+    let slash = if matches.len() == 1 && first.1 {
+        "/"
+    } else {
+        ""
+    };
+    Some(format!("{dir}{common}{slash}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_complete_to_the_common_prefix_and_directories_get_a_slash() {
+        let entries = vec![
+            ("freida_ky.csv".to_string(), false),
+            ("freida_oh.csv".to_string(), false),
+            ("lists".to_string(), true),
+            (".hidden.csv".to_string(), false),
+        ];
+        assert_eq!(
+            complete_path("~/fr", &entries).as_deref(),
+            Some("~/freida_")
+        );
+        assert_eq!(complete_path("li", &entries).as_deref(), Some("lists/"));
+        assert_eq!(complete_path("x", &entries), None);
+        assert_eq!(complete_path("", &entries).as_deref(), Some(""));
+    }
+
+    #[test]
+    fn smtp_password_command_is_split_without_a_shell() {
+        let mut s = SmtpConfig {
+            host: "smtp.example.org".into(),
+            port: 587,
+            security: Security::StartTls,
+            username: None,
+            from: "a@example.org".into(),
+            password_env: None,
+            password_cmd: None,
+        };
+        SmtpField::PasswordCmd
+            .set(&mut s, "pass show 'mail/work smtp'")
+            .unwrap();
+        assert_eq!(
+            s.password_cmd,
+            Some(vec!["pass".into(), "show".into(), "mail/work smtp".into()])
+        );
+        assert!(SmtpField::Port.set(&mut s, "").is_err());
+        SmtpField::Security.cycle(&mut s);
+        assert_eq!(s.security, Security::Tls);
+    }
+}
