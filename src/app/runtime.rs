@@ -82,21 +82,16 @@ fn perform_all(store: &mut Store, state: &mut AppState, effects: Vec<Effect>) {
 }
 
 /// Logs an entry and moves the program along the pipeline when that
-/// follows (first outbound ⇒ contacted, first reply ⇒ replied).
+/// follows (first outbound ⇒ contacted, first reply ⇒ replied), both in
+/// one transaction.
 fn log_interaction(
     store: &mut Store,
     entry: &Interaction,
     queue: &mut VecDeque<Action>,
 ) -> Result<Option<Action>, StoreError> {
-    let saved = store.insert_interaction(entry)?;
-    let program = store.get_program(saved.program_id)?;
-    if let Some((id, next)) =
-        program.and_then(|p| Some((p.id, p.status.after_interaction(saved.direction)?)))
-    {
-        store.set_status(id, next)?;
-        if let Some(p) = store.get_program(id)? {
-            queue.push_back(Action::ProgramSaved(Box::new(p)));
-        }
+    let (saved, moved) = store.log_interaction(entry)?;
+    if let Some(p) = moved {
+        queue.push_back(Action::ProgramSaved(Box::new(p)));
     }
     Ok(Some(Action::InteractionSaved(Box::new(saved), true)))
 }
@@ -197,6 +192,9 @@ pub fn perform(store: &mut Store, effect: Effect) -> Vec<Action> {
             .remove_samples()
             .map(|n| Some(Action::SamplesRemoved(n))),
     };
-    let first = result.unwrap_or_else(|e| Some(Action::Failed(e.to_string())));
+    let first = result.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "store error shown to the user");
+        Some(Action::Failed(e.to_string()))
+    });
     first.into_iter().chain(queue).collect()
 }

@@ -183,8 +183,43 @@ impl SmtpConfig {
     }
 }
 
-/// Sends one message over a fresh connection (blocking).
+/// Sends one message over a fresh connection (blocking). The log gets the
+/// server and the outcome, never the password, the addresses or the text.
 pub fn send(cfg: &SmtpConfig, message: &Message) -> Result<SendReceipt, SendError> {
+    let result = send_unlogged(cfg, message);
+    match &result {
+        Ok(_) => tracing::info!(
+            host = %cfg.host,
+            port = cfg.port,
+            recipients = message.envelope().to().len(),
+            "mail sent"
+        ),
+        Err(e) => tracing::warn!(
+            host = %cfg.host,
+            port = cfg.port,
+            failure = failure_kind(e),
+            "mail not sent"
+        ),
+    }
+    result
+}
+
+/// A word for the log about why a send failed. The full messages can hold
+/// a password command's stderr or the server's echo of an address, so the
+/// log gets only the kind; the user sees the whole message on screen.
+fn failure_kind(e: &SendError) -> &'static str {
+    match e {
+        SendError::Config(_) | SendError::From(_) => "settings",
+        SendError::PasswordEnv { .. } => "password variable unset",
+        SendError::PasswordCmdStart { .. } => "password command did not start",
+        SendError::PasswordCmdFailed { .. } => "password command failed",
+        SendError::PasswordCmdEmpty { .. } => "password command printed nothing",
+        SendError::Rejected(_) => "server refused",
+        SendError::Connection { .. } => "connection failed",
+    }
+}
+
+fn send_unlogged(cfg: &SmtpConfig, message: &Message) -> Result<SendReceipt, SendError> {
     cfg.validate()?;
     let transport = cfg.transport()?;
     let response = transport.send(message).map_err(|e| {

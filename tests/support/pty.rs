@@ -24,6 +24,12 @@ pub struct Tui {
 
 impl Tui {
     pub fn spawn(db: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+        Tui::spawn_command(usce_command(db, env), cols, rows)
+    }
+
+    /// Runs any command in the terminal, e.g. usce under a shell that
+    /// reports the terminal's state after usce exits.
+    pub fn spawn_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -33,18 +39,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_usce"));
-        cmd.arg("--db");
-        cmd.arg(db);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("USCE_DB");
-        let home = db.parent().unwrap();
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
-        cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("XDG_STATE_HOME", home.join("state"));
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -150,6 +144,67 @@ impl Tui {
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
     }
+
+    /// Waits until `ready` holds for the screen; panics with the screen
+    /// (and `what`) if it does not within the deadline.
+    pub fn wait_until(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() || !self.pump(left.min(Duration::from_millis(200))) {
+                let screen = self.screen();
+                if ready(&screen) {
+                    return screen;
+                }
+                panic!("timed out waiting for {what}; screen was:\n{screen}");
+            }
+        }
+    }
+
+    /// Kills the process with SIGKILL, as a crash or a power cut would: no
+    /// handler runs, nothing is flushed or restored. Returns once it is gone.
+    pub fn sigkill(&mut self) {
+        if let Some(pid) = self.pid() {
+            sigkill(pid);
+        }
+        let _ = self.child.wait();
+    }
+
+    pub fn has_exited(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+}
+
+/// The usce binary with its files under the database's directory.
+pub fn usce_command(db: &Path, env: &[(&str, &str)]) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_usce"));
+    cmd.arg("--db");
+    cmd.arg(db);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("USCE_DB");
+    let home = db.parent().unwrap();
+    cmd.env("XDG_CONFIG_HOME", home.join("config"));
+    cmd.env("XDG_DATA_HOME", home.join("data"));
+    cmd.env("XDG_STATE_HOME", home.join("state"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+/// `kill -KILL pid`: the signal no process can catch.
+pub fn sigkill(pid: u32) {
+    let status = std::process::Command::new("kill")
+        .arg("-KILL")
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    // A process that already exited is fine: it cannot be mid-write.
+    let _ = status;
 }
 
 impl Drop for Tui {
