@@ -33,9 +33,8 @@ pub const FILE_NAME: &str = "usce.log";
 /// `<XDG state dir>/usce/logs`, or `<data dir>/usce/logs` where the
 /// platform has no state dir (macOS, Windows).
 pub fn log_dir() -> io::Result<PathBuf> {
-    let dirs = ProjectDirs::from("", "", "usce").ok_or_else(|| {
-        io::Error::new(io::ErrorKind::NotFound, "no home directory for the log")
-    })?;
+    let dirs = ProjectDirs::from("", "", "usce")
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no home directory for the log"))?;
     let base = dirs.state_dir().unwrap_or_else(|| dirs.data_dir());
     Ok(base.join("logs"))
 }

@@ -9,11 +9,7 @@ fn main() -> ExitCode {
     // Without a log usce still works; the log is for after a problem.
     let _ = usce::logging::init(cli.verbose);
     let command = matches.subcommand_name().unwrap_or("tui");
-    tracing::info!(
-        version = env!("CARGO_PKG_VERSION"),
-        command,
-        "usce started"
-    );
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), command, "usce started");
     let result = match &cli.command {
         None | Some(Command::Tui) => usce::paths::database(cli.db.as_deref())
             .map_err(Into::into)

@@ -134,7 +134,16 @@ mod tests {
         let argv = editor_command(some("vi $(touch /tmp/pwned) `id` | cat && x"), None).unwrap();
         assert_eq!(
             argv,
-            ["vi", "$(touch", "/tmp/pwned)", "`id`", "|", "cat", "&&", "x"]
+            [
+                "vi",
+                "$(touch",
+                "/tmp/pwned)",
+                "`id`",
+                "|",
+                "cat",
+                "&&",
+                "x"
+            ]
         );
     }
 
@@ -188,10 +197,7 @@ mod tests {
         open_with(&opener, &url).unwrap();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while !out.exists() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the opener never ran"
-            );
+            assert!(std::time::Instant::now() < deadline, "the opener never ran");
             std::thread::yield_now();
         }
         let argv = std::fs::read_to_string(&out).unwrap();

@@ -105,7 +105,10 @@ fn an_import_runs_while_the_tui_types_and_ctrl_r_shows_the_new_rows() {
         String::from_utf8_lossy(&output.stdout).contains("added 3000"),
         "{output:?}"
     );
-    assert!(typed_during_import > 0, "the import finished before any key");
+    assert!(
+        typed_during_import > 0,
+        "the import finished before any key"
+    );
 
     back_to_list(&mut tui);
     // The list still shows what was loaded; Ctrl-R reads the new rows.
@@ -114,7 +117,10 @@ fn an_import_runs_while_the_tui_types_and_ctrl_r_shows_the_new_rows() {
     tui.wait_for("Reloaded from the database.");
     let screen = tui.wait_for(&format!("{} programs in", before + 3_000));
     let raw = String::from_utf8_lossy(&tui.raw).to_string();
-    assert!(!raw.contains("locked"), "the TUI reported a lock:\n{screen}");
+    assert!(
+        !raw.contains("locked"),
+        "the TUI reported a lock:\n{screen}"
+    );
     tui.send("q");
     assert!(tui.wait_exit().success());
 

@@ -300,7 +300,10 @@ fn tui_edits_acknowledged_before_sigkill_survive_long() {
 
 /// One CLI run: an import of three programs or a state marked done.
 enum CliEdit {
-    Import { prefix: String, file: std::path::PathBuf },
+    Import {
+        prefix: String,
+        file: std::path::PathBuf,
+    },
     Done(UsState),
 }
 
@@ -364,7 +367,11 @@ fn cli_trials(trials: usize) {
         } else {
             CliEdit::Done(UsState::parse(rng.pick(&STATES)).unwrap())
         };
-        let point = rng.pick(&[KillPoint::AtSpawn, KillPoint::AtFirstWrite, KillPoint::Never]);
+        let point = rng.pick(&[
+            KillPoint::AtSpawn,
+            KillPoint::AtFirstWrite,
+            KillPoint::Never,
+        ]);
         let acked = run_cli_edit(&db, &edit, point);
         done.push((edit, acked, None));
 
@@ -382,7 +389,7 @@ fn cli_trials(trials: usize) {
                         .filter(|p| p.name.starts_with(&format!("{prefix} ")))
                         .collect();
                     assert!(
-                        mine.len() == 0 || mine.len() == 3,
+                        mine.is_empty() || mine.len() == 3,
                         "{context}: {prefix} half imported: {} of 3",
                         mine.len()
                     );
@@ -456,13 +463,19 @@ fn large_import_trials(trials: usize) {
             programs == 0 || programs == ROWS,
             "{context}: {programs} of {ROWS} rows"
         );
-        assert!(programs == ROWS || !finished_by_itself, "{context}: success but rows lost");
+        assert!(
+            programs == ROWS || !finished_by_itself,
+            "{context}: success but rows lost"
+        );
         drop(store);
         let conn = rusqlite::Connection::open(&db).unwrap();
         let contacts: i64 = conn
             .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(contacts as usize, programs, "{context}: contacts without programs");
+        assert_eq!(
+            contacts as usize, programs,
+            "{context}: contacts without programs"
+        );
     }
 }
 

@@ -235,7 +235,10 @@ fn escape_sequences_are_refused_by_import_and_never_printed_by_the_cli() {
     // when printed.
     let mut store = usce::store::Store::open(&db).unwrap();
     assert_eq!(store.count_programs().unwrap(), 0);
-    let mut p = Program::new(format!("Evil {evil} Program"), UsState::parse("KY").unwrap());
+    let mut p = Program::new(
+        format!("Evil {evil} Program"),
+        UsState::parse("KY").unwrap(),
+    );
     p.city = format!("Town {evil}");
     p.specialty = format!("Internal {evil}");
     store.insert_program(&p).unwrap();
@@ -243,8 +246,8 @@ fn escape_sequences_are_refused_by_import_and_never_printed_by_the_cli() {
     for args in [vec!["list"], vec!["states"], vec!["due"], vec!["stats"]] {
         let out = usce(&db).args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {out:?}");
-        assert_printable(&args[0], &out.stdout);
-        assert_printable(&args[0], &out.stderr);
+        assert_printable(args[0], &out.stdout);
+        assert_printable(args[0], &out.stderr);
     }
     let out = usce(&db).arg("list").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Evil"));

@@ -83,13 +83,17 @@ fn panic_restores_the_terminal_before_the_message() {
     let stty = &raw[raw.find("STTY:").unwrap()..raw.find("END-STTY").unwrap()];
     let modes: Vec<&str> = stty.split([' ', ';', '\r', '\n']).collect();
     for mode in ["icanon", "echo", "isig", "icrnl", "opost"] {
-        assert!(modes.contains(&mode), "{mode} is off after the panic:\n{stty}");
+        assert!(
+            modes.contains(&mode),
+            "{mode} is off after the panic:\n{stty}"
+        );
     }
 
     tui.send("typed after the panic\r");
     let screen = tui.wait_for("got:typed after the panic");
     assert!(
-        screen.contains("typed after the panic\n") || screen.matches("typed after the panic").count() == 2,
+        screen.contains("typed after the panic\n")
+            || screen.matches("typed after the panic").count() == 2,
         "the line was not echoed:\n{screen}"
     );
     let status = tui.wait_exit();

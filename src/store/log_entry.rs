@@ -71,7 +71,11 @@ mod tests {
         let ky = UsState::parse("KY").unwrap();
         let mut ghost = Program::new("Ghost", ky);
         ghost.id = crate::domain::ProgramId(42);
-        assert!(store.log_interaction(&entry(&ghost, Direction::Out)).is_err());
+        assert!(
+            store
+                .log_interaction(&entry(&ghost, Direction::Out))
+                .is_err()
+        );
         assert!(store.list_interactions(ghost.id).unwrap().is_empty());
     }
 }

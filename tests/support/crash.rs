@@ -58,7 +58,10 @@ pub fn wait_while_running(child: &mut Child, ready: impl Fn() -> bool) -> bool {
         if child.try_wait().unwrap().is_some() {
             return false;
         }
-        assert!(Instant::now() < deadline, "the child neither wrote nor exited");
+        assert!(
+            Instant::now() < deadline,
+            "the child neither wrote nor exited"
+        );
         std::thread::yield_now();
     }
 }
