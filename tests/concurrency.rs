@@ -166,3 +166,34 @@ fn two_tuis_edit_one_database_and_both_edits_land() {
     assert_eq!(draft_of(&store, "Alpha Clinic"), alpha.join("\n") + "\n");
     assert_eq!(draft_of(&store, "Beta Clinic"), beta.join("\n") + "\n");
 }
+
+#[test]
+fn several_usce_opening_a_new_database_at_once_all_succeed() {
+    for round in 0..8 {
+        let dir = TempDir::new().unwrap();
+        let db = dir.path().join("new.db");
+        // All start before any finishes: each migrates or waits for the
+        // one that does, then finds the schema already there.
+        let children: Vec<_> = (0..4)
+            .map(|i| {
+                Command::new(env!("CARGO_BIN_EXE_usce"))
+                    .arg("--db")
+                    .arg(&db)
+                    .args(["states", "--done", ["KY", "OH", "TX", "CA"][i]])
+                    .env_remove("USCE_DB")
+                    .env("XDG_STATE_HOME", dir.path().join("state"))
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "round {round}: {stderr}");
+        }
+        let store = assert_sound(&db);
+        assert_eq!(store.states_done().unwrap().len(), 4, "round {round}");
+    }
+}
