@@ -112,6 +112,23 @@ pub enum SendError {
     },
 }
 
+impl SendError {
+    /// A few words for the log about why a send failed. The full message
+    /// can hold a password command's stderr or the server's echo of an
+    /// address, so the log gets only this; the user sees the whole message.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SendError::Config(_) | SendError::From(_) => "settings",
+            SendError::PasswordEnv { .. } => "password variable unset",
+            SendError::PasswordCmdStart { .. } => "password command did not start",
+            SendError::PasswordCmdFailed { .. } => "password command failed",
+            SendError::PasswordCmdEmpty { .. } => "password command printed nothing",
+            SendError::Rejected(_) => "server refused",
+            SendError::Connection { .. } => "connection failed",
+        }
+    }
+}
+
 impl SmtpConfig {
     /// Checks the settings without connecting or reading the password.
     pub fn validate(&self) -> Result<(), SendError> {
@@ -197,26 +214,11 @@ pub fn send(cfg: &SmtpConfig, message: &Message) -> Result<SendReceipt, SendErro
         Err(e) => tracing::warn!(
             host = %cfg.host,
             port = cfg.port,
-            failure = failure_kind(e),
+            failure = e.kind(),
             "mail not sent"
         ),
     }
     result
-}
-
-/// A word for the log about why a send failed. The full messages can hold
-/// a password command's stderr or the server's echo of an address, so the
-/// log gets only the kind; the user sees the whole message on screen.
-fn failure_kind(e: &SendError) -> &'static str {
-    match e {
-        SendError::Config(_) | SendError::From(_) => "settings",
-        SendError::PasswordEnv { .. } => "password variable unset",
-        SendError::PasswordCmdStart { .. } => "password command did not start",
-        SendError::PasswordCmdFailed { .. } => "password command failed",
-        SendError::PasswordCmdEmpty { .. } => "password command printed nothing",
-        SendError::Rejected(_) => "server refused",
-        SendError::Connection { .. } => "connection failed",
-    }
 }
 
 fn send_unlogged(cfg: &SmtpConfig, message: &Message) -> Result<SendReceipt, SendError> {
