@@ -196,15 +196,14 @@ pub fn usce_command(db: &Path, env: &[(&str, &str)]) -> CommandBuilder {
     cmd
 }
 
-/// `kill -KILL pid`: the signal no process can catch.
+/// `kill -KILL pid`: the signal no process can catch. (portable-pty's own
+/// kill sends SIGHUP first, which a process could handle.) A process that
+/// already exited makes kill fail, which is fine: it cannot be mid-write.
 pub fn sigkill(pid: u32) {
-    let status = std::process::Command::new("kill")
+    let _ = std::process::Command::new("kill")
         .arg("-KILL")
         .arg(pid.to_string())
-        .status()
-        .unwrap();
-    // A process that already exited is fine: it cannot be mid-write.
-    let _ = status;
+        .status();
 }
 
 impl Drop for Tui {
