@@ -200,10 +200,11 @@ pub fn usce_command(db: &Path, env: &[(&str, &str)]) -> CommandBuilder {
 /// kill sends SIGHUP first, which a process could handle.) A process that
 /// already exited makes kill fail, which is fine: it cannot be mid-write.
 pub fn sigkill(pid: u32) {
-    let _ = std::process::Command::new("kill")
+    std::process::Command::new("kill")
         .arg("-KILL")
         .arg(pid.to_string())
-        .status();
+        .status()
+        .expect("cannot run kill");
 }
 
 impl Drop for Tui {
