@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod import;
 pub mod import_file;
+pub mod logging;
 pub mod mail;
 pub mod open;
 pub mod outreach;

@@ -1,129 +1,208 @@
-//! Opening URLs and starting the user's editor — always as an argument
-//! vector, never through a shell, so nothing in a program's data (a URL, a
-//! file name) can be run as a command.
+//! Handing things to other programs without a shell: a program's website or
+//! a `mailto:` link to the desktop's opener, a draft to the user's editor.
+//!
+//! Nothing here goes through `sh -c`. A URL from an imported spreadsheet
+//! such as `https://x.org/;rm -rf ~` reaches the opener as one argument and
+//! is never interpreted; `$EDITOR` is split into words the way a shell
+//! would quote them, but `;`, `|`, `$(…)` and `~` stay literal text.
 
 use std::io;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// Opens an http(s) or mailto: URL with the desktop's opener. Other
-/// schemes (file:, javascript:, custom handlers) are refused.
+/// Schemes the opener may be given. Anything else (`file:`, `javascript:`,
+/// a bare path, an option such as `--help`) is refused: a URL comes from
+/// imported data, and the desktop opener would run or open whatever it is
+/// handed.
+const ALLOWED_SCHEMES: [&str; 3] = ["http://", "https://", "mailto:"];
+
+/// The desktop's "open this" command.
+#[cfg(target_os = "macos")]
+const OPENER: &str = "open";
+#[cfg(not(target_os = "macos"))]
+const OPENER: &str = "xdg-open";
+
+/// Opens an http(s) or `mailto:` URL in the user's browser or mail app.
+/// Returns once the opener has started; it is never waited on in the
+/// foreground, so a slow browser does not freeze the TUI.
 pub fn open_url(url: &str) -> io::Result<()> {
-    let lower = url.trim().to_ascii_lowercase();
-    if !(lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || lower.starts_with("mailto:"))
-    {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "only http(s) and mailto: links are opened",
-        ));
-    }
-    if url.chars().any(char::is_control) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "the link contains control characters",
-        ));
-    }
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    // The opener's own chatter would scribble over the TUI.
-    Command::new(opener)
-        .arg(url.trim())
+    open_with(Path::new(OPENER), url)
+}
+
+/// [`open_url`] with a chosen opener program, so tests can stand one in.
+pub fn open_with(opener: &Path, url: &str) -> io::Result<()> {
+    check_url(url)?;
+    let mut child = Command::new(opener)
+        .arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| io::Error::new(e.kind(), format!("{opener}: {e}")))
+        .spawn()?;
+    // Reap it in the background so it never lingers as a zombie.
+    std::thread::spawn(move || child.wait());
+    Ok(())
 }
 
-/// The editor command from $VISUAL (preferred) or $EDITOR, split into an
-/// argument vector the way a shell would split words — quotes group, a
-/// backslash escapes — but without running a shell: `code --wait` works,
-/// and `vi; rm -rf ~` is just a program with odd arguments.
+/// Refuses anything but an http(s) or `mailto:` URL, and any URL holding
+/// white space or control characters (a real one has them encoded).
+pub fn check_url(url: &str) -> io::Result<()> {
+    let refuse = |why: &str| {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("not opening {url:?}: {why}"),
+        ))
+    };
+    let lower = url.to_ascii_lowercase();
+    let Some(scheme) = ALLOWED_SCHEMES.iter().find(|s| lower.starts_with(**s)) else {
+        return refuse("only http://, https:// and mailto: links are opened");
+    };
+    if url.len() == scheme.len() {
+        return refuse("the link is empty");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return refuse("a link cannot contain spaces or control characters");
+    }
+    Ok(())
+}
+
+/// The editor to run, as argv: `$VISUAL`, else `$EDITOR` (pass their
+/// values), split into words with shell quoting rules but no shell.
+/// `None` when neither is set to something usable (blank, or an unclosed
+/// quote); the caller then picks a default or says so.
 pub fn editor_command(visual: Option<String>, editor: Option<String>) -> Option<Vec<String>> {
     [visual, editor]
         .into_iter()
         .flatten()
-        .map(|s| split_words(&s))
-        .find(|argv| !argv.is_empty())
+        .find_map(|value| split_words(&value))
 }
 
-fn split_words(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut in_word = false;
-    let mut quote: Option<char> = None;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (None, '\'' | '"') => {
-                quote = Some(c);
-                in_word = true;
-            }
-            (Some('"') | None, '\\') => {
-                if let Some(next) = chars.next() {
-                    current.push(next);
-                    in_word = true;
-                }
-            }
-            (None, c) if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut current));
-                    in_word = false;
-                }
-            }
-            (_, c) => {
-                current.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if in_word {
-        words.push(current);
-    }
-    words
+/// `code --wait` → `["code", "--wait"]`; `"/opt/My Editor/ed" -n` keeps the
+/// quoted path whole. `None` for blank text or unbalanced quotes.
+fn split_words(value: &str) -> Option<Vec<String>> {
+    shell_words::split(value)
+        .ok()
+        .filter(|words| words.first().is_some_and(|w| !w.is_empty()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn editor_words_split_without_a_shell() {
-        let argv = |v: &str| editor_command(Some(v.into()), None).unwrap();
-        assert_eq!(argv("vim"), ["vim"]);
-        assert_eq!(argv("code --wait"), ["code", "--wait"]);
-        assert_eq!(
-            argv("'/Applications/My Editor' -w"),
-            ["/Applications/My Editor", "-w"]
-        );
-        assert_eq!(argv("vi; rm -rf ~"), ["vi;", "rm", "-rf", "~"]);
-        assert_eq!(argv("ed $(whoami)"), ["ed", "$(whoami)"]);
-        assert_eq!(
-            editor_command(Some("  ".into()), Some("nano".into())),
-            Some(vec!["nano".to_string()])
-        );
-        assert_eq!(editor_command(None, None), None);
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
     }
 
     #[test]
-    fn only_web_and_mail_links_are_opened() {
+    fn visual_wins_over_editor_and_blank_values_fall_through() {
+        assert_eq!(
+            editor_command(some("nvim"), some("nano")),
+            Some(vec!["nvim".to_string()])
+        );
+        assert_eq!(
+            editor_command(some("  "), some("nano -w")),
+            Some(vec!["nano".to_string(), "-w".to_string()])
+        );
+        assert_eq!(editor_command(None, None), None);
+        assert_eq!(editor_command(some(""), some("")), None);
+    }
+
+    #[test]
+    fn quotes_keep_paths_with_spaces_whole() {
+        assert_eq!(
+            editor_command(some(r#""/opt/My Editor/ed" --wait 'a b'"#), None),
+            Some(vec![
+                "/opt/My Editor/ed".to_string(),
+                "--wait".to_string(),
+                "a b".to_string()
+            ])
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_unusable_and_the_next_source_is_tried() {
+        assert_eq!(
+            editor_command(some("vim 'oops"), some("nano")),
+            Some(vec!["nano".to_string()])
+        );
+        assert_eq!(editor_command(some("vim \"oops"), None), None);
+    }
+
+    #[test]
+    fn shell_syntax_in_the_editor_stays_literal_arguments() {
+        let argv = editor_command(some("vim; rm -rf ~"), None).unwrap();
+        assert_eq!(argv, ["vim;", "rm", "-rf", "~"]);
+        let argv = editor_command(some("vi $(touch /tmp/pwned) `id` | cat && x"), None).unwrap();
+        assert_eq!(
+            argv,
+            [
+                "vi",
+                "$(touch",
+                "/tmp/pwned)",
+                "`id`",
+                "|",
+                "cat",
+                "&&",
+                "x"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_accepted() {
+        for ok in [
+            "https://example.org/program?id=1&x=2",
+            "HTTP://EXAMPLE.ORG",
+            "mailto:gme@example.edu?subject=Rotation%20request",
+        ] {
+            check_url(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        }
         for bad in [
             "file:///etc/passwd",
             "javascript:alert(1)",
-            "ssh://x",
-            "https://x\n; ls",
+            "/usr/bin/xcalc",
+            "--help",
+            "https://",
+            "mailto:",
+            "https://example.org/a b",
+            "https://example.org/\n--version",
+            "https://example.org/\u{1b}]0;pwned\u{7}",
+            "ftp://example.org",
+            "",
         ] {
-            assert_eq!(
-                open_url(bad).unwrap_err().kind(),
-                io::ErrorKind::InvalidInput,
-                "{bad}"
-            );
+            assert!(check_url(bad).is_err(), "{bad:?} should be refused");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_url_reaches_the_opener_as_one_argument_never_through_a_shell() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("argv");
+        let opener = dir.path().join("fake-opener");
+        std::fs::write(
+            &opener,
+            format!(
+                "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" > '{}.tmp'\nmv '{0}.tmp' '{0}'\n",
+                out.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let pwned = dir.path().join("pwned");
+        let url = format!(
+            "https://example.org/;touch${{IFS}}{}&&$(touch${{IFS}}{0})",
+            pwned.display()
+        );
+        open_with(&opener, &url).unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !out.exists() {
+            assert!(std::time::Instant::now() < deadline, "the opener never ran");
+            std::thread::yield_now();
+        }
+        let argv = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(argv, format!("1\n{url}\n"));
+        assert!(!pwned.exists(), "the URL was interpreted by a shell");
+        assert!(open_with(&opener, "file:///etc/passwd").is_err());
     }
 }

@@ -32,15 +32,11 @@ fn log_interaction(
     entry: &Interaction,
     queue: &mut VecDeque<Action>,
 ) -> Result<Option<Action>, StoreError> {
-    let saved = store.insert_interaction(entry)?;
-    let program = store.get_program(saved.program_id)?;
-    if let Some((id, next)) =
-        program.and_then(|p| Some((p.id, p.status.after_interaction(saved.direction)?)))
-    {
-        store.set_status(id, next)?;
-        if let Some(p) = store.get_program(id)? {
-            queue.push_back(Action::ProgramSaved(Box::new(p)));
-        }
+    // Entry and status change land in one transaction: a crash between
+    // them must not leave one without the other.
+    let (saved, moved) = store.log_interaction(entry)?;
+    if let Some(p) = moved {
+        queue.push_back(Action::ProgramSaved(Box::new(p)));
     }
     Ok(Some(Action::InteractionSaved(Box::new(saved), true)))
 }

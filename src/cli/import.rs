@@ -10,6 +10,7 @@ use super::CliResult;
 use crate::import::{Decision, DuplicateOf};
 use crate::import_file::{PrepareError, prepare};
 use crate::store::Store;
+use crate::ui::text::clean;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -31,11 +32,13 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CliResult {
+    let file = args.file.display().to_string();
     let prepared = match prepare(store, &args.file, args.update) {
         Ok(p) => p,
         Err(e @ PrepareError::Invalid { .. }) => {
+            tracing::warn!(file, error = %e, "import refused");
             for line in e.lines() {
-                writeln!(err, "{line}")?;
+                writeln!(err, "{}", clean(&line))?;
             }
             writeln!(err, "usce: {e}")?;
             return Ok(ExitCode::FAILURE);
@@ -43,9 +46,15 @@ pub fn run(
         Err(e) => return Err(e.into()),
     };
     for w in &prepared.warnings {
-        writeln!(err, "warning: {w}")?;
+        writeln!(err, "warning: {}", clean(w))?;
     }
     let s = prepared.summary;
+    tracing::info!(
+        file,
+        rows = prepared.decisions.len(),
+        dry_run = args.dry_run,
+        "import file read"
+    );
     if args.dry_run {
         for d in &prepared.decisions {
             writeln!(out, "{}", describe(d))?;
@@ -69,10 +78,10 @@ pub fn run(
 fn describe(d: &Decision) -> String {
     match d {
         Decision::Add { program, .. } => {
-            format!("add     {}  {}", program.state.code(), program.name)
+            format!("add     {}  {}", program.state.code(), clean(&program.name))
         }
         Decision::Update { merged, .. } => {
-            format!("update  {}  {}", merged.state.code(), merged.name)
+            format!("update  {}  {}", merged.state.code(), clean(&merged.name))
         }
         Decision::Skip {
             duplicate_of,
@@ -82,7 +91,7 @@ fn describe(d: &Decision) -> String {
                 DuplicateOf::Existing(id) => format!("program #{}", id.0),
                 DuplicateOf::Line(line) => format!("line {line}"),
             };
-            format!("skip    {reason} (duplicate of {of})")
+            format!("skip    {} (duplicate of {of})", clean(reason))
         }
     }
 }

@@ -49,6 +49,11 @@ pub struct Cli {
     #[arg(long, env = "USCE_CONFIG", global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Log debug detail too (the log is <state dir>/usce/logs/usce.log;
+    /// USCE_LOG=trace|debug|info|warn|error|off overrides).
+    #[arg(long, global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

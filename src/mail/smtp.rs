@@ -112,6 +112,23 @@ pub enum SendError {
     },
 }
 
+impl SendError {
+    /// A few words for the log about why a send failed. The full message
+    /// can hold a password command's stderr or the server's echo of an
+    /// address, so the log gets only this; the user sees the whole message.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SendError::Config(_) | SendError::From(_) => "settings",
+            SendError::PasswordEnv { .. } => "password variable unset",
+            SendError::PasswordCmdStart { .. } => "password command did not start",
+            SendError::PasswordCmdFailed { .. } => "password command failed",
+            SendError::PasswordCmdEmpty { .. } => "password command printed nothing",
+            SendError::Rejected(_) => "server refused",
+            SendError::Connection { .. } => "connection failed",
+        }
+    }
+}
+
 impl SmtpConfig {
     /// Checks the settings without connecting or reading the password.
     pub fn validate(&self) -> Result<(), SendError> {
@@ -183,8 +200,28 @@ impl SmtpConfig {
     }
 }
 
-/// Sends one message over a fresh connection (blocking).
+/// Sends one message over a fresh connection (blocking). The log gets the
+/// server and the outcome, never the password, the addresses or the text.
 pub fn send(cfg: &SmtpConfig, message: &Message) -> Result<SendReceipt, SendError> {
+    let result = send_unlogged(cfg, message);
+    match &result {
+        Ok(_) => tracing::info!(
+            host = %cfg.host,
+            port = cfg.port,
+            recipients = message.envelope().to().len(),
+            "mail sent"
+        ),
+        Err(e) => tracing::warn!(
+            host = %cfg.host,
+            port = cfg.port,
+            failure = e.kind(),
+            "mail not sent"
+        ),
+    }
+    result
+}
+
+fn send_unlogged(cfg: &SmtpConfig, message: &Message) -> Result<SendReceipt, SendError> {
     cfg.validate()?;
     let transport = cfg.transport()?;
     let response = transport.send(message).map_err(|e| {

@@ -48,11 +48,25 @@ pub fn install_defaults(dir: &Path) -> Result<Vec<PathBuf>, TemplateError> {
 }
 
 /// Splits a template file into subject and body sources.
+/// Longest template line accepted. No email needs more, and minijinja
+/// counts columns in 16 bits: a syntax error past column 65,535 overflows
+/// (found by tests/hostile_input.rs), so such files are refused first.
+const MAX_LINE_CHARS: usize = 10_000;
+
 pub(crate) fn split_source(text: &str) -> Result<(String, String), String> {
     let text = text
         .strip_prefix('\u{feff}')
         .unwrap_or(text)
         .replace("\r\n", "\n");
+    if let Some(n) = text
+        .split('\n')
+        .position(|line| line.chars().count() > MAX_LINE_CHARS)
+    {
+        return Err(format!(
+            "line {} is longer than {MAX_LINE_CHARS} characters; break it into shorter lines",
+            n + 1
+        ));
+    }
     let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
     let subject = first
         .get(..8)

@@ -101,7 +101,14 @@ impl Store {
             }
         }
         tx.commit().doing(DOING)?;
-        Ok(ImportSummary::of(decisions))
+        let s = ImportSummary::of(decisions);
+        tracing::info!(
+            added = s.added,
+            updated = s.updated,
+            skipped = s.skipped,
+            "import committed"
+        );
+        Ok(s)
     }
 
     /// Every program with its contacts, for the CSV export.

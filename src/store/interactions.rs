@@ -1,5 +1,7 @@
 //! The contact log: every email, call or visit, newest first.
 
+use rusqlite::Connection;
+
 use super::contacts::check_contact_belongs;
 use super::convert::{INTERACTION_COLUMNS, bind_interaction};
 use super::{Doing, Result, Store, StoreError};
@@ -30,21 +32,10 @@ impl Store {
     /// Logs an entry; `i.id` is ignored. A named contact must belong to the
     /// same program.
     pub fn insert_interaction(&mut self, i: &Interaction) -> Result<Interaction> {
-        const DOING: &str = "logging interaction";
-        let tx = self.conn.transaction().doing(DOING)?;
-        check_contact_belongs(&tx, i.contact_id, i.program_id)?;
-        let sql = format!(
-            "INSERT INTO interactions ({INTERACTION_COLUMNS}) VALUES (NULL, :program_id, \
-             :contact_id, :at, :channel, :direction, :summary, :eml_path)"
-        );
-        {
-            let mut stmt = tx.prepare_cached(&sql).doing(DOING)?;
-            bind_interaction(&mut stmt, i).doing(DOING)?;
-            stmt.raw_execute().doing(DOING)?;
-        }
-        let id = InteractionId(tx.last_insert_rowid());
-        tx.commit().doing(DOING)?;
-        Ok(Interaction { id, ..i.clone() })
+        let tx = self.conn.transaction().doing("logging interaction")?;
+        let saved = insert_interaction(&tx, i)?;
+        tx.commit().doing("logging interaction")?;
+        Ok(saved)
     }
 
     /// Saves when, how, which way and what; the entry stays with its
@@ -89,4 +80,22 @@ impl Store {
             _ => Ok(()),
         }
     }
+}
+
+/// Inserts on any connection, so a caller can pair it with other writes in
+/// one transaction. Returns the entry with its new id.
+pub(super) fn insert_interaction(conn: &Connection, i: &Interaction) -> Result<Interaction> {
+    const DOING: &str = "logging interaction";
+    check_contact_belongs(conn, i.contact_id, i.program_id)?;
+    let sql = format!(
+        "INSERT INTO interactions ({INTERACTION_COLUMNS}) VALUES (NULL, :program_id, \
+         :contact_id, :at, :channel, :direction, :summary, :eml_path)"
+    );
+    let mut stmt = conn.prepare_cached(&sql).doing(DOING)?;
+    bind_interaction(&mut stmt, i).doing(DOING)?;
+    stmt.raw_execute().doing(DOING)?;
+    Ok(Interaction {
+        id: InteractionId(conn.last_insert_rowid()),
+        ..i.clone()
+    })
 }

@@ -238,11 +238,18 @@ pub(super) fn refuse_newer(conn: &Connection) -> Result<i64> {
 /// Runs every step the database has not seen, all in one transaction: a
 /// failure half-way leaves the file at its old version, never in between.
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
-    let found = refuse_newer(conn)?;
+    if refuse_newer(conn)? == latest_version() {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .doing("starting the schema upgrade")?;
+    // Read again under the write lock: another usce opening the same new
+    // file may have upgraded it while this one waited.
+    let found = refuse_newer(&tx)?;
     if found == latest_version() {
         return Ok(());
     }
-    let tx = conn.transaction().doing("starting the schema upgrade")?;
     for step in &STEPS[usize::try_from(found).unwrap_or(0)..] {
         tx.execute_batch(step).doing("upgrading the schema")?;
     }

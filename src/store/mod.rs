@@ -11,8 +11,10 @@ mod drafts;
 mod due;
 mod follow_ups;
 mod import;
+mod integrity;
 mod interactions;
 mod letters;
+mod log_entry;
 mod migrations;
 mod next_actions;
 mod outreach;
@@ -31,7 +33,7 @@ use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, ffi};
+use rusqlite::{Connection, ErrorCode, TransactionBehavior, ffi};
 
 pub use import::{FullExport, ImportSummary, ProgramExport};
 pub use next_actions::NextActionInputs;
@@ -118,7 +120,9 @@ impl Store {
         }
         create_private_file(path)?;
         let conn = Connection::open(path).doing("opening the database")?;
-        Store::prepare(conn)
+        let store = Store::prepare(conn)?;
+        tracing::debug!(path = %path.display(), "database opened");
+        Ok(store)
     }
 
     /// A throwaway database, for tests and dry runs.
@@ -127,10 +131,15 @@ impl Store {
         Store::prepare(conn)
     }
 
-    fn prepare(conn: Connection) -> Result<Store> {
+    fn prepare(mut conn: Connection) -> Result<Store> {
         // Waiting on another usce's lock writes nothing, so it comes first.
         conn.busy_timeout(Duration::from_millis(5000))
             .doing("setting busy timeout")?;
+        // Every write transaction takes the write lock at BEGIN. A deferred
+        // one that reads first and then writes cannot wait for another usce
+        // holding the lock (SQLite answers "database is locked" at once, as
+        // waiting could deadlock); an immediate one waits its busy_timeout.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
         // Refuse before any pragma that writes (journal_mode=WAL rewrites the
         // header), so a newer database is left byte-for-byte as it was.
         migrations::refuse_newer(&conn)?;

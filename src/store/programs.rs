@@ -46,16 +46,10 @@ impl Store {
 
     /// Changes the status and, when it moved, records the change.
     pub fn set_status(&mut self, id: ProgramId, status: Status) -> Result<()> {
-        const DOING: &str = "changing program status";
-        let now = Utc::now();
-        let tx = self.conn.transaction().doing(DOING)?;
+        let tx = self.conn.transaction().doing(SET_STATUS)?;
         let old = current_status(&tx, id)?.ok_or_else(|| program_not_found(id))?;
-        tx.prepare_cached("UPDATE programs SET status = ?1, updated_at = ?2 WHERE id = ?3")
-            .doing(DOING)?
-            .execute(params![status, Stamp(now), id])
-            .doing(DOING)?;
-        record_status_change(&tx, id, old, status, now)?;
-        tx.commit().doing(DOING)
+        change_status(&tx, id, old, status)?;
+        tx.commit().doing(SET_STATUS)
     }
 
     /// Deletes the program; its contacts, log, drafts and follow-ups go with
@@ -77,6 +71,24 @@ impl Store {
     pub fn count_programs(&self) -> Result<usize> {
         count(&self.conn, "SELECT count(*) FROM programs")
     }
+}
+
+const SET_STATUS: &str = "changing program status";
+
+/// Moves a program from `old` (its stored status) to `status` and records
+/// the change, on any connection so callers can pair it with other writes.
+pub(super) fn change_status(
+    conn: &Connection,
+    id: ProgramId,
+    old: Status,
+    status: Status,
+) -> Result<()> {
+    let now = Utc::now();
+    conn.prepare_cached("UPDATE programs SET status = ?1, updated_at = ?2 WHERE id = ?3")
+        .doing(SET_STATUS)?
+        .execute(params![status, Stamp(now), id])
+        .doing(SET_STATUS)?;
+    record_status_change(conn, id, old, status, now)
 }
 
 pub(super) fn get_program(conn: &Connection, id: ProgramId) -> Result<Option<Program>> {

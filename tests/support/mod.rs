@@ -3,6 +3,7 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
+pub mod crash;
 pub mod mime;
 pub mod outreach;
 pub mod pty;

@@ -27,15 +27,17 @@ impl Tui {
     /// so the first-run welcome does not sit over the screen under test;
     /// `spawn_first_run` shows it.
     pub fn spawn(db: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
-        if !db.exists() {
-            let mut store = usce::store::Store::open(db).unwrap();
-            store.set_setting("welcomed", "1").unwrap();
-        }
-        Tui::spawn_first_run(db, env, cols, rows)
+        Tui::spawn_command(usce_command(db, env), cols, rows)
     }
 
     /// Starts usce exactly as a new user would, welcome included.
     pub fn spawn_first_run(db: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+        Tui::spawn_command(usce_command_first_run(db, env), cols, rows)
+    }
+
+    /// Runs any command in the terminal, e.g. usce under a shell that
+    /// reports the terminal's state after usce exits.
+    pub fn spawn_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -45,18 +47,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_usce"));
-        cmd.arg("--db");
-        cmd.arg(db);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("USCE_DB");
-        let home = db.parent().unwrap();
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
-        cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("XDG_STATE_HOME", home.join("state"));
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -178,6 +168,78 @@ impl Tui {
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
     }
+
+    /// Waits until `ready` holds for the screen; panics with the screen
+    /// (and `what`) if it does not within the deadline.
+    pub fn wait_until(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() || !self.pump(left.min(Duration::from_millis(200))) {
+                let screen = self.screen();
+                if ready(&screen) {
+                    return screen;
+                }
+                panic!("timed out waiting for {what}; screen was:\n{screen}");
+            }
+        }
+    }
+
+    /// Kills the process with SIGKILL, as a crash or a power cut would: no
+    /// handler runs, nothing is flushed or restored. Returns once it is gone.
+    pub fn sigkill(&mut self) {
+        if let Some(pid) = self.pid() {
+            sigkill(pid);
+        }
+        let _ = self.child.wait();
+    }
+
+    pub fn has_exited(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+}
+
+/// The usce binary with its files under the database's directory.
+/// The usce command for a test. A new database is marked as already
+/// welcomed, so the first-run welcome does not sit over the screen under
+/// test (`usce_command_first_run` keeps it).
+pub fn usce_command(db: &Path, env: &[(&str, &str)]) -> CommandBuilder {
+    if !db.exists() {
+        let mut store = usce::store::Store::open(db).unwrap();
+        store.set_setting("welcomed", "1").unwrap();
+    }
+    usce_command_first_run(db, env)
+}
+
+pub fn usce_command_first_run(db: &Path, env: &[(&str, &str)]) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_usce"));
+    cmd.arg("--db");
+    cmd.arg(db);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("USCE_DB");
+    let home = db.parent().unwrap();
+    cmd.env("XDG_CONFIG_HOME", home.join("config"));
+    cmd.env("XDG_DATA_HOME", home.join("data"));
+    cmd.env("XDG_STATE_HOME", home.join("state"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+/// `kill -KILL pid`: the signal no process can catch. (portable-pty's own
+/// kill sends SIGHUP first, which a process could handle.) A process that
+/// already exited makes kill fail, which is fine: it cannot be mid-write.
+pub fn sigkill(pid: u32) {
+    std::process::Command::new("kill")
+        .arg("-KILL")
+        .arg(pid.to_string())
+        .status()
+        .expect("cannot run kill");
 }
 
 impl Drop for Tui {
