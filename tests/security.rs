@@ -110,6 +110,9 @@ fn the_write_ahead_log_and_shared_memory_files_are_private_too() {
         let path = db.with_extension(suffix);
         assert_eq!(mode(&path), 0o600, "{}", path.display());
     }
+    tui.wait_for("Welcome to usce");
+    tui.send("\x1b");
+    tui.wait_gone("Welcome to usce");
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
