@@ -222,10 +222,15 @@ fn send(services: &mut Services, id: crate::domain::DraftId) -> Vec<Action> {
             )));
             actions
         }
-        Err(e) => vec![Action::Report(
-            "Not sent — the draft is unchanged".into(),
-            vec![e.to_string()],
-        )],
+        Err(e) => {
+            // Only the kind of failure is logged: the message can carry a
+            // password command's stderr.
+            tracing::warn!(draft = id.0, "send failed");
+            vec![Action::Report(
+                "Not sent — the draft is unchanged".into(),
+                vec![e.to_string()],
+            )]
+        }
     }
 }
 

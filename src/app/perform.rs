@@ -193,6 +193,10 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             .remove_samples()
             .map(|n| Some(Action::SamplesRemoved(n))),
     };
-    let first = result.unwrap_or_else(|e| Some(Action::Failed(e.to_string())));
+    let first = result.unwrap_or_else(|e| {
+        // Store errors carry no secrets: safe to keep for later diagnosis.
+        tracing::warn!(error = %e, "store error shown to the user");
+        Some(Action::Failed(e.to_string()))
+    });
     first.into_iter().chain(queue).collect()
 }
