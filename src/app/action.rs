@@ -10,7 +10,7 @@ use crossterm::event::KeyEvent;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Contact, ContactId, Draft, Interaction, InteractionId, Profile, Program, ProgramId,
+    Contact, ContactId, Draft, Interaction, InteractionId, Profile, Program, ProgramId, UsState,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +78,14 @@ pub enum Action {
     Confirm,
     /// Leave the draft editor for the program list.
     LeaveEditor,
+    /// Sort each state's programs by fit (again: back to by name).
+    SortByFit,
+    /// The states overview: progress per state, done marks, what next.
+    StatesOverview,
+    /// Mark the state under the cursor done, or not done again.
+    ToggleStateDone,
+    /// Show the state under the cursor in the program list.
+    GoToState,
 
     // ---- internal: never bound from config ----
     /// A key for the draft editor.
@@ -140,6 +148,9 @@ pub enum Action {
     ProgramsReloaded(Vec<Program>, String),
     #[serde(skip)]
     Failed(String),
+    /// A state's done mark was saved.
+    #[serde(skip)]
+    StateDoneSaved(UsState, bool),
 }
 
 /// What importing a file would do, or why it cannot be imported.

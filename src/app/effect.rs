@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::domain::{
     Contact, ContactId, Draft, DraftId, Interaction, InteractionId, Profile, Program, ProgramId,
-    Status,
+    Status, UsState,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,4 +66,6 @@ pub enum Effect {
     /// Answered by `ProgramsReloaded`.
     ReloadPrograms,
     Quit,
+    /// Mark a state done (or not); answered by `StateDoneSaved`.
+    SetStateDone(UsState, bool),
 }

@@ -5,6 +5,7 @@ mod batch;
 pub mod compose;
 pub mod effect;
 pub mod filters;
+pub mod fit;
 pub mod forms;
 pub mod keymap;
 pub mod keys;
@@ -18,11 +19,16 @@ pub mod update;
 #[cfg(test)]
 pub mod fixtures;
 #[cfg(test)]
+pub mod fixtures_fit;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fit;
 
 use ratatui_textarea::TextArea;
 
-use crate::domain::{Contact, ContactId, Draft, DraftId, Interaction, Profile, ProgramId};
+use crate::domain::states_overview::StateRow;
+use crate::domain::{Contact, ContactId, Draft, DraftId, Interaction, Profile, ProgramId, UsState};
 use effect::Effect;
 use forms::{Form, FormTarget};
 use keymap::{KeyContext, Keymap};
@@ -74,6 +80,13 @@ pub enum Popup {
     /// The filter bar; `selected` indexes `FilterField::ALL`.
     FilterBar {
         selected: usize,
+    },
+    /// Progress per state (`T`): done marks, and where to go next.
+    States {
+        selected: usize,
+        rows: Vec<StateRow>,
+        /// Suggested next states, best first (`suggest_next`).
+        next: Vec<UsState>,
     },
 }
 
@@ -164,6 +177,8 @@ pub struct AppState {
     pub now: chrono::DateTime<chrono::Utc>,
     /// Names of the email templates available to compose from.
     pub templates: Vec<String>,
+    /// States the user has marked done, sorted (loaded at start-up).
+    pub states_done: Vec<UsState>,
 }
 
 impl LogPane {
@@ -211,6 +226,7 @@ impl AppState {
                 _,
             ) => KeyContext::Picker,
             (Some(Popup::FilterBar { .. }), _, _) => KeyContext::FilterBar,
+            (Some(Popup::States { .. }), _, _) => KeyContext::States,
             (None, Some(_), _) => KeyContext::Form,
             (None, None, Pane::Programs) => KeyContext::Programs,
             (None, None, Pane::Log) => KeyContext::Log,

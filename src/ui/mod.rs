@@ -2,17 +2,21 @@
 //! never changes what the app means (only scroll offsets move).
 
 pub mod draft;
+pub mod fit;
 pub mod footer;
 pub mod form;
 pub mod help;
 pub mod log;
 pub mod popup;
 pub mod programs;
+pub mod states;
 pub mod text;
 pub mod theme;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fit;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -88,6 +92,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             let shown = state.list.matched_len();
             popup::filter_bar(frame, area, state.list.filters(), *selected, shown, theme)
         }
+        Some(Popup::States {
+            selected,
+            rows,
+            next,
+        }) => states::render(frame, area, state, *selected, rows, next, theme),
         None => {}
     }
 }

@@ -7,12 +7,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::fit::{BADGE_WIDTH, badge};
 use super::text::{fit, pad};
 use super::{Theme, pane_block};
 use crate::app::list::{ProgramList, Row};
 use crate::app::{AppState, Pane};
 
 const STATUS_WIDTH: usize = 12;
+/// Below this width rows drop the fit badge, to keep some of the name.
+const BADGE_MIN_WIDTH: usize = 24;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let list = &state.list;
@@ -24,11 +27,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if !list.filters().is_empty() {
         active.push(list.filters().describe());
     }
+    let sort = if list.sorted_by_fit() {
+        "by fit"
+    } else if !list.filter().is_empty() {
+        "by match"
+    } else {
+        "by name"
+    };
     let title = if active.is_empty() {
-        Line::from(" Programs ")
+        Line::from(format!(" Programs · {sort} "))
     } else {
         Line::from(format!(
-            " Programs — {} ({} shown) ",
+            " Programs · {sort} — {} ({} shown) ",
             fit(&active.join(" · "), 50),
             list.matched_len()
         ))
@@ -130,7 +140,12 @@ pub fn row_line<'a>(list: &ProgramList, row: Row, width: usize, theme: &Theme) -
         Row::Program(i) => {
             let p = list.program(i);
             let status_w = if width >= 50 { STATUS_WIDTH } else { 0 };
-            let name_w = width.saturating_sub(4 + status_w);
+            let badge_w = if width >= BADGE_MIN_WIDTH {
+                BADGE_WIDTH + 1
+            } else {
+                0
+            };
+            let name_w = width.saturating_sub(4 + badge_w + status_w);
             let mut detail = p.specialty.clone();
             if !p.city.is_empty() {
                 detail = format!("{} · {}", p.city, detail);
@@ -156,6 +171,14 @@ pub fn row_line<'a>(list: &ProgramList, row: Row, width: usize, theme: &Theme) -
                 theme.dim(),
                 theme,
             ));
+            if badge_w > 0 {
+                let verdict = list.verdict(i);
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(
+                    pad(badge(verdict), BADGE_WIDTH),
+                    theme.fit(verdict),
+                ));
+            }
             if status_w > 0 {
                 spans.push(Span::styled(
                     format!("{:>w$}", p.status.label(), w = status_w),

@@ -5,6 +5,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::domain::Status;
+use crate::domain::fit::{ReasonKind, Verdict};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -91,6 +92,29 @@ impl Theme {
     pub fn matched(&self) -> Style {
         self.fg(Color::LightYellow)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    /// A fit badge; the badge's symbol and word carry the meaning.
+    pub fn fit(&self, verdict: Verdict) -> Style {
+        self.fg(match verdict {
+            Verdict::Fits => Color::Green,
+            Verdict::Check => Color::Yellow,
+            Verdict::NotFit => Color::LightRed,
+        })
+    }
+
+    /// One reason of a fit check, coloured like the verdict it leads to.
+    pub fn reason(&self, kind: ReasonKind) -> Style {
+        self.fit(match kind {
+            ReasonKind::Ok => Verdict::Fits,
+            ReasonKind::Unknown => Verdict::Check,
+            ReasonKind::Fails => Verdict::NotFit,
+        })
+    }
+
+    /// A state marked done in the states overview.
+    pub fn done(&self) -> Style {
+        self.fg(Color::LightGreen)
     }
 
     pub fn title(&self) -> Style {
