@@ -52,12 +52,19 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
     );
 
     let profile = store.profile()?;
-    let list = ProgramList::new(store.list_programs()?, profile.home_state);
-    let mut state = AppState::new(list);
+    let now = chrono::Utc::now();
+    let mut state = AppState {
+        now,
+        ..AppState::default()
+    };
+    state.list = ProgramList::for_profile(store.list_programs()?, &profile, state.today());
     state.profile = profile;
     state.today = crate::clock::today();
     state.keymap = config.keymap.clone();
     state.date_format = config.date_format.clone();
+    // Done states start folded, as marking them done folds them.
+    state.states_done = store.states_done()?;
+    state.list.fold_states(&state.states_done);
     state.templates =
         crate::app::compose::workflow_order(templates.names().map(String::from).collect());
     if seeded > 0 {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     Contact, ContactId, Draft, FollowUp, Interaction, InteractionId, OpenFollowUp, Profile,
-    Program, ProgramId,
+    Program, ProgramId, UsState,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,6 +105,14 @@ pub enum Action {
     Confirm,
     /// Leave the draft editor for the program list.
     LeaveEditor,
+    /// Sort each state's programs by fit (again: back to by name).
+    SortByFit,
+    /// The states overview: progress per state, done marks, what next.
+    StatesOverview,
+    /// Mark the state under the cursor done, or not done again.
+    ToggleStateDone,
+    /// Show the state under the cursor in the program list.
+    GoToState,
 
     // ---- internal: never bound from config ----
     /// A key for the draft editor.
@@ -208,6 +216,9 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// A state's done mark was saved.
+    #[serde(skip)]
+    StateDoneSaved(UsState, bool),
 }
 
 /// What importing a file would do, or why it cannot be imported.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::domain::{
     Contact, ContactId, Draft, DraftId, FollowUp, Interaction, InteractionId, Profile, Program,
-    ProgramId, Status,
+    ProgramId, Status, UsState,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,4 +92,6 @@ pub enum Effect {
     /// Answered by `ProgramsReloaded`.
     ReloadPrograms,
     Quit,
+    /// Mark a state done (or not); answered by `StateDoneSaved`.
+    SetStateDone(UsState, bool),
 }

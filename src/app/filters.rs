@@ -1,6 +1,13 @@
 //! Structured filters (the `f` bar): state, specialty, IMG policy, visa,
-//! status, route and tag. Each is either off or one value.
+//! status, route, tag, fit and "my specialties". Each is either off or one
+//! value.
+//!
+//! Fit and "my specialties" depend on the profile, so they are not judged
+//! from the program alone: the list passes its cached verdicts to
+//! `matches_fit`. With no profile every program still passes "my
+//! specialties" (nothing is known to be elsewhere).
 
+use crate::domain::fit::Verdict;
 use crate::domain::{AppRoute, Program, Status, Tri, UsState, Visa};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,6 +19,9 @@ pub struct Filters {
     pub status: Option<Status>,
     pub route: Option<AppRoute>,
     pub tag: Option<String>,
+    pub fit: Option<Verdict>,
+    /// Only the target specialty and the related ones.
+    pub my_specialties: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,10 +33,12 @@ pub enum FilterField {
     Status,
     Route,
     Tag,
+    Fit,
+    MySpecialties,
 }
 
 impl FilterField {
-    pub const ALL: [FilterField; 7] = [
+    pub const ALL: [FilterField; 9] = [
         FilterField::State,
         FilterField::Specialty,
         FilterField::AcceptsImgs,
@@ -34,6 +46,8 @@ impl FilterField {
         FilterField::Status,
         FilterField::Route,
         FilterField::Tag,
+        FilterField::Fit,
+        FilterField::MySpecialties,
     ];
 
     pub fn label(self) -> &'static str {
@@ -45,6 +59,8 @@ impl FilterField {
             FilterField::Status => "Status",
             FilterField::Route => "Route",
             FilterField::Tag => "Tag",
+            FilterField::Fit => "Fit",
+            FilterField::MySpecialties => "My specialties",
         }
     }
 }
@@ -70,6 +86,12 @@ impl Filters {
                 .is_none_or(|t| p.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
     }
 
+    /// The profile-dependent filters, given what the list cached for the
+    /// program: its fit verdict and whether it is in my specialties.
+    pub fn matches_fit(&self, verdict: Verdict, mine: bool) -> bool {
+        self.fit.is_none_or(|v| v == verdict) && (!self.my_specialties || mine)
+    }
+
     /// The value of one filter as words ("any" when off).
     pub fn value(&self, field: FilterField) -> String {
         let any = || "any".to_string();
@@ -83,6 +105,9 @@ impl Filters {
             FilterField::Status => self.status.map_or_else(any, |s| s.label().into()),
             FilterField::Route => self.route.map_or_else(any, |r| r.label().into()),
             FilterField::Tag => self.tag.clone().unwrap_or_else(any),
+            FilterField::Fit => self.fit.map_or_else(any, |v| v.label().into()),
+            FilterField::MySpecialties if self.my_specialties => "yes".into(),
+            FilterField::MySpecialties => any(),
         }
     }
 
@@ -93,6 +118,8 @@ impl Filters {
             .filter(|f| self.value(**f) != "any")
             .map(|f| match f {
                 FilterField::State => self.state.map(|s| s.code().to_string()).unwrap_or_default(),
+                FilterField::Fit => format!("fit: {}", self.value(*f)),
+                FilterField::MySpecialties => "my specialties".into(),
                 _ => self.value(*f),
             })
             .collect::<Vec<_>>()
@@ -108,6 +135,8 @@ impl Filters {
             FilterField::Status => self.status = None,
             FilterField::Route => self.route = None,
             FilterField::Tag => self.tag = None,
+            FilterField::Fit => self.fit = None,
+            FilterField::MySpecialties => self.my_specialties = false,
         }
     }
 
@@ -167,6 +196,8 @@ impl Filters {
                 );
                 self.tag = step_in(&tags, &self.tag, forward);
             }
+            FilterField::Fit => self.fit = step_in(Verdict::ALL, &self.fit, forward),
+            FilterField::MySpecialties => self.my_specialties = !self.my_specialties,
         }
     }
 }

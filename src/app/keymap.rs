@@ -29,6 +29,7 @@ pub enum KeyContext {
     Board,
     Tracking,
     Input,
+    States,
 }
 
 impl KeyContext {
@@ -48,6 +49,7 @@ impl KeyContext {
             KeyContext::Board => "Pipeline board",
             KeyContext::Tracking => "Rotations and letters",
             KeyContext::Input => "Text input (filter, prompts, fields)",
+            KeyContext::States => "States overview",
         }
     }
 
@@ -198,6 +200,16 @@ impl Default for Keymap {
             bind(C::Input, [p(K::Enter)], A::Submit, true),
             bind(C::Input, [p(K::Esc)], A::Cancel, true),
         ]);
+        // Fit and state by state.
+        b.extend([
+            bind(C::Global, [c('T')], A::StatesOverview, true),
+            bind(C::Programs, [c('o')], A::SortByFit, false),
+            bind(C::States, [c('j'), p(K::Down)], A::Down, true),
+            bind(C::States, [c('k'), p(K::Up)], A::Up, true),
+            bind(C::States, [c('x'), c(' ')], A::ToggleStateDone, true),
+            bind(C::States, [p(K::Enter)], A::GoToState, true),
+            bind(C::States, [p(K::Esc), c('q'), c('T')], A::Cancel, true),
+        ]);
         Keymap { bindings: b }
     }
 }
@@ -308,6 +320,10 @@ impl Action {
             Action::ClearValue => "any",
             Action::Cancel => "close",
             Action::Submit => "choose",
+            Action::SortByFit => "sort by fit",
+            Action::StatesOverview => "states",
+            Action::ToggleStateDone => "done",
+            Action::GoToState => "go",
             other => other.describe(),
         }
     }
@@ -372,6 +388,10 @@ impl Action {
             Action::Cancel => "close/clear",
             Action::Confirm => "yes",
             Action::LeaveEditor => "back to list",
+            Action::SortByFit => "sort each state by fit, IMG %, name (again: by name)",
+            Action::StatesOverview => "states: progress, done marks, where to go next",
+            Action::ToggleStateDone => "mark the state done / not done",
+            Action::GoToState => "go to the state in the program list",
             _ => "",
         }
     }

@@ -13,6 +13,9 @@ use super::filters::Filters;
 use super::search::{Search, haystack};
 use crate::domain::{Program, ProgramId, Status, UsState};
 
+mod fit;
+mod folds;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
     Header(UsState),
@@ -48,6 +51,8 @@ pub struct ProgramList {
     pub offset: Cell<usize>,
     /// Rows that fit on screen, recorded by the renderer for PgUp/PgDn.
     pub viewport: Cell<usize>,
+    /// Fit verdicts and the sort by fit.
+    fit: fit::FitCache,
 }
 
 impl ProgramList {
@@ -266,27 +271,35 @@ impl ProgramList {
             }
             self.groups.push(group);
         }
+        self.refit();
         self.rematch();
     }
 
     fn rematch(&mut self) {
         let (search, filters, haystacks) = (&self.search, &self.filters, &self.haystacks);
-        let mut scored: Vec<(usize, u32)> = self
-            .programs
+        let (programs, fit) = (&self.programs, &self.fit);
+        let mut scored: Vec<(usize, u32)> = fit
+            .display()
             .iter()
-            .enumerate()
-            .filter(|(_, p)| filters.matches(p))
-            .filter_map(|(i, _)| search.score(&haystacks[i]).map(|s| (i, s)))
+            .filter(|&&i| {
+                filters.matches(&programs[i]) && filters.matches_fit(fit.verdict(i), fit.is_mine(i))
+            })
+            .filter_map(|&i| search.score(&haystacks[i]).map(|s| (i, s)))
             .collect();
         self.order(&mut scored);
     }
 
-    /// Orders matches for display: by state group, then best score, then
-    /// name; then rebuilds the rows.
+    /// Orders matches for display: by state group, then (sorting by fit)
+    /// fit, then best score, then IMG % (sorting by fit) and name; then
+    /// rebuilds the rows. Without a search, matches already come in
+    /// display order.
     fn order(&mut self, scored: &mut [(usize, u32)]) {
-        let groups = &self.groups;
+        let (groups, programs, fit) = (&self.groups, &self.programs, &self.fit);
         if !self.search.is_empty() {
-            scored.sort_unstable_by_key(|&(i, s)| (groups[i], std::cmp::Reverse(s), i));
+            scored.sort_unstable_by_key(|&(i, s)| {
+                let (rank, img) = fit.rank(i, programs);
+                (groups[i], rank, std::cmp::Reverse(s), img, i)
+            });
         }
         self.matched.clear();
         self.matched.extend(scored.iter().map(|&(i, _)| i));

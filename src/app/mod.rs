@@ -7,6 +7,7 @@ pub mod compose;
 pub mod due;
 pub mod effect;
 pub mod filters;
+pub mod fit;
 pub mod forms;
 pub mod keymap;
 pub mod keys;
@@ -24,15 +25,21 @@ pub mod update;
 #[cfg(test)]
 pub mod fixtures;
 #[cfg(test)]
+pub mod fixtures_fit;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_board;
 #[cfg(test)]
 mod tests_due;
+#[cfg(test)]
+mod tests_fit;
 
 use ratatui_textarea::TextArea;
 
+use crate::domain::UsState;
 use crate::domain::cadence::NextAction;
+use crate::domain::states_overview::StateRow;
 use crate::domain::{
     Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, OpenFollowUp, Profile,
     ProgramId,
@@ -117,6 +124,13 @@ pub enum Popup {
     /// The filter bar; `selected` indexes `FilterField::ALL`.
     FilterBar {
         selected: usize,
+    },
+    /// Progress per state (`T`): done marks, and where to go next.
+    States {
+        selected: usize,
+        rows: Vec<StateRow>,
+        /// Suggested next states, best first (`suggest_next`).
+        next: Vec<UsState>,
     },
 }
 
@@ -232,6 +246,8 @@ pub struct AppState {
     pub date_format: DateFormat,
     /// Where the last frame drew each pane, for mouse clicks.
     pub areas: mouse::PaneAreas,
+    /// States the user has marked done, sorted (loaded at start-up).
+    pub states_done: Vec<UsState>,
 }
 
 impl LogPane {
@@ -286,6 +302,7 @@ impl AppState {
             (Some(Popup::Tracking { .. }), Some(_), _) => KeyContext::Form,
             (Some(Popup::Tracking { .. }), None, _) => KeyContext::Tracking,
             (Some(Popup::Stats { .. }), _, _) => KeyContext::Help,
+            (Some(Popup::States { .. }), _, _) => KeyContext::States,
             (None, Some(_), _) => KeyContext::Form,
             (None, None, Pane::Programs) => KeyContext::Programs,
             (None, None, Pane::Log) => KeyContext::Log,

@@ -192,6 +192,9 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::RemoveSamples => store
             .remove_samples()
             .map(|n| Some(Action::SamplesRemoved(n))),
+        Effect::SetStateDone(us, done) => store
+            .set_state_done(us, done)
+            .map(|()| Some(Action::StateDoneSaved(us, done))),
     };
     let first = result.unwrap_or_else(|e| {
         // Store errors carry no secrets: safe to keep for later diagnosis.

@@ -10,6 +10,7 @@ use super::compose;
 use super::due;
 use super::effect::Effect;
 use super::filters::FilterField;
+use super::fit;
 use super::forms::{self, Form, FormTarget};
 use super::list::Row;
 use super::mouse;
@@ -463,12 +464,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 .min(state.log.row_count().saturating_sub(1));
             close_form_on(state, FormTarget::Interaction(id));
         }
-        Action::ProfileSaved(p) => {
-            if p.home_state != state.profile.home_state {
-                state.list.set_home(p.home_state);
-            }
-            state.profile = *p;
-        }
+        Action::ProfileSaved(p) => fit::profile_saved(state, *p),
         Action::DraftSaved(d) => {
             if state.draft.program == Some(d.program_id) {
                 state.draft.draft.id = d.id;
@@ -481,7 +477,14 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Failed(message) => state.error(message),
         Action::Click { .. } | Action::Scroll { .. } => mouse::handle(state, &action),
+        // Fit badges, sort by fit and the states overview.
+        Action::SortByFit => fit::toggle_sort(state),
+        Action::StatesOverview => fit::open_states(state),
+        Action::ToggleStateDone => fit::toggle_done(state, &mut effects),
+        Action::GoToState => fit::go_to_state(state),
+        Action::StateDoneSaved(us, done) => fit::state_done_saved(state, us, done),
     }
+    fit::keep_fresh(state);
     sync_selection(state, &mut effects);
     style_editor(state);
     effects
@@ -551,6 +554,7 @@ fn is_user_action(action: &Action) -> bool {
             | Action::Failed(_)
             | Action::EditorKey(_)
             | Action::InputKey(_)
+            | Action::StateDoneSaved(..)
     )
 }
 
@@ -624,6 +628,7 @@ fn navigate(state: &mut AppState, action: &Action) {
             *selected = step(FilterField::ALL.len(), *selected)
         }
         (Some(Popup::Confirm { .. }), _) => {}
+        (Some(Popup::States { selected, rows, .. }), _) => *selected = step(rows.len(), *selected),
         (None, Some(form)) => form.selected = step(form.target.field_count(), form.selected),
         (None, None) => match state.focus {
             Pane::Log => state.log.selected = step(state.log.row_count(), state.log.selected),

@@ -43,11 +43,21 @@ impl StateRow {
 /// One row per state with programs, plus the home state even when it has
 /// none yet (it is where the guides say to start). Home first, then by code.
 pub fn overview(programs: &[Program], profile: &Profile, today: NaiveDate) -> Vec<StateRow> {
+    let verdicts = programs.iter().map(|p| check(profile, p, today).verdict);
+    tally(programs.iter().zip(verdicts), profile.home_state)
+}
+
+/// `overview` for a caller that already knows each program's verdict (the
+/// TUI caches them), so no fit check runs again.
+pub fn tally<'a>(
+    programs: impl IntoIterator<Item = (&'a Program, Verdict)>,
+    home: Option<UsState>,
+) -> Vec<StateRow> {
     let mut rows: BTreeMap<UsState, StateRow> = BTreeMap::new();
-    if let Some(home) = profile.home_state {
+    if let Some(home) = home {
         rows.insert(home, StateRow::empty(home));
     }
-    for p in programs {
+    for (p, verdict) in programs {
         let row = rows
             .entry(p.state)
             .or_insert_with(|| StateRow::empty(p.state));
@@ -56,10 +66,10 @@ pub fn overview(programs: &[Program], profile: &Profile, today: NaiveDate) -> Ve
         row.reviewed += usize::from(rank > Status::Researching.rank());
         row.contacted += usize::from(rank >= Status::Contacted.rank());
         row.replied += usize::from(rank >= Status::Replied.rank());
-        row.fits += usize::from(check(profile, p, today).verdict == Verdict::Fits);
+        row.fits += usize::from(verdict == Verdict::Fits);
     }
     let mut rows: Vec<StateRow> = rows.into_values().collect();
-    sort_home_first(&mut rows, profile.home_state);
+    sort_home_first(&mut rows, home);
     rows
 }
 

@@ -2,7 +2,7 @@
 //! profile, one per line, editable in place.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -10,8 +10,46 @@ use super::text::{fit, pad};
 use super::{Theme, pane_block};
 use crate::app::AppState;
 use crate::app::forms::{self, Form, FormTarget};
+use crate::domain::Profile;
+use crate::domain::fit::Fit;
 
 const LABEL_WIDTH: usize = 24;
+/// From this inner width the fit panel sits beside the fields.
+const SIDE_PANEL_WIDTH: u16 = 96;
+
+/// Where the fit panel goes: beside the fields, below them when the form
+/// has lines to spare, else only a summary line under them.
+enum FitPlace {
+    Beside(Rect),
+    Below(Rect),
+    Summary(Rect),
+}
+
+fn place_fit(inner: Rect, fields: usize, fit: &Fit, no_profile: bool) -> (Rect, FitPlace) {
+    if inner.width >= SIDE_PANEL_WIDTH {
+        let [fields, _, panel] = Layout::horizontal([
+            Constraint::Percentage(60),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        return (fields, FitPlace::Beside(panel));
+    }
+    let needed = super::fit::panel_height(fit, no_profile, inner.width);
+    let spare = usize::from(inner.height).saturating_sub(fields);
+    let below = if spare >= needed {
+        Constraint::Length(needed as u16)
+    } else {
+        Constraint::Length(1)
+    };
+    let [fields, rest] = Layout::vertical([Constraint::Fill(1), below]).areas(inner);
+    let place = if spare >= needed {
+        FitPlace::Below(rest)
+    } else {
+        FitPlace::Summary(rest)
+    };
+    (fields, place)
+}
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, form: Form, theme: &Theme) {
     let Some((title, rows)) = forms::rows(state, form.target) else {
@@ -22,9 +60,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, form: Form, theme
         fit(&title, (area.width as usize).saturating_sub(30))
     );
     let block = pane_block(Line::from(title), state.popup.is_none(), theme);
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
+    if let FormTarget::Program(id) = form.target {
+        let program = state.list.programs().iter().find(|p| p.id == id);
+        if let Some(fit) = program.map(|p| state.list.fit_of(p)) {
+            let no_profile = state.profile == Profile::default();
+            let (fields, place) = place_fit(inner, rows.len(), &fit, no_profile);
+            inner = fields;
+            match place {
+                FitPlace::Beside(area) => {
+                    super::fit::panel(frame, area, &fit, no_profile, true, theme)
+                }
+                FitPlace::Below(area) => {
+                    super::fit::panel(frame, area, &fit, no_profile, false, theme)
+                }
+                FitPlace::Summary(area) => {
+                    frame.render_widget(super::fit::summary(&fit, area.width as usize, theme), area)
+                }
+            }
+        }
+    }
     let height = inner.height as usize;
     // Keep the selected field visible on short terminals.
     let offset = (form.selected + 1).saturating_sub(height);

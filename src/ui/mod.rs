@@ -5,12 +5,14 @@ pub mod board;
 pub mod date_format;
 pub mod draft;
 pub mod due;
+pub mod fit;
 pub mod footer;
 pub mod form;
 pub mod help;
 pub mod log;
 pub mod popup;
 pub mod programs;
+pub mod states;
 pub mod stats;
 pub mod text;
 pub mod theme;
@@ -22,6 +24,8 @@ mod tests;
 mod tests_config;
 #[cfg(test)]
 mod tests_due;
+#[cfg(test)]
+mod tests_fit;
 #[cfg(test)]
 mod tests_mouse;
 
@@ -138,6 +142,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             let shown = state.list.matched_len();
             popup::filter_bar(frame, area, state.list.filters(), *selected, shown, theme)
         }
+        Some(Popup::States {
+            selected,
+            rows,
+            next,
+        }) => states::render(frame, area, state, *selected, rows, next, theme),
         None => {}
     }
 }
@@ -192,7 +201,7 @@ fn render_body(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
     programs::render(frame, left, state, theme);

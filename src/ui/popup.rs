@@ -88,7 +88,7 @@ pub fn filter_bar(
                 theme.key()
             };
             let line = Line::from(vec![
-                Span::raw(format!(" {:<14}", f.label())),
+                Span::raw(format!(" {:<16}", f.label())),
                 Span::styled(format!("‹ {} ›", super::text::clean(&value)), value_style),
             ]);
             if i == selected {

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::fit::{BADGE_WIDTH, badge};
 use super::text::{fit, pad};
 use super::{Theme, pane_block};
 use crate::app::action::Action;
@@ -19,7 +20,9 @@ use crate::domain::cadence::NextAction;
 use std::collections::HashMap;
 
 /// The right-hand column: the next step, or the status when there is none.
-const STATUS_WIDTH: usize = 20;
+const STATUS_WIDTH: usize = 18;
+/// Below this width rows drop the fit badge, to keep some of the name.
+const BADGE_MIN_WIDTH: usize = 24;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let list = &state.list;
@@ -31,11 +34,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if !list.filters().is_empty() {
         active.push(list.filters().describe());
     }
+    let sort = if list.sorted_by_fit() {
+        "by fit"
+    } else if !list.filter().is_empty() {
+        "by match"
+    } else {
+        "by name"
+    };
     let title = if active.is_empty() {
-        Line::from(" Programs ")
+        Line::from(format!(" Programs · {sort} "))
     } else {
         Line::from(format!(
-            " Programs — {} ({} shown) ",
+            " Programs · {sort} — {} ({} shown) ",
             fit(&active.join(" · "), 50),
             list.matched_len()
         ))
@@ -161,7 +171,12 @@ pub fn row_line<'a>(
         Row::Program(i) => {
             let p = list.program(i);
             let status_w = if width >= 50 { STATUS_WIDTH } else { 0 };
-            let name_w = width.saturating_sub(4 + status_w);
+            let badge_w = if width >= BADGE_MIN_WIDTH {
+                BADGE_WIDTH + 1
+            } else {
+                0
+            };
+            let name_w = width.saturating_sub(4 + badge_w + status_w);
             let mut detail = p.specialty.clone();
             if !p.city.is_empty() {
                 detail = format!("{} · {}", p.city, detail);
@@ -187,6 +202,14 @@ pub fn row_line<'a>(
                 theme.dim(),
                 theme,
             ));
+            if badge_w > 0 {
+                let verdict = list.verdict(i);
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(
+                    pad(badge(verdict), BADGE_WIDTH),
+                    theme.fit(verdict),
+                ));
+            }
             if status_w > 0 {
                 // The row is a to-do list: the next step wins over the status
                 // word (the status still shows as the symbol on the left).

@@ -221,7 +221,7 @@ fn search_highlights_matched_characters() {
     }
     update(&mut state, Action::Submit);
     update(&mut state, Action::Down);
-    insta::assert_snapshot!(marked_rows(&draw(&state, 100, 14), 1..5));
+    insta::assert_snapshot!(marked_rows(&draw(&state, 160, 14), 1..5));
 }
 
 #[test]

@@ -146,20 +146,20 @@ fn a_click_selects_contacts_and_log_entries_in_the_contact_log() {
     };
     update(&mut state, Action::ProgramLoaded(Box::new(loaded)));
     let terminal = draw(&state, 120, 36);
-    // Log rows start at y=2, x=61: two contacts, a rule, two entries.
+    // Log rows start at y=2, x=70: two contacts, a rule, two entries.
     for (y, selected, text) in [
         (3, 1, "Dr Chief"),
         (5, 2, "Second call"),
         (6, 3, "First call"),
         (2, 0, "Dana Coordinator"),
     ] {
-        click(&mut state, 70, y);
+        click(&mut state, 80, y);
         assert_eq!(state.focus, Pane::Log);
         assert_eq!(state.log.selected, selected, "row {y}");
         assert!(row_text(&terminal, y).contains(text), "row {y}");
     }
     // The rule between contacts and entries selects nothing.
-    click(&mut state, 70, 4);
+    click(&mut state, 80, 4);
     assert_eq!(state.log.selected, 0);
 }
 

@@ -9,6 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
 use crate::domain::Status;
+use crate::domain::fit::{ReasonKind, Verdict};
 
 /// The `theme` config value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -32,6 +33,9 @@ pub struct Palette {
     pub error: Color,
     pub info: Color,
     pub matched: Color,
+    /// Fit verdicts: fits, check, not a fit; and a state marked done.
+    pub fit: [Color; 3],
+    pub done: Color,
 }
 
 impl Palette {
@@ -55,6 +59,8 @@ impl Palette {
         error: Color::LightRed,
         info: Color::LightGreen,
         matched: Color::LightYellow,
+        fit: [Color::Green, Color::Yellow, Color::LightRed],
+        done: Color::LightGreen,
     };
 
     /// xterm-256 colours rather than the 16 named ones: light terminal
@@ -80,6 +86,8 @@ impl Palette {
         error: Color::Indexed(160),
         info: Color::Indexed(28),
         matched: Color::Indexed(130),
+        fit: [Color::Indexed(28), Color::Indexed(130), Color::Indexed(160)],
+        done: Color::Indexed(28),
     };
 }
 
@@ -173,6 +181,29 @@ impl Theme {
     pub fn matched(&self) -> Style {
         self.fg(self.palette.matched)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    /// A fit badge; the badge's symbol and word carry the meaning.
+    pub fn fit(&self, verdict: Verdict) -> Style {
+        self.fg(match verdict {
+            Verdict::Fits => self.palette.fit[0],
+            Verdict::Check => self.palette.fit[1],
+            Verdict::NotFit => self.palette.fit[2],
+        })
+    }
+
+    /// One reason of a fit check, coloured like the verdict it leads to.
+    pub fn reason(&self, kind: ReasonKind) -> Style {
+        self.fit(match kind {
+            ReasonKind::Ok => Verdict::Fits,
+            ReasonKind::Unknown => Verdict::Check,
+            ReasonKind::Fails => Verdict::NotFit,
+        })
+    }
+
+    /// A state marked done in the states overview.
+    pub fn done(&self) -> Style {
+        self.fg(self.palette.done)
     }
 
     pub fn title(&self) -> Style {

@@ -34,7 +34,7 @@ pub struct Conflict {
 }
 
 impl KeyContext {
-    pub const ALL: [KeyContext; 14] = [
+    pub const ALL: [KeyContext; 15] = [
         KeyContext::Global,
         KeyContext::Programs,
         KeyContext::Log,
@@ -48,6 +48,7 @@ impl KeyContext {
         KeyContext::Due,
         KeyContext::Board,
         KeyContext::Tracking,
+        KeyContext::States,
         KeyContext::Input,
     ];
 
@@ -67,6 +68,7 @@ impl KeyContext {
             KeyContext::Due => "due",
             KeyContext::Board => "board",
             KeyContext::Tracking => "tracking",
+            KeyContext::States => "states",
             KeyContext::Input => "input",
         }
     }
