@@ -113,7 +113,8 @@ pub fn choose(state: &mut AppState, effects: &mut Vec<Effect>) {
     else {
         return;
     };
-    state.popup = None;
+    // Snoozing came from the Due view: go back to it, the item moved on.
+    state.popup = snoozing.map(|_| Popup::Due { selected: 0 });
     match Snooze::PRESETS.get(selected) {
         Some(choice) => apply(state, program, contact, snoozing, *choice, effects),
         None => {

@@ -207,3 +207,18 @@ fn compose_from_the_due_view_opens_the_program_and_renders_the_nudge() {
         .unwrap();
     assert!(load < compose, "rows load before the draft arrives");
 }
+
+#[test]
+fn after_a_snooze_the_due_view_is_still_open() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::Due);
+    with_due(&mut state);
+    update(&mut state, Action::Snooze);
+    update(&mut state, Action::Submit);
+    assert!(matches!(state.popup, Some(Popup::Due { .. })));
+    // And x there marks the (new) first item done.
+    assert!(matches!(
+        update(&mut state, Action::MarkDone).as_slice(),
+        [Effect::SaveFollowUp(_)]
+    ));
+}
