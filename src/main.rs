@@ -24,10 +24,28 @@ fn main() -> ExitCode {
             tracing::info!(command, success = code == ExitCode::SUCCESS, "usce stopped");
             code
         }
+        // `usce list | head` closes the pipe early: that is the reader's
+        // choice, not an error worth a message.
+        Err(e) if is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(command, error = %e, "usce stopped with an error");
             eprintln!("usce: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(mut e: &(dyn std::error::Error + 'static)) -> bool {
+    loop {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        if let Some(csv) = e.downcast_ref::<csv::Error>() {
+            return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe);
+        }
+        match e.source() {
+            Some(next) => e = next,
+            None => return false,
         }
     }
 }

@@ -177,3 +177,47 @@ fn help_and_version_work() {
         .success()
         .stdout(predicate::str::contains("Examples:"));
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("usce.db");
+    let mut store = Store::open(&db).unwrap();
+    let batch: Vec<usce::store::ProgramWithContacts> = (0..3000)
+        .map(|i| usce::store::ProgramWithContacts {
+            program: Program::new(
+                format!("Program number {i} with a long enough name"),
+                UsState::parse("KY").unwrap(),
+            ),
+            contacts: vec![],
+        })
+        .collect();
+    store.insert_programs_with_contacts(&batch).unwrap();
+    drop(store);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("usce"))
+        .arg("--db")
+        .arg(&db)
+        .args(["list", "--format", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("acgme_id,"));
+    // The reader is gone (as with `| head -1`): usce must exit quietly.
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

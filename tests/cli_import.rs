@@ -183,6 +183,10 @@ fn json_export_has_contacts_and_the_log_and_backup_is_a_private_consistent_copy(
         .clone();
     let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
     let programs = value["programs"].as_array().unwrap();
+    for key in ["letters", "states_done", "profile"] {
+        assert!(value.get(key).is_some(), "json export has {key}");
+    }
+    assert!(programs[0].get("rotations").is_some() && programs[0].get("status_changes").is_some());
     assert!(
         programs
             .iter()

@@ -253,8 +253,9 @@ fn sending_without_smtp_settings_points_to_the_config_and_the_alternatives() {
     let Some(Popup::Info { lines, .. }) = &w.state.popup else {
         panic!("{:?}", w.state.popup)
     };
+    let text = lines.join(" ");
     assert!(
-        lines[0].contains("[smtp]") && lines[0].contains("config.toml"),
+        text.contains("[smtp]") && text.contains("config.toml") && text.contains("Press W"),
         "{lines:?}"
     );
 }
@@ -426,4 +427,43 @@ fn batch_outreach_sends_to_the_filtered_list_in_the_background_and_never_twice()
     };
     assert!(title.starts_with("Nothing to send"), "{title}");
     assert!(lines.iter().any(|l| l.contains("2 already")), "{lines:?}");
+}
+
+#[test]
+fn a_second_nudge_with_the_same_template_is_asked_about_then_sent() {
+    let server = TestSmtpServer::start(Options::default());
+    let smtp = SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: server.port,
+        security: Security::None,
+        username: None,
+        from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
+        password_env: None,
+        password_cmd: None,
+    };
+    let mut w = world(Some(smtp));
+    w.fill_profile();
+    for round in 0..2 {
+        w.compose("follow_up");
+        w.act(Action::StopEditing);
+        w.act(Action::SendDraft);
+        w.act(Action::Confirm);
+        if round == 1 {
+            let Some(Popup::Confirm { message, .. }) = &w.state.popup else {
+                panic!("{:?}", w.state.popup)
+            };
+            assert!(message.contains("already sent"), "{message}");
+            w.act(Action::Confirm);
+        }
+        assert!(
+            w.state
+                .status
+                .as_ref()
+                .is_some_and(|s| s.text.starts_with("Sent to")),
+            "{:?}",
+            w.state.status
+        );
+    }
+    let (_, received) = server.finish();
+    assert_eq!(received.len(), 2);
 }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use crossterm::event::KeyEvent;
 use serde::{Deserialize, Serialize};
 
+use super::effect::Effect;
 use crate::domain::{
     Contact, ContactId, Draft, FollowUp, Interaction, InteractionId, OpenFollowUp, Profile,
     Program, ProgramId, UsState,
@@ -187,6 +188,9 @@ pub enum Action {
     /// The local date changed (midnight passed while the app was open).
     #[serde(skip)]
     DayChanged(chrono::NaiveDate),
+    /// Ask before carrying out an effect (found out while running another).
+    #[serde(skip)]
+    Ask(String, Box<Effect>),
     /// Something to explain at more length than the status line allows.
     #[serde(skip)]
     Report(String, Vec<String>),

@@ -38,6 +38,8 @@ pub enum Effect {
     },
     /// Send by SMTP; on success the program's rows are reloaded.
     SendDraft(DraftId),
+    /// Send a template this program already received, as the user asked.
+    SendDraftAgain(DraftId),
     ExportEml {
         draft: DraftId,
         path: PathBuf,

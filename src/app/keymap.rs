@@ -149,7 +149,7 @@ impl Default for Keymap {
         b.extend(moves(C::Form));
         b.extend([
             bind(C::Form, [p(K::Enter)], A::Submit, true),
-            bind(C::Form, [c('s')], A::SetStatus, true),
+            bind(C::Form, [c('s')], A::SetStatus, false),
             bind(C::Form, [p(K::Esc), c('q')], A::Cancel, true),
             bind(C::Form, [c('?')], A::Help, true),
         ]);

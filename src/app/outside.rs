@@ -44,7 +44,8 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 )],
             }
         }
-        Effect::SendDraft(id) => send(services, id),
+        Effect::SendDraft(id) => send(services, id, false),
+        Effect::SendDraftAgain(id) => send(services, id, true),
         Effect::ExportEml { draft, path } => {
             let result = services
                 .store
@@ -190,16 +191,17 @@ fn sender(services: &Services) -> Result<Sender, String> {
     })
 }
 
-fn send(services: &mut Services, id: crate::domain::DraftId) -> Vec<Action> {
+fn send(services: &mut Services, id: crate::domain::DraftId, again: bool) -> Vec<Action> {
     let Some(smtp) = services.config.smtp.clone() else {
         return vec![Action::Report(
             "Sending is not set up".into(),
             vec![
+                "Press W and choose “Set up sending by email”: usce writes the [smtp] section"
+                    .into(),
                 format!(
-                    "Add an [smtp] section to {}.",
+                    "of {} for you (the password stays out of it).",
                     services.config_path.display()
                 ),
-                "See assets/config.example.toml for Gmail and other providers.".into(),
                 String::new(),
                 "Meanwhile: x saves a .eml file, m opens your mail app, y copies the body.".into(),
             ],
@@ -210,7 +212,18 @@ fn send(services: &mut Services, id: crate::domain::DraftId) -> Vec<Action> {
         sent_dir: &services.sent_dir,
         follow_up_days: services.config.follow_up.after_send_days,
     };
-    match outreach::send_draft(&mut services.store, &mailer, id, Utc::now()) {
+    let sent = if again {
+        outreach::send_draft_again(&mut services.store, &mailer, id, Utc::now())
+    } else {
+        outreach::send_draft(&mut services.store, &mailer, id, Utc::now())
+    };
+    match sent {
+        Err(outreach::SendDraftError::TemplateAlreadySent { template }) => vec![Action::Ask(
+            format!(
+                "This program was already sent “{template}”. Send it again (a second nudge, say)?"
+            ),
+            Box::new(Effect::SendDraftAgain(id)),
+        )],
         Ok(sent) => {
             let program = sent.draft.program_id;
             let mut actions = reload(&services.store, program);

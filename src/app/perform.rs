@@ -72,6 +72,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::Quit => Ok(None),
         Effect::Compose { .. }
         | Effect::SendDraft(_)
+        | Effect::SendDraftAgain(_)
         | Effect::ExportEml { .. }
         | Effect::CopyText(_)
         | Effect::OpenUrl(_)

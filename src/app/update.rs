@@ -156,6 +156,12 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::OpenWebsite => compose::open_website(state, &mut effects),
         Action::EditorClosed(text) => compose::editor_closed(state, text, &mut effects),
         Action::Done(message) => state.info(message),
+        Action::Ask(message, effect) => {
+            state.popup = Some(Popup::Confirm {
+                message,
+                effect: *effect,
+            })
+        }
         Action::Report(title, lines) => {
             state.popup = Some(Popup::Info {
                 title,
@@ -533,6 +539,7 @@ fn is_user_action(action: &Action) -> bool {
             | Action::EditorClosed(_)
             | Action::Done(_)
             | Action::Report(..)
+            | Action::Ask(..)
             | Action::NextActionsLoaded(_)
             | Action::DueLoaded(_)
             | Action::FollowUpSaved(_)

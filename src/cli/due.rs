@@ -28,6 +28,7 @@ pub struct DueArgs {
     /// and today only).
     #[arg(long, value_name = "SPAN", default_value = "7d", value_parser = parse_span)]
     pub within: u64,
+    /// Output: an aligned table, or JSON for scripts.
     #[arg(long, value_enum, default_value_t)]
     pub format: TextFormat,
 }

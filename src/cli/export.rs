@@ -15,12 +15,14 @@ pub enum ExportFormat {
     /// Programs with their coordinator and director; re-importable.
     #[default]
     Csv,
-    /// Everything: programs, contacts, contact log, follow-ups, drafts, profile.
+    /// Everything: programs with contacts, log, follow-ups, drafts, rotations and
+    /// status history; letters; states done; the profile.
     Json,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// CSV (programs and their coordinator/director; re-importable) or JSON (everything).
     #[arg(long, value_enum, default_value_t)]
     pub format: ExportFormat,
     /// Write to this file (created private, 0600) instead of standard output.

@@ -25,6 +25,7 @@ pub struct ListArgs {
     /// you do not fit (compared with your profile; USCE_TODAY fixes the date).
     #[arg(long, value_enum, value_name = "VERDICT")]
     pub fit: Option<FitFilter>,
+    /// Output: an aligned table, CSV, or JSON (with fit reasons).
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }

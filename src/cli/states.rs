@@ -22,6 +22,7 @@ pub struct StatesArgs {
     /// Take the done mark off a state; repeatable.
     #[arg(long = "not-done", value_name = "XX")]
     pub not_done: Vec<String>,
+    /// Output: an aligned table, or JSON for scripts.
     #[arg(long, value_enum, default_value_t)]
     pub format: StatesFormat,
 }

@@ -14,6 +14,7 @@ use crate::ui::text::pad;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// Output: an aligned table, or JSON for scripts.
     #[arg(long, value_enum, default_value_t)]
     pub format: TextFormat,
 }

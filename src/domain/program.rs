@@ -147,7 +147,8 @@ pub struct RotationOffer {
 #[serde(default)]
 pub struct Program {
     pub id: ProgramId,
-    /// The 10-digit ACGME program number, kept as text: leading zeros matter.
+    /// The program number (ACGME's is 10 digits; letters, digits and '-' up
+    /// to 16 are accepted), kept as text: leading zeros matter.
     pub external_id: Option<String>,
     pub name: String,
     pub institution: String,
@@ -209,8 +210,8 @@ impl Program {
     }
 }
 
-/// Checks an ACGME-style program number: digits only, up to 10 of them.
-/// Leading zeros are kept as given.
+/// Checks a program number (ACGME, NRMP or a source's own id): letters,
+/// digits and '-', at most 16. Leading zeros are kept as given.
 pub fn validate_external_id(id: &str) -> Result<(), String> {
     let id = id.trim();
     if id.is_empty() || id.len() > 16 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')

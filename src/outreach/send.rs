@@ -229,12 +229,34 @@ pub fn outgoing_for(draft: &Draft, profile: &Profile, from: Sender) -> OutgoingM
 
 /// Sends one saved draft and records it; see the module comment for the
 /// order of steps. On any error the draft and the database are unchanged,
-/// except for [`SendDraftError::NotRecorded`].
+/// except for [`SendDraftError::NotRecorded`]. A template already sent to
+/// the program is refused (the batch relies on that).
 pub fn send_draft(
     store: &mut Store,
     mailer: &Mailer<'_>,
     draft_id: DraftId,
     now: DateTime<Utc>,
+) -> Result<Sent, SendDraftError> {
+    send(store, mailer, draft_id, now, true)
+}
+
+/// [`send_draft`] for a template the user chose to send again (a second
+/// nudge, another thank-you), after saying so.
+pub fn send_draft_again(
+    store: &mut Store,
+    mailer: &Mailer<'_>,
+    draft_id: DraftId,
+    now: DateTime<Utc>,
+) -> Result<Sent, SendDraftError> {
+    send(store, mailer, draft_id, now, false)
+}
+
+fn send(
+    store: &mut Store,
+    mailer: &Mailer<'_>,
+    draft_id: DraftId,
+    now: DateTime<Utc>,
+    once_per_template: bool,
 ) -> Result<Sent, SendDraftError> {
     let draft = store
         .get_draft(draft_id)?
@@ -245,7 +267,7 @@ pub fn send_draft(
     if split_addresses(&draft.to).is_empty() {
         return Err(SendDraftError::NoRecipient);
     }
-    if let Some(template) = &draft.template
+    if let Some(template) = draft.template.as_ref().filter(|_| once_per_template)
         && store.already_sent(draft.program_id, template)?
     {
         return Err(SendDraftError::TemplateAlreadySent {

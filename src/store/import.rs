@@ -44,6 +44,8 @@ pub struct ProgramExport {
     pub interactions: Vec<Interaction>,
     pub follow_ups: Vec<FollowUp>,
     pub drafts: Vec<Draft>,
+    pub rotations: Vec<crate::domain::Rotation>,
+    pub status_changes: Vec<crate::domain::StatusChange>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,6 +54,9 @@ pub struct FullExport {
     pub schema_version: i64,
     pub profile: Profile,
     pub programs: Vec<ProgramExport>,
+    /// Letters live apart from programs: they outlive a deleted program.
+    pub letters: Vec<crate::domain::Letter>,
+    pub states_done: Vec<crate::domain::UsState>,
 }
 
 impl Store {
@@ -142,6 +147,8 @@ impl Store {
                 interactions: self.list_interactions(p.id)?,
                 follow_ups: self.list_follow_ups(p.id)?,
                 drafts: self.list_drafts(p.id)?,
+                rotations: self.list_rotations(p.id)?,
+                status_changes: self.list_status_changes(p.id)?,
                 program: p,
             });
         }
@@ -150,6 +157,8 @@ impl Store {
             schema_version: self.schema_version()?,
             profile: self.profile()?,
             programs: out,
+            letters: self.list_letters()?,
+            states_done: self.states_done()?,
         })
     }
 
