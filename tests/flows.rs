@@ -19,6 +19,19 @@ use usce::domain::{
 use usce::mail::{Security, SmtpConfig, TemplateSet};
 use usce::store::Store;
 
+/// Plain SMTP to the test server on this machine (allowed only for loopback).
+fn loopback_smtp(port: u16) -> SmtpConfig {
+    SmtpConfig {
+        host: "127.0.0.1".into(),
+        port,
+        security: Security::None,
+        username: None,
+        from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
+        password_env: None,
+        password_cmd: None,
+    }
+}
+
 struct World {
     _dir: TempDir,
     services: Services,
@@ -157,15 +170,7 @@ fn composing_renders_the_template_into_a_saved_draft_that_survives_a_reload() {
 #[test]
 fn sending_through_smtp_marks_sent_logs_it_schedules_a_follow_up_and_advances_status() {
     let server = TestSmtpServer::start(Options::default());
-    let smtp = SmtpConfig {
-        host: "127.0.0.1".into(),
-        port: server.port,
-        security: Security::None,
-        username: None,
-        from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
-        password_env: None,
-        password_cmd: None,
-    };
+    let smtp = loopback_smtp(server.port);
     let mut w = world(Some(smtp));
     w.fill_profile();
     w.compose("request_rotation");
@@ -207,15 +212,7 @@ fn a_refused_recipient_leaves_the_draft_unsent_and_explains_why() {
         reject_recipients: vec!["im.coordinator@example.org".into()],
         ..Options::default()
     });
-    let smtp = SmtpConfig {
-        host: "127.0.0.1".into(),
-        port: server.port,
-        security: Security::None,
-        username: None,
-        from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
-        password_env: None,
-        password_cmd: None,
-    };
+    let smtp = loopback_smtp(server.port);
     let mut w = world(Some(smtp));
     w.fill_profile();
     w.compose("request_rotation");
@@ -337,15 +334,7 @@ fn logging_a_reply_moves_the_program_to_replied_and_keeps_further_statuses() {
 #[test]
 fn batch_outreach_sends_to_the_filtered_list_in_the_background_and_never_twice() {
     let server = TestSmtpServer::start(Options::default());
-    let smtp = SmtpConfig {
-        host: "127.0.0.1".into(),
-        port: server.port,
-        security: Security::None,
-        username: None,
-        from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
-        password_env: None,
-        password_cmd: None,
-    };
+    let smtp = loopback_smtp(server.port);
     let mut w = world(Some(smtp));
     w.services.config.outreach.delay_secs = 0;
     w.fill_profile();
@@ -432,15 +421,7 @@ fn batch_outreach_sends_to_the_filtered_list_in_the_background_and_never_twice()
 #[test]
 fn a_second_nudge_with_the_same_template_is_asked_about_then_sent() {
     let server = TestSmtpServer::start(Options::default());
-    let smtp = SmtpConfig {
-        host: "127.0.0.1".into(),
-        port: server.port,
-        security: Security::None,
-        username: None,
-        from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
-        password_env: None,
-        password_cmd: None,
-    };
+    let smtp = loopback_smtp(server.port);
     let mut w = world(Some(smtp));
     w.fill_profile();
     for round in 0..2 {

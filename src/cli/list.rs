@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::{CliResult, Format};
 use crate::clock;
+use crate::domain::Program;
 use crate::domain::fit::{Fit, Verdict, check};
-use crate::domain::{Program, Status, UsState};
 use crate::store::Store;
 use crate::ui::text::{fit, pad};
 
@@ -59,20 +59,8 @@ struct Listed<'a> {
 }
 
 pub fn run(store: &Store, args: &ListArgs, out: &mut dyn Write) -> CliResult {
-    let mut states = Vec::new();
-    for s in &args.states {
-        states.push(
-            UsState::parse(s)
-                .ok_or_else(|| format!("unknown state {s:?} (use a code like KY or a name)"))?,
-        );
-    }
-    let status = match &args.status {
-        Some(s) => Some(Status::parse(s).ok_or_else(|| {
-            let all: Vec<_> = Status::ALL.iter().map(|s| s.code()).collect();
-            format!("unknown status {s:?}; one of: {}", all.join(", "))
-        })?),
-        None => None,
-    };
+    let states = super::parse_states(&args.states)?;
+    let status = super::parse_status(args.status.as_deref())?;
     let today = clock::try_today()?;
     let profile = store.profile()?;
     let wanted = args.fit.map(FitFilter::verdict);

@@ -14,6 +14,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::domain::{Status, UsState};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::store::Store;
@@ -178,4 +179,27 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         }
         Command::Completions(_) | Command::Man(_) => Ok(ExitCode::SUCCESS), // handled above
     }
+}
+
+/// `--state` values: USPS codes or full names.
+pub fn parse_states(values: &[String]) -> Result<Vec<UsState>, String> {
+    values
+        .iter()
+        .map(|s| {
+            UsState::parse(s)
+                .ok_or_else(|| format!("unknown state {s:?} (use a code like KY or a name)"))
+        })
+        .collect()
+}
+
+/// A `--status` value, with the valid ones listed when it is not one.
+pub fn parse_status(value: Option<&str>) -> Result<Option<Status>, String> {
+    value
+        .map(|s| {
+            Status::parse(s).ok_or_else(|| {
+                let all: Vec<_> = Status::ALL.iter().map(|s| s.code()).collect();
+                format!("unknown status {s:?}; one of: {}", all.join(", "))
+            })
+        })
+        .transpose()
 }

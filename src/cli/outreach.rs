@@ -10,7 +10,6 @@ use clap::{ArgGroup, Args};
 
 use super::{Cli, CliResult};
 use crate::config::{self, Loaded};
-use crate::domain::{Status, UsState};
 use crate::mail::{Sender, TemplateSet};
 use crate::outreach::{
     self, Mailer, Pace, Plan, Ready, Selection, Sent, SkipReason, Stop, export_eml, sent_dir,
@@ -95,20 +94,8 @@ pub fn run(
 }
 
 fn selection(args: &OutreachArgs) -> CliResult<Selection> {
-    let mut states = Vec::new();
-    for s in &args.states {
-        states.push(
-            UsState::parse(s)
-                .ok_or_else(|| format!("unknown state {s:?} (use a code like KY or a name)"))?,
-        );
-    }
-    let status = match &args.status {
-        Some(s) => Some(Status::parse(s).ok_or_else(|| {
-            let all: Vec<_> = Status::ALL.iter().map(|s| s.code()).collect();
-            format!("unknown status {s:?}; one of: {}", all.join(", "))
-        })?),
-        None => None,
-    };
+    let states = super::parse_states(&args.states)?;
+    let status = super::parse_status(args.status.as_deref())?;
     Ok(Selection {
         template: args.template.clone(),
         states,

@@ -96,13 +96,7 @@ pub fn run(store: &mut Store, args: &StatesArgs, out: &mut dyn Write) -> CliResu
 }
 
 fn parse_states(texts: &[String]) -> CliResult<Vec<UsState>> {
-    texts
-        .iter()
-        .map(|s| {
-            UsState::parse(s)
-                .ok_or_else(|| format!("unknown state {s:?} (use a code like KY or a name)").into())
-        })
-        .collect()
+    Ok(super::parse_states(texts)?)
 }
 
 fn write_table(
