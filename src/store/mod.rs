@@ -145,8 +145,7 @@ impl Store {
         migrations::refuse_newer(&conn)?;
         // WAL lets a second usce (say, the CLI while the TUI runs) read while
         // we write; in-memory databases answer "memory" and that is fine.
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
-            .doing("switching to WAL journal")?;
+        switch_to_wal(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)
             .doing("enabling foreign keys")?;
         // NORMAL is durable across application crashes in WAL mode; only a
@@ -163,6 +162,30 @@ impl Store {
     /// The schema version recorded in the file (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64> {
         migrations::read_version(&self.conn)
+    }
+}
+
+/// Turns on WAL. On a brand-new file another usce may be creating the
+/// schema at this very moment; SQLite then answers "busy" at once rather
+/// than wait (waiting could deadlock two lock upgrades), so the switch is
+/// retried for as long as the busy timeout would have waited.
+fn switch_to_wal(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let result = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0));
+        match result {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                    && started.elapsed() < Duration::from_secs(5) =>
+            {
+                // Backing off, not synchronising: the other process finishes
+                // its schema transaction in milliseconds.
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => return Err(e).doing("switching to WAL journal"),
+        }
     }
 }
 
