@@ -314,4 +314,6 @@ fn line_of(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_prop;
+#[cfg(test)]
 mod tests_tui;
