@@ -9,6 +9,7 @@ pub mod import;
 pub mod import_file;
 pub mod mail;
 pub mod paths;
+pub mod sample_gen;
 pub mod store;
 pub mod tui;
 pub mod ui;

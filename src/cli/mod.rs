@@ -5,10 +5,10 @@ pub mod due;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod sample;
 pub mod states;
 pub mod stats;
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -80,12 +80,11 @@ pub enum Command {
     Due(due::DueArgs),
     /// Outreach statistics per state: contacted, replied, reply rate.
     Stats(stats::StatsArgs),
-    /// Manage the bundled demo list.
-    Sample {
-        /// Delete exactly the demo programs (and their contacts and log).
-        #[arg(long)]
-        remove: bool,
-    },
+    /// Manage the bundled demo list, or make up a large one for load tests.
+    #[command(
+        after_help = "Examples:\n  usce sample --remove\n  usce sample --generate 15000 --out national.csv\n  usce sample --generate 15000 --interactions 100000 --db-out load.db --seed 7"
+    )]
+    Sample(sample::SampleArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -98,6 +97,13 @@ pub enum Format {
 
 /// Runs a subcommand; the TUI is started by the caller.
 pub fn run(cli: &Cli, command: &Command) -> CliResult {
+    // Generating writes only the files named; the user's database is not
+    // even opened.
+    if let Command::Sample(args) = command
+        && let Some(count) = args.generate
+    {
+        return sample::run_generate(args, count, &mut std::io::stdout().lock());
+    }
     let db = paths::database(cli.db.as_deref())?;
     let mut store = Store::open(&db)?;
     let stdout = std::io::stdout();
@@ -111,24 +117,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::States(args) => states::run(&mut store, args, &mut out),
         Command::Due(args) => due::run(&store, args, clock::today(), &mut out),
         Command::Stats(args) => stats::run(&store, args, clock::today(), &mut out),
-        Command::Sample { remove: true } => {
-            let n = store.remove_samples()?;
-            writeln!(
-                out,
-                "removed {n} sample program{}",
-                if n == 1 { "" } else { "s" }
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Sample { remove: false } => {
-            writeln!(
-                out,
-                "{} sample programs in {}",
-                store.count_samples()?,
-                db.display()
-            )?;
-            writeln!(out, "usce sample --remove deletes them")?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Sample(args) => sample::run(&mut store, &db, args, &mut out),
     }
 }

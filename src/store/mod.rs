@@ -10,6 +10,7 @@ mod convert;
 mod drafts;
 mod due;
 mod follow_ups;
+mod generated;
 mod import;
 mod interactions;
 mod letters;
@@ -30,6 +31,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, ffi};
 
+pub use generated::GeneratedSummary;
 pub use import::{FullExport, ImportSummary, ProgramExport};
 pub use sample::{ProgramWithContacts, sample_programs};
 
