@@ -3,6 +3,14 @@
 //!
 //! All programs are loaded once; filtering and folding only rebuild the
 //! index vectors here, never query the store.
+//!
+//! While a search is active, programs within a state are ordered by how
+//! well they match. Finding the matches is cheap; scoring them is not
+//! (about a microsecond each), so a state's matches are scored and sorted
+//! only when its rows come near the selection (see `rank`). At 15,000
+//! programs that keeps a keystroke to the states on screen, not the nation.
+
+mod rank;
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -11,7 +19,8 @@ use nucleo_matcher::Utf32String;
 
 use super::filters::Filters;
 use super::search::{Search, haystack};
-use crate::domain::{Program, ProgramId, Status, UsState};
+use crate::domain::{Program, ProgramId, UsState};
+use rank::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
@@ -33,13 +42,17 @@ pub struct ProgramList {
     programs: Vec<Program>,
     /// Text the search looks through, parallel to `programs`.
     haystacks: Vec<Utf32String>,
-    /// Display-order group of each program (home state first).
+    /// Display-order group of each program (home state first); a group's
+    /// programs are contiguous.
     groups: Vec<u32>,
     home: Option<UsState>,
     search: Search,
     filters: Filters,
-    /// Programs passing the filter, in display order.
+    /// Programs passing the filter, in display order: by group, then by
+    /// score once the group is ranked (name order until then).
     matched: Vec<usize>,
+    /// Each group that has matches, in display order.
+    spans: Vec<Span>,
     collapsed: HashSet<UsState>,
     rows: Vec<Row>,
     counts: HashMap<UsState, GroupCounts>,
@@ -48,6 +61,9 @@ pub struct ProgramList {
     pub offset: Cell<usize>,
     /// Rows that fit on screen, recorded by the renderer for PgUp/PgDn.
     pub viewport: Cell<usize>,
+    /// Program rows turned into lines by the renderer since this was last
+    /// reset: a check that drawing costs the screen, not the list.
+    pub rows_built: Cell<usize>,
 }
 
 impl ProgramList {
@@ -65,6 +81,8 @@ impl ProgramList {
         &self.programs
     }
 
+    /// Every row. While a search is active, groups far from the selection
+    /// may still be in name order; draw with `view`, which never is.
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
@@ -104,6 +122,17 @@ impl ProgramList {
         self.matched.len()
     }
 
+    /// Programs passing the search and filters, in display order.
+    pub fn matched(&mut self) -> impl Iterator<Item = &Program> {
+        self.rank_all();
+        self.matched.iter().map(|&i| &self.programs[i])
+    }
+
+    /// Number of distinct states among all programs.
+    pub fn state_count(&self) -> usize {
+        self.groups.last().map_or(0, |&g| g as usize + 1)
+    }
+
     pub fn selected_index(&self) -> usize {
         self.selected
     }
@@ -133,14 +162,17 @@ impl ProgramList {
         }
         let last = self.rows.len() - 1;
         self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.settle();
     }
 
     pub fn select_first(&mut self) {
         self.selected = 0;
+        self.settle();
     }
 
     pub fn select_last(&mut self) {
         self.selected = self.rows.len().saturating_sub(1);
+        self.settle();
     }
 
     pub fn page(&self) -> isize {
@@ -148,12 +180,9 @@ impl ProgramList {
     }
 
     pub fn select_program(&mut self, id: ProgramId) {
-        if let Some(pos) = self
-            .rows
-            .iter()
-            .position(|r| matches!(r, Row::Program(i) if self.programs[*i].id == id))
-        {
+        if let Some(pos) = self.row_of(id) {
             self.selected = pos;
+            self.settle();
         }
     }
 
@@ -169,13 +198,8 @@ impl ProgramList {
             return;
         }
         if self.search.set_query(text) {
-            let (search, haystacks) = (&self.search, &self.haystacks);
-            let mut scored: Vec<(usize, u32)> = self
-                .matched
-                .iter()
-                .filter_map(|&i| search.score(&haystacks[i]).map(|s| (i, s)))
-                .collect();
-            self.order(&mut scored);
+            let candidates = std::mem::take(&mut self.matched);
+            self.collect(candidates);
         } else {
             self.rematch();
         }
@@ -186,9 +210,10 @@ impl ProgramList {
             self.collapsed.insert(state);
         }
         self.rebuild_rows();
-        if let Some(pos) = self.rows.iter().position(|r| *r == Row::Header(state)) {
+        if let Some(pos) = self.header_row(state) {
             self.selected = pos;
         }
+        self.settle();
     }
 
     /// Folds every state, or unfolds them all when all are folded.
@@ -202,12 +227,9 @@ impl ProgramList {
         let keep = self.selected_state();
         self.rebuild_rows();
         if let Some(state) = keep {
-            self.selected = self
-                .rows
-                .iter()
-                .position(|r| *r == Row::Header(state))
-                .unwrap_or(0);
+            self.selected = self.header_row(state).unwrap_or(0);
         }
+        self.settle();
     }
 
     /// Inserts or replaces a program (matched by id), keeping the order.
@@ -226,6 +248,7 @@ impl ProgramList {
         self.programs.retain(|p| p.id != id);
         self.resort();
         self.selected = before.min(self.rows.len().saturating_sub(1));
+        self.settle();
     }
 
     /// Replaces every program (after an import or a reload), keeping the
@@ -243,6 +266,7 @@ impl ProgramList {
         self.programs.retain(|p| !p.is_sample);
         self.resort();
         self.selected = 0;
+        self.settle();
     }
 
     /// Sorts programs (home state first, then by code and name), recomputes
@@ -265,29 +289,40 @@ impl ProgramList {
     }
 
     fn rematch(&mut self) {
-        let (search, filters, haystacks) = (&self.search, &self.filters, &self.haystacks);
-        let mut scored: Vec<(usize, u32)> = self
-            .programs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| filters.matches(p))
-            .filter_map(|(i, _)| search.score(&haystacks[i]).map(|s| (i, s)))
+        let filters = &self.filters;
+        let candidates: Vec<usize> = (0..self.programs.len())
+            .filter(|&i| filters.matches(&self.programs[i]))
             .collect();
-        self.order(&mut scored);
+        self.collect(candidates);
     }
 
-    /// Orders matches for display: by state group, then best score, then
-    /// name; then rebuilds the rows.
-    fn order(&mut self, scored: &mut [(usize, u32)]) {
-        let groups = &self.groups;
-        if !self.search.is_empty() {
-            scored.sort_unstable_by_key(|&(i, s)| (groups[i], std::cmp::Reverse(s), i));
+    /// Keeps the candidates the search matches, in display order, and
+    /// rebuilds the rows; groups are left unranked until needed.
+    fn collect(&mut self, candidates: Vec<usize>) {
+        let mut hit = vec![false; self.programs.len()];
+        for &i in &candidates {
+            hit[i] = self.search.matches(&self.haystacks[i]);
         }
-        self.matched.clear();
-        self.matched.extend(scored.iter().map(|&(i, _)| i));
+        let mut matched = candidates;
+        matched.clear();
+        matched.extend((0..hit.len()).filter(|&i| hit[i]));
+        self.matched = matched;
+        self.spans = rank::spans(
+            &self.matched,
+            &self.groups,
+            &self.programs,
+            self.search.is_empty(),
+        );
         self.rebuild_rows();
+        self.settle();
     }
 
+    fn header_row(&self, state: UsState) -> Option<usize> {
+        self.spans.iter().find(|s| s.state == state).map(|s| s.row)
+    }
+
+    /// Rebuilds rows and counts from the matches, keeping the selection on
+    /// the same program (or header) when it is still shown.
     fn rebuild_rows(&mut self) {
         let keep = self.selected_row().map(|r| match r {
             Row::Header(s) => Err(s),
@@ -295,42 +330,23 @@ impl ProgramList {
         });
         self.rows.clear();
         self.counts.clear();
-        let mut current: Option<UsState> = None;
-        for &i in &self.matched {
-            let p = &self.programs[i];
-            if current != Some(p.state) {
-                current = Some(p.state);
-                self.rows.push(Row::Header(p.state));
-            }
-            let c = self.counts.entry(p.state).or_default();
-            c.programs += 1;
-            if p.status.rank() >= Status::Contacted.rank() {
-                c.contacted += 1;
-            }
-            if p.status.rank() >= Status::Replied.rank() {
-                c.replied += 1;
-            }
-            if !self.collapsed.contains(&p.state) {
-                self.rows.push(Row::Program(i));
+        for span in &mut self.spans {
+            span.row = self.rows.len();
+            self.rows.push(Row::Header(span.state));
+            self.counts.insert(span.state, span.counts);
+            if !self.collapsed.contains(&span.state) {
+                let members = &self.matched[span.start..span.start + span.len];
+                self.rows.extend(members.iter().map(|&i| Row::Program(i)));
             }
         }
         self.selected = match keep {
-            Some(Ok(Some(id))) => self
-                .rows
-                .iter()
-                .position(|r| matches!(r, Row::Program(i) if self.programs[*i].id == id))
-                .or_else(|| self.rows.iter().position(|r| matches!(r, Row::Program(_))))
-                .unwrap_or(0),
-            Some(Err(state)) => self
-                .rows
-                .iter()
-                .position(|r| *r == Row::Header(state))
-                .unwrap_or(0),
-            _ => self
-                .rows
-                .iter()
-                .position(|r| matches!(r, Row::Program(_)))
-                .unwrap_or(0),
-        };
+            Some(Ok(Some(id))) => self.row_of(id).or_else(|| self.first_program_row()),
+            Some(Err(state)) => self.header_row(state),
+            _ => self.first_program_row(),
+        }
+        .unwrap_or(0);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use crate::domain::Program;
@@ -55,6 +55,39 @@ impl Search {
         narrows
     }
 
+    /// Whether a prepared haystack matches: always the same answer as
+    /// `score(..).is_some()`, found without ranking. Plain fuzzy words (nearly
+    /// every search) are a subsequence test, a tenth of the cost of scoring;
+    /// other kinds of word ask the matcher for a score.
+    pub fn matches(&self, haystack: &Utf32String) -> bool {
+        self.pattern.atoms.iter().all(|atom| {
+            match (
+                atom.kind,
+                atom.negative,
+                haystack.slice(..),
+                atom.needle_text(),
+            ) {
+                (AtomKind::Fuzzy, false, Utf32Str::Ascii(hay), Utf32Str::Ascii(needle)) => {
+                    is_subsequence(hay, needle)
+                }
+                // Accented text: the greedy matcher runs the same
+                // subsequence test with nucleo's case folding and
+                // normalisation, set as the atom would set them.
+                (AtomKind::Fuzzy, false, Utf32Str::Unicode(_), Utf32Str::Ascii(needle)) => {
+                    let mut matcher = self.matcher.borrow_mut();
+                    matcher.config.ignore_case = !needle.iter().any(u8::is_ascii_uppercase);
+                    matcher.config.normalize = true;
+                    matcher
+                        .fuzzy_match_greedy(haystack.slice(..), atom.needle_text())
+                        .is_some()
+                }
+                _ => atom
+                    .score(haystack.slice(..), &mut self.matcher.borrow_mut())
+                    .is_some(),
+            }
+        })
+    }
+
     /// Score of a prepared haystack, or None when it does not match.
     pub fn score(&self, haystack: &Utf32String) -> Option<u32> {
         if self.is_empty() {
@@ -85,6 +118,22 @@ impl Search {
         all.dedup();
         all
     }
+}
+
+/// nucleo's fuzzy match exists exactly when the needle is a subsequence of
+/// the haystack. With smart case (what `Search` uses) a needle without
+/// capitals ignores case, and one with capitals respects it.
+fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let ignore_case = !needle.iter().any(u8::is_ascii_uppercase);
+    let mut rest = hay.iter();
+    needle.iter().all(|&c| {
+        let other = if ignore_case && c.is_ascii_lowercase() {
+            c.to_ascii_uppercase()
+        } else {
+            c
+        };
+        rest.any(|&h| h == c || h == other)
+    })
 }
 
 /// The text a program is searched by: name, institution, city,
@@ -130,6 +179,37 @@ mod tests {
         assert!(s.set_query("kan"));
         assert!(!s.set_query("ka"));
         assert!(!s.set_query("ka !x"));
+    }
+
+    #[test]
+    fn matches_agrees_with_scoring_on_mixed_case_and_accents() {
+        let hays = [
+            "AB", "ab", "aB", "Ab", "Clínica", "CLINICA", "clinica", "Peñasco",
+        ];
+        let queries = [
+            "aB", "ab", "AB", "Ab", "cli", "Cli", "CLI", "cl ica", "pena", "Peñ",
+        ];
+        let mut s = Search::default();
+        for query in queries {
+            s.set_query(query);
+            for hay in hays {
+                let hay = Utf32String::from(hay);
+                assert_eq!(s.matches(&hay), s.score(&hay).is_some(), "{query} in {hay}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn matches_agrees_with_scoring(
+            hay in "[a-cA-C -]{0,12}|[a-cA-CéÉüñÑ -]{0,12}",
+            query in "[a-cA-C-]{1,3}( [a-cA-C!^$']{1,3})?",
+        ) {
+            let mut s = Search::default();
+            s.set_query(&query);
+            let hay = Utf32String::from(hay.as_str());
+            proptest::prop_assert_eq!(s.matches(&hay), s.score(&hay).is_some());
+        }
     }
 
     #[test]
