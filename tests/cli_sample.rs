@@ -1,9 +1,10 @@
-//! `usce sample --generate`, run as a user would.
+//! `usce sample --generate` and `usce list --search`, run as a user would.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
+use usce::domain::{Program, UsState};
 use usce::store::Store;
 
 fn usce(db: &std::path::Path) -> Command {
@@ -97,4 +98,40 @@ fn generate_explains_what_it_needs() {
         .args(["sample", "--remove", "--generate", "5"])
         .assert()
         .failure();
+}
+
+#[test]
+fn list_search_finds_what_the_app_search_finds() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("usce.db");
+    let mut store = Store::open(&db).unwrap();
+    let ky = UsState::parse("KY").unwrap();
+    for (name, specialty) in [
+        ("Bluegrass Regional", "Internal Medicine"),
+        ("Lakeshore Children's", "Pediatrics"),
+        ("Clínica Señor", "Family Medicine"),
+    ] {
+        let mut p = Program::new(name, ky);
+        p.specialty = specialty.into();
+        store.insert_program(&p).unwrap();
+    }
+    drop(store);
+    let out = usce(&db)
+        .args(["list", "--search", "intmed", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.contains("Bluegrass Regional"));
+    // Accents are ignored, as in the app.
+    usce(&db)
+        .args(["list", "--search", "clinica"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Clínica Señor").and(predicate::str::contains("1 program")),
+        );
 }

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{CliResult, Format};
+use crate::app::list::ProgramList;
 use crate::clock;
 use crate::domain::fit::{Fit, Verdict, check};
 use crate::domain::{Program, Status, UsState};
@@ -25,6 +26,11 @@ pub struct ListArgs {
     /// you do not fit (compared with your profile; USCE_TODAY fixes the date).
     #[arg(long, value_enum, value_name = "VERDICT")]
     pub fit: Option<FitFilter>,
+    /// Fuzzy search, as `/` does in the app (name, institution, city,
+    /// specialty, tags, state; accents and case ignored): best matches
+    /// first within each state.
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
@@ -75,8 +81,14 @@ pub fn run(store: &Store, args: &ListArgs, out: &mut dyn Write) -> CliResult {
     let today = clock::try_today()?;
     let profile = store.profile()?;
     let wanted = args.fit.map(FitFilter::verdict);
-    let programs: Vec<(Program, Fit)> = store
-        .list_programs()?
+    let mut programs = store.list_programs()?;
+    if let Some(query) = &args.search {
+        // The app's own search, so the CLI finds exactly what `/` finds.
+        let mut list = ProgramList::new(programs, None);
+        list.set_filter(query);
+        programs = list.matched().cloned().collect();
+    }
+    let programs: Vec<(Program, Fit)> = programs
         .into_iter()
         .filter(|p| states.is_empty() || states.contains(&p.state))
         .filter(|p| status.is_none_or(|s| p.status == s))
