@@ -16,7 +16,7 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{Row, Statement};
+use rusqlite::{Row, RowIndex, Statement};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -156,20 +156,52 @@ impl<T: DeserializeOwned> FromSql for Json<T> {
     }
 }
 
-fn stamp(row: &Row<'_>, column: &str) -> rusqlite::Result<DateTime<Utc>> {
+fn stamp<I: RowIndex>(row: &Row<'_>, column: I) -> rusqlite::Result<DateTime<Utc>> {
     row.get::<_, Stamp>(column).map(|s| s.0)
 }
 
-fn opt_stamp(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<DateTime<Utc>>> {
+fn opt_stamp<I: RowIndex>(row: &Row<'_>, column: I) -> rusqlite::Result<Option<DateTime<Utc>>> {
     Ok(row.get::<_, Option<Stamp>>(column)?.map(|s| s.0))
 }
 
-fn opt_day(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
+fn opt_day<I: RowIndex>(row: &Row<'_>, column: I) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(row.get::<_, Option<Day>>(column)?.map(|d| d.0))
 }
 
-fn json<T: DeserializeOwned>(row: &Row<'_>, column: &str) -> rusqlite::Result<T> {
+fn json<T: DeserializeOwned>(row: &Row<'_>, column: impl RowIndex) -> rusqlite::Result<T> {
     row.get::<_, Json<T>>(column).map(|j| j.0)
+}
+
+/// Position of `name` in `fields`, for `col!`; `fields.len()` when absent.
+const fn position(fields: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < fields.len() {
+        let (a, b) = (fields[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    fields.len()
+}
+
+/// The index of a column, found at compile time. Reading a 15,000-row
+/// table by column name made rusqlite compare names on every cell (a third
+/// of start-up); a misspelt name here fails the build instead.
+macro_rules! col {
+    ($fields:expr, $name:literal) => {
+        const {
+            let i = position($fields, $name);
+            assert!(i < $fields.len(), "no such column");
+            i
+        }
+    };
 }
 
 // Column lists for SELECTs, kept next to the row readers that depend on them.
@@ -179,42 +211,79 @@ pub(super) const PROGRAM_COLUMNS: &str = "id, external_id, name, institution, sp
     min_step2_score, takes_graduates, rotation_kinds, hands_on, weeks, fee, applications_open, \
     route, tags, status, notes, is_sample, created_at, updated_at";
 
+/// `PROGRAM_COLUMNS` as a list, so the reader below finds columns by
+/// position (see `col!`).
+const PROGRAM_FIELDS: &[&str] = &[
+    "id",
+    "external_id",
+    "name",
+    "institution",
+    "specialty",
+    "state",
+    "city",
+    "website",
+    "accepts_imgs",
+    "visa",
+    "img_percent",
+    "grad_within_years",
+    "step1_pass_required",
+    "min_step2_score",
+    "takes_graduates",
+    "rotation_kinds",
+    "hands_on",
+    "weeks",
+    "fee",
+    "applications_open",
+    "route",
+    "tags",
+    "status",
+    "notes",
+    "is_sample",
+    "created_at",
+    "updated_at",
+];
+
 impl TryFrom<&Row<'_>> for Program {
     type Error = rusqlite::Error;
 
     fn try_from(row: &Row<'_>) -> rusqlite::Result<Program> {
+        macro_rules! at {
+            ($name:literal) => {
+                col!(PROGRAM_FIELDS, $name)
+            };
+        }
         Ok(Program {
-            id: row.get("id")?,
-            external_id: row.get("external_id")?,
-            name: row.get("name")?,
-            institution: row.get("institution")?,
-            specialty: row.get("specialty")?,
-            state: row.get("state")?,
-            city: row.get("city")?,
-            website: row.get("website")?,
-            accepts_imgs: row.get("accepts_imgs")?,
-            visa: row.get("visa")?,
-            img_percent: row.get("img_percent")?,
+            id: row.get(at!("id"))?,
+            external_id: row.get(at!("external_id"))?,
+            name: row.get(at!("name"))?,
+            institution: row.get(at!("institution"))?,
+            specialty: row.get(at!("specialty"))?,
+            state: row.get(at!("state"))?,
+            city: row.get(at!("city"))?,
+            website: row.get(at!("website"))?,
+            accepts_imgs: row.get(at!("accepts_imgs"))?,
+            visa: row.get(at!("visa"))?,
+            img_percent: row.get(at!("img_percent"))?,
             requirements: Requirements {
-                grad_within_years: row.get("grad_within_years")?,
-                step1_pass_required: row.get("step1_pass_required")?,
-                min_step2_score: row.get("min_step2_score")?,
-                takes_graduates: row.get("takes_graduates")?,
+                grad_within_years: row.get(at!("grad_within_years"))?,
+                step1_pass_required: row.get(at!("step1_pass_required"))?,
+                min_step2_score: row.get(at!("min_step2_score"))?,
+                takes_graduates: row.get(at!("takes_graduates"))?,
             },
             rotation: RotationOffer {
-                kinds: json(row, "rotation_kinds")?,
-                hands_on: row.get("hands_on")?,
-                weeks: row.get("weeks")?,
-                fee: row.get("fee")?,
-                applications_open: opt_day(row, "applications_open")?,
+                kinds: json(row, at!("rotation_kinds"))?,
+                hands_on: row.get(at!("hands_on"))?,
+                weeks: row.get(at!("weeks"))?,
+                fee: row.get(at!("fee"))?,
+                applications_open: opt_day(row, at!("applications_open"))?,
             },
-            route: row.get("route")?,
-            tags: json(row, "tags")?,
-            status: row.get("status")?,
-            notes: row.get("notes")?,
-            is_sample: row.get("is_sample")?,
-            created_at: stamp(row, "created_at")?,
-            updated_at: stamp(row, "updated_at")?,
+            route: row.get(at!("route"))?,
+            tags: json(row, at!("tags"))?,
+            status: row.get(at!("status"))?,
+            notes: row.get(at!("notes"))?,
+            is_sample: row.get(at!("is_sample"))?,
+            created_at: stamp(row, at!("created_at"))?,
+            updated_at: stamp(row, at!("updated_at"))?,
         })
     }
 }
@@ -290,19 +359,35 @@ pub(super) fn bind_contact(stmt: &mut Statement<'_>, c: &Contact) -> rusqlite::R
 pub(super) const INTERACTION_COLUMNS: &str =
     "id, program_id, contact_id, at, channel, direction, summary, eml_path";
 
+const INTERACTION_FIELDS: &[&str] = &[
+    "id",
+    "program_id",
+    "contact_id",
+    "at",
+    "channel",
+    "direction",
+    "summary",
+    "eml_path",
+];
+
 impl TryFrom<&Row<'_>> for Interaction {
     type Error = rusqlite::Error;
 
     fn try_from(row: &Row<'_>) -> rusqlite::Result<Interaction> {
+        macro_rules! at {
+            ($name:literal) => {
+                col!(INTERACTION_FIELDS, $name)
+            };
+        }
         Ok(Interaction {
-            id: row.get("id")?,
-            program_id: row.get("program_id")?,
-            contact_id: row.get("contact_id")?,
-            at: stamp(row, "at")?,
-            channel: row.get("channel")?,
-            direction: row.get("direction")?,
-            summary: row.get("summary")?,
-            eml_path: row.get("eml_path")?,
+            id: row.get(at!("id"))?,
+            program_id: row.get(at!("program_id"))?,
+            contact_id: row.get(at!("contact_id"))?,
+            at: stamp(row, at!("at"))?,
+            channel: row.get(at!("channel"))?,
+            direction: row.get(at!("direction"))?,
+            summary: row.get(at!("summary"))?,
+            eml_path: row.get(at!("eml_path"))?,
         })
     }
 }
@@ -445,3 +530,20 @@ pub(super) use tracking::{
     LETTER_COLUMNS, OPEN_FOLLOW_UP_SELECT, PROGRAM_ACTIVITY_SQL, ROTATION_COLUMNS,
     STATUS_CHANGE_COLUMNS, bind_letter, bind_rotation,
 };
+
+#[cfg(test)]
+mod column_lists {
+    use super::*;
+
+    fn words(list: &str) -> Vec<&str> {
+        list.split(',').map(str::trim).collect()
+    }
+
+    #[test]
+    fn readers_find_columns_where_the_selects_put_them() {
+        assert_eq!(words(PROGRAM_COLUMNS), PROGRAM_FIELDS);
+        assert_eq!(words(INTERACTION_COLUMNS), INTERACTION_FIELDS);
+        assert_eq!(position(PROGRAM_FIELDS, "updated_at"), 26);
+        assert_eq!(position(PROGRAM_FIELDS, "nope"), PROGRAM_FIELDS.len());
+    }
+}

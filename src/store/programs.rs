@@ -14,14 +14,23 @@ impl Store {
     /// case; ties keep insertion order.
     pub fn list_programs(&self) -> Result<Vec<Program>> {
         const DOING: &str = "loading programs";
-        let sql = format!(
-            "SELECT {PROGRAM_COLUMNS} FROM programs ORDER BY state, name COLLATE NOCASE, id"
-        );
+        // Read in table order and sort here: an ORDER BY walked the state
+        // index and looked every row up in the table, twice as slow at
+        // 15,000 programs as a straight scan and this sort.
+        let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs");
         let mut stmt = self.conn.prepare_cached(&sql).doing(DOING)?;
         let rows = stmt
             .query_map([], |row| Program::try_from(row))
             .doing(DOING)?;
-        rows.collect::<rusqlite::Result<_>>().doing(DOING)
+        let mut programs: Vec<Program> = rows.collect::<rusqlite::Result<_>>().doing(DOING)?;
+        programs.sort_by(|a, b| {
+            a.state
+                .code()
+                .cmp(b.state.code())
+                .then_with(|| nocase(&a.name).cmp(nocase(&b.name)))
+                .then(a.id.cmp(&b.id))
+        });
+        Ok(programs)
     }
 
     pub fn get_program(&self, id: ProgramId) -> Result<Option<Program>> {
@@ -77,6 +86,11 @@ impl Store {
     pub fn count_programs(&self) -> Result<usize> {
         count(&self.conn, "SELECT count(*) FROM programs")
     }
+}
+
+/// SQLite's NOCASE collation: bytes compared with ASCII letters folded.
+fn nocase(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes().map(|b| b.to_ascii_lowercase())
 }
 
 pub(super) fn get_program(conn: &Connection, id: ProgramId) -> Result<Option<Program>> {
