@@ -6,10 +6,22 @@ use std::path::Path;
 use crate::app::list::ProgramList;
 use crate::app::{AppState, runtime};
 use crate::cli::CliResult;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::ui::Theme;
 
 pub fn run(db: &Path) -> CliResult<()> {
+    let (mut store, mut state) = load(db)?;
+    let theme = Theme::from_env();
+    // ratatui::run enters raw mode and the alternate screen and installs a
+    // panic hook that restores the terminal before the message prints.
+    ratatui::run(|terminal| runtime::run(terminal, &mut store, &mut state, theme))?;
+    Ok(())
+}
+
+/// Everything start-up does before the first frame: open the store, seed
+/// the demo list on a new database, load every program into the list.
+/// Shared with the start-up benchmark, so it measures what users wait for.
+pub fn load(db: &Path) -> Result<(Store, AppState), StoreError> {
     let mut store = Store::open(db)?;
     let seeded = if store.count_programs()? == 0 {
         store.seed_sample_if_new()?
@@ -25,9 +37,5 @@ pub fn run(db: &Path) -> CliResult<()> {
             "Welcome! {seeded} sample programs loaded to explore. X removes them all; a adds your own."
         ));
     }
-    let theme = Theme::from_env();
-    // ratatui::run enters raw mode and the alternate screen and installs a
-    // panic hook that restores the terminal before the message prints.
-    ratatui::run(|terminal| runtime::run(terminal, &mut store, &mut state, theme))?;
-    Ok(())
+    Ok((store, state))
 }

@@ -1,0 +1,150 @@
+//! `cargo bench`: usce at national scale — 15,000 programs and 100,000
+//! contact-log entries — on the paths a user waits for. Targets and the
+//! latest figures are in README.md ("Performance").
+//!
+//! Filter one group with `cargo bench -- filter` (divan's name filter).
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod fixture;
+
+use divan::{Bencher, black_box};
+use usce::app::action::Action;
+use usce::app::effect::Effect;
+use usce::app::list::ProgramList;
+use usce::app::runtime::perform;
+use usce::import_file::prepare;
+use usce::store::Store;
+
+fn main() {
+    // Build the shared data before any timing starts.
+    fixture::csv_path();
+    fixture::db_path();
+    divan::main();
+}
+
+/// `usce import FILE` into a new database: open (schema), read, validate,
+/// plan against what is stored, write in one transaction, close.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn import_csv_15k(bencher: Bencher) {
+    let csv = fixture::csv_path();
+    bencher
+        .with_inputs(|| tempfile::tempdir().unwrap())
+        .bench_values(|dir| {
+            let mut store = Store::open(&dir.path().join("import.db")).unwrap();
+            let prepared = prepare(&store, csv, false).unwrap();
+            let summary = store.apply_import(&prepared.decisions).unwrap();
+            assert_eq!(summary.added, fixture::PROGRAMS);
+            drop(store);
+            dir
+        });
+}
+
+/// From launch to the first frame: open the store, load every program,
+/// build the list, load the selected program's log and draft, draw.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn startup_to_first_frame(bencher: Bencher) {
+    fixture::db_path();
+    bencher.bench_local(|| {
+        let (store, state) = fixture::started();
+        let mut terminal = fixture::terminal(120, 36);
+        fixture::draw(&mut terminal, &state);
+        (store, state, terminal)
+    });
+}
+
+/// One keystroke of "intmed" typed into `/`: each prefix is measured
+/// with the list already filtered by the prefix before it, as in the app.
+#[divan::bench(
+    args = ["i", "in", "int", "intm", "intme", "intmed"],
+    sample_count = 100,
+    sample_size = 1
+)]
+fn filter_keystroke(bencher: Bencher, prefix: &str) {
+    let programs: Vec<_> = fixture::data()
+        .programs
+        .iter()
+        .map(|(p, _)| p.clone())
+        .collect();
+    let before = &prefix[..prefix.len() - 1];
+    bencher
+        .with_inputs(|| {
+            let mut list = ProgramList::new(programs.clone(), None);
+            list.set_filter(before);
+            list
+        })
+        .bench_local_refs(|list| list.set_filter(prefix));
+}
+
+/// Clearing the search again (Esc) after "intmed".
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn filter_clear(bencher: Bencher) {
+    let programs: Vec<_> = fixture::data()
+        .programs
+        .iter()
+        .map(|(p, _)| p.clone())
+        .collect();
+    bencher
+        .with_inputs(|| {
+            let mut list = ProgramList::new(programs.clone(), None);
+            list.set_filter("intmed");
+            list
+        })
+        .bench_local_refs(|list| list.set_filter(""));
+}
+
+/// One full frame of the three panes, after start-up.
+#[divan::bench(args = ["120x36", "200x60"])]
+fn render_frame(bencher: Bencher, size: &str) {
+    let (w, h) = size.split_once('x').unwrap();
+    let (_store, state) = fixture::started();
+    let mut terminal = fixture::terminal(w.parse().unwrap(), h.parse().unwrap());
+    bencher.bench_local(|| fixture::draw(&mut terminal, black_box(&state)));
+}
+
+/// A frame while a search is active (matched characters highlighted).
+#[divan::bench]
+fn render_frame_filtered(bencher: Bencher) {
+    let (_store, mut state) = fixture::started();
+    state.list.set_filter("intmed");
+    let mut terminal = fixture::terminal(120, 36);
+    bencher.bench_local(|| fixture::draw(&mut terminal, black_box(&state)));
+}
+
+/// `j` in the program list: move down one row, load that program's
+/// contacts, log and draft from the store (100,000 entries in all), draw.
+#[divan::bench(sample_count = 200)]
+fn move_and_load(bencher: Bencher) {
+    let (mut store, mut state) = fixture::started();
+    let mut terminal = fixture::terminal(120, 36);
+    bencher.bench_local(|| {
+        if state.list.selected_index() + 1 >= state.list.rows().len() {
+            fixture::dispatch(&mut store, &mut state, Action::Top);
+        }
+        fixture::dispatch(&mut store, &mut state, Action::Down);
+        fixture::draw(&mut terminal, &state);
+    });
+}
+
+/// Loading the program with the longest log (the store calls alone).
+#[divan::bench(sample_count = 200)]
+fn load_busiest_program(bencher: Bencher) {
+    let (mut store, state) = fixture::started();
+    let data = fixture::data();
+    let mut per_program = vec![0usize; data.programs.len()];
+    for i in &data.interactions {
+        per_program[i.program] += 1;
+    }
+    let busiest = (0..per_program.len())
+        .max_by_key(|&i| per_program[i])
+        .unwrap();
+    let name = &data.programs[busiest].0.name;
+    let id = state
+        .list
+        .programs()
+        .iter()
+        .find(|p| &p.name == name && p.external_id == data.programs[busiest].0.external_id)
+        .unwrap()
+        .id;
+    bencher.bench_local(|| perform(&mut store, Effect::LoadProgram(id)));
+}
