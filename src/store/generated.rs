@@ -1,11 +1,13 @@
 //! Loading a generated list (see `sample_gen`) for load tests and
 //! benchmarks: programs, contacts and log in one transaction.
 
-use super::contacts::insert_contact;
-use super::convert::{INTERACTION_COLUMNS, bind_interaction};
-use super::programs::insert_program;
+use chrono::Utc;
+
+use super::contacts::ContactInserter;
+use super::convert::{INTERACTION_COLUMNS, bind_interaction, stamp_text};
+use super::programs::ProgramInserter;
 use super::{Doing, Result, Store, StoreError};
-use crate::domain::{Contact, ContactId, Interaction};
+use crate::domain::{ContactId, Interaction};
 use crate::sample_gen::Generated;
 
 /// What a generated load wrote.
@@ -25,21 +27,19 @@ impl Store {
         let mut summary = GeneratedSummary::default();
         let mut saved: Vec<(crate::domain::ProgramId, Vec<ContactId>)> =
             Vec::with_capacity(data.programs.len());
-        for (program, contacts) in &data.programs {
-            let stored = insert_program(&tx, program)?;
-            let mut ids = Vec::with_capacity(contacts.len());
-            for c in contacts {
-                let c = insert_contact(
-                    &tx,
-                    &Contact {
-                        program_id: stored.id,
-                        ..c.clone()
-                    },
-                )?;
-                ids.push(c.id);
+        {
+            let now = stamp_text(&Utc::now());
+            let mut add_program = ProgramInserter::new(&tx)?;
+            let mut add_contact = ContactInserter::new(&tx)?;
+            for (program, contacts) in &data.programs {
+                let (id, _) = add_program.insert(program, &now)?;
+                let mut ids = Vec::with_capacity(contacts.len());
+                for c in contacts {
+                    ids.push(add_contact.insert(c, id)?);
+                }
+                summary.contacts += ids.len();
+                saved.push((id, ids));
             }
-            summary.contacts += ids.len();
-            saved.push((stored.id, ids));
         }
         summary.programs = saved.len();
         {

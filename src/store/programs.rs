@@ -1,9 +1,13 @@
 //! Programs: the rows everything else hangs off.
 
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, params};
+use std::sync::LazyLock;
 
-use super::convert::{PROGRAM_COLUMNS, Stamp, bind_program};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
+
+use super::convert::{
+    PROGRAM_COLUMNS, PROGRAM_PARAMS, Params, Stamp, bind_program, bind_program_at, stamp_text,
+};
 use super::status_history::{current_status, record_status_change};
 use super::{Doing, Result, Store, StoreError};
 use crate::domain::program::validate_external_id;
@@ -103,27 +107,72 @@ pub(super) fn get_program(conn: &Connection, id: ProgramId) -> Result<Option<Pro
         .doing(DOING)
 }
 
+/// The INSERT every new program goes through, built once.
+fn insert_program_sql() -> &'static str {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "INSERT INTO programs ({PROGRAM_COLUMNS}) VALUES (NULL, :external_id, :name, \
+             :institution, :specialty, :state, :city, :website, :accepts_imgs, :visa, \
+             :img_percent, :grad_within_years, :step1_pass_required, :min_step2_score, \
+             :takes_graduates, :rotation_kinds, :hands_on, :weeks, :fee, :applications_open, \
+             :route, :tags, :status, :notes, :is_sample, :now, :now)"
+        )
+    });
+    &SQL
+}
+
 /// Inserts on any connection, so batch loaders can run it inside their own
 /// transaction.
 pub(super) fn insert_program(conn: &Connection, p: &Program) -> Result<Program> {
-    const DOING: &str = "adding program";
-    let mut saved = checked(p)?;
     let now = Utc::now();
-    let sql = format!(
-        "INSERT INTO programs ({PROGRAM_COLUMNS}) VALUES (NULL, :external_id, :name, \
-         :institution, :specialty, :state, :city, :website, :accepts_imgs, :visa, :img_percent, \
-         :grad_within_years, :step1_pass_required, :min_step2_score, :takes_graduates, \
-         :rotation_kinds, :hands_on, :weeks, :fee, :applications_open, :route, :tags, :status, \
-         :notes, :is_sample, :now, :now)"
-    );
-    let mut stmt = conn.prepare_cached(&sql).doing(DOING)?;
-    bind_program(&mut stmt, &saved).doing(DOING)?;
-    stmt.raw_bind_parameter(":now", Stamp(now)).doing(DOING)?;
-    stmt.raw_execute().doing(DOING)?;
-    saved.id = ProgramId(conn.last_insert_rowid());
-    saved.created_at = now;
-    saved.updated_at = now;
-    Ok(saved)
+    let (id, external_id) = ProgramInserter::new(conn)?.insert(p, &stamp_text(&now))?;
+    Ok(Program {
+        id,
+        external_id,
+        created_at: now,
+        updated_at: now,
+        ..p.clone()
+    })
+}
+
+/// A prepared program INSERT with its parameters looked up: a batch makes
+/// one and copies no program.
+pub(super) struct ProgramInserter<'c> {
+    conn: &'c Connection,
+    stmt: CachedStatement<'c>,
+    at: Params<24>,
+    external_id: usize,
+    now: usize,
+}
+
+impl<'c> ProgramInserter<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Result<ProgramInserter<'c>> {
+        const DOING: &str = "adding program";
+        let stmt = conn.prepare_cached(insert_program_sql()).doing(DOING)?;
+        let at = Params::of(&stmt, PROGRAM_PARAMS).doing(DOING)?;
+        let [external_id, now] = Params::of(&stmt, [":external_id", ":now"]).doing(DOING)?.0;
+        Ok(ProgramInserter {
+            conn,
+            stmt,
+            at,
+            external_id,
+            now,
+        })
+    }
+
+    /// Inserts `p` as created at `now` (stamp text). Returns the new id and
+    /// the program number as stored.
+    pub(super) fn insert(&mut self, p: &Program, now: &str) -> Result<(ProgramId, Option<String>)> {
+        const DOING: &str = "adding program";
+        let external_id = checked_external_id(p)?;
+        bind_program_at(&mut self.stmt, &self.at, p).doing(DOING)?;
+        self.stmt
+            .raw_bind_parameter(self.external_id, &external_id)
+            .doing(DOING)?;
+        self.stmt.raw_bind_parameter(self.now, now).doing(DOING)?;
+        self.stmt.raw_execute().doing(DOING)?;
+        Ok((ProgramId(self.conn.last_insert_rowid()), external_id))
+    }
 }
 
 /// Updates on any connection, so batch loaders can run it inside their own
@@ -159,22 +208,28 @@ pub(super) fn update_program(conn: &Connection, p: &Program) -> Result<Program> 
 /// Rules SQL cannot say cheaply: a name is required and a program number
 /// must look like one. Returns the program as it will be stored.
 fn checked(p: &Program) -> Result<Program> {
+    let external_id = checked_external_id(p)?;
+    Ok(Program {
+        external_id,
+        ..p.clone()
+    })
+}
+
+/// `checked` without the copy: the program number as it will be stored.
+fn checked_external_id(p: &Program) -> Result<Option<String>> {
     if p.name.trim().is_empty() {
         return Err(StoreError::Invalid("a program needs a name".into()));
     }
-    let mut p = p.clone();
-    p.external_id = p
-        .external_id
-        .take()
-        .map(|id| id.trim().to_string())
+    p.external_id
+        .as_deref()
+        .map(str::trim)
         .filter(|id| !id.is_empty())
         .map(|id| {
-            validate_external_id(&id)
-                .map(|()| id)
+            validate_external_id(id)
+                .map(|()| id.to_string())
                 .map_err(StoreError::Invalid)
         })
-        .transpose()?;
-    Ok(p)
+        .transpose()
 }
 
 pub(super) fn program_not_found(id: ProgramId) -> StoreError {

@@ -23,7 +23,9 @@ fn programs_come_back_in_sqlite_nocase_order_with_accents_and_ties() {
         ("a", "KY"),
         ("ab", "KY"),
     ] {
-        store.insert_program(&Program::new(name, state(code))).unwrap();
+        store
+            .insert_program(&Program::new(name, state(code)))
+            .unwrap();
     }
     let expected: Vec<i64> = store
         .conn
