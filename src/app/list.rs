@@ -128,6 +128,17 @@ impl ProgramList {
         self.matched.iter().map(|&i| &self.programs[i])
     }
 
+    /// The matching programs in display order, taken out of the list
+    /// without copying them.
+    pub fn into_matched(mut self) -> Vec<Program> {
+        self.rank_all();
+        let mut slots: Vec<Option<Program>> = self.programs.into_iter().map(Some).collect();
+        self.matched
+            .iter()
+            .filter_map(|&i| slots[i].take())
+            .collect()
+    }
+
     /// Number of distinct states among all programs.
     pub fn state_count(&self) -> usize {
         self.groups.last().map_or(0, |&g| g as usize + 1)

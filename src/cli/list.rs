@@ -86,24 +86,35 @@ pub fn run(store: &Store, args: &ListArgs, out: &mut dyn Write) -> CliResult {
         // The app's own search, so the CLI finds exactly what `/` finds.
         let mut list = ProgramList::new(programs, None);
         list.set_filter(query);
-        programs = list.matched().cloned().collect();
+        programs = list.into_matched();
     }
-    let programs: Vec<(Program, Fit)> = programs
-        .into_iter()
-        .filter(|p| states.is_empty() || states.contains(&p.state))
-        .filter(|p| status.is_none_or(|s| p.status == s))
+    // Filtered in place, with the fits beside the programs and their
+    // reasons kept only for JSON: a national list stays within ~30 MB.
+    programs.retain(|p| {
+        (states.is_empty() || states.contains(&p.state)) && status.is_none_or(|s| p.status == s)
+    });
+    let mut fits: Vec<Fit> = programs
+        .iter()
         .map(|p| {
-            let fit = check(&profile, &p, today);
-            (p, fit)
+            let mut fit = check(&profile, p, today);
+            if args.format != Format::Json {
+                fit.reasons = Vec::new();
+            }
+            fit
         })
-        .filter(|(_, fit)| wanted.is_none_or(|v| fit.verdict == v))
         .collect();
+    if let Some(verdict) = wanted {
+        let mut keep = fits.iter().map(|f| f.verdict == verdict);
+        programs.retain(|_| keep.next().unwrap_or(false));
+        fits.retain(|f| f.verdict == verdict);
+    }
     match args.format {
-        Format::Table => write_table(&programs, out)?,
-        Format::Csv => write_csv(&programs, out)?,
+        Format::Table => write_table(&programs, &fits, out)?,
+        Format::Csv => write_csv(&programs, &fits, out)?,
         Format::Json => {
             let listed: Vec<Listed> = programs
                 .iter()
+                .zip(&fits)
                 .map(|(program, fit)| Listed { program, fit })
                 .collect();
             serde_json::to_writer_pretty(&mut *out, &listed)?;
@@ -128,10 +139,10 @@ const CSV_HEADER: [&str; 12] = [
     "fit",
 ];
 
-fn write_csv(programs: &[(Program, Fit)], out: &mut dyn Write) -> CliResult<()> {
+fn write_csv(programs: &[Program], fits: &[Fit], out: &mut dyn Write) -> CliResult<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
-    for (p, fit) in programs {
+    for (p, fit) in programs.iter().zip(fits) {
         w.write_record([
             p.external_id.as_deref().unwrap_or(""),
             &p.name,
@@ -151,7 +162,7 @@ fn write_csv(programs: &[(Program, Fit)], out: &mut dyn Write) -> CliResult<()> 
     Ok(())
 }
 
-fn write_table(programs: &[(Program, Fit)], out: &mut dyn Write) -> CliResult<()> {
+fn write_table(programs: &[Program], fits: &[Fit], out: &mut dyn Write) -> CliResult<()> {
     writeln!(
         out,
         "ST  {}  {}  {}  {}  SPECIALTY",
@@ -160,7 +171,7 @@ fn write_table(programs: &[(Program, Fit)], out: &mut dyn Write) -> CliResult<()
         pad("NAME", 44),
         pad("CITY", 16)
     )?;
-    for (p, verdict) in programs.iter().map(|(p, f)| (p, f.verdict)) {
+    for (p, verdict) in programs.iter().zip(fits.iter().map(|f| f.verdict)) {
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {}",

@@ -66,6 +66,10 @@ fn typing_a_query_gives_the_fully_ranked_order_everywhere() {
         assert_eq!(listed, expected, "{query}: matched");
         assert_eq!(ids(list.rows(), &list), expected, "{query}: rows");
     }
+    list.set_filter("int");
+    let expected = reference(&list);
+    let taken: Vec<ProgramId> = list.into_matched().iter().map(|p| p.id).collect();
+    assert_eq!(taken, expected, "into_matched");
 }
 
 #[test]
