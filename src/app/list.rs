@@ -15,10 +15,8 @@ mod rank;
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
-use nucleo_matcher::Utf32String;
-
 use super::filters::Filters;
-use super::search::{Search, haystack};
+use super::search::{Haystack, Search, haystack};
 use crate::domain::{Program, ProgramId, UsState};
 use rank::Span;
 
@@ -41,7 +39,7 @@ pub struct GroupCounts {
 pub struct ProgramList {
     programs: Vec<Program>,
     /// Text the search looks through, parallel to `programs`.
-    haystacks: Vec<Utf32String>,
+    haystacks: Vec<Haystack>,
     /// Display-order group of each program (home state first); a group's
     /// programs are contiguous.
     groups: Vec<u32>,

@@ -3,10 +3,8 @@
 
 use std::cmp::Reverse;
 
-use nucleo_matcher::Utf32String;
-
 use super::{GroupCounts, ProgramList, Row};
-use crate::app::search::Search;
+use crate::app::search::{Haystack, Search};
 use crate::domain::{Program, Status, UsState};
 
 /// Rows on each side of the selection that are kept ranked when the
@@ -67,7 +65,7 @@ pub(super) fn spans(
 }
 
 /// Best match first; ties (and equal scores) keep name order.
-fn order(members: &mut [usize], search: &Search, haystacks: &[Utf32String]) {
+fn order(members: &mut [usize], search: &Search, haystacks: &[Haystack]) {
     let mut scored: Vec<(usize, u32)> = members
         .iter()
         .map(|&i| (i, search.score(&haystacks[i]).unwrap_or(0)))
