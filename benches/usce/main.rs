@@ -77,6 +77,24 @@ fn filter_keystroke(bencher: Bencher, prefix: &str) {
         .bench_local_refs(|list| list.set_filter(prefix));
 }
 
+/// What fzf --filter computes, in process: a fresh search over the whole
+/// list with every match scored and put in order.
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn search_whole_list(bencher: Bencher) {
+    let programs: Vec<_> = fixture::data()
+        .programs
+        .iter()
+        .map(|(p, _)| p.clone())
+        .collect();
+    bencher
+        .with_inputs(|| ProgramList::new(programs.clone(), None))
+        .bench_local_values(|mut list| {
+            list.set_filter("intmed");
+            let ranked = list.matched().count();
+            (list, ranked)
+        });
+}
+
 /// Clearing the search again (Esc) after "intmed".
 #[divan::bench(sample_count = 50, sample_size = 1)]
 fn filter_clear(bencher: Bencher) {
