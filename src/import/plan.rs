@@ -138,7 +138,13 @@ fn find(
 /// (see `merge`); without it they are skipped.
 pub fn plan(existing: &[Program], rows: &[ImportRow], update: bool) -> Vec<Decision> {
     let mut targets: Vec<Target> = Vec::with_capacity(existing.len() + rows.len());
-    let mut index = Index::default();
+    // Sized up front: growing two maps of 15,000 string keys rehashed them
+    // again and again, a third of planning a national list.
+    let size = existing.len() + rows.len();
+    let mut index = Index {
+        by_external_id: HashMap::with_capacity(size),
+        by_name_state: HashMap::with_capacity(size),
+    };
     for program in existing {
         index.add(targets.len(), program);
         targets.push(Target {
