@@ -13,6 +13,7 @@ pub mod mail;
 pub mod open;
 pub mod outreach;
 pub mod paths;
+pub mod sample_gen;
 pub mod store;
 pub mod tui;
 pub mod ui;

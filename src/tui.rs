@@ -15,6 +15,19 @@ use crate::store::Store;
 use crate::ui::Theme;
 
 pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
+    let (mut services, mut state) = load(db, config_path)?;
+    let theme = Theme::from_env(services.config.theme);
+    // ratatui::run enters raw mode and the alternate screen and installs a
+    // panic hook that restores the terminal before the message prints.
+    ratatui::run(|terminal| runtime::run(terminal, &mut services, &mut state, theme))?;
+    Ok(())
+}
+
+/// Everything start-up does before the first frame: open the store, seed
+/// the demo list on a new database, read the config and templates, load
+/// every program into the list with its fit, fold the done states.
+/// Shared with the start-up benchmark, so it measures what users wait for.
+pub fn load(db: &Path, config_path: &Path) -> CliResult<(Services, AppState)> {
     let mut store = Store::open(db)?;
     let seeded = if store.count_programs()? == 0 {
         store.seed_sample_if_new()?
@@ -86,7 +99,7 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
             scroll: 0,
         });
     }
-    let mut services = Services {
+    let services = Services {
         store,
         templates,
         config,
@@ -96,9 +109,5 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
         templates_dir: template_dir,
         batch: None,
     };
-    let theme = Theme::from_env(services.config.theme);
-    // ratatui::run enters raw mode and the alternate screen and installs a
-    // panic hook that restores the terminal before the message prints.
-    ratatui::run(|terminal| runtime::run(terminal, &mut services, &mut state, theme))?;
-    Ok(())
+    Ok((services, state))
 }

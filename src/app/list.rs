@@ -3,15 +3,22 @@
 //!
 //! All programs are loaded once; filtering and folding only rebuild the
 //! index vectors here, never query the store.
+//!
+//! While a search is active, programs within a state are ordered by how
+//! well they match. Finding the matches is cheap; scoring them is not
+//! (about a microsecond each), so a state's matches are scored and sorted
+//! only when its rows come near the selection (see `rank`). At 15,000
+//! programs that keeps a keystroke to the states on screen, not the nation.
+
+mod rank;
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
-use nucleo_matcher::Utf32String;
-
 use super::filters::Filters;
-use super::search::{Search, haystack};
-use crate::domain::{Program, ProgramId, Status, UsState};
+use super::search::{Haystack, Search, haystack};
+use crate::domain::{Program, ProgramId, UsState};
+use rank::Span;
 
 mod fit;
 mod folds;
@@ -35,14 +42,18 @@ pub struct GroupCounts {
 pub struct ProgramList {
     programs: Vec<Program>,
     /// Text the search looks through, parallel to `programs`.
-    haystacks: Vec<Utf32String>,
-    /// Display-order group of each program (home state first).
+    haystacks: Vec<Haystack>,
+    /// Display-order group of each program (home state first); a group's
+    /// programs are contiguous.
     groups: Vec<u32>,
     home: Option<UsState>,
     search: Search,
     filters: Filters,
-    /// Programs passing the filter, in display order.
+    /// Programs passing the filter, in display order: by group, then by
+    /// score once the group is ranked (name order until then).
     matched: Vec<usize>,
+    /// Each group that has matches, in display order.
+    spans: Vec<Span>,
     collapsed: HashSet<UsState>,
     rows: Vec<Row>,
     counts: HashMap<UsState, GroupCounts>,
@@ -53,6 +64,9 @@ pub struct ProgramList {
     pub viewport: Cell<usize>,
     /// Fit verdicts and the sort by fit.
     fit: fit::FitCache,
+    /// Program rows turned into lines by the renderer since this was last
+    /// reset: a check that drawing costs the screen, not the list.
+    pub rows_built: Cell<usize>,
 }
 
 impl ProgramList {
@@ -70,6 +84,8 @@ impl ProgramList {
         &self.programs
     }
 
+    /// Every row. While a search is active, groups far from the selection
+    /// may still be in name order; draw with `view`, which never is.
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
@@ -105,13 +121,39 @@ impl ProgramList {
         }
     }
 
-    /// Ids of the programs passing the search and filters, in list order.
+    /// Ids of the programs passing the search and filters, in list order
+    /// (groups not ranked yet are ordered for this answer).
     pub fn matched_ids(&self) -> Vec<ProgramId> {
-        self.matched.iter().map(|&i| self.programs[i].id).collect()
+        self.ordered_matches()
+            .into_iter()
+            .map(|i| self.programs[i].id)
+            .collect()
     }
 
     pub fn matched_len(&self) -> usize {
         self.matched.len()
+    }
+
+    /// Programs passing the search and filters, in display order.
+    pub fn matched(&mut self) -> impl Iterator<Item = &Program> {
+        self.rank_all();
+        self.matched.iter().map(|&i| &self.programs[i])
+    }
+
+    /// The matching programs in display order, taken out of the list
+    /// without copying them.
+    pub fn into_matched(mut self) -> Vec<Program> {
+        self.rank_all();
+        let mut slots: Vec<Option<Program>> = self.programs.into_iter().map(Some).collect();
+        self.matched
+            .iter()
+            .filter_map(|&i| slots[i].take())
+            .collect()
+    }
+
+    /// Number of distinct states among all programs.
+    pub fn state_count(&self) -> usize {
+        self.groups.last().map_or(0, |&g| g as usize + 1)
     }
 
     pub fn selected_index(&self) -> usize {
@@ -143,14 +185,17 @@ impl ProgramList {
         }
         let last = self.rows.len() - 1;
         self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.settle();
     }
 
     pub fn select_first(&mut self) {
         self.selected = 0;
+        self.settle();
     }
 
     pub fn select_last(&mut self) {
         self.selected = self.rows.len().saturating_sub(1);
+        self.settle();
     }
 
     pub fn page(&self) -> isize {
@@ -158,12 +203,9 @@ impl ProgramList {
     }
 
     pub fn select_program(&mut self, id: ProgramId) {
-        if let Some(pos) = self
-            .rows
-            .iter()
-            .position(|r| matches!(r, Row::Program(i) if self.programs[*i].id == id))
-        {
+        if let Some(pos) = self.row_of(id) {
             self.selected = pos;
+            self.settle();
         }
     }
 
@@ -179,13 +221,8 @@ impl ProgramList {
             return;
         }
         if self.search.set_query(text) {
-            let (search, haystacks) = (&self.search, &self.haystacks);
-            let mut scored: Vec<(usize, u32)> = self
-                .matched
-                .iter()
-                .filter_map(|&i| search.score(&haystacks[i]).map(|s| (i, s)))
-                .collect();
-            self.order(&mut scored);
+            let candidates = std::mem::take(&mut self.matched);
+            self.collect(candidates);
         } else {
             self.rematch();
         }
@@ -196,9 +233,10 @@ impl ProgramList {
             self.collapsed.insert(state);
         }
         self.rebuild_rows();
-        if let Some(pos) = self.rows.iter().position(|r| *r == Row::Header(state)) {
+        if let Some(pos) = self.header_row(state) {
             self.selected = pos;
         }
+        self.settle();
     }
 
     /// Folds every state, or unfolds them all when all are folded.
@@ -212,12 +250,9 @@ impl ProgramList {
         let keep = self.selected_state();
         self.rebuild_rows();
         if let Some(state) = keep {
-            self.selected = self
-                .rows
-                .iter()
-                .position(|r| *r == Row::Header(state))
-                .unwrap_or(0);
+            self.selected = self.header_row(state).unwrap_or(0);
         }
+        self.settle();
     }
 
     /// Inserts or replaces a program (matched by id), keeping the order.
@@ -236,6 +271,7 @@ impl ProgramList {
         self.programs.retain(|p| p.id != id);
         self.resort();
         self.selected = before.min(self.rows.len().saturating_sub(1));
+        self.settle();
     }
 
     /// Replaces every program (after an import or a reload), keeping the
@@ -253,6 +289,7 @@ impl ProgramList {
         self.programs.retain(|p| !p.is_sample);
         self.resort();
         self.selected = 0;
+        self.settle();
     }
 
     /// Sorts programs (home state first, then by code and name), recomputes
@@ -276,36 +313,43 @@ impl ProgramList {
     }
 
     fn rematch(&mut self) {
-        let (search, filters, haystacks) = (&self.search, &self.filters, &self.haystacks);
-        let (programs, fit) = (&self.programs, &self.fit);
-        let mut scored: Vec<(usize, u32)> = fit
-            .display()
-            .iter()
-            .filter(|&&i| {
+        let (filters, programs, fit) = (&self.filters, &self.programs, &self.fit);
+        let candidates: Vec<usize> = (0..programs.len())
+            .filter(|&i| {
                 filters.matches(&programs[i]) && filters.matches_fit(fit.verdict(i), fit.is_mine(i))
             })
-            .filter_map(|&i| search.score(&haystacks[i]).map(|s| (i, s)))
             .collect();
-        self.order(&mut scored);
+        self.collect(candidates);
     }
 
-    /// Orders matches for display: by state group, then (sorting by fit)
-    /// fit, then best score, then IMG % (sorting by fit) and name; then
-    /// rebuilds the rows. Without a search, matches already come in
-    /// display order.
-    fn order(&mut self, scored: &mut [(usize, u32)]) {
-        let (groups, programs, fit) = (&self.groups, &self.programs, &self.fit);
-        if !self.search.is_empty() {
-            scored.sort_unstable_by_key(|&(i, s)| {
-                let (rank, img) = fit.rank(i, programs);
-                (groups[i], rank, std::cmp::Reverse(s), img, i)
-            });
+    /// Keeps the candidates the search matches, in display order (by
+    /// state group, then by fit when sorting by fit, then by name), and
+    /// rebuilds the rows; groups are left unranked by score until needed.
+    fn collect(&mut self, candidates: Vec<usize>) {
+        let mut hit = vec![false; self.programs.len()];
+        for &i in &candidates {
+            hit[i] = self.search.matches(&self.haystacks[i]);
         }
-        self.matched.clear();
-        self.matched.extend(scored.iter().map(|&(i, _)| i));
+        let mut matched = candidates;
+        matched.clear();
+        matched.extend(self.fit.display().iter().copied().filter(|&i| hit[i]));
+        self.matched = matched;
+        self.spans = rank::spans(
+            &self.matched,
+            &self.groups,
+            &self.programs,
+            self.search.is_empty(),
+        );
         self.rebuild_rows();
+        self.settle();
     }
 
+    fn header_row(&self, state: UsState) -> Option<usize> {
+        self.spans.iter().find(|s| s.state == state).map(|s| s.row)
+    }
+
+    /// Rebuilds rows and counts from the matches, keeping the selection on
+    /// the same program (or header) when it is still shown.
     fn rebuild_rows(&mut self) {
         let keep = self.selected_row().map(|r| match r {
             Row::Header(s) => Err(s),
@@ -313,42 +357,23 @@ impl ProgramList {
         });
         self.rows.clear();
         self.counts.clear();
-        let mut current: Option<UsState> = None;
-        for &i in &self.matched {
-            let p = &self.programs[i];
-            if current != Some(p.state) {
-                current = Some(p.state);
-                self.rows.push(Row::Header(p.state));
-            }
-            let c = self.counts.entry(p.state).or_default();
-            c.programs += 1;
-            if p.status.rank() >= Status::Contacted.rank() {
-                c.contacted += 1;
-            }
-            if p.status.rank() >= Status::Replied.rank() {
-                c.replied += 1;
-            }
-            if !self.collapsed.contains(&p.state) {
-                self.rows.push(Row::Program(i));
+        for span in &mut self.spans {
+            span.row = self.rows.len();
+            self.rows.push(Row::Header(span.state));
+            self.counts.insert(span.state, span.counts);
+            if !self.collapsed.contains(&span.state) {
+                let members = &self.matched[span.start..span.start + span.len];
+                self.rows.extend(members.iter().map(|&i| Row::Program(i)));
             }
         }
         self.selected = match keep {
-            Some(Ok(Some(id))) => self
-                .rows
-                .iter()
-                .position(|r| matches!(r, Row::Program(i) if self.programs[*i].id == id))
-                .or_else(|| self.rows.iter().position(|r| matches!(r, Row::Program(_))))
-                .unwrap_or(0),
-            Some(Err(state)) => self
-                .rows
-                .iter()
-                .position(|r| *r == Row::Header(state))
-                .unwrap_or(0),
-            _ => self
-                .rows
-                .iter()
-                .position(|r| matches!(r, Row::Program(_)))
-                .unwrap_or(0),
-        };
+            Some(Ok(Some(id))) => self.row_of(id).or_else(|| self.first_program_row()),
+            Some(Err(state)) => self.header_row(state),
+            _ => self.first_program_row(),
+        }
+        .unwrap_or(0);
     }
 }
+
+#[cfg(test)]
+mod tests;

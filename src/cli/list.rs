@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{CliResult, Format};
+use crate::app::list::ProgramList;
 use crate::clock;
 use crate::domain::Program;
 use crate::domain::fit::{Fit, Verdict, check};
@@ -25,6 +26,11 @@ pub struct ListArgs {
     /// you do not fit (compared with your profile; USCE_TODAY fixes the date).
     #[arg(long, value_enum, value_name = "VERDICT")]
     pub fit: Option<FitFilter>,
+    /// Fuzzy search, as `/` does in the app (name, institution, city,
+    /// specialty, tags, state; accents and case ignored): best matches
+    /// first within each state.
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
     /// Output: an aligned table, CSV, or JSON (with fit reasons).
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -64,23 +70,40 @@ pub fn run(store: &Store, args: &ListArgs, out: &mut dyn Write) -> CliResult {
     let today = clock::try_today()?;
     let profile = store.profile()?;
     let wanted = args.fit.map(FitFilter::verdict);
-    let programs: Vec<(Program, Fit)> = store
-        .list_programs()?
-        .into_iter()
-        .filter(|p| states.is_empty() || states.contains(&p.state))
-        .filter(|p| status.is_none_or(|s| p.status == s))
+    let mut programs = store.list_programs()?;
+    if let Some(query) = &args.search {
+        // The app's own search, so the CLI finds exactly what `/` finds.
+        let mut list = ProgramList::new(programs, None);
+        list.set_filter(query);
+        programs = list.into_matched();
+    }
+    // Filtered in place, with the fits beside the programs and their
+    // reasons kept only for JSON: a national list stays within ~30 MB.
+    programs.retain(|p| {
+        (states.is_empty() || states.contains(&p.state)) && status.is_none_or(|s| p.status == s)
+    });
+    let mut fits: Vec<Fit> = programs
+        .iter()
         .map(|p| {
-            let fit = check(&profile, &p, today);
-            (p, fit)
+            let mut fit = check(&profile, p, today);
+            if args.format != Format::Json {
+                fit.reasons = Vec::new();
+            }
+            fit
         })
-        .filter(|(_, fit)| wanted.is_none_or(|v| fit.verdict == v))
         .collect();
+    if let Some(verdict) = wanted {
+        let mut keep = fits.iter().map(|f| f.verdict == verdict);
+        programs.retain(|_| keep.next().unwrap_or(false));
+        fits.retain(|f| f.verdict == verdict);
+    }
     match args.format {
-        Format::Table => write_table(&programs, out)?,
-        Format::Csv => write_csv(&programs, out)?,
+        Format::Table => write_table(&programs, &fits, out)?,
+        Format::Csv => write_csv(&programs, &fits, out)?,
         Format::Json => {
             let listed: Vec<Listed> = programs
                 .iter()
+                .zip(&fits)
                 .map(|(program, fit)| Listed { program, fit })
                 .collect();
             serde_json::to_writer_pretty(&mut *out, &listed)?;
@@ -105,10 +128,10 @@ const CSV_HEADER: [&str; 12] = [
     "fit",
 ];
 
-fn write_csv(programs: &[(Program, Fit)], out: &mut dyn Write) -> CliResult<()> {
+fn write_csv(programs: &[Program], fits: &[Fit], out: &mut dyn Write) -> CliResult<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
-    for (p, fit) in programs {
+    for (p, fit) in programs.iter().zip(fits) {
         w.write_record([
             p.external_id.as_deref().unwrap_or(""),
             &p.name,
@@ -128,7 +151,7 @@ fn write_csv(programs: &[(Program, Fit)], out: &mut dyn Write) -> CliResult<()> 
     Ok(())
 }
 
-fn write_table(programs: &[(Program, Fit)], out: &mut dyn Write) -> CliResult<()> {
+fn write_table(programs: &[Program], fits: &[Fit], out: &mut dyn Write) -> CliResult<()> {
     writeln!(
         out,
         "ST  {}  {}  {}  {}  SPECIALTY",
@@ -137,7 +160,7 @@ fn write_table(programs: &[(Program, Fit)], out: &mut dyn Write) -> CliResult<()
         pad("NAME", 44),
         pad("CITY", 16)
     )?;
-    for (p, verdict) in programs.iter().map(|(p, f)| (p, f.verdict)) {
+    for (p, verdict) in programs.iter().zip(fits.iter().map(|f| f.verdict)) {
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {}",

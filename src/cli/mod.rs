@@ -7,10 +7,10 @@ pub mod export;
 pub mod import;
 pub mod list;
 pub mod outreach;
+pub mod sample;
 pub mod states;
 pub mod stats;
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -105,15 +105,11 @@ pub enum Command {
         after_help = "Examples:\n  usce outreach --template request_rotation --state KY --status shortlisted\n  usce outreach --template request_rotation --state KY --eml-dir ./out\n  usce outreach --template request_rotation --state KY --send --limit 10\n\nA program is never sent the same template twice: rerunning after a failure\nor an interruption continues with the programs not yet sent."
     )]
     Outreach(outreach::OutreachArgs),
-    /// Manage the bundled demo list.
+    /// Manage the bundled demo list, or make up a large one for load tests.
     #[command(
-        after_help = "Examples:\n  usce sample                how many demo programs are left\n  usce sample --remove       delete them, keeping your own"
+        after_help = "Examples:\n  usce sample                how many demo programs are left\n  usce sample --remove       delete them, keeping your own\n  usce sample --generate 15000 --out national.csv\n  usce sample --generate 15000 --interactions 100000 --db-out load.db --seed 7"
     )]
-    Sample {
-        /// Delete exactly the demo programs (and their contacts and log).
-        #[arg(long)]
-        remove: bool,
-    },
+    Sample(sample::SampleArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  usce completions bash > ~/.local/share/bash-completion/completions/usce\n  usce completions zsh > ~/.zfunc/_usce       (with fpath+=~/.zfunc in .zshrc)\n  usce completions fish > ~/.config/fish/completions/usce.fish"
@@ -138,10 +134,16 @@ pub enum Format {
 pub fn run(cli: &Cli, command: &Command) -> CliResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    // These describe the CLI itself: no database to open (or create).
+    // These describe the CLI itself, and generating writes only the files
+    // named: no database to open (or create).
     match command {
         Command::Completions(args) => return docs::completions(args, &mut out),
         Command::Man(args) => return docs::man(args, &mut out),
+        Command::Sample(args) => {
+            if let Some(count) = args.generate {
+                return sample::run_generate(args, count, &mut out);
+            }
+        }
         _ => {}
     }
     let db = paths::database(cli.db.as_deref())?;
@@ -158,25 +160,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Outreach(args) => {
             outreach::run(cli, &db, &mut store, args, &mut out, &mut std::io::stderr())
         }
-        Command::Sample { remove: true } => {
-            let n = store.remove_samples()?;
-            writeln!(
-                out,
-                "removed {n} sample program{}",
-                if n == 1 { "" } else { "s" }
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Sample { remove: false } => {
-            writeln!(
-                out,
-                "{} sample programs in {}",
-                store.count_samples()?,
-                db.display()
-            )?;
-            writeln!(out, "usce sample --remove deletes them")?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Sample(args) => sample::run(&mut store, &db, args, &mut out),
         Command::Completions(_) | Command::Man(_) => Ok(ExitCode::SUCCESS), // handled above
     }
 }

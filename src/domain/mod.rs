@@ -67,8 +67,8 @@ macro_rules! text_enum {
             pub fn parse(text: &str) -> Option<$name> {
                 let wanted = $crate::domain::squash(text);
                 $name::ALL.iter().copied().find(|v| {
-                    $crate::domain::squash(v.code()) == wanted
-                        || $crate::domain::squash(v.label()) == wanted
+                    $crate::domain::squashes_to(v.code(), &wanted)
+                        || $crate::domain::squashes_to(v.label(), &wanted)
                 })
             }
         }
@@ -103,8 +103,54 @@ pub(crate) use text_enum;
 /// Lower-cases and drops everything but letters and digits, so that
 /// "Sub-Internship", "sub_internship" and "SUB INTERNSHIP" compare equal.
 pub fn squash(text: &str) -> String {
+    if text.is_ascii() {
+        // The same result, byte by byte: nearly every cell is ASCII.
+        return text
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// `squash(text) == squashed`, without building the string: parsing an
+/// enum compares against every variant, on every cell of an import.
+pub fn squashes_to(text: &str, squashed: &str) -> bool {
+    if text.is_ascii() && squashed.is_ascii() {
+        return text
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .eq(squashed.bytes());
+    }
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .eq(squashed.chars())
+}
+
+#[cfg(test)]
+mod squash_tests {
+    use super::*;
+
+    /// The rule `squash` implements, char by char.
+    fn reference(text: &str) -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_paths_keep_the_rule(a in "[ -~]{0,12}|\\PC{0,8}", b in "[ -~]{0,12}|\\PC{0,8}") {
+            proptest::prop_assert_eq!(squash(&a), reference(&a));
+            proptest::prop_assert_eq!(squashes_to(&a, &squash(&b)), reference(&a) == reference(&b));
+            proptest::prop_assert!(squashes_to(&a, &squash(&a)));
+        }
+    }
 }

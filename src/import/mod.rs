@@ -26,6 +26,7 @@ mod tests_prop;
 #[cfg(test)]
 mod tests_values;
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fmt;
 
@@ -225,7 +226,11 @@ fn from_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
 /// and with CRLF it dates a record from before the LF that precedes it, so
 /// line numbers would drift. Cells lose nothing: text cells normalise line
 /// ends anyway.
-fn unify_line_ends(bytes: &[u8]) -> Vec<u8> {
+fn unify_line_ends(bytes: &[u8]) -> Cow<'_, [u8]> {
+    // Most files have none: no need to copy a national list to find out.
+    if !bytes.contains(&b'\r') {
+        return Cow::Borrowed(bytes);
+    }
     let mut out = Vec::with_capacity(bytes.len());
     let mut iter = bytes.iter().copied().peekable();
     while let Some(b) = iter.next() {
@@ -236,7 +241,7 @@ fn unify_line_ends(bytes: &[u8]) -> Vec<u8> {
             out.push(b);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn line_of(record: &csv::ByteRecord) -> u64 {

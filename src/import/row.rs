@@ -215,7 +215,7 @@ fn email(text: &str) -> Result<String, String> {
 /// and phone columns win over what a free-text cell holds.
 fn contacts(r: &mut Reader<'_>) -> Vec<Contact> {
     let mut contacts = Vec::new();
-    for (role, slot) in r.map.people() {
+    for &(role, slot) in r.map.people() {
         let field = |part| Field::Person { role, slot, part };
         let info = r
             .get(field(PersonPart::Info), contact_cell::parse)

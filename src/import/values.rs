@@ -29,19 +29,30 @@ pub fn clean(cell: &str) -> Option<&str> {
     {
         text = rest;
     }
-    let lower = text.to_lowercase();
-    if UNKNOWN_MARKERS.contains(&lower.as_str()) {
-        None
+    // Every cell of an import passes here. No marker is longer than four
+    // characters, and ASCII text needs no lower-cased copy to compare.
+    let unknown = if text.chars().nth(4).is_some() {
+        false
+    } else if text.is_ascii() {
+        UNKNOWN_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(text))
     } else {
-        Some(text)
-    }
+        UNKNOWN_MARKERS.contains(&text.to_lowercase().as_str())
+    };
+    if unknown { None } else { Some(text) }
 }
 
 /// One line of text: runs of whitespace (newlines included) become one
 /// space; other control characters are refused rather than stored.
 pub fn one_line(text: &str) -> Result<String, String> {
     refuse_controls(text)?;
-    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Ok(out)
 }
 
 /// Free text that may span lines; only line ends are normalised.

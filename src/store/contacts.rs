@@ -1,8 +1,10 @@
 //! People at a program.
 
-use rusqlite::{Connection, OptionalExtension};
+use std::sync::LazyLock;
 
-use super::convert::{CONTACT_COLUMNS, bind_contact};
+use rusqlite::{CachedStatement, Connection, OptionalExtension};
+
+use super::convert::{CONTACT_COLUMNS, CONTACT_PARAMS, Params, bind_contact, bind_contact_at};
 use super::{Doing, Result, Store, StoreError};
 use crate::domain::contact::validate_email;
 use crate::domain::{Contact, ContactId, ProgramId, Role};
@@ -107,24 +109,58 @@ pub(super) fn contacts_of(conn: &Connection, program: ProgramId) -> Result<Vec<C
     Ok(contacts)
 }
 
+/// The INSERT every new contact goes through, built once.
+fn insert_contact_sql() -> &'static str {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "INSERT INTO contacts ({CONTACT_COLUMNS}) VALUES (NULL, :program_id, :role, :name, \
+             :email, :phone, :linkedin, :preferred, :source, :as_of, :notes)"
+        )
+    });
+    &SQL
+}
+
 /// Inserts on any connection, so batch loaders can run it inside their own
 /// transaction.
 pub(super) fn insert_contact(conn: &Connection, c: &Contact) -> Result<Contact> {
-    const DOING: &str = "adding contact";
-    check_email(&c.email)?;
-    let sql = format!(
-        "INSERT INTO contacts ({CONTACT_COLUMNS}) VALUES (NULL, :program_id, :role, :name, \
-         :email, :phone, :linkedin, :preferred, :source, :as_of, :notes)"
-    );
-    let mut stmt = conn.prepare_cached(&sql).doing(DOING)?;
-    bind_contact(&mut stmt, c).doing(DOING)?;
-    stmt.raw_bind_parameter(":program_id", c.program_id)
-        .doing(DOING)?;
-    stmt.raw_execute().doing(DOING)?;
-    Ok(Contact {
-        id: ContactId(conn.last_insert_rowid()),
-        ..c.clone()
-    })
+    let id = ContactInserter::new(conn)?.insert(c, c.program_id)?;
+    Ok(Contact { id, ..c.clone() })
+}
+
+/// A prepared contact INSERT with its parameters looked up: a batch makes
+/// one and copies no contact.
+pub(super) struct ContactInserter<'c> {
+    conn: &'c Connection,
+    stmt: CachedStatement<'c>,
+    at: Params<9>,
+    program_id: usize,
+}
+
+impl<'c> ContactInserter<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Result<ContactInserter<'c>> {
+        const DOING: &str = "adding contact";
+        let stmt = conn.prepare_cached(insert_contact_sql()).doing(DOING)?;
+        let at = Params::of(&stmt, CONTACT_PARAMS).doing(DOING)?;
+        let [program_id] = Params::of(&stmt, [":program_id"]).doing(DOING)?.0;
+        Ok(ContactInserter {
+            conn,
+            stmt,
+            at,
+            program_id,
+        })
+    }
+
+    /// Inserts `c` for `program` (`c.program_id` is ignored).
+    pub(super) fn insert(&mut self, c: &Contact, program: ProgramId) -> Result<ContactId> {
+        const DOING: &str = "adding contact";
+        check_email(&c.email)?;
+        bind_contact_at(&mut self.stmt, &self.at, c).doing(DOING)?;
+        self.stmt
+            .raw_bind_parameter(self.program_id, program)
+            .doing(DOING)?;
+        self.stmt.raw_execute().doing(DOING)?;
+        Ok(ContactId(self.conn.last_insert_rowid()))
+    }
 }
 
 /// A log entry, draft or follow-up may name a contact only of its own

@@ -16,14 +16,14 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{Row, Statement};
+use rusqlite::{Row, RowIndex, Statement};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::domain::{
     AppRoute, Channel, Contact, ContactId, Direction, Draft, DraftId, DraftStatus, FollowUp,
-    FollowUpId, Interaction, InteractionId, PreferredMethod, Profile, Program, ProgramId,
-    Requirements, Role, RotationKind, RotationOffer, Status, StepResult, Tri, UsState, Visa,
+    FollowUpId, Interaction, InteractionId, PreferredMethod, Profile, ProgramId, Role,
+    RotationKind, Status, StepResult, Tri, UsState, Visa,
 };
 
 macro_rules! id_column {
@@ -156,99 +156,23 @@ impl<T: DeserializeOwned> FromSql for Json<T> {
     }
 }
 
-fn stamp(row: &Row<'_>, column: &str) -> rusqlite::Result<DateTime<Utc>> {
+fn stamp<I: RowIndex>(row: &Row<'_>, column: I) -> rusqlite::Result<DateTime<Utc>> {
     row.get::<_, Stamp>(column).map(|s| s.0)
 }
 
-fn opt_stamp(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<DateTime<Utc>>> {
+fn opt_stamp<I: RowIndex>(row: &Row<'_>, column: I) -> rusqlite::Result<Option<DateTime<Utc>>> {
     Ok(row.get::<_, Option<Stamp>>(column)?.map(|s| s.0))
 }
 
-fn opt_day(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
+fn opt_day<I: RowIndex>(row: &Row<'_>, column: I) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(row.get::<_, Option<Day>>(column)?.map(|d| d.0))
 }
 
-fn json<T: DeserializeOwned>(row: &Row<'_>, column: &str) -> rusqlite::Result<T> {
+fn json<T: DeserializeOwned>(row: &Row<'_>, column: impl RowIndex) -> rusqlite::Result<T> {
     row.get::<_, Json<T>>(column).map(|j| j.0)
 }
 
 // Column lists for SELECTs, kept next to the row readers that depend on them.
-
-pub(super) const PROGRAM_COLUMNS: &str = "id, external_id, name, institution, specialty, state, \
-    city, website, accepts_imgs, visa, img_percent, grad_within_years, step1_pass_required, \
-    min_step2_score, takes_graduates, rotation_kinds, hands_on, weeks, fee, applications_open, \
-    route, tags, status, notes, is_sample, created_at, updated_at";
-
-impl TryFrom<&Row<'_>> for Program {
-    type Error = rusqlite::Error;
-
-    fn try_from(row: &Row<'_>) -> rusqlite::Result<Program> {
-        Ok(Program {
-            id: row.get("id")?,
-            external_id: row.get("external_id")?,
-            name: row.get("name")?,
-            institution: row.get("institution")?,
-            specialty: row.get("specialty")?,
-            state: row.get("state")?,
-            city: row.get("city")?,
-            website: row.get("website")?,
-            accepts_imgs: row.get("accepts_imgs")?,
-            visa: row.get("visa")?,
-            img_percent: row.get("img_percent")?,
-            requirements: Requirements {
-                grad_within_years: row.get("grad_within_years")?,
-                step1_pass_required: row.get("step1_pass_required")?,
-                min_step2_score: row.get("min_step2_score")?,
-                takes_graduates: row.get("takes_graduates")?,
-            },
-            rotation: RotationOffer {
-                kinds: json(row, "rotation_kinds")?,
-                hands_on: row.get("hands_on")?,
-                weeks: row.get("weeks")?,
-                fee: row.get("fee")?,
-                applications_open: opt_day(row, "applications_open")?,
-            },
-            route: row.get("route")?,
-            tags: json(row, "tags")?,
-            status: row.get("status")?,
-            notes: row.get("notes")?,
-            is_sample: row.get("is_sample")?,
-            created_at: stamp(row, "created_at")?,
-            updated_at: stamp(row, "updated_at")?,
-        })
-    }
-}
-
-/// Binds every editable program column by name (`:name`, `:state`, …).
-/// The caller binds `:id` and the timestamps its statement uses.
-pub(super) fn bind_program(stmt: &mut Statement<'_>, p: &Program) -> rusqlite::Result<()> {
-    let r = &p.requirements;
-    let o = &p.rotation;
-    stmt.raw_bind_parameter(":external_id", &p.external_id)?;
-    stmt.raw_bind_parameter(":name", &p.name)?;
-    stmt.raw_bind_parameter(":institution", &p.institution)?;
-    stmt.raw_bind_parameter(":specialty", &p.specialty)?;
-    stmt.raw_bind_parameter(":state", p.state)?;
-    stmt.raw_bind_parameter(":city", &p.city)?;
-    stmt.raw_bind_parameter(":website", &p.website)?;
-    stmt.raw_bind_parameter(":accepts_imgs", p.accepts_imgs)?;
-    stmt.raw_bind_parameter(":visa", p.visa)?;
-    stmt.raw_bind_parameter(":img_percent", p.img_percent)?;
-    stmt.raw_bind_parameter(":grad_within_years", r.grad_within_years)?;
-    stmt.raw_bind_parameter(":step1_pass_required", r.step1_pass_required)?;
-    stmt.raw_bind_parameter(":min_step2_score", r.min_step2_score)?;
-    stmt.raw_bind_parameter(":takes_graduates", r.takes_graduates)?;
-    stmt.raw_bind_parameter(":rotation_kinds", Json(&o.kinds))?;
-    stmt.raw_bind_parameter(":hands_on", o.hands_on)?;
-    stmt.raw_bind_parameter(":weeks", o.weeks)?;
-    stmt.raw_bind_parameter(":fee", &o.fee)?;
-    stmt.raw_bind_parameter(":applications_open", o.applications_open.map(Day))?;
-    stmt.raw_bind_parameter(":route", p.route)?;
-    stmt.raw_bind_parameter(":tags", Json(&p.tags))?;
-    stmt.raw_bind_parameter(":status", p.status)?;
-    stmt.raw_bind_parameter(":notes", &p.notes)?;
-    stmt.raw_bind_parameter(":is_sample", p.is_sample)
-}
 
 pub(super) const CONTACT_COLUMNS: &str =
     "id, program_id, role, name, email, phone, linkedin, preferred, source, as_of, notes";
@@ -273,36 +197,86 @@ impl TryFrom<&Row<'_>> for Contact {
     }
 }
 
+/// The contact columns `bind_contact_at` binds, in its order.
+pub(super) const CONTACT_PARAMS: [&str; 9] = [
+    ":role",
+    ":name",
+    ":email",
+    ":phone",
+    ":linkedin",
+    ":preferred",
+    ":source",
+    ":as_of",
+    ":notes",
+];
+
 /// Binds every contact column except `:id` (and `:program_id`, which an
 /// update must not change).
 pub(super) fn bind_contact(stmt: &mut Statement<'_>, c: &Contact) -> rusqlite::Result<()> {
-    stmt.raw_bind_parameter(":role", c.role)?;
-    stmt.raw_bind_parameter(":name", &c.name)?;
-    stmt.raw_bind_parameter(":email", &c.email)?;
-    stmt.raw_bind_parameter(":phone", &c.phone)?;
-    stmt.raw_bind_parameter(":linkedin", &c.linkedin)?;
-    stmt.raw_bind_parameter(":preferred", c.preferred)?;
-    stmt.raw_bind_parameter(":source", &c.source)?;
-    stmt.raw_bind_parameter(":as_of", c.as_of.map(Day))?;
-    stmt.raw_bind_parameter(":notes", &c.notes)
+    let at = Params::of(stmt, CONTACT_PARAMS)?;
+    bind_contact_at(stmt, &at, c)
+}
+
+/// `bind_contact` with the positions already looked up, for batches.
+pub(super) fn bind_contact_at(
+    stmt: &mut Statement<'_>,
+    at: &Params<9>,
+    c: &Contact,
+) -> rusqlite::Result<()> {
+    let [
+        role,
+        name,
+        email,
+        phone,
+        linkedin,
+        preferred,
+        source,
+        as_of,
+        notes,
+    ] = at.0;
+    stmt.raw_bind_parameter(role, c.role)?;
+    stmt.raw_bind_parameter(name, &c.name)?;
+    stmt.raw_bind_parameter(email, &c.email)?;
+    stmt.raw_bind_parameter(phone, &c.phone)?;
+    stmt.raw_bind_parameter(linkedin, &c.linkedin)?;
+    stmt.raw_bind_parameter(preferred, c.preferred)?;
+    stmt.raw_bind_parameter(source, &c.source)?;
+    stmt.raw_bind_parameter(as_of, c.as_of.map(Day))?;
+    stmt.raw_bind_parameter(notes, &c.notes)
 }
 
 pub(super) const INTERACTION_COLUMNS: &str =
     "id, program_id, contact_id, at, channel, direction, summary, eml_path";
 
+const INTERACTION_FIELDS: &[&str] = &[
+    "id",
+    "program_id",
+    "contact_id",
+    "at",
+    "channel",
+    "direction",
+    "summary",
+    "eml_path",
+];
+
 impl TryFrom<&Row<'_>> for Interaction {
     type Error = rusqlite::Error;
 
     fn try_from(row: &Row<'_>) -> rusqlite::Result<Interaction> {
+        macro_rules! at {
+            ($name:literal) => {
+                col!(INTERACTION_FIELDS, $name)
+            };
+        }
         Ok(Interaction {
-            id: row.get("id")?,
-            program_id: row.get("program_id")?,
-            contact_id: row.get("contact_id")?,
-            at: stamp(row, "at")?,
-            channel: row.get("channel")?,
-            direction: row.get("direction")?,
-            summary: row.get("summary")?,
-            eml_path: row.get("eml_path")?,
+            id: row.get(at!("id"))?,
+            program_id: row.get(at!("program_id"))?,
+            contact_id: row.get(at!("contact_id"))?,
+            at: stamp(row, at!("at"))?,
+            channel: row.get(at!("channel"))?,
+            direction: row.get(at!("direction"))?,
+            summary: row.get(at!("summary"))?,
+            eml_path: row.get(at!("eml_path"))?,
         })
     }
 }
@@ -441,7 +415,32 @@ pub(super) fn bind_interaction(stmt: &mut Statement<'_>, i: &Interaction) -> rus
 // Status history, rotations and letters (schema step 2), in their own file
 // to keep this one readable; the formats above apply there too.
 mod tracking;
+// Programs, the widest rows, and reading by position, likewise.
+mod positions;
+mod program;
+
+pub(super) use positions::Params;
+use positions::{col, position};
+pub(super) use program::{PROGRAM_COLUMNS, PROGRAM_PARAMS, bind_program, bind_program_at};
 pub(super) use tracking::{
     LETTER_COLUMNS, OPEN_FOLLOW_UP_SELECT, PROGRAM_ACTIVITY_SQL, ROTATION_COLUMNS,
     STATUS_CHANGE_COLUMNS, bind_letter, bind_rotation,
 };
+
+#[cfg(test)]
+mod column_lists {
+    use super::program::PROGRAM_FIELDS;
+    use super::*;
+
+    fn words(list: &str) -> Vec<&str> {
+        list.split(',').map(str::trim).collect()
+    }
+
+    #[test]
+    fn readers_find_columns_where_the_selects_put_them() {
+        assert_eq!(words(PROGRAM_COLUMNS), PROGRAM_FIELDS);
+        assert_eq!(words(INTERACTION_COLUMNS), INTERACTION_FIELDS);
+        assert_eq!(position(PROGRAM_FIELDS, "updated_at"), 26);
+        assert_eq!(position(PROGRAM_FIELDS, "nope"), PROGRAM_FIELDS.len());
+    }
+}

@@ -2,12 +2,14 @@
 
 use std::path::Path;
 
+use chrono::Utc;
 use rusqlite::MAIN_DB;
 use rusqlite::backup::Progress;
 use serde::Serialize;
 
-use super::contacts::insert_contact;
-use super::programs::{insert_program, update_program};
+use super::contacts::ContactInserter;
+use super::convert::stamp_text;
+use super::programs::{ProgramInserter, update_program};
 use super::{Doing, Result, Store, StoreError};
 use crate::domain::{Contact, Draft, FollowUp, Interaction, Profile, Program};
 use crate::import::{Decision, new_contacts};
@@ -65,44 +67,39 @@ impl Store {
     pub fn apply_import(&mut self, decisions: &[Decision]) -> Result<ImportSummary> {
         const DOING: &str = "importing programs";
         let tx = self.conn.transaction().doing(DOING)?;
-        for decision in decisions {
-            match decision {
-                Decision::Add { program, contacts } => {
-                    let saved = insert_program(&tx, program)?;
-                    for c in contacts {
-                        insert_contact(
+        {
+            // Prepared once and stamped once: a national list is 15,000
+            // programs and twice as many contacts.
+            let now = stamp_text(&Utc::now());
+            let mut add_program = ProgramInserter::new(&tx)?;
+            let mut add_contact = ContactInserter::new(&tx)?;
+            for decision in decisions {
+                match decision {
+                    Decision::Add { program, contacts } => {
+                        let (id, _) = add_program.insert(program, &now)?;
+                        for c in contacts {
+                            add_contact.insert(c, id)?;
+                        }
+                    }
+                    Decision::Update {
+                        existing,
+                        merged,
+                        contacts,
+                    } => {
+                        let saved = update_program(
                             &tx,
-                            &Contact {
-                                program_id: saved.id,
-                                ..c.clone()
+                            &Program {
+                                id: *existing,
+                                ..merged.clone()
                             },
                         )?;
+                        let stored = super::contacts::contacts_of(&tx, saved.id)?;
+                        for c in new_contacts(&stored, contacts) {
+                            add_contact.insert(&c, saved.id)?;
+                        }
                     }
+                    Decision::Skip { .. } => {}
                 }
-                Decision::Update {
-                    existing,
-                    merged,
-                    contacts,
-                } => {
-                    let saved = update_program(
-                        &tx,
-                        &Program {
-                            id: *existing,
-                            ..merged.clone()
-                        },
-                    )?;
-                    let stored = super::contacts::contacts_of(&tx, saved.id)?;
-                    for c in new_contacts(&stored, contacts) {
-                        insert_contact(
-                            &tx,
-                            &Contact {
-                                program_id: saved.id,
-                                ..c
-                            },
-                        )?;
-                    }
-                }
-                Decision::Skip { .. } => {}
             }
         }
         tx.commit().doing(DOING)?;

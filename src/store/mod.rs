@@ -10,6 +10,7 @@ mod convert;
 mod drafts;
 mod due;
 mod follow_ups;
+mod generated;
 mod import;
 mod integrity;
 mod interactions;
@@ -35,6 +36,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, TransactionBehavior, ffi};
 
+pub use generated::GeneratedSummary;
 pub use import::{FullExport, ImportSummary, ProgramExport};
 pub use next_actions::NextActionInputs;
 pub use outreach::{RecordedSend, SendRecord};

@@ -83,12 +83,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         offset,
     });
     let width = inner.width as usize;
-    let lines: Vec<Line> = list.rows()[offset..]
-        .iter()
-        .take(height)
+    let lines: Vec<Line> = list
+        .view(offset, height)
+        .into_iter()
         .enumerate()
         .map(|(i, row)| {
-            let line = row_line(list, *row, width, theme, &state.next_actions);
+            let line = row_line(list, row, width, theme, &state.next_actions);
             if offset + i == list.selected_index() {
                 line.style(theme.selected(focused))
             } else {
@@ -153,6 +153,7 @@ pub fn row_line<'a>(
     theme: &Theme,
     next_actions: &HashMap<ProgramId, NextAction>,
 ) -> Line<'a> {
+    list.rows_built.set(list.rows_built.get() + 1);
     match row {
         Row::Header(us) => {
             let c = list.counts(us);
@@ -221,5 +222,58 @@ pub fn row_line<'a>(
             }
             Line::from(spans)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::app::AppState;
+    use crate::app::list::ProgramList;
+    use crate::domain::{Program, ProgramId};
+    use crate::sample_gen::generate;
+    use crate::ui::{Theme, render};
+
+    fn screen(terminal: &mut Terminal<TestBackend>, state: &AppState) -> String {
+        state.list.rows_built.set(0);
+        terminal
+            .draw(|f| render(f, state, &Theme::plain()))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        buffer.content().iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn a_national_list_builds_only_the_rows_on_screen() {
+        let programs: Vec<Program> = generate(15_000, 0, 1)
+            .programs
+            .into_iter()
+            .enumerate()
+            .map(|(i, (p, _))| Program {
+                id: ProgramId(i as i64 + 1),
+                ..p
+            })
+            .collect();
+        let mut state = AppState::new(ProgramList::new(programs, None));
+        let mut terminal = Terminal::new(TestBackend::new(120, 36)).unwrap();
+
+        screen(&mut terminal, &state);
+        let built = state.list.rows_built.get();
+        assert!((1..=36).contains(&built), "top: {built} rows built");
+
+        state.list.select_last();
+        let shown = screen(&mut terminal, &state);
+        let built = state.list.rows_built.get();
+        assert!((1..=36).contains(&built), "bottom: {built} rows built");
+        let last = state.list.selected_program().unwrap().name.clone();
+        let start: String = last.chars().take(20).collect();
+        assert!(shown.contains(&start), "the last program is on screen");
+
+        state.list.set_filter("intmed");
+        screen(&mut terminal, &state);
+        let built = state.list.rows_built.get();
+        assert!((1..=36).contains(&built), "filtered: {built} rows built");
     }
 }

@@ -41,6 +41,8 @@ impl ProgramList {
         match self.rows.iter().position(|r| *r == Row::Header(state)) {
             Some(pos) => {
                 self.selected = pos;
+                // What the jump brings on screen is ranked before it shows.
+                self.settle();
                 true
             }
             None => false,

@@ -6,6 +6,7 @@ mod open;
 mod relations;
 mod round_trip;
 mod sample;
+mod scale;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 

@@ -1,0 +1,111 @@
+//! The data every benchmark shares: a generated national list of 15,000
+//! programs and a database holding it with 100,000 log entries. Built once
+//! per run under target/tmp, from a fixed seed, so runs compare.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use usce::app::AppState;
+use usce::app::action::Action;
+use usce::app::effect::Effect;
+use usce::app::runtime::{self, Headless, Services, perform_effect};
+use usce::app::update::{init, update};
+use usce::sample_gen::{Generated, generate};
+use usce::store::Store;
+use usce::ui::{Theme, render};
+
+pub const PROGRAMS: usize = 15_000;
+pub const INTERACTIONS: usize = 100_000;
+pub const SEED: u64 = 1;
+
+fn dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("usce-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn data() -> &'static Generated {
+    static DATA: OnceLock<Generated> = OnceLock::new();
+    DATA.get_or_init(|| generate(PROGRAMS, INTERACTIONS, SEED))
+}
+
+/// The programs as CSV, as `usce sample --generate` writes them.
+pub fn csv_path() -> &'static Path {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = dir().join(format!("programs-{PROGRAMS}.csv"));
+        let mut bytes = Vec::new();
+        usce::import::write_csv(&mut bytes, &data().programs).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        path
+    })
+}
+
+/// A database with every program, contact and log entry; rebuilt on each
+/// run so it always matches the current schema.
+pub fn db_path() -> &'static Path {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = dir().join(format!("load-{PROGRAMS}-{INTERACTIONS}.db"));
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+        let mut store = Store::open(&path).unwrap();
+        store.insert_generated(data()).unwrap();
+        // A returning user's start: the first-run welcome was seen.
+        store.set_setting("welcomed", "1").unwrap();
+        path
+    })
+}
+
+/// A config file that does not exist (defaults), beside a template folder
+/// that start-up fills once.
+pub fn config_path() -> &'static Path {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| dir().join("config").join("config.toml"))
+}
+
+/// Runs an action and every effect it leads to, as the event loop does.
+pub fn dispatch(services: &mut Services, state: &mut AppState, action: Action) {
+    runtime::dispatch(services, &mut Headless::default(), state, action);
+}
+
+/// Runs effects and every action and effect they lead to.
+fn perform_all(services: &mut Services, state: &mut AppState, mut effects: Vec<Effect>) {
+    while !effects.is_empty() {
+        let mut next = Vec::new();
+        for effect in effects {
+            for action in perform_effect(services, &mut Headless::default(), effect) {
+                next.extend(update(state, action));
+            }
+        }
+        effects = next;
+    }
+}
+
+/// The app as it stands after start-up (`usce::tui::load`: store, config,
+/// templates, profile, list with fit, done states folded), with the
+/// first program's contacts, log and draft, the due list and next steps
+/// loaded, as the event loop does before its first frame.
+pub fn started() -> (Services, AppState) {
+    let (mut services, mut state) = usce::tui::load(db_path(), config_path()).unwrap();
+    let effects = init(&mut state);
+    perform_all(&mut services, &mut state, effects);
+    (services, state)
+}
+
+pub fn theme() -> Theme {
+    Theme::default()
+}
+
+pub fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(width, height)).unwrap()
+}
+
+pub fn draw(terminal: &mut Terminal<TestBackend>, state: &AppState) {
+    terminal.draw(|f| render(f, state, &theme())).unwrap();
+}

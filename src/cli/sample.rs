@@ -1,0 +1,97 @@
+//! `usce sample`: the bundled demo list, and made-up national lists for
+//! load tests (`--generate`).
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::CliResult;
+use crate::paths;
+use crate::sample_gen::generate;
+use crate::store::Store;
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Delete exactly the demo programs (and their contacts and log).
+    #[arg(long, conflicts_with = "generate")]
+    pub remove: bool,
+    /// Make up N programs over every state and specialty (fictional names,
+    /// example.org emails) for load tests; needs --out and/or --db-out.
+    /// Your own database is not touched.
+    #[arg(long, value_name = "N")]
+    pub generate: Option<usize>,
+    /// Log entries to make up, spread over the programs (needs --db-out:
+    /// a CSV file holds programs only).
+    #[arg(long, value_name = "M", default_value_t = 0, requires = "generate")]
+    pub interactions: usize,
+    /// Write the programs as CSV, ready for `usce import`.
+    #[arg(long, value_name = "FILE.csv", requires = "generate")]
+    pub out: Option<PathBuf>,
+    /// Write a new database holding programs, contacts and the log.
+    #[arg(long, value_name = "PATH", requires = "generate")]
+    pub db_out: Option<PathBuf>,
+    /// The same seed always makes the same list.
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "generate")]
+    pub seed: u64,
+}
+
+/// `--remove`, or a count of the demo programs.
+pub fn run(store: &mut Store, db: &Path, args: &SampleArgs, out: &mut dyn Write) -> CliResult {
+    if args.remove {
+        let n = store.remove_samples()?;
+        writeln!(
+            out,
+            "removed {n} sample program{}",
+            if n == 1 { "" } else { "s" }
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} sample programs in {}",
+            store.count_samples()?,
+            db.display()
+        )?;
+        writeln!(out, "usce sample --remove deletes them")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--generate N`: writes the CSV and/or a fresh database.
+pub fn run_generate(args: &SampleArgs, count: usize, out: &mut dyn Write) -> CliResult {
+    if args.out.is_none() && args.db_out.is_none() {
+        return Err("--generate needs --out FILE.csv or --db-out PATH (or both)".into());
+    }
+    if args.interactions > 0 && args.db_out.is_none() {
+        return Err("--interactions needs --db-out PATH: a CSV file holds programs only".into());
+    }
+    if let Some(path) = &args.db_out
+        && path.exists()
+    {
+        return Err(format!(
+            "{} already exists; --db-out writes a new database only",
+            path.display()
+        )
+        .into());
+    }
+    let data = generate(count, args.interactions, args.seed);
+    if let Some(path) = &args.out {
+        let mut file = BufWriter::new(paths::create_private_file(path)?);
+        crate::import::write_csv(&mut file, &data.programs)?;
+        file.flush()?;
+        writeln!(out, "wrote {count} programs to {}", path.display())?;
+    }
+    if let Some(path) = &args.db_out {
+        let s = Store::open(path)?.insert_generated(&data)?;
+        writeln!(
+            out,
+            "wrote {} programs, {} contacts and {} log entries to {}",
+            s.programs,
+            s.contacts,
+            s.interactions,
+            path.display()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
