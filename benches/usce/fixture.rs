@@ -91,6 +91,15 @@ fn perform_all(services: &mut Services, state: &mut AppState, mut effects: Vec<E
 /// templates, profile, list with fit, done states folded), with the
 /// first program's contacts, log and draft, the due list and next steps
 /// loaded, as the event loop does before its first frame.
+/// What the app has when it draws its first frame: everything loaded but
+/// the start-up effects (the selected program's rows, due list, next steps),
+/// which the runtime runs right after that frame.
+pub fn before_first_frame() -> (Services, AppState) {
+    let (services, mut state) = usce::tui::load(db_path(), config_path()).unwrap();
+    let _effects = init(&mut state);
+    (services, state)
+}
+
 pub fn started() -> (Services, AppState) {
     let (mut services, mut state) = usce::tui::load(db_path(), config_path()).unwrap();
     let effects = init(&mut state);

@@ -84,10 +84,22 @@ fn import_csv_15k(bencher: Bencher) {
 
 /// From launch to the first frame: open the store, read the config and
 /// templates, load every program, build the list with its fit badges, fold
-/// the done states, load the selected program's log and draft, the due
-/// list and next steps, draw.
+/// the done states, draw (as `runtime::run` does before anything else).
 #[divan::bench(sample_count = 30, sample_size = 1)]
 fn startup_to_first_frame(bencher: Bencher) {
+    fixture::db_path();
+    bencher.bench_local(|| {
+        let (services, state) = fixture::before_first_frame();
+        let mut terminal = fixture::terminal(120, 36);
+        fixture::draw(&mut terminal, &state);
+        (services, state, terminal)
+    });
+}
+
+/// What runs right after the first frame: the selected program's log and
+/// draft, the due list and every program's next step, then a redraw.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn startup_loads_after_first_frame(bencher: Bencher) {
     fixture::db_path();
     bencher.bench_local(|| {
         let (services, state) = fixture::started();

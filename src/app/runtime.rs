@@ -96,6 +96,12 @@ pub fn run(
     let _capture = MouseCapture::start(mouse)?;
     let terminal = &mut Tty { terminal, mouse };
     let startup = init(state);
+    // The first frame comes before the start-up loads (each program's next
+    // step reads the whole log): the list is usable at once and the right
+    // column fills in a moment later.
+    terminal
+        .terminal
+        .draw(|frame| ui::render(frame, state, &theme))?;
     perform_all(services, terminal, state, startup);
     let test_panic = std::env::var_os(TEST_PANIC_ENV).is_some();
     while !state.quitting {

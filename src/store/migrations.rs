@@ -210,6 +210,12 @@ CREATE TABLE send_ledger (
 ) STRICT;
 CREATE INDEX send_ledger_by_sent_at ON send_ledger (sent_at);
 "#,
+    // 5: each program's latest reply, which the list's "next step" needs for
+    // every program at start-up, comes straight from this index instead of
+    // a scan of the program's whole log per row.
+    r#"
+CREATE INDEX interactions_by_program_direction_at ON interactions (program_id, direction, at);
+"#,
 ];
 
 /// The newest schema this build understands.
