@@ -264,7 +264,7 @@ impl FieldSet for ProfileField {
     }
 }
 
-fn parse_yes_no(t: &str) -> Result<bool, String> {
+pub(crate) fn parse_yes_no(t: &str) -> Result<bool, String> {
     match t.to_ascii_lowercase().as_str() {
         "yes" | "y" | "true" => Ok(true),
         "no" | "n" | "false" => Ok(false),
@@ -272,7 +272,9 @@ fn parse_yes_no(t: &str) -> Result<bool, String> {
     }
 }
 
-fn parse_date(t: &str) -> Result<Option<NaiveDate>, String> {
+/// A `YYYY-MM-DD` date; blank means none.
+pub(crate) fn parse_date(t: &str) -> Result<Option<NaiveDate>, String> {
+    let t = t.trim();
     if t.is_empty() {
         return Ok(None);
     }

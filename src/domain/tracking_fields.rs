@@ -4,23 +4,16 @@
 use chrono::NaiveDate;
 
 use super::fields::{FieldSet, next_in, parse_choice, parse_number};
+use super::record_fields::{parse_date, parse_yes_no};
 use super::{Letter, Rotation, RotationKind};
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
 }
 
+/// A required date: blank is refused rather than read as "none".
 fn date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{:?} is not a date like 2027-03-01", text.trim()))
-}
-
-fn optional_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    if text.trim().is_empty() {
-        Ok(None)
-    } else {
-        date(text).map(Some)
-    }
+    parse_date(text)?.ok_or_else(|| "a date is needed, like 2027-03-01".to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +64,7 @@ impl FieldSet for RotationField {
             RotationField::Start => changed.start = date(text)?,
             RotationField::End => changed.end = date(text)?,
             RotationField::Kind => changed.kind = parse_choice(text.trim(), RotationKind::parse)?,
-            RotationField::HandsOn => changed.hands_on = text.trim().eq_ignore_ascii_case("yes"),
+            RotationField::HandsOn => changed.hands_on = parse_yes_no(text.trim())?,
             RotationField::Specialty => changed.specialty = text.trim().into(),
             RotationField::Weeks => changed.weeks = parse_number(text, 52)?,
             RotationField::Fee => changed.fee = text.trim().into(),
@@ -134,12 +127,10 @@ impl FieldSet for LetterField {
                 return Err("who writes the letter?".into());
             }
             LetterField::Writer => l.writer = text.trim().into(),
-            LetterField::UsPhysician => {
-                l.writer_is_us_physician = text.trim().eq_ignore_ascii_case("yes")
-            }
-            LetterField::Requested => l.requested_on = optional_date(text)?,
-            LetterField::Received => l.received_on = optional_date(text)?,
-            LetterField::Uploaded => l.uploaded_to_eras = text.trim().eq_ignore_ascii_case("yes"),
+            LetterField::UsPhysician => l.writer_is_us_physician = parse_yes_no(text.trim())?,
+            LetterField::Requested => l.requested_on = parse_date(text)?,
+            LetterField::Received => l.received_on = parse_date(text)?,
+            LetterField::Uploaded => l.uploaded_to_eras = parse_yes_no(text.trim())?,
             LetterField::Notes => l.notes = text.into(),
         }
         Ok(())
