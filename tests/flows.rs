@@ -448,3 +448,13 @@ fn a_second_nudge_with_the_same_template_is_asked_about_then_sent() {
     let (_, received) = server.finish();
     assert_eq!(received.len(), 2);
 }
+
+#[test]
+fn every_program_gets_its_next_step_from_the_database_at_start() {
+    let w = world(None);
+    let program = w.state.list.selected_program().unwrap().id;
+    assert_eq!(
+        w.state.next_actions.get(&program).map(|a| a.text.as_str()),
+        Some("email coordinator")
+    );
+}

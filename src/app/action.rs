@@ -161,7 +161,7 @@ pub enum Action {
     #[serde(skip)]
     BatchFinished(String),
     #[serde(skip)]
-    NextActionsLoaded(Box<crate::store::NextActionInputs>),
+    NextActionsLoaded(std::collections::HashMap<ProgramId, crate::domain::cadence::NextAction>),
     #[serde(skip)]
     DueLoaded(Vec<OpenFollowUp>),
     #[serde(skip)]

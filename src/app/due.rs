@@ -6,10 +6,10 @@ use chrono::{Days, NaiveDate};
 
 use super::effect::Effect;
 use super::{AppState, Input, InputPurpose, Popup};
+use crate::domain::cadence::ProgramBrief;
 use crate::domain::cadence::next_action;
 use crate::domain::due::{Bucket, Snooze, bucket, mark_done, snooze};
 use crate::domain::{ContactId, FollowUp, FollowUpId, OpenFollowUp, ProgramId};
-use crate::store::NextActionInputs;
 
 /// A line of the Due view: a bucket heading or an item of `state.due`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,18 +261,7 @@ pub fn refresh_loaded(state: &mut AppState) {
     };
 }
 
-/// Every program's next step from the bulk inputs (start-up, reloads and
-/// midnight, when dates in the wording change).
-pub fn next_actions_loaded(state: &mut AppState, inputs: NextActionInputs) {
-    let (empty, empty_f) = (Vec::new(), Vec::new());
-    let mut map = std::collections::HashMap::with_capacity(state.list.programs().len());
-    for p in state.list.programs() {
-        let follow_ups = inputs.follow_ups.get(&p.id).unwrap_or(&empty_f);
-        let interactions = inputs.interactions.get(&p.id).unwrap_or(&empty);
-        let contacts = inputs.contacts.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
-        if let Some(a) = next_action(p, follow_ups, interactions, contacts, state.today) {
-            map.insert(p.id, a);
-        }
-    }
-    state.next_actions = map;
+/// What the runtime needs to work out every program's next step.
+pub fn briefs(state: &AppState) -> Vec<ProgramBrief> {
+    state.list.programs().iter().map(ProgramBrief::of).collect()
 }

@@ -50,8 +50,9 @@ pub enum Effect {
     OpenUrl(String),
     /// Suspend the screen and edit this text in $VISUAL/$EDITOR.
     EditExternally(String),
-    /// Every program's next step; answered by `NextActionsLoaded`.
-    LoadNextActions,
+    /// Every program's next step, computed against the log; answered by
+    /// `NextActionsLoaded`.
+    LoadNextActions(Vec<crate::domain::cadence::ProgramBrief>),
     /// Write the [smtp] section of config.toml; answered by `SmtpSaved`.
     SaveSmtp(Box<crate::mail::SmtpConfig>),
     /// Send a short message to the profile's own address.

@@ -14,6 +14,38 @@ use crate::domain::Interaction;
 use crate::import_file;
 use crate::store::{Store, StoreError};
 
+/// Every program's next step: first from its follow-ups and contacts, then,
+/// program by program as the log streams past, with its recent log.
+fn next_actions(
+    store: &Store,
+    briefs: &[crate::domain::cadence::ProgramBrief],
+) -> Result<
+    std::collections::HashMap<crate::domain::ProgramId, crate::domain::cadence::NextAction>,
+    StoreError,
+> {
+    let today = crate::clock::today();
+    let inputs = store.next_action_inputs()?;
+    let index: std::collections::HashMap<_, _> = briefs.iter().map(|b| (b.id, b)).collect();
+    let compute = |b: &crate::domain::cadence::ProgramBrief, log: &[Interaction]| {
+        let follow_ups = inputs.follow_ups.get(&b.id).map_or(&[][..], Vec::as_slice);
+        let contacts = inputs.contacts.get(&b.id).map_or(&[][..], Vec::as_slice);
+        b.next_action(follow_ups, log, contacts, today)
+    };
+    let mut map: std::collections::HashMap<_, _> = briefs
+        .iter()
+        .filter_map(|b| compute(b, &[]).map(|a| (b.id, a)))
+        .collect();
+    store.for_each_recent_log(&mut |id, log| {
+        if let Some(b) = index.get(&id) {
+            match compute(b, log) {
+                Some(a) => map.insert(id, a),
+                None => map.remove(&id),
+            };
+        }
+    })?;
+    Ok(map)
+}
+
 fn open_follow_ups(
     store: &Store,
     program: crate::domain::ProgramId,
@@ -148,9 +180,9 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::SaveProfile(p) => store
             .save_profile(&p)
             .map(|()| Some(Action::ProfileSaved(p))),
-        Effect::LoadNextActions => store
-            .next_action_inputs()
-            .map(|i| Some(Action::NextActionsLoaded(Box::new(i)))),
+        Effect::LoadNextActions(briefs) => {
+            next_actions(store, &briefs).map(|m| Some(Action::NextActionsLoaded(m)))
+        }
         Effect::LoadTracking => (|| {
             Ok(Some(Action::TrackingLoaded(
                 store.list_all_rotations()?,

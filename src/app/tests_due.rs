@@ -74,7 +74,14 @@ fn midnight_moves_items_between_buckets() {
     let mut state = fixtures::state();
     with_due(&mut state);
     let effects = update(&mut state, Action::DayChanged(day("2026-11-30")));
-    assert_eq!(effects, vec![Effect::LoadNextActions]);
+    let [Effect::LoadNextActions(briefs)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        briefs.len(),
+        state.list.programs().len(),
+        "every program's next step is redone"
+    );
     assert_eq!(due::due_now(&state), 3, "the 30 Nov item is due today now");
 }
 

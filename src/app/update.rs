@@ -111,7 +111,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::AddFollowUp => due::start_add(state),
         Action::MarkDone => due::mark_selected_done(state, &mut effects),
         Action::Snooze => due::start_snooze(state),
-        Action::NextActionsLoaded(inputs) => due::next_actions_loaded(state, *inputs),
+        Action::NextActionsLoaded(map) => state.next_actions = map,
         Action::DueLoaded(list) => {
             state.due = list;
             if let Some(Popup::Due { selected }) = &mut state.popup {
@@ -132,7 +132,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::DayChanged(day) => {
             state.today = day;
-            effects.push(Effect::LoadNextActions);
+            effects.push(Effect::LoadNextActions(due::briefs(state)));
         }
         Action::BatchOutreach => compose::start_batch(state),
         Action::BatchPlanned(preview) => compose::batch_planned(state, *preview),
@@ -328,7 +328,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ProgramsReloaded(programs, message) => {
             state.list.replace_all(programs);
             state.info(message);
-            effects.push(Effect::LoadNextActions);
+            effects.push(Effect::LoadNextActions(due::briefs(state)));
             effects.push(Effect::LoadDue);
         }
         Action::RemoveSamples => {
@@ -515,7 +515,7 @@ pub fn init(state: &mut AppState) -> Vec<Effect> {
     let mut effects = Vec::new();
     sync_selection(state, &mut effects);
     effects.push(Effect::LoadDue);
-    effects.push(Effect::LoadNextActions);
+    effects.push(Effect::LoadNextActions(due::briefs(state)));
     effects.push(Effect::LoadTracking);
     style_editor(state);
     effects

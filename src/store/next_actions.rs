@@ -7,17 +7,17 @@ use super::convert::FOLLOW_UP_COLUMNS;
 use super::{Doing, Result, Store};
 use crate::domain::{Contact, FollowUp, Interaction, ProgramId};
 
-/// Per program: open follow-ups, the log since the program last wrote
-/// (that is all the nudge cadence looks at), and contacts.
+/// Per program: open follow-ups and contacts. The log is streamed one
+/// program at a time by [`Store::for_each_recent_log`], so 100,000 entries
+/// never sit in memory together.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NextActionInputs {
     pub follow_ups: HashMap<ProgramId, Vec<FollowUp>>,
-    pub interactions: HashMap<ProgramId, Vec<Interaction>>,
     pub contacts: HashMap<ProgramId, Vec<Contact>>,
 }
 
 /// The log columns the next step reads; free text (summaries, the .eml
-/// path) is left out, as it would hold 100,000 strings in memory for nothing.
+/// path) is left out.
 const LEAN_INTERACTION: &str =
     "id, program_id, contact_id, at, channel, direction, '' AS summary, NULL AS eml_path";
 
@@ -38,21 +38,6 @@ impl Store {
             let f = f.doing(DOING)?;
             inputs.follow_ups.entry(f.program_id).or_default().push(f);
         }
-        // Each row's program's latest inbound entry comes from the
-        // (program_id, at) index, so this costs one index probe per row.
-        let sql = format!(
-            "SELECT {LEAN_INTERACTION} FROM interactions i WHERE i.at >= COALESCE(\
-             (SELECT max(j.at) FROM interactions j WHERE j.program_id = i.program_id \
-              AND j.direction = 'in'), '') ORDER BY i.program_id, i.at DESC, i.id DESC"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql).doing(DOING)?;
-        for i in stmt
-            .query_map([], |row| Interaction::try_from(row))
-            .doing(DOING)?
-        {
-            let i = i.doing(DOING)?;
-            inputs.interactions.entry(i.program_id).or_default().push(i);
-        }
         let sql = format!("SELECT {LEAN_CONTACT} FROM contacts");
         let mut stmt = self.conn.prepare_cached(&sql).doing(DOING)?;
         for c in stmt
@@ -63,6 +48,39 @@ impl Store {
             inputs.contacts.entry(c.program_id).or_default().push(c);
         }
         Ok(inputs)
+    }
+
+    /// Calls `each` once per program that has log entries, with the entries
+    /// since the program last wrote (newest first) — all the nudge cadence
+    /// looks at. The latest reply per program comes from the
+    /// (program, direction, time) index.
+    pub fn for_each_recent_log(
+        &self,
+        each: &mut dyn FnMut(ProgramId, &[Interaction]),
+    ) -> Result<()> {
+        const DOING: &str = "reading next steps";
+        let sql = format!(
+            "SELECT {LEAN_INTERACTION} FROM interactions i WHERE i.at >= COALESCE(\
+             (SELECT max(j.at) FROM interactions j WHERE j.program_id = i.program_id \
+              AND j.direction = 'in'), '') ORDER BY i.program_id, i.at DESC, i.id DESC"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).doing(DOING)?;
+        let mut group: Vec<Interaction> = Vec::new();
+        for i in stmt
+            .query_map([], |row| Interaction::try_from(row))
+            .doing(DOING)?
+        {
+            let i = i.doing(DOING)?;
+            if group.first().is_some_and(|g| g.program_id != i.program_id) {
+                each(group[0].program_id, &group);
+                group.clear();
+            }
+            group.push(i);
+        }
+        if let Some(first) = group.first() {
+            each(first.program_id, &group);
+        }
+        Ok(())
     }
 }
 
@@ -93,8 +111,13 @@ mod tests {
                 })
                 .unwrap();
         }
-        let inputs = store.next_action_inputs().unwrap();
-        let log = &inputs.interactions[&p.id];
+        let mut logs = Vec::new();
+        store
+            .for_each_recent_log(&mut |id, log| logs.push((id, log.to_vec())))
+            .unwrap();
+        assert_eq!(logs.len(), 1);
+        let (id, log) = &logs[0];
+        assert_eq!(*id, p.id);
         // The reply on the 5th and what went out after it; not the 1st.
         assert_eq!(log.len(), 2);
         assert_eq!(log[0].direction, Direction::Out);
