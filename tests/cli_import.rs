@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
-use usce::domain::{Channel, Direction, Interaction, InteractionId, ProgramId};
+use usce::domain::{Channel, Direction, Interaction, InteractionId};
 use usce::store::Store;
 
 fn fixture(name: &str) -> PathBuf {
@@ -225,7 +225,6 @@ fn json_export_has_contacts_and_the_log_and_backup_is_a_private_consistent_copy(
         .assert()
         .failure()
         .stderr(predicate::str::contains("already exists"));
-    let _ = ProgramId(0);
 }
 
 #[test]

@@ -426,6 +426,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::InteractionSaved(i, added) if state.log.program == Some(i.program_id) => {
             let id = i.id;
             let reply = added && i.direction == crate::domain::Direction::In;
+            let program = i.program_id;
             match state.log.interactions.iter_mut().find(|x| x.id == id) {
                 Some(slot) => *slot = *i,
                 None => state.log.interactions.push(*i),
@@ -456,7 +457,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                         "They replied. Mark the {open} open follow-up{} for this program done?",
                         if open == 1 { "" } else { "s" }
                     ),
-                    effect: Effect::CompleteFollowUps(i_program(state)),
+                    effect: Effect::CompleteFollowUps(program),
                 });
             }
             due::refresh_loaded(state);
@@ -813,10 +814,6 @@ fn show_program(state: &mut AppState, id: crate::domain::ProgramId, effects: &mu
     }
     state.focus = Pane::Programs;
     sync_selection(state, effects);
-}
-
-fn i_program(state: &AppState) -> crate::domain::ProgramId {
-    state.log.program.unwrap_or_default()
 }
 
 fn display_name(c: &Contact) -> &str {

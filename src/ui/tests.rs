@@ -7,7 +7,7 @@ use super::{Theme, render};
 use crate::app::action::{Action, ProgramLoaded};
 use crate::app::update::update;
 use crate::app::{AppState, fixtures};
-use crate::domain::{Channel, Contact, Direction, Interaction, InteractionId, ProgramId, Role};
+use crate::domain::{Channel, Contact, Direction, Interaction, InteractionId, Role};
 
 fn draw(state: &AppState, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -178,7 +178,6 @@ fn no_color_theme_draws_no_colours() {
             .iter()
             .any(|c| c.fg != ratatui::style::Color::Reset)
     );
-    let _ = ProgramId(0);
 }
 
 /// The screen with search matches marked: each highlighted (underlined)
