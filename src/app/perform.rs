@@ -24,22 +24,18 @@ fn next_actions(
     StoreError,
 > {
     let today = crate::clock::today();
-    let inputs = store.next_action_inputs()?;
-    let index: std::collections::HashMap<_, _> = briefs.iter().map(|b| (b.id, b)).collect();
-    let compute = |b: &crate::domain::cadence::ProgramBrief, log: &[Interaction]| {
-        let follow_ups = inputs.follow_ups.get(&b.id).map_or(&[][..], Vec::as_slice);
-        let contacts = inputs.contacts.get(&b.id).map_or(&[][..], Vec::as_slice);
-        b.next_action(follow_ups, log, contacts, today)
-    };
+    // Programs nobody has touched get their step from the brief alone;
+    // the rest are replaced as their activity streams past.
     let mut map: std::collections::HashMap<_, _> = briefs
         .iter()
-        .filter_map(|b| compute(b, &[]).map(|a| (b.id, a)))
+        .filter_map(|b| b.next_action(&[], &[], &[], today).map(|a| (b.id, a)))
         .collect();
-    store.for_each_recent_log(&mut |id, log| {
-        if let Some(b) = index.get(&id) {
-            match compute(b, log) {
-                Some(a) => map.insert(id, a),
-                None => map.remove(&id),
+    let index: std::collections::HashMap<_, _> = briefs.iter().map(|b| (b.id, b)).collect();
+    store.for_each_program_activity(&mut |a| {
+        if let Some(b) = index.get(&a.program) {
+            match b.next_action(a.follow_ups, a.recent_log, a.contacts, today) {
+                Some(step) => map.insert(a.program, step),
+                None => map.remove(&a.program),
             };
         }
     })?;

@@ -38,7 +38,7 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior, ffi};
 
 pub use generated::GeneratedSummary;
 pub use import::{FullExport, ImportSummary, ProgramExport};
-pub use next_actions::NextActionInputs;
+pub use next_actions::ProgramActivity;
 pub use outreach::{RecordedSend, SendRecord};
 pub use sample::{ProgramWithContacts, sample_programs};
 
