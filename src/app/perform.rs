@@ -138,10 +138,10 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             .save_draft(&d)
             .map(|d| Some(Action::DraftSaved(Box::new(d)))),
         Effect::PreviewImport(path) => Ok(Some(preview_import(store, path))),
-        Effect::ApplyImport(path) => import_file::prepare(store, &path, false)
+        Effect::ApplyImport(path) => import_file::import(store, &path, false)
             .map_err(|e| StoreError::Invalid(e.to_string()))
-            .and_then(|prepared| store.apply_import(&prepared.decisions))
-            .and_then(|s| {
+            .and_then(|imported| {
+                let s = imported.summary;
                 let message = format!(
                     "Imported: added {}, updated {}, skipped {}.",
                     s.added, s.updated, s.skipped

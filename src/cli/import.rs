@@ -1,14 +1,14 @@
 //! `usce import FILE.csv [--dry-run] [--update]`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 
 use super::CliResult;
 use crate::import::{Decision, DuplicateOf};
-use crate::import_file::{PrepareError, prepare};
+use crate::import_file::{PrepareError, import, prepare};
 use crate::store::Store;
 use crate::ui::text::clean;
 
@@ -32,47 +32,62 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CliResult {
-    let file = args.file.display().to_string();
+    if !args.dry_run {
+        return match import(store, &args.file, args.update) {
+            Ok(imported) => {
+                for w in &imported.warnings {
+                    writeln!(err, "warning: {}", clean(w))?;
+                }
+                let s = imported.summary;
+                writeln!(
+                    out,
+                    "added {}, updated {}, skipped {}",
+                    s.added, s.updated, s.skipped
+                )?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => refused(&args.file, e, err),
+        };
+    }
     let prepared = match prepare(store, &args.file, args.update) {
         Ok(p) => p,
-        Err(e @ PrepareError::Invalid { .. }) => {
-            tracing::warn!(file, error = %e, "import refused");
-            for line in e.lines() {
-                writeln!(err, "{}", clean(&line))?;
-            }
-            writeln!(err, "usce: {e}")?;
-            return Ok(ExitCode::FAILURE);
-        }
-        Err(e) => return Err(e.into()),
+        Err(e) => return refused(&args.file, e, err),
     };
     for w in &prepared.warnings {
         writeln!(err, "warning: {}", clean(w))?;
     }
     let s = prepared.summary;
     tracing::info!(
-        file,
+        file = %args.file.display(),
         rows = prepared.decisions.len(),
-        dry_run = args.dry_run,
-        "import file read"
+        "import dry run"
     );
-    if args.dry_run {
-        for d in &prepared.decisions {
-            writeln!(out, "{}", describe(d))?;
-        }
-        writeln!(
-            out,
-            "would add {}, update {}, skip {} (dry run: nothing written)",
-            s.added, s.updated, s.skipped
-        )?;
-        return Ok(ExitCode::SUCCESS);
+    for d in &prepared.decisions {
+        writeln!(out, "{}", describe(d))?;
     }
-    let s = store.apply_import(&prepared.decisions)?;
     writeln!(
         out,
-        "added {}, updated {}, skipped {}",
+        "would add {}, update {}, skip {} (dry run: nothing written)",
         s.added, s.updated, s.skipped
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says why a file was refused: every problem with its line for an invalid
+/// file (exit 1); other errors go up to main.
+fn refused(path: &Path, e: PrepareError, err: &mut dyn Write) -> CliResult {
+    let PrepareError::Invalid { warnings, .. } = &e else {
+        return Err(e.into());
+    };
+    tracing::warn!(file = %path.display(), error = %e, "import refused");
+    for w in warnings {
+        writeln!(err, "warning: {}", clean(w))?;
+    }
+    for line in e.lines() {
+        writeln!(err, "{}", clean(&line))?;
+    }
+    writeln!(err, "usce: {e}")?;
+    Ok(ExitCode::FAILURE)
 }
 
 fn describe(d: &Decision) -> String {

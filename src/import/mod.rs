@@ -33,7 +33,7 @@ use std::fmt;
 use crate::domain::{Contact, Program};
 
 pub use export::{ExportError, write_csv};
-pub use plan::{Decision, DuplicateOf, merge, new_contacts, plan};
+pub use plan::{Decision, DuplicateOf, Planner, merge, new_contacts, plan};
 
 /// A program read from one record, with the people named in that record.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,12 +126,34 @@ pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
 /// Parses a whole file, collecting every problem rather than stopping at
 /// the first. Never panics, whatever the bytes.
 pub fn parse_csv(bytes: &[u8]) -> Parsed {
+    let mut rows = Vec::new();
+    let Ok(report) = parse_into(bytes, &mut rows);
+    Parsed {
+        rows,
+        errors: report.errors,
+        warnings: report.warnings,
+    }
+}
+
+/// What [`parse_into`] found besides rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParseReport {
+    pub errors: Vec<ImportIssue>,
+    pub warnings: Vec<String>,
+}
+
+/// [`parse_csv`], pushing each valid row into `sink` as soon as it is read
+/// (so an import can write while it reads) and returning the problems.
+/// Rows of a file with errors still reach the sink: the caller keeps them
+/// only when `errors` comes back empty. Stops early only when the sink
+/// fails. Never panics, whatever the bytes.
+pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S::Error> {
     let utf8 = from_utf16(bytes);
     let bytes = utf8.as_deref().unwrap_or(bytes);
     let bytes = unify_line_ends(bytes.strip_prefix(BOM).unwrap_or(bytes));
     let bytes = &bytes[..];
 
-    let mut parsed = Parsed::default();
+    let mut parsed = ParseReport::default();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -150,11 +172,11 @@ pub fn parse_csv(bytes: &[u8]) -> Parsed {
             parsed
                 .errors
                 .push(header_error(1, "the file is empty".into()));
-            return parsed;
+            return Ok(parsed);
         }
         Err(e) => {
             parsed.errors.push(header_error(1, e.to_string()));
-            return parsed;
+            return Ok(parsed);
         }
     }
     let header_line = line_of(&record);
@@ -166,7 +188,7 @@ pub fn parse_csv(bytes: &[u8]) -> Parsed {
     parsed.warnings.extend(map.warnings.iter().cloned());
     if let Some(message) = missing_required(&map) {
         parsed.errors.push(header_error(header_line, message));
-        return parsed;
+        return Ok(parsed);
     }
 
     loop {
@@ -192,11 +214,11 @@ pub fn parse_csv(bytes: &[u8]) -> Parsed {
             continue;
         }
         match row::build(line_of(&record), &cells, &map) {
-            Ok(row) => parsed.rows.push(row),
+            Ok(row) => sink.push(row)?,
             Err(issues) => parsed.errors.extend(issues),
         }
     }
-    parsed
+    Ok(parsed)
 }
 
 /// Excel's "Unicode Text" export is UTF-16 with a byte-order mark; decode

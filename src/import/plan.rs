@@ -1,7 +1,6 @@
 //! Deciding, without touching the store, what each imported row becomes:
 //! a new program, an update of one already there, or a skipped duplicate.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::ImportRow;
@@ -40,14 +39,40 @@ pub enum Decision {
     },
 }
 
-/// A program a row may duplicate: a stored one or one added earlier.
-/// Borrowed until a merge changes it: cloning every program of a large
-/// file (and of the store) was a fifth of planning.
-struct Target<'a> {
-    program: Cow<'a, Program>,
-    stored_id: Option<ProgramId>,
-    /// The decision (and so the row) that last changed this target.
+/// A program a row may duplicate: a stored one, one added earlier, or a
+/// stored one an earlier row updated. Indices, not copies: cloning every
+/// program of a large file (and of the store) was a fifth of planning.
+#[derive(Clone, Copy)]
+struct Target {
+    /// Index into the stored programs.
+    stored: Option<usize>,
+    /// The decision (and so the row) that last changed this target; its
+    /// program (added or merged) is the target's program from then on.
     decision: Option<usize>,
+}
+
+/// The program a target stands for now.
+fn program_of<'a>(existing: &'a [Program], decisions: &'a [Decision], t: Target) -> &'a Program {
+    match (t.decision.and_then(|d| decisions.get(d)), t.stored) {
+        (
+            Some(
+                Decision::Add { program, .. }
+                | Decision::Update {
+                    merged: program, ..
+                },
+            ),
+            _,
+        ) => program,
+        (_, Some(k)) => &existing[k],
+        // A target is made either from a stored program or from an Add.
+        _ => unreachable_target(),
+    }
+}
+
+#[cold]
+#[allow(clippy::panic)]
+fn unreachable_target() -> ! {
+    panic!("an import target with neither a stored program nor a decision")
 }
 
 #[derive(Default)]
@@ -114,7 +139,9 @@ fn may_be_same(a: &Program, b: &Program) -> bool {
 
 /// Finds the target a program duplicates, and says why.
 fn find(
-    targets: &[Target<'_>],
+    existing: &[Program],
+    decisions: &[Decision],
+    targets: &[Target],
     index: &Index,
     program: &Program,
     keys: &Keys,
@@ -129,76 +156,113 @@ fn find(
         .get(&keys.name)?
         .iter()
         .copied()
-        .find(|&t| may_be_same(&targets[t].program, program))
+        .find(|&t| may_be_same(program_of(existing, decisions, targets[t]), program))
         .map(|t| (t, "same name and state".to_string()))
 }
 
 /// Decides add/update/skip for each row, against `existing` and against
 /// earlier rows of the same file. With `update`, duplicates are merged
 /// (see `merge`); without it they are skipped.
-pub fn plan(existing: &[Program], rows: &[ImportRow], update: bool) -> Vec<Decision> {
-    let mut targets: Vec<Target> = Vec::with_capacity(existing.len() + rows.len());
-    // Sized up front: growing two maps of 15,000 string keys rehashed them
-    // again and again, a third of planning a national list.
-    let size = existing.len() + rows.len();
-    let mut index = Index {
-        by_external_id: HashMap::with_capacity(size),
-        by_name_state: HashMap::with_capacity(size),
-    };
-    for program in existing {
-        index.add(targets.len(), program);
-        targets.push(Target {
-            program: Cow::Borrowed(program),
-            stored_id: Some(program.id),
-            decision: None,
-        });
+pub fn plan(existing: &[Program], rows: Vec<ImportRow>, update: bool) -> Vec<Decision> {
+    let mut planner = Planner::new(existing, rows.len(), update);
+    for row in rows {
+        planner.push(row);
+    }
+    planner.finish()
+}
+
+/// [`plan`] a row at a time, so an import can write each row while the
+/// next is still being read. Without `update` a decision is final the
+/// moment [`Planner::push`] returns it; with `update` a later row may still
+/// merge into an earlier Add or Update.
+pub struct Planner<'e> {
+    existing: &'e [Program],
+    update: bool,
+    targets: Vec<Target>,
+    index: Index,
+    decisions: Vec<Decision>,
+    lines: Vec<u64>,
+}
+
+impl<'e> Planner<'e> {
+    /// `rows` is how many rows to expect, to size the indexes up front:
+    /// growing two maps of 15,000 string keys rehashed them again and
+    /// again, a third of planning a national list.
+    pub fn new(existing: &'e [Program], rows: usize, update: bool) -> Planner<'e> {
+        let size = existing.len() + rows;
+        let mut planner = Planner {
+            existing,
+            update,
+            targets: Vec::with_capacity(size),
+            index: Index {
+                by_external_id: HashMap::with_capacity(size),
+                by_name_state: HashMap::with_capacity(size),
+            },
+            decisions: Vec::with_capacity(rows),
+            lines: Vec::with_capacity(rows),
+        };
+        for (k, program) in existing.iter().enumerate() {
+            planner.index.add(planner.targets.len(), program);
+            planner.targets.push(Target {
+                stored: Some(k),
+                decision: None,
+            });
+        }
+        planner
     }
 
-    let mut decisions: Vec<Decision> = Vec::with_capacity(rows.len());
-    let mut lines: Vec<u64> = Vec::with_capacity(rows.len());
-    for row in rows {
-        let here = decisions.len();
-        lines.push(row.line);
+    /// Decides the fate of the next row of the file.
+    pub fn push(&mut self, row: ImportRow) -> &Decision {
+        let here = self.decisions.len();
+        self.lines.push(row.line);
         let keys = Keys::of(&row.program);
-        let Some((t, why)) = find(&targets, &index, &row.program, &keys) else {
-            index.add_keys(targets.len(), keys);
-            targets.push(Target {
-                program: Cow::Borrowed(&row.program),
-                stored_id: None,
+        let found = find(
+            self.existing,
+            &self.decisions,
+            &self.targets,
+            &self.index,
+            &row.program,
+            &keys,
+        );
+        let Some((t, why)) = found else {
+            self.index.add_keys(self.targets.len(), keys);
+            self.targets.push(Target {
+                stored: None,
                 decision: Some(here),
             });
-            decisions.push(Decision::Add {
-                program: row.program.clone(),
-                contacts: row.contacts.clone(),
+            self.decisions.push(Decision::Add {
+                program: row.program,
+                contacts: row.contacts,
             });
-            continue;
+            return &self.decisions[here];
         };
-        let target = &mut targets[t];
-        let what = format!("{why} as {:?}", target.program.name);
-        let decision = match (target.decision, target.stored_id, update) {
+        let target = self.targets[t];
+        let current = program_of(self.existing, &self.decisions, target);
+        let what = format!("{why} as {:?}", current.name);
+        let stored_id = target.stored.map(|k| self.existing[k].id);
+        let decision = match (target.decision, stored_id, self.update) {
             (Some(earlier), _, true) => {
-                target.program = Cow::Owned(merge(&target.program, &row.program));
-                absorb(&mut decisions[earlier], &target.program, &row.contacts);
-                let line = lines[earlier];
+                let merged = merge(current, &row.program);
+                absorb(&mut self.decisions[earlier], merged, &row.contacts);
+                let line = self.lines[earlier];
                 Decision::Skip {
                     duplicate_of: DuplicateOf::Line(line),
                     reason: format!("{what}; merged into line {line}"),
                 }
             }
             (Some(earlier), _, false) => {
-                let line = lines[earlier];
+                let line = self.lines[earlier];
                 Decision::Skip {
                     duplicate_of: DuplicateOf::Line(line),
                     reason: format!("{what} on line {line}"),
                 }
             }
             (None, Some(id), true) => {
-                target.program = Cow::Owned(merge(&target.program, &row.program));
-                target.decision = Some(here);
+                self.targets[t].decision = Some(here);
                 Decision::Update {
                     existing: id,
-                    merged: target.program.as_ref().clone(),
-                    contacts: row.contacts.clone(),
+                    merged: merge(current, &row.program),
+                    contacts: row.contacts,
                 }
             }
             (None, stored, _) => Decision::Skip {
@@ -206,14 +270,21 @@ pub fn plan(existing: &[Program], rows: &[ImportRow], update: bool) -> Vec<Decis
                 reason: format!("{what}, already in your list"),
             },
         };
-        index.add(t, &targets[t].program);
-        decisions.push(decision);
+        self.decisions.push(decision);
+        // A merge may have brought a program number or a new name.
+        let program = program_of(self.existing, &self.decisions, self.targets[t]);
+        self.index.add(t, program);
+        &self.decisions[here]
     }
-    decisions
+
+    /// Every decision, one per row pushed, in row order.
+    pub fn finish(self) -> Vec<Decision> {
+        self.decisions
+    }
 }
 
 /// Folds a later duplicate row into the decision of the first one.
-fn absorb(decision: &mut Decision, merged: &Program, contacts: &[Contact]) {
+fn absorb(decision: &mut Decision, merged: Program, contacts: &[Contact]) {
     match decision {
         Decision::Add {
             program,
@@ -224,7 +295,7 @@ fn absorb(decision: &mut Decision, merged: &Program, contacts: &[Contact]) {
             contacts: have,
             ..
         } => {
-            *program = merged.clone();
+            *program = merged;
             let extra = new_contacts(have, contacts);
             have.extend(extra);
         }

@@ -140,7 +140,7 @@ fn external_id_matches_despite_a_new_name_and_dropped_zeros() {
     let mut new = program("New Name", "IL");
     new.external_id = Some("140521105".into());
     let existing = [stored(7, old)];
-    let skip = plan(&existing, &rows_of(vec![new.clone()]), false);
+    let skip = plan(&existing, rows_of(vec![new.clone()]), false);
     assert_eq!(kinds(&skip), ["skip Existing(ProgramId(7))"]);
     let Decision::Skip { reason, .. } = &skip[0] else {
         unreachable!()
@@ -149,7 +149,7 @@ fn external_id_matches_despite_a_new_name_and_dropped_zeros() {
         reason,
         "same program id 140521105 as \"Old Name\", already in your list"
     );
-    let update = plan(&existing, &rows_of(vec![new]), true);
+    let update = plan(&existing, rows_of(vec![new]), true);
     let Decision::Update {
         existing: id,
         merged,
@@ -171,7 +171,7 @@ fn name_and_state_match_ignoring_case_and_punctuation() {
         program("St. Mary's Internal Medicine", "NJ"),
     ]);
     assert_eq!(
-        kinds(&plan(&existing, &rows, false)),
+        kinds(&plan(&existing, rows.clone(), false)),
         [
             "skip Existing(ProgramId(3))",
             "add St. Mary's Internal Medicine"
@@ -191,16 +191,16 @@ fn same_name_at_different_institutions_or_ids_is_not_a_duplicate() {
     two.external_id = Some("2".into());
     let adds = ["add Internal Medicine", "add Internal Medicine"];
     assert_eq!(
-        kinds(&plan(&[], &rows_of(vec![cedar.clone(), birch]), false)),
+        kinds(&plan(&[], rows_of(vec![cedar.clone(), birch]), false)),
         adds
     );
     assert_eq!(
-        kinds(&plan(&[], &rows_of(vec![one.clone(), two]), false)),
+        kinds(&plan(&[], rows_of(vec![one.clone(), two]), false)),
         adds
     );
     // Nothing contradicts: an id on one side only is still the same program.
     assert_eq!(
-        kinds(&plan(&[], &rows_of(vec![cedar, one]), false)),
+        kinds(&plan(&[], rows_of(vec![cedar, one]), false)),
         ["add Internal Medicine", "skip Line(2)"]
     );
 }
@@ -209,7 +209,7 @@ fn same_name_at_different_institutions_or_ids_is_not_a_duplicate() {
 fn in_file_duplicates_are_skipped_or_merged_into_the_first() {
     let rows = clean_fixture("duplicates.csv").rows;
     assert_eq!(
-        kinds(&plan(&[], &rows, false)),
+        kinds(&plan(&[], rows.clone(), false)),
         [
             "add Mercy Internal Medicine",
             "skip Line(2)",
@@ -218,7 +218,7 @@ fn in_file_duplicates_are_skipped_or_merged_into_the_first() {
             "add Internal Medicine",
         ]
     );
-    let merged = plan(&[], &rows, true);
+    let merged = plan(&[], rows.clone(), true);
     assert_eq!(
         kinds(&merged),
         [
@@ -327,7 +327,7 @@ fn new_contacts_skips_people_already_known() {
 fn bad_fixture_rows_never_reach_the_plan() {
     let parsed = parse_csv(&fixture("bad.csv"));
     assert_eq!(
-        kinds(&plan(&[], &parsed.rows, true)),
+        kinds(&plan(&[], parsed.rows.clone(), true)),
         ["add Good One", "add Fine After"]
     );
 }

@@ -53,7 +53,7 @@ fn the_csv_imports_back_as_every_program_with_nothing_lost() {
             .collect();
         assert_eq!(row.contacts.iter().collect::<Vec<_>>(), exported);
     }
-    let decisions = plan(&[], &parsed.rows, false);
+    let decisions = plan(&[], parsed.rows.clone(), false);
     assert!(decisions.iter().all(|d| matches!(d, Decision::Add { .. })));
 }
 

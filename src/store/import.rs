@@ -36,6 +36,55 @@ impl ImportSummary {
     }
 }
 
+/// Writes an import's decisions inside [`Store::import_with`]'s
+/// transaction.
+pub struct ImportWriter<'c> {
+    conn: &'c rusqlite::Connection,
+    now: String,
+    add_program: ProgramInserter<'c>,
+    add_contact: ContactInserter<'c>,
+    summary: ImportSummary,
+}
+
+impl ImportWriter<'_> {
+    /// Every stored program, as the planner compares rows with them.
+    pub fn stored_programs(&self) -> Result<Vec<Program>> {
+        super::programs::list_programs(self.conn)
+    }
+
+    pub fn write(&mut self, decision: &Decision) -> Result<()> {
+        match decision {
+            Decision::Add { program, contacts } => {
+                let (id, _) = self.add_program.insert(program, &self.now)?;
+                for c in contacts {
+                    self.add_contact.insert(c, id)?;
+                }
+                self.summary.added += 1;
+            }
+            Decision::Update {
+                existing,
+                merged,
+                contacts,
+            } => {
+                let saved = update_program(
+                    self.conn,
+                    &Program {
+                        id: *existing,
+                        ..merged.clone()
+                    },
+                )?;
+                let stored = super::contacts::contacts_of(self.conn, saved.id)?;
+                for c in new_contacts(&stored, contacts) {
+                    self.add_contact.insert(&c, saved.id)?;
+                }
+                self.summary.updated += 1;
+            }
+            Decision::Skip { .. } => self.summary.skipped += 1,
+        }
+        Ok(())
+    }
+}
+
 /// One program with everything hanging off it, as `usce export --format
 /// json` writes it.
 #[derive(Debug, Clone, Serialize)]
@@ -65,52 +114,75 @@ impl Store {
     /// Applies an import plan in ONE transaction: every row or none, so a
     /// failure (or a kill) halfway leaves the database as it was.
     pub fn apply_import(&mut self, decisions: &[Decision]) -> Result<ImportSummary> {
-        const DOING: &str = "importing programs";
-        let tx = self.conn.transaction().doing(DOING)?;
-        {
-            // Prepared once and stamped once: a national list is 15,000
-            // programs and twice as many contacts.
-            let now = stamp_text(&Utc::now());
-            let mut add_program = ProgramInserter::new(&tx)?;
-            let mut add_contact = ContactInserter::new(&tx)?;
+        let summary = self.import_with(|writer| {
             for decision in decisions {
-                match decision {
-                    Decision::Add { program, contacts } => {
-                        let (id, _) = add_program.insert(program, &now)?;
-                        for c in contacts {
-                            add_contact.insert(c, id)?;
-                        }
-                    }
-                    Decision::Update {
-                        existing,
-                        merged,
-                        contacts,
-                    } => {
-                        let saved = update_program(
-                            &tx,
-                            &Program {
-                                id: *existing,
-                                ..merged.clone()
-                            },
-                        )?;
-                        let stored = super::contacts::contacts_of(&tx, saved.id)?;
-                        for c in new_contacts(&stored, contacts) {
-                            add_contact.insert(&c, saved.id)?;
-                        }
-                    }
-                    Decision::Skip { .. } => {}
-                }
+                writer.write(decision)?;
             }
-        }
-        tx.commit().doing(DOING)?;
-        let s = ImportSummary::of(decisions);
-        tracing::info!(
-            added = s.added,
-            updated = s.updated,
-            skipped = s.skipped,
-            "import committed"
-        );
-        Ok(s)
+            Ok(true)
+        })?;
+        Ok(summary.unwrap_or_default())
+    }
+
+    /// Runs one import transaction. `fill` hands decisions to the writer
+    /// as they are made (reading the stored programs through it first, in
+    /// the same transaction) and says whether to keep them: the transaction
+    /// commits on `Ok(true)` and rolls back otherwise, so a failure, a file
+    /// found invalid halfway, or a kill leaves the database as it was.
+    /// Returns what was written, or `None` when it was rolled back.
+    pub fn import_with(
+        &mut self,
+        fill: impl FnOnce(&mut ImportWriter<'_>) -> Result<bool>,
+    ) -> Result<Option<ImportSummary>> {
+        self.with_roomy_cache(|store| {
+            const DOING: &str = "importing programs";
+            let tx = store.conn.transaction().doing(DOING)?;
+            let (keep, summary) = {
+                let mut writer = ImportWriter {
+                    conn: &tx,
+                    // Prepared once and stamped once: a national list is
+                    // 15,000 programs and twice as many contacts.
+                    now: stamp_text(&Utc::now()),
+                    add_program: ProgramInserter::new(&tx)?,
+                    add_contact: ContactInserter::new(&tx)?,
+                    summary: ImportSummary::default(),
+                };
+                (fill(&mut writer)?, writer.summary)
+            };
+            if !keep {
+                tx.rollback().doing(DOING)?;
+                return Ok(None);
+            }
+            tx.commit().doing(DOING)?;
+            tracing::info!(
+                added = summary.added,
+                updated = summary.updated,
+                skipped = summary.skipped,
+                "import committed"
+            );
+            Ok(Some(summary))
+        })
+    }
+
+    /// Runs `f` with room in SQLite's page cache for a whole national list
+    /// (about 9 MB of pages). With the default 2 MB the transaction spills
+    /// dirty pages into the WAL halfway and writes many of them twice: a
+    /// tenth of an import. The room is given back afterwards.
+    fn with_roomy_cache<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        const DOING: &str = "sizing the page cache";
+        /// In KiB, as SQLite reads a negative cache_size.
+        const IMPORT_CACHE_KIB: i64 = 32 * 1024;
+        let before: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |row| row.get(0))
+            .doing(DOING)?;
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+            .doing(DOING)?;
+        let result = f(self);
+        let restored = self.conn.pragma_update(None, "cache_size", before);
+        let value = result?;
+        restored.doing(DOING)?;
+        Ok(value)
     }
 
     /// Every program with its contacts, for the CSV export.

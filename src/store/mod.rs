@@ -37,7 +37,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, TransactionBehavior, ffi};
 
 pub use generated::GeneratedSummary;
-pub use import::{FullExport, ImportSummary, ProgramExport};
+pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport};
 pub use next_actions::ProgramActivity;
 pub use outreach::{RecordedSend, SendRecord};
 pub use sample::{ProgramWithContacts, sample_programs};

@@ -17,29 +17,7 @@ impl Store {
     /// All programs, grouped by state code, then by name ignoring (ASCII)
     /// case; ties keep insertion order.
     pub fn list_programs(&self) -> Result<Vec<Program>> {
-        const DOING: &str = "loading programs";
-        // Read in table order and sort here: an ORDER BY walked the state
-        // index and looked every row up in the table, twice as slow at
-        // 15,000 programs as a straight scan and this sort.
-        let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs");
-        let mut stmt = self.conn.prepare_cached(&sql).doing(DOING)?;
-        let rows = stmt
-            .query_map([], |row| Program::try_from(row))
-            .doing(DOING)?;
-        let mut programs: Vec<Program> = rows.collect::<rusqlite::Result<_>>().doing(DOING)?;
-        // Sorting positions, then moving each program once: sorting the
-        // programs themselves moved ~400-byte values n log n times.
-        let mut order: Vec<usize> = (0..programs.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (&programs[a], &programs[b]);
-            a.state
-                .code()
-                .cmp(b.state.code())
-                .then_with(|| nocase(&a.name).cmp(nocase(&b.name)))
-                .then(a.id.cmp(&b.id))
-        });
-        permute(&mut programs, order);
-        Ok(programs)
+        list_programs(&self.conn)
     }
 
     pub fn get_program(&self, id: ProgramId) -> Result<Option<Program>> {
@@ -153,6 +131,34 @@ fn insert_program_sql() -> &'static str {
         )
     });
     &SQL
+}
+
+/// [`Store::list_programs`] on any connection, so an import can read the
+/// stored programs inside its own transaction.
+pub(super) fn list_programs(conn: &Connection) -> Result<Vec<Program>> {
+    const DOING: &str = "loading programs";
+    // Read in table order and sort here: an ORDER BY walked the state
+    // index and looked every row up in the table, twice as slow at
+    // 15,000 programs as a straight scan and this sort.
+    let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs");
+    let mut stmt = conn.prepare_cached(&sql).doing(DOING)?;
+    let rows = stmt
+        .query_map([], |row| Program::try_from(row))
+        .doing(DOING)?;
+    let mut programs: Vec<Program> = rows.collect::<rusqlite::Result<_>>().doing(DOING)?;
+    // Sorting positions, then moving each program once: sorting the
+    // programs themselves moved ~400-byte values n log n times.
+    let mut order: Vec<usize> = (0..programs.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&programs[a], &programs[b]);
+        a.state
+            .code()
+            .cmp(b.state.code())
+            .then_with(|| nocase(&a.name).cmp(nocase(&b.name)))
+            .then(a.id.cmp(&b.id))
+    });
+    permute(&mut programs, order);
+    Ok(programs)
 }
 
 /// Inserts on any connection, so batch loaders can run it inside their own
