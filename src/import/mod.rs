@@ -13,6 +13,7 @@ mod aliases;
 mod contact_cell;
 pub mod export;
 pub mod headers;
+mod merge;
 mod plan;
 mod row;
 pub mod values;
@@ -33,7 +34,8 @@ use std::fmt;
 use crate::domain::{Contact, Program};
 
 pub use export::{ExportError, write_csv};
-pub use plan::{Decision, DuplicateOf, Planner, merge, new_contacts, plan};
+pub use merge::{merge, new_contacts};
+pub use plan::{Decision, DuplicateOf, StreamPlanner, plan};
 
 /// A program read from one record, with the people named in that record.
 #[derive(Debug, Clone, PartialEq)]

@@ -271,3 +271,34 @@ fn utf16_from_excel_unicode_text_is_decoded() {
         assert_eq!(parsed.rows[0].line, 2);
     }
 }
+
+/// `one_line` as it was before its ASCII shortcut: the shortcut must
+/// change nothing.
+fn one_line_reference(text: &str) -> Result<String, ()> {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(());
+    }
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+    #[test]
+    fn one_line_shortcut_matches_the_full_rules(text in "[ a-zA-Z.\t\n\u{7f}\u{1}\u{a0}é-]{0,12}") {
+        proptest::prop_assert_eq!(one_line(&text).map_err(|_| ()), one_line_reference(&text));
+    }
+}
+
+#[test]
+fn one_line_tidies_spaces_and_refuses_controls() {
+    assert_eq!(one_line("a b").unwrap(), "a b");
+    assert_eq!(one_line("a  b ").unwrap(), "a b");
+    assert_eq!(one_line(" a").unwrap(), "a");
+    assert_eq!(one_line("").unwrap(), "");
+    assert_eq!(one_line(" ").unwrap(), "");
+    assert_eq!(one_line("a\tb\nc").unwrap(), "a b c");
+    assert!(one_line("a\u{7f}b").is_err());
+}

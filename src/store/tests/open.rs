@@ -71,6 +71,31 @@ fn pragmas_are_set_on_a_file_database() {
     assert_eq!(pragma("busy_timeout"), "Integer(5000)");
     // NORMAL is 1 (OFF 0, FULL 2).
     assert_eq!(pragma("synchronous"), "Integer(1)");
+    assert_eq!(pragma("page_size"), "Integer(8192)");
+}
+
+/// The page size is chosen when a database is created; one made with
+/// SQLite's default keeps it, rows and all.
+#[test]
+fn an_existing_database_keeps_its_page_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "page_size", 4096).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); DROP TABLE t;")
+            .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    add_program(&mut store, "Kept", "KY");
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let size: i64 = store
+        .conn
+        .pragma_query_value(None, "page_size", |row| row.get(0))
+        .unwrap();
+    assert_eq!(size, 4096);
+    assert_eq!(store.count_programs().unwrap(), 1);
 }
 
 #[test]
