@@ -86,7 +86,34 @@ struct Target {
 #[derive(Default)]
 struct Index {
     by_external_id: HashMap<String, usize>,
-    by_name_state: HashMap<(String, UsState), Vec<usize>>,
+    by_name_state: HashMap<(String, UsState), Slot>,
+}
+
+/// The targets sharing a name and state, in the order they came. Nearly
+/// every name is one program's: a vector for each was an allocation per
+/// row.
+enum Slot {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Slot {
+    fn targets(&self) -> &[usize] {
+        match self {
+            Slot::One(t) => std::slice::from_ref(t),
+            Slot::Many(ts) => ts,
+        }
+    }
+
+    fn add(&mut self, target: usize) {
+        if self.targets().contains(&target) {
+            return;
+        }
+        match self {
+            Slot::One(first) => *self = Slot::Many(vec![*first, target]),
+            Slot::Many(ts) => ts.push(target),
+        }
+    }
 }
 
 /// A program's index keys, worked out once per row: looking a row up and
@@ -110,10 +137,10 @@ impl Index {
         if let Some(id) = keys.id {
             self.by_external_id.entry(id).or_insert(target);
         }
-        let slot = self.by_name_state.entry(keys.name).or_default();
-        if !slot.contains(&target) {
-            slot.push(target);
-        }
+        self.by_name_state
+            .entry(keys.name)
+            .and_modify(|slot| slot.add(target))
+            .or_insert(Slot::One(target));
     }
 
     /// The target a program duplicates, and why.
@@ -125,6 +152,7 @@ impl Index {
         }
         self.by_name_state
             .get(&keys.name)?
+            .targets()
             .iter()
             .copied()
             .find(|&t| targets[t].facts.may_be(program, keys))
