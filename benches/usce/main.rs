@@ -13,7 +13,7 @@ use usce::app::action::Action;
 use usce::app::effect::Effect;
 use usce::app::list::ProgramList;
 use usce::app::runtime::{Headless, perform_effect};
-use usce::import_file::prepare;
+use usce::import_file::import;
 use usce::store::Store;
 
 fn main() {
@@ -65,8 +65,9 @@ fn keystroke_percentiles() {
     }
 }
 
-/// `usce import FILE` into a new database: open (schema), read, validate,
-/// plan against what is stored, write in one transaction, close.
+/// `usce import FILE` into a new database: open (schema), then read,
+/// validate and plan on one thread while the other writes, in one
+/// transaction; close.
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn import_csv_15k(bencher: Bencher) {
     let csv = fixture::csv_path();
@@ -74,9 +75,8 @@ fn import_csv_15k(bencher: Bencher) {
         .with_inputs(|| tempfile::tempdir().unwrap())
         .bench_values(|dir| {
             let mut store = Store::open(&dir.path().join("import.db")).unwrap();
-            let prepared = prepare(&store, csv, false).unwrap();
-            let summary = store.apply_import(&prepared.decisions).unwrap();
-            assert_eq!(summary.added, fixture::PROGRAMS);
+            let imported = import(&mut store, csv, false).unwrap();
+            assert_eq!(imported.summary.added, fixture::PROGRAMS);
             drop(store);
             dir
         });
