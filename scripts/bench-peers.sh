@@ -140,6 +140,9 @@ if [ "$have_tmux" = 1 ]; then
         if tmux capture-pane -t usce-peers-rss -p | grep -q "programs in"; then shown=1; break; fi
         sleep 0.1
     done
+    # The start-up loads (each program's next step) run just after the
+    # first frame; give them time to finish before reading.
+    sleep 1
     pid=$(tmux list-panes -t usce-peers-rss -F '#{pane_pid}')
     if [ "$shown" = 1 ] && [ -r "/proc/$pid/status" ]; then
         echo "usce TUI 120x36 ($(cat "/proc/$pid/comm")): $(awk '/VmRSS/ { print $2 }' "/proc/$pid/status") KB resident," \
