@@ -29,7 +29,10 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(command, error = %e, "usce stopped with an error");
-            eprintln!("usce: {e}");
+            #[allow(clippy::print_stderr)] // the last word, after the TUI has gone
+            {
+                eprintln!("usce: {e}");
+            }
             ExitCode::FAILURE
         }
     }

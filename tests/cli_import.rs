@@ -75,6 +75,23 @@ fn a_bad_file_reports_every_problem_by_line_and_writes_nothing() {
     assert_eq!(export_csv(&db), before_export);
 }
 
+/// The TUI's import goes through the same code: anything it printed would
+/// scribble over the screen. A clean file gives a silent stderr, whether
+/// planned for a preview or streamed into the database.
+#[test]
+fn a_clean_import_prints_nothing_on_stderr() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("usce.db");
+    for args in [&["import", "--dry-run"][..], &["import"][..]] {
+        usce(&db)
+            .args(args)
+            .arg(fixture("acgme_style.csv"))
+            .assert()
+            .success()
+            .stderr("");
+    }
+}
+
 #[test]
 fn dry_run_leaves_the_database_file_untouched() {
     let dir = TempDir::new().unwrap();

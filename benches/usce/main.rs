@@ -4,6 +4,8 @@
 //!
 //! Filter one group with `cargo bench -- filter` (divan's name filter).
 
+// A benchmark reports on the terminal; there is no screen to protect.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod fixture;

@@ -61,13 +61,8 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, PrepareError> {
 /// Reads and validates the whole file, then plans it against the programs
 /// already stored. Writes nothing.
 pub fn prepare(store: &Store, path: &Path, update: bool) -> Result<Prepared, PrepareError> {
-    let bytes = std::fs::read(path).map_err(|source| PrepareError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let t0 = std::time::Instant::now();
+    let bytes = read(path)?;
     let parsed = parse_csv(&bytes);
-    eprintln!("parse {:?}", t0.elapsed());
     if !parsed.errors.is_empty() {
         return Err(PrepareError::Invalid {
             path: path.to_path_buf(),
