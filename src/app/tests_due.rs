@@ -157,7 +157,7 @@ fn a_logged_reply_offers_to_complete_open_follow_ups() {
     update(&mut state, Action::FollowUpSaved(Box::new(f)));
     assert_eq!(state.log.follow_ups.len(), 1);
     assert_eq!(
-        state.next_actions.get(&program).map(|a| a.text.as_str()),
+        state.next_actions.get(&program).map(|a| a.text.as_ref()),
         Some("follow up 1 Dec")
     );
     let reply = crate::domain::Interaction {
@@ -179,7 +179,7 @@ fn a_logged_reply_offers_to_complete_open_follow_ups() {
     update(&mut state, Action::FollowUpsCompleted(program, 1));
     assert!(state.log.follow_ups.is_empty());
     assert_ne!(
-        state.next_actions.get(&program).map(|a| a.text.as_str()),
+        state.next_actions.get(&program).map(|a| a.text.as_ref()),
         Some("follow up 1 Dec")
     );
 }

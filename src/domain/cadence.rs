@@ -9,6 +9,8 @@
 //! Dates of log entries are taken in UTC; a day's slack on a two-week nudge
 //! does no harm and keeps these functions free of time zones.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -37,7 +39,9 @@ impl Default for Cadence {
 /// "email coordinator", "nudge coordinator 17 Dec".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextAction {
-    pub text: String,
+    /// Most rows say one of a few fixed phrases; those are not copied per
+    /// program.
+    pub text: Cow<'static, str>,
     /// When it is due; `None` means "whenever you are ready".
     pub due: Option<NaiveDate>,
 }
@@ -152,7 +156,7 @@ impl Cadence {
             .min_by_key(|f| f.due)
         {
             return Some(NextAction {
-                text: format!("follow up {}", short_date(f.due, today)),
+                text: format!("follow up {}", short_date(f.due, today)).into(),
                 due: Some(f.due),
             });
         }
@@ -175,7 +179,7 @@ impl Cadence {
                     && !is_settled(program.status)
             })
             .map(|open| NextAction {
-                text: format!("applications open {}", short_date(open, today)),
+                text: format!("applications open {}", short_date(open, today)).into(),
                 due: Some(open),
             });
         let nudge = self.next_step(program.status, interactions, &[], contacts, today);
@@ -222,7 +226,7 @@ fn dated(text: String, due: NaiveDate, today: NaiveDate) -> NextAction {
         text
     };
     NextAction {
-        text,
+        text: text.into(),
         due: Some(due),
     }
 }

@@ -74,7 +74,7 @@ fn step(log: &[Interaction], contacts: &[Contact], today: NaiveDate) -> Option<N
 }
 
 fn text(action: Option<NextAction>) -> Option<String> {
-    action.map(|a| a.text)
+    action.map(|a| a.text.into_owned())
 }
 
 #[test]
