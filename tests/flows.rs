@@ -454,7 +454,7 @@ fn every_program_gets_its_next_step_from_the_database_at_start() {
     let w = world(None);
     let program = w.state.list.selected_program().unwrap().id;
     assert_eq!(
-        w.state.next_actions.get(&program).map(|a| a.text.as_str()),
+        w.state.next_actions.get(&program).map(|a| a.text.as_ref()),
         Some("email coordinator")
     );
 }
