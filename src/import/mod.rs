@@ -23,7 +23,7 @@ mod tests;
 #[cfg(test)]
 mod tests_plan;
 #[cfg(test)]
-mod tests_prop;
+pub(crate) mod tests_prop;
 #[cfg(test)]
 mod tests_values;
 

@@ -96,7 +96,7 @@ fn cell() -> impl Strategy<Value = String> {
 
 /// Writes a CSV with the given delimiter and returns it with the line on
 /// which each record starts, counted here independently of the reader.
-fn write(
+pub(crate) fn write(
     delimiter: u8,
     crlf: bool,
     headers: &[&str],
@@ -223,9 +223,9 @@ fn valid_values(header: &str) -> Vec<&'static str> {
     }
 }
 
-type Shaped = ((u8, bool), Vec<&'static str>, Vec<Vec<String>>);
+pub(crate) type Shaped = ((u8, bool), Vec<&'static str>, Vec<Vec<String>>);
 
-fn csv_shaped() -> impl Strategy<Value = Shaped> {
+pub(crate) fn csv_shaped() -> impl Strategy<Value = Shaped> {
     let delimiter = select(vec![b',', b';', b'\t', b'|']);
     let headers = vec(select(HEADER_POOL.to_vec()), 1..8);
     (delimiter, any::<bool>(), headers).prop_flat_map(|(delimiter, crlf, headers)| {

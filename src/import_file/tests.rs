@@ -56,36 +56,61 @@ fn contents(store: &Store) -> Vec<(Program, Vec<crate::domain::Contact>)> {
 fn streaming_writes_exactly_what_prepare_and_apply_write() {
     for file in fixtures() {
         for update in [false, true] {
-            let mut streamed = store_with_first_of(&file);
-            let mut planned = store_with_first_of(&file);
-            let a = import(&mut streamed, &file, update);
-            let b = prepare(&planned, &file, update)
-                .and_then(|p| Ok((planned.apply_import(&p.decisions)?, p.warnings)));
-            match (a, b) {
-                (Ok(a), Ok((summary, warnings))) => {
-                    assert_eq!(a.summary, summary, "{file:?}");
-                    assert_eq!(a.warnings, warnings, "{file:?}");
-                }
-                (
-                    Err(PrepareError::Invalid {
-                        issues: a,
-                        warnings: aw,
-                        ..
-                    }),
-                    Err(PrepareError::Invalid {
-                        issues: b,
-                        warnings: bw,
-                        ..
-                    }),
-                ) => {
-                    assert_eq!(a, b, "{file:?}");
-                    assert_eq!(aw, bw, "{file:?}");
-                    assert_eq!(contents(&streamed).len(), 1, "{file:?} wrote rows");
-                }
-                (a, b) => panic!("{file:?}: streamed {a:?}, planned {b:?}"),
-            }
-            assert_eq!(contents(&streamed), contents(&planned), "{file:?}");
+            assert_same_outcome(&file, update);
         }
+    }
+}
+
+/// Imports `file` both ways into stores that already hold its first
+/// program, and compares everything that came out.
+fn assert_same_outcome(file: &Path, update: bool) {
+    let mut streamed = store_with_first_of(file);
+    let mut planned = store_with_first_of(file);
+    let before = contents(&streamed).len();
+    let a = import(&mut streamed, file, update);
+    let b = prepare(&planned, file, update)
+        .and_then(|p| Ok((planned.apply_import(&p.decisions)?, p.warnings)));
+    match (a, b) {
+        (Ok(a), Ok((summary, warnings))) => {
+            assert_eq!(a.summary, summary, "{file:?}");
+            assert_eq!(a.warnings, warnings, "{file:?}");
+        }
+        (
+            Err(PrepareError::Invalid {
+                issues: a,
+                warnings: aw,
+                ..
+            }),
+            Err(PrepareError::Invalid {
+                issues: b,
+                warnings: bw,
+                ..
+            }),
+        ) => {
+            assert_eq!(a, b, "{file:?}");
+            assert_eq!(aw, bw, "{file:?}");
+            assert_eq!(contents(&streamed).len(), before, "{file:?} wrote rows");
+        }
+        (a, b) => panic!("{file:?}: streamed {a:?}, planned {b:?}"),
+    }
+    assert_eq!(contents(&streamed), contents(&planned), "{file:?}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// The same on generated files: any delimiter, line ends, header
+    /// aliases, ragged and invalid records, duplicates.
+    #[test]
+    fn streaming_matches_planning_first_on_generated_files(
+        ((delimiter, crlf), headers, records) in crate::import::tests_prop::csv_shaped(),
+        update in proptest::prelude::any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("generated.csv");
+        let (bytes, _) = crate::import::tests_prop::write(delimiter, crlf, &headers, &records);
+        std::fs::write(&file, bytes).unwrap();
+        assert_same_outcome(&file, update);
     }
 }
 
