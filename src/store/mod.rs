@@ -164,6 +164,14 @@ impl Store {
         // power loss may drop the last commit, a fair price for fast edits.
         conn.pragma_update(None, "synchronous", "NORMAL")
             .doing("setting synchronous mode")?;
+        // SQLite's own page cache only saves a read() of a page the OS
+        // already caches. The default 2 MB was a fifteenth of the TUI's
+        // memory with a national list; 1 MiB still holds the indexes a
+        // program's log is read through (the longest log, 212 entries on
+        // scattered pages, loads in 0.3 ms instead of 0.15). Imports make
+        // room for themselves.
+        conn.pragma_update(None, "cache_size", -1024)
+            .doing("sizing the page cache")?;
         // Room for every statement the store prepares, so none is re-parsed.
         conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store { conn };

@@ -72,6 +72,8 @@ fn pragmas_are_set_on_a_file_database() {
     // NORMAL is 1 (OFF 0, FULL 2).
     assert_eq!(pragma("synchronous"), "Integer(1)");
     assert_eq!(pragma("page_size"), "Integer(8192)");
+    // Negative: KiB rather than pages.
+    assert_eq!(pragma("cache_size"), "Integer(-1024)");
 }
 
 /// The page size is chosen when a database is created; one made with
