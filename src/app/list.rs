@@ -16,7 +16,7 @@ use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use super::filters::Filters;
-use super::search::{Haystack, Search, haystack};
+use super::search::{Haystacks, Search};
 use crate::domain::{Program, ProgramId, UsState};
 use rank::Span;
 
@@ -42,7 +42,7 @@ pub struct GroupCounts {
 pub struct ProgramList {
     programs: Vec<Program>,
     /// Text the search looks through, parallel to `programs`.
-    haystacks: Vec<Haystack>,
+    haystacks: Haystacks,
     /// Display-order group of each program (home state first); a group's
     /// programs are contiguous.
     groups: Vec<u32>,
@@ -299,7 +299,7 @@ impl ProgramList {
         let key = |p: &Program| (Some(p.state) != home, p.state.code());
         self.programs
             .sort_by_cached_key(|p| (key(p), p.name.to_lowercase()));
-        self.haystacks = self.programs.iter().map(haystack).collect();
+        self.haystacks = Haystacks::of(&self.programs);
         self.groups.clear();
         let mut group = 0;
         for (i, p) in self.programs.iter().enumerate() {
@@ -328,7 +328,7 @@ impl ProgramList {
     fn collect(&mut self, candidates: Vec<usize>) {
         let mut hit = vec![false; self.programs.len()];
         for &i in &candidates {
-            hit[i] = self.search.matches(&self.haystacks[i]);
+            hit[i] = self.search.matches(self.haystacks.get(i));
         }
         let mut matched = candidates;
         matched.clear();

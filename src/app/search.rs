@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String, chars};
+use nucleo_matcher::{Config, Matcher, Utf32Str, chars};
 
 use crate::domain::Program;
 
@@ -59,14 +59,9 @@ impl Search {
     /// `score(..).is_some()`, found without ranking. Plain fuzzy words (nearly
     /// every search) are a subsequence test, a tenth of the cost of scoring;
     /// other kinds of word ask the matcher for a score.
-    pub fn matches(&self, haystack: &Haystack) -> bool {
+    pub fn matches(&self, haystack: Haystack<'_>) -> bool {
         self.pattern.atoms.iter().all(|atom| {
-            match (
-                atom.kind,
-                atom.negative,
-                haystack.text.slice(..),
-                atom.needle_text(),
-            ) {
+            match (atom.kind, atom.negative, haystack.text, atom.needle_text()) {
                 (AtomKind::Fuzzy, false, Utf32Str::Ascii(hay), Utf32Str::Ascii(needle)) => {
                     is_subsequence(hay, needle)
                 }
@@ -77,23 +72,22 @@ impl Search {
                 {
                     haystack
                         .folded
-                        .as_deref()
                         .is_some_and(|folded| is_subsequence(folded, needle))
                 }
                 _ => atom
-                    .score(haystack.text.slice(..), &mut self.matcher.borrow_mut())
+                    .score(haystack.text, &mut self.matcher.borrow_mut())
                     .is_some(),
             }
         })
     }
 
     /// Score of a prepared haystack, or None when it does not match.
-    pub fn score(&self, haystack: &Haystack) -> Option<u32> {
+    pub fn score(&self, haystack: Haystack<'_>) -> Option<u32> {
         if self.is_empty() {
             return Some(0);
         }
         self.pattern
-            .score(haystack.text.slice(..), &mut self.matcher.borrow_mut())
+            .score(haystack.text, &mut self.matcher.borrow_mut())
     }
 
     /// Character positions in `text` that the query matched, for
@@ -144,40 +138,116 @@ fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
     true
 }
 
-/// A program's searchable text, prepared once per change of the list.
-#[derive(Debug, Clone)]
-pub struct Haystack {
-    text: Utf32String,
-    /// For text with accents: each character as nucleo folds it for a query
+/// Every program's searchable text, prepared once per change of the list
+/// and kept back to back in a few buffers: one allocation per program
+/// (and its bookkeeping) was 0.6 MB of a national list.
+#[derive(Debug, Clone, Default)]
+pub struct Haystacks {
+    /// The ASCII texts.
+    ascii: String,
+    /// The other texts, as nucleo reads them (a char per grapheme).
+    chars: Vec<char>,
+    /// Parallel to `chars`: each character as nucleo folds it for a query
     /// without capitals (accent stripped, lower-cased), 0xFF where that is
     /// not ASCII and so can match no ASCII query. Folding on each keystroke
     /// cost as much as testing all the ASCII text.
-    folded: Option<Box<[u8]>>,
+    folded: Vec<u8>,
+    /// Where each program's text is, in `ascii` or in `chars`/`folded`.
+    spans: Vec<Span>,
 }
 
-impl Haystack {
-    pub fn new(text: String) -> Haystack {
-        let text = Utf32String::from(text);
-        let folded = match text.slice(..) {
-            Utf32Str::Ascii(_) => None,
-            Utf32Str::Unicode(chars) => Some(
-                chars
-                    .iter()
-                    .map(|&c| {
-                        let c = chars::to_lower_case(chars::normalize(c));
-                        if c.is_ascii() { c as u8 } else { 0xFF }
-                    })
-                    .collect(),
-            ),
-        };
-        Haystack { text, folded }
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+    unicode: bool,
+}
+
+/// One program's searchable text.
+#[derive(Debug, Clone, Copy)]
+pub struct Haystack<'a> {
+    text: Utf32Str<'a>,
+    folded: Option<&'a [u8]>,
+}
+
+impl Haystacks {
+    pub fn of<'p>(programs: impl IntoIterator<Item = &'p Program>) -> Haystacks {
+        let mut all = Haystacks::default();
+        let mut text = String::new();
+        let mut buf = Vec::new();
+        for p in programs {
+            text.clear();
+            search_text(p, &mut text);
+            all.push(&text, &mut buf);
+        }
+        // Grown by doubling; give back what the last doubling left over.
+        all.ascii.shrink_to_fit();
+        all.chars.shrink_to_fit();
+        all.folded.shrink_to_fit();
+        all.spans.shrink_to_fit();
+        all
     }
+
+    /// Adds a text; `buf` is scratch space for its characters.
+    fn push(&mut self, text: &str, buf: &mut Vec<char>) {
+        let span = match Utf32Str::new(text, buf) {
+            Utf32Str::Ascii(bytes) => {
+                let start = self.ascii.len();
+                self.ascii.push_str(text);
+                Span {
+                    start: offset(start),
+                    len: offset(bytes.len()),
+                    unicode: false,
+                }
+            }
+            Utf32Str::Unicode(chars) => {
+                let start = self.chars.len();
+                self.chars.extend_from_slice(chars);
+                self.folded.extend(chars.iter().map(|&c| {
+                    let c = chars::to_lower_case(chars::normalize(c));
+                    if c.is_ascii() { c as u8 } else { 0xFF }
+                }));
+                Span {
+                    start: offset(start),
+                    len: offset(chars.len()),
+                    unicode: true,
+                }
+            }
+        };
+        self.spans.push(span);
+    }
+
+    /// The text of program `i` (empty past the end).
+    pub fn get(&self, i: usize) -> Haystack<'_> {
+        let Some(span) = self.spans.get(i) else {
+            return Haystack {
+                text: Utf32Str::Ascii(&[]),
+                folded: None,
+            };
+        };
+        let range = span.start as usize..(span.start + span.len) as usize;
+        if span.unicode {
+            Haystack {
+                text: Utf32Str::Unicode(&self.chars[range.clone()]),
+                folded: Some(&self.folded[range]),
+            }
+        } else {
+            Haystack {
+                text: Utf32Str::Ascii(&self.ascii.as_bytes()[range]),
+                folded: None,
+            }
+        }
+    }
+}
+
+/// Offsets fit in 32 bits: 4 GB of search text is far beyond any list.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The text a program is searched by: name, institution, city,
 /// specialty, tags and state code.
-pub fn haystack(p: &Program) -> Haystack {
-    let mut s = String::with_capacity(96);
+fn search_text(p: &Program, s: &mut String) {
     for part in [&p.name, &p.institution, &p.city, &p.specialty] {
         s.push_str(part);
         s.push(' ');
@@ -187,7 +257,6 @@ pub fn haystack(p: &Program) -> Haystack {
         s.push(' ');
     }
     s.push_str(p.state.code());
-    Haystack::new(s)
 }
 
 #[cfg(test)]
@@ -195,19 +264,27 @@ mod tests {
     use super::*;
     use crate::domain::UsState;
 
+    fn haystacks(texts: &[&str]) -> Haystacks {
+        let mut all = Haystacks::default();
+        let mut buf = Vec::new();
+        for text in texts {
+            all.push(text, &mut buf);
+        }
+        all
+    }
+
     #[test]
     fn fuzzy_matches_ignore_accents_and_rank_tighter_matches_higher() {
         let mut s = Search::default();
         s.set_query("clinica");
-        let a = haystack(&Program::new("Clínica Señor", UsState::default()));
-        assert!(s.score(&a).is_some());
+        let programs = ["Clínica Señor", "Internal Medicine", "Pediatrics"]
+            .map(|name| Program::new(name, UsState::default()));
+        let hays = Haystacks::of(&programs);
+        assert!(s.score(hays.get(0)).is_some());
         s.set_query("intmed");
-        let tight = haystack(&Program::new("Internal Medicine", UsState::default()));
-        assert!(s.score(&tight).is_some());
-        assert!(
-            s.score(&haystack(&Program::new("Pediatrics", UsState::default())))
-                .is_none()
-        );
+        assert!(s.score(hays.get(1)).is_some());
+        assert!(s.score(hays.get(2)).is_none());
+        assert!(s.score(hays.get(3)).is_none(), "past the end: empty");
     }
 
     #[test]
@@ -231,13 +308,10 @@ mod tests {
         let mut s = Search::default();
         for query in queries {
             s.set_query(query);
-            for text in hays {
-                let hay = Haystack::new(text.to_string());
-                assert_eq!(
-                    s.matches(&hay),
-                    s.score(&hay).is_some(),
-                    "{query} in {text}"
-                );
+            let all = haystacks(&hays);
+            for (i, text) in hays.iter().enumerate() {
+                let hay = all.get(i);
+                assert_eq!(s.matches(hay), s.score(hay).is_some(), "{query} in {text}");
             }
         }
     }
@@ -250,8 +324,15 @@ mod tests {
         ) {
             let mut s = Search::default();
             s.set_query(&query);
-            let hay = Haystack::new(hay.clone());
-            proptest::prop_assert_eq!(s.matches(&hay), s.score(&hay).is_some());
+            // Behind another text, so offsets into the buffers are tested.
+            let all = haystacks(&["Ašb", &hay]);
+            proptest::prop_assert_eq!(s.matches(all.get(1)), s.score(all.get(1)).is_some());
+            let mut buf = Vec::new();
+            proptest::prop_assert_eq!(
+                s.score(all.get(1)),
+                s.score(Haystack { text: Utf32Str::new(&hay, &mut buf), folded: all.get(1).folded }),
+                "the stored text is the text"
+            );
         }
     }
 

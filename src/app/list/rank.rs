@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 
 use super::fit::FitCache;
 use super::{GroupCounts, ProgramList, Row};
-use crate::app::search::{Haystack, Search};
+use crate::app::search::{Haystacks, Search};
 use crate::domain::{Program, Status, UsState};
 
 /// Rows on each side of the selection that are kept ranked when the
@@ -73,7 +73,7 @@ pub(super) fn spans(
 /// apart from `matched` so a group can be sorted in place.
 struct Ranking<'a> {
     search: &'a Search,
-    haystacks: &'a [Haystack],
+    haystacks: &'a Haystacks,
     fit: &'a FitCache,
     programs: &'a [Program],
 }
@@ -85,7 +85,7 @@ impl Ranking<'_> {
         let mut keyed: Vec<_> = members
             .iter()
             .map(|&i| {
-                let score = self.search.score(&self.haystacks[i]).unwrap_or(0);
+                let score = self.search.score(self.haystacks.get(i)).unwrap_or(0);
                 let (fit, img) = self.fit.rank(i, self.programs);
                 ((fit, Reverse(score), img, i), i)
             })

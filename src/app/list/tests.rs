@@ -25,7 +25,7 @@ fn reference(list: &ProgramList) -> Vec<ProgramId> {
     let mut scored: Vec<(u32, u32, usize)> = (0..list.programs.len())
         .filter(|&i| list.filters.matches(&list.programs[i]))
         .filter_map(|i| {
-            let s = list.search.score(&list.haystacks[i])?;
+            let s = list.search.score(list.haystacks.get(i))?;
             Some((list.groups[i], s, i))
         })
         .collect();
@@ -149,7 +149,7 @@ fn reference_by_fit(list: &ProgramList) -> Vec<ProgramId> {
             list.filters.matches(&list.programs[i]) && list.filters.matches_fit(verdict, mine)
         })
         .filter_map(|i| {
-            let s = list.search.score(&list.haystacks[i])?;
+            let s = list.search.score(list.haystacks.get(i))?;
             let (fit, img) = if list.sorted_by_fit() {
                 (fit_rank(list.verdict(i)), list.programs[i].img_percent)
             } else {
