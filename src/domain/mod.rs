@@ -65,10 +65,9 @@ macro_rules! text_enum {
 
             /// Parses a code or a label, ignoring case, spaces, `-` and `_`.
             pub fn parse(text: &str) -> Option<$name> {
-                let wanted = $crate::domain::squash(text);
                 $name::ALL.iter().copied().find(|v| {
-                    $crate::domain::squashes_to(v.code(), &wanted)
-                        || $crate::domain::squashes_to(v.label(), &wanted)
+                    $crate::domain::same_squashed(text, v.code())
+                        || $crate::domain::same_squashed(text, v.label())
                 })
             }
         }
@@ -106,13 +105,14 @@ pub fn squash(text: &str) -> String {
     if text.is_ascii() {
         // The same result, byte by byte: nearly every cell is ASCII. Sized
         // once: collecting a filter grew the string three or four times.
-        let mut squashed = String::with_capacity(text.len());
+        let mut squashed = Vec::with_capacity(text.len());
         squashed.extend(
             text.bytes()
                 .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
+                .map(|b| b.to_ascii_lowercase()),
         );
-        return squashed;
+        // ASCII in, ASCII out: never the empty fallback.
+        return String::from_utf8(squashed).unwrap_or_default();
     }
     text.chars()
         .filter(|c| c.is_alphanumeric())
@@ -136,6 +136,22 @@ pub fn squashes_to(text: &str, squashed: &str) -> bool {
         .eq(squashed.chars())
 }
 
+/// The bytes `squash` keeps of ASCII text.
+fn ascii_squashed(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+}
+
+/// `squash(a) == squash(b)`, building neither string when both are ASCII:
+/// parsing an enum compares a cell with every variant's code and label.
+pub fn same_squashed(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return ascii_squashed(a).eq(ascii_squashed(b));
+    }
+    squashes_to(a, &squash(b))
+}
+
 #[cfg(test)]
 mod squash_tests {
     use super::*;
@@ -154,6 +170,7 @@ mod squash_tests {
             proptest::prop_assert_eq!(squash(&a), reference(&a));
             proptest::prop_assert_eq!(squashes_to(&a, &squash(&b)), reference(&a) == reference(&b));
             proptest::prop_assert!(squashes_to(&a, &squash(&a)));
+            proptest::prop_assert_eq!(same_squashed(&a, &b), reference(&a) == reference(&b));
         }
     }
 }

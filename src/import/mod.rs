@@ -208,7 +208,7 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
                 break;
             }
         }
-        let cells: Vec<row::Cell<'_>> = record.iter().map(std::str::from_utf8).collect();
+        let cells = cells_of(&record);
         if cells
             .iter()
             .all(|c| c.as_ref().is_ok_and(|t| t.trim().is_empty()))
@@ -221,6 +221,25 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
         }
     }
     Ok(parsed)
+}
+
+/// The record's cells as text, or the UTF-8 error of each one that is not.
+/// Nearly every record is valid UTF-8 as a whole, so it is checked once and
+/// cut at the field boundaries; a cut inside a character (possible only
+/// when a cell on its own is not UTF-8) falls back to checking that cell.
+fn cells_of(record: &csv::ByteRecord) -> Vec<row::Cell<'_>> {
+    let whole = std::str::from_utf8(record.as_slice()).ok();
+    (0..record.len())
+        .map(|i| {
+            let from_whole = whole
+                .zip(record.range(i))
+                .and_then(|(text, range)| text.get(range));
+            match from_whole {
+                Some(text) => Ok(text),
+                None => std::str::from_utf8(record.get(i).unwrap_or_default()),
+            }
+        })
+        .collect()
 }
 
 /// Excel's "Unicode Text" export is UTF-16 with a byte-order mark; decode

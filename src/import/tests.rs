@@ -389,6 +389,24 @@ fn invalid_utf8_is_reported_in_known_columns_only() {
     assert_eq!(lines(&parsed), [3]);
 }
 
+/// Two cells that are each half of "é": together the record is valid
+/// UTF-8, yet each cell on its own is not, and both are reported.
+#[test]
+fn a_character_split_across_cells_is_not_glued_back_together() {
+    let parsed = parse_csv(b"Program,City,State\nClinic \xc3,\xa9ville,NY\n");
+    assert_eq!(
+        parsed
+            .errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>(),
+        [
+            "2: Program: is not UTF-8 text (save the file as \"CSV UTF-8\")",
+            "2: City: is not UTF-8 text (save the file as \"CSV UTF-8\")"
+        ]
+    );
+}
+
 #[test]
 fn bare_carriage_returns_still_count_lines() {
     let parsed = parse_csv(b"Program,State\rA,NY\rB,Narnia\r");
