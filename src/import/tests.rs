@@ -422,3 +422,17 @@ fn sink_receives_every_row() {
     assert_eq!(count, 5);
     assert_eq!(sink, parsed.rows);
 }
+
+#[test]
+fn a_mailto_link_in_an_email_column_is_the_address() {
+    let parsed = parse_csv(
+        b"Program,State,Coordinator Email\nA,NY,mailto:gme@example.org\nB,NY,mailto:mailto:x@example.org\n",
+    );
+    assert_eq!(parsed.errors, []);
+    let emails: Vec<&str> = parsed
+        .rows
+        .iter()
+        .map(|r| r.contacts[0].email.as_str())
+        .collect();
+    assert_eq!(emails, ["gme@example.org", "x@example.org"]);
+}
