@@ -98,6 +98,8 @@ pub enum Action {
     Import,
     /// Re-read programs from the database (sees another usce's changes).
     Reload,
+    /// Empty a one-line input up to the cursor (Ctrl-U, as in a shell).
+    ClearInput,
     /// Edit the field under the cursor (detail view) or accept a choice.
     Submit,
     /// Close the innermost overlay, prompt or filter.

@@ -199,6 +199,7 @@ impl Default for Keymap {
             bind(C::Input, [p(K::Tab)], A::Complete, false),
             bind(C::Input, [p(K::Enter)], A::Submit, true),
             bind(C::Input, [p(K::Esc)], A::Cancel, true),
+            bind(C::Input, [KeySpec::ctrl('u')], A::ClearInput, false),
         ]);
         // Fit and state by state.
         b.extend([
@@ -384,6 +385,7 @@ impl Action {
             Action::RemoveSamples => "remove sample list",
             Action::Import => "import a CSV file",
             Action::Reload => "reload from disk",
+            Action::ClearInput => "delete to the start of the line",
             Action::Submit => "choose/edit",
             Action::Cancel => "close/clear",
             Action::Confirm => "yes",

@@ -122,6 +122,25 @@ fn filter_narrows_as_you_type_and_escape_restores() {
     assert_eq!(state.list.matched_len(), 7);
 }
 
+/// Ctrl-U in a search empties it up to the cursor, as in a shell (the
+/// text area's own Ctrl-U is undo, which took back one letter), and the
+/// list widens at once.
+#[test]
+fn ctrl_u_clears_the_search_and_the_list_widens() {
+    let mut state = fixtures::state();
+    update(&mut state, Action::Filter);
+    type_text(&mut state, "internal");
+    assert_eq!(state.list.matched_len(), 3);
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let action = state.keymap.resolve(&ctrl_u, state.key_context());
+    assert_eq!(action, Some(Action::ClearInput));
+    update(&mut state, Action::ClearInput);
+    assert_eq!(state.input.as_ref().map(|i| i.value()), Some(String::new()));
+    assert_eq!(state.list.matched_len(), 7);
+    type_text(&mut state, "internal");
+    assert_eq!(state.list.matched_len(), 3);
+}
+
 #[test]
 fn filter_kept_on_enter_and_counts_follow_the_filtered_set() {
     let mut state = fixtures::state();

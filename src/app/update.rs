@@ -352,10 +352,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::InputKey(key) => {
             if let Some(input) = &mut state.input {
                 input.text.input(key);
-                if input.purpose == InputPurpose::Filter {
-                    let text = input.value();
-                    state.list.set_filter(&text);
-                }
+                input_changed(state);
+            }
+        }
+        Action::ClearInput => {
+            if let Some(input) = &mut state.input {
+                input.text.delete_line_by_head();
+                input_changed(state);
             }
         }
         Action::EditorKey(key) => {
@@ -562,8 +565,19 @@ fn is_user_action(action: &Action) -> bool {
             | Action::Failed(_)
             | Action::EditorKey(_)
             | Action::InputKey(_)
+            | Action::ClearInput
             | Action::StateDoneSaved(..)
     )
+}
+
+/// A search narrows the list as it is typed.
+fn input_changed(state: &mut AppState) {
+    if let Some(input) = &state.input
+        && input.purpose == InputPurpose::Filter
+    {
+        let text = input.value();
+        state.list.set_filter(&text);
+    }
 }
 
 fn cycle_focus(focus: Pane, step: isize) -> Pane {
