@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::ImportRow;
 use super::merge::{merge, new_contacts};
-use crate::domain::{Contact, Program, ProgramId, UsState, squash};
+use crate::domain::{Contact, Program, ProgramId, UsState, squash, squashes_to};
 
 /// What a row turned out to duplicate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +66,7 @@ impl Facts {
     fn may_be(&self, row: &Program, row_keys: &Keys) -> bool {
         let ids_differ = matches!((&self.id, &row_keys.id), (Some(x), Some(y)) if x != y);
         let institutions_differ = match &self.institution {
-            Some(mine) => !row.institution.is_empty() && *mine != squash(&row.institution),
+            Some(mine) => !row.institution.is_empty() && !squashes_to(&row.institution, mine),
             None => false,
         };
         !ids_differ && !institutions_differ

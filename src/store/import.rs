@@ -164,9 +164,10 @@ impl Store {
     }
 
     /// Runs `f` with room in SQLite's page cache for a whole national list
-    /// (about 9 MB of pages). With the default 2 MB the transaction spills
-    /// dirty pages into the WAL halfway and writes many of them twice: a
-    /// tenth of an import. The room is given back afterwards.
+    /// (about 9 MB of pages). With the 1 MiB the store otherwise keeps, the
+    /// transaction spills dirty pages into the WAL halfway and writes many
+    /// of them twice: a tenth of an import. The room is given back
+    /// afterwards.
     fn with_roomy_cache<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         const DOING: &str = "sizing the page cache";
         /// In KiB, as SQLite reads a negative cache_size.
