@@ -6,11 +6,11 @@ use std::path::Path;
 
 use crate::app::AppState;
 use crate::app::list::ProgramList;
-use crate::app::runtime::{self, Services};
 use crate::cli::CliResult;
 use crate::config::{self, Config};
 use crate::mail::{TemplateSet, install_defaults};
 use crate::outreach::{sent_dir, templates_dir};
+use crate::runtime::{self, Services};
 use crate::store::Store;
 use crate::ui::Theme;
 

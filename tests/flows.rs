@@ -9,7 +9,6 @@ use support::smtp_server::{Options, TestSmtpServer};
 use tempfile::TempDir;
 use usce::app::action::Action;
 use usce::app::list::ProgramList;
-use usce::app::runtime::{Headless, Services, dispatch};
 use usce::app::update::init;
 use usce::app::{AppState, Pane, Popup};
 use usce::config::Config;
@@ -17,6 +16,7 @@ use usce::domain::{
     Contact, Direction, DraftStatus, Profile, Program, Role, Status, StepResult, UsState,
 };
 use usce::mail::{Security, SmtpConfig, TemplateSet};
+use usce::runtime::{Headless, Services, dispatch};
 use usce::store::Store;
 
 /// Plain SMTP to the test server on this machine (allowed only for loopback).
@@ -78,7 +78,7 @@ fn world(smtp: Option<SmtpConfig>) -> World {
     let mut screen = Headless::default();
     let startup = init(&mut state);
     for effect in startup {
-        for action in usce::app::runtime::perform_effect(&mut services, &mut screen, effect) {
+        for action in usce::runtime::perform_effect(&mut services, &mut screen, effect) {
             dispatch(&mut services, &mut screen, &mut state, action);
         }
     }

@@ -10,8 +10,8 @@ use ratatui::backend::TestBackend;
 use usce::app::AppState;
 use usce::app::action::Action;
 use usce::app::effect::Effect;
-use usce::app::runtime::{self, Headless, Services, perform_effect};
 use usce::app::update::{init, update};
+use usce::runtime::{self, Headless, Services, perform_effect};
 use usce::sample_gen::{Generated, generate};
 use usce::store::Store;
 use usce::ui::{Theme, render};
@@ -37,7 +37,7 @@ pub fn csv_path() -> &'static Path {
     PATH.get_or_init(|| {
         let path = dir().join(format!("programs-{PROGRAMS}.csv"));
         let mut bytes = Vec::new();
-        usce::import::write_csv(&mut bytes, &data().programs).unwrap();
+        usce::export::write_csv(&mut bytes, &data().programs).unwrap();
         std::fs::write(&path, bytes).unwrap();
         path
     })

@@ -14,8 +14,8 @@ use divan::{Bencher, black_box};
 use usce::app::action::Action;
 use usce::app::effect::Effect;
 use usce::app::list::ProgramList;
-use usce::app::runtime::{Headless, perform_effect};
-use usce::import_file::import;
+use usce::import::file::import;
+use usce::runtime::{Headless, perform_effect};
 use usce::store::Store;
 
 fn main() {

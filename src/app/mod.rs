@@ -1,7 +1,6 @@
 //! Application state and the pure reducer that changes it.
 
 pub mod action;
-mod batch;
 pub mod board;
 pub mod compose;
 pub mod due;
@@ -14,11 +13,7 @@ pub mod keys;
 pub mod list;
 pub mod mouse;
 pub mod onboarding;
-mod outside;
-mod perform;
-pub mod runtime;
 pub mod search;
-mod terminal;
 pub mod tracking;
 pub mod update;
 

@@ -47,7 +47,7 @@ pub fn export(store: &mut Store, args: &ExportArgs, stdout: &mut dyn Write) -> C
         None => stdout,
     };
     match args.format {
-        ExportFormat::Csv => crate::import::write_csv(&mut *out, &store.programs_with_contacts()?)?,
+        ExportFormat::Csv => crate::export::write_csv(&mut *out, &store.programs_with_contacts()?)?,
         ExportFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &store.full_export()?)?;
             writeln!(out)?;

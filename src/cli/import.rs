@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::CliResult;
+use crate::import::file::{PrepareError, import, prepare};
 use crate::import::{Decision, DuplicateOf};
-use crate::import_file::{PrepareError, import, prepare};
 use crate::store::Store;
 use crate::ui::text::clean;
 

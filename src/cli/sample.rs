@@ -78,7 +78,7 @@ pub fn run_generate(args: &SampleArgs, count: usize, out: &mut dyn Write) -> Cli
     let data = generate(count, args.interactions, args.seed);
     if let Some(path) = &args.out {
         let mut file = BufWriter::new(paths::create_private_file(path)?);
-        crate::import::write_csv(&mut file, &data.programs)?;
+        crate::export::write_csv(&mut file, &data.programs)?;
         file.flush()?;
         writeln!(out, "wrote {count} programs to {}", path.display())?;
     }

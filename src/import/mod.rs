@@ -1,9 +1,12 @@
 //! Importing program lists from CSV files, and exporting them back.
 //!
-//! Nothing here touches the database (STYLE.md convention 10): `parse_csv`
-//! turns bytes into domain values plus every problem found, `plan` decides
-//! what to add, update or skip against programs that already exist, and the
-//! caller hands the result to a `Sink` (the store, or a `Vec` in tests).
+//! Parsing and planning touch no database (the atuin importer pattern):
+//! `parse_csv` turns bytes into domain values plus every problem found,
+//! `plan` decides what to add, update or skip against programs that already
+//! exist, and the caller hands the result to a `Sink` (the store, or a `Vec`
+//! in tests). `file` is the one submodule that takes a `Store`: it reads a
+//! file, plans it against the stored programs and hands it to the store's
+//! writer, for both `usce import` and the TUI.
 //!
 //! Sources (Residency Explorer, FREIDA, VSLO, the AAMC compendium, home-made
 //! sheets) have no official export, so headers vary: see `headers` for the
@@ -11,7 +14,7 @@
 
 mod aliases;
 mod contact_cell;
-pub mod export;
+pub mod file;
 pub mod headers;
 mod merge;
 mod plan;
@@ -33,7 +36,6 @@ use std::fmt;
 
 use crate::domain::{Contact, Program};
 
-pub use export::{ExportError, write_csv};
 pub use merge::{merge, new_contacts};
 pub use plan::{Decision, DuplicateOf, StreamPlanner, plan};
 

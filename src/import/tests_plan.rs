@@ -5,6 +5,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use super::tests::{clean_fixture, fixture};
 use super::*;
 use crate::domain::{ProgramId, Role, Status, Tri, UsState, Visa};
+use crate::export::write_csv;
 
 fn export(rows: &[ImportRow]) -> String {
     let pairs: Vec<(Program, Vec<Contact>)> = rows

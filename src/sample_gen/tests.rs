@@ -1,7 +1,8 @@
 use std::collections::HashSet;
 
 use super::*;
-use crate::import::{Decision, parse_csv, plan, write_csv};
+use crate::export::write_csv;
+use crate::import::{Decision, parse_csv, plan};
 
 #[test]
 fn the_same_seed_gives_the_same_list_and_another_seed_another() {

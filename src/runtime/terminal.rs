@@ -10,7 +10,7 @@ use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use super::runtime::Screen;
+use super::Screen;
 
 /// Mouse capture while alive: dropping it (a normal return, an error
 /// returned with `?`) switches capture off; a panic hook does it before a

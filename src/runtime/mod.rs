@@ -10,13 +10,18 @@ use std::time::Duration;
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
-use super::AppState;
-use super::action::Action;
-use super::effect::Effect;
-use super::mouse;
-use super::perform::perform;
-use super::terminal::{MouseCapture, Tty};
-use super::update::{init, update};
+use crate::app::AppState;
+use crate::app::action::Action;
+use crate::app::effect::Effect;
+use crate::app::mouse;
+use crate::app::update::{init, update};
+use perform::perform;
+use terminal::{MouseCapture, Tty};
+
+mod batch;
+mod outside;
+mod perform;
+mod terminal;
 use crate::config::Config;
 use crate::mail::TemplateSet;
 use crate::store::Store;

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
-use super::action::{Action, BatchPreview};
-use super::runtime::Services;
+use super::Services;
+use crate::app::action::{Action, BatchPreview};
 use crate::clock;
 use crate::domain::ProgramId;
 use crate::mail::{SmtpConfig, TemplateSet};

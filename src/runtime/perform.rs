@@ -6,12 +6,12 @@
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
-use super::action::{Action, ImportPreview, ProgramLoaded};
-use super::effect::Effect;
 use super::outside;
-use super::runtime::{Screen, Services};
+use super::{Screen, Services};
+use crate::app::action::{Action, ImportPreview, ProgramLoaded};
+use crate::app::effect::Effect;
 use crate::domain::Interaction;
-use crate::import_file;
+use crate::import::file as import_file;
 use crate::store::{Store, StoreError};
 
 /// Every program's next step: first from its follow-ups and contacts, then,

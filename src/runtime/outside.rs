@@ -7,9 +7,9 @@ use std::io::{self, Read, Write};
 
 use chrono::Utc;
 
-use super::action::{Action, ProgramLoaded};
-use super::effect::Effect;
-use super::runtime::{Screen, Services};
+use super::{Screen, Services};
+use crate::app::action::{Action, ProgramLoaded};
+use crate::app::effect::Effect;
 use crate::clock;
 use crate::mail::Sender;
 use crate::outreach::{self, Mailer};
@@ -170,7 +170,7 @@ fn complete_path(prefix: &str) -> String {
         None => prefix,
     };
     let typed_dir = &prefix[..prefix.len() - typed_name.len()];
-    super::onboarding::complete_path(&format!("{typed_dir}{typed_name}"), &entries)
+    crate::app::onboarding::complete_path(&format!("{typed_dir}{typed_name}"), &entries)
         .unwrap_or_else(|| prefix.to_string())
 }
 

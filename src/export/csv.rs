@@ -8,9 +8,9 @@
 
 use std::io::Write;
 
-use super::headers::{Field, PersonPart};
-use super::values::needs_formula_guard;
 use crate::domain::{Contact, Program, Role, Tri, Visa};
+use crate::import::headers::{Field, PersonPart};
+use crate::import::values::needs_formula_guard;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -1,0 +1,7 @@
+//! Writing the user's data back out. `csv` writes programs with the
+//! importer's canonical headers, so an exported file imports back with
+//! nothing lost; the JSON export and backups live with their CLI commands.
+
+pub mod csv;
+
+pub use self::csv::{ExportError, write_csv};
