@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::app::AppState;
 use crate::app::list::ProgramList;
 use crate::cli::CliResult;
+use crate::clock::Clock;
 use crate::config::{self, Config};
 use crate::mail::{TemplateSet, install_defaults};
 use crate::outreach::{sent_dir, templates_dir};
@@ -28,7 +29,10 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
 /// every program into the list with its fit, fold the done states.
 /// Shared with the start-up benchmark, so it measures what users wait for.
 pub fn load(db: &Path, config_path: &Path) -> CliResult<(Services, AppState)> {
-    let mut store = Store::open(db)?;
+    // The one clock for the session; a malformed USCE_TODAY stops start-up
+    // with the reason, as it stops every command.
+    let clock = Clock::from_env()?;
+    let mut store = Store::open(db)?.with_clock(clock);
     let seeded = if store.count_programs()? == 0 {
         store.seed_sample_if_new()?
     } else {
@@ -65,14 +69,13 @@ pub fn load(db: &Path, config_path: &Path) -> CliResult<(Services, AppState)> {
     );
 
     let profile = store.profile()?;
-    let now = chrono::Utc::now();
     let mut state = AppState {
-        now,
+        now: clock.now(),
+        today: clock.today(),
         ..AppState::default()
     };
-    state.list = ProgramList::for_profile(store.list_programs()?, &profile, state.today());
+    state.list = ProgramList::for_profile(store.list_programs()?, &profile, state.today);
     state.profile = profile;
-    state.today = crate::clock::today();
     state.keymap = config.keymap.clone();
     state.date_format = config.date_format.clone();
     // Done states start folded, as marking them done folds them.
@@ -100,6 +103,7 @@ pub fn load(db: &Path, config_path: &Path) -> CliResult<(Services, AppState)> {
         });
     }
     let services = Services {
+        clock,
         store,
         templates,
         config,

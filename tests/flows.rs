@@ -63,6 +63,7 @@ fn world(smtp: Option<SmtpConfig>) -> World {
     let templates = TemplateSet::load(None).unwrap();
     state.templates = templates.names().map(String::from).collect();
     let mut services = Services {
+        clock: store.clock(),
         store,
         templates,
         config: Config {

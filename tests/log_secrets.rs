@@ -66,7 +66,9 @@ fn the_password_and_the_message_never_reach_the_log() {
         body: format!("Dear Dr. Whitfield,\n{BODY_MARKER}\n"),
         attachments: vec![],
     };
-    let message = build_message(&mail).unwrap().message;
+    let message = build_message(&mail, usce::clock::Clock::real().now())
+        .unwrap()
+        .message;
 
     // A send that logs in with the password and succeeds.
     let server = TestSmtpServer::start(Options {

@@ -96,7 +96,7 @@ fn a_rendered_email_arrives_intact_at_a_real_smtp_server() {
     fs::write(&cv, &cv_bytes).unwrap();
     let (mail, subject, body) = rendered_mail(&cv);
     assert!(!subject.is_ascii(), "the subject should exercise RFC 2047");
-    let built = build_message(&mail).unwrap();
+    let built = build_message(&mail, usce::clock::Clock::real().now()).unwrap();
 
     let server = TestSmtpServer::start(Options {
         login: login(),
@@ -170,7 +170,7 @@ fn a_refused_recipient_returns_the_servers_reason() {
     let (mut mail, _, _) = rendered_mail(&cv);
     mail.to = vec!["nobody@example.edu".into()];
     mail.cc.clear();
-    let built = build_message(&mail).unwrap();
+    let built = build_message(&mail, usce::clock::Clock::real().now()).unwrap();
 
     let server = TestSmtpServer::start(Options {
         login: login(),
@@ -193,7 +193,7 @@ fn a_wrong_password_returns_the_servers_reason() {
     let cv = dir.path().join("cv.pdf");
     fs::write(&cv, b"%PDF-1.4").unwrap();
     let (mail, _, _) = rendered_mail(&cv);
-    let built = build_message(&mail).unwrap();
+    let built = build_message(&mail, usce::clock::Clock::real().now()).unwrap();
 
     let server = TestSmtpServer::start(Options {
         login: Some(("amina".into(), "another-password".into())),
@@ -224,7 +224,7 @@ fn a_server_that_is_not_there_is_reported_as_a_connection_error() {
     let cv = dir.path().join("cv.pdf");
     fs::write(&cv, b"%PDF-1.4").unwrap();
     let (mail, _, _) = rendered_mail(&cv);
-    let built = build_message(&mail).unwrap();
+    let built = build_message(&mail, usce::clock::Clock::real().now()).unwrap();
 
     let err = send(&config(port), &built.message).unwrap_err();
     match &err {

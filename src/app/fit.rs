@@ -6,8 +6,6 @@
 //! that cache in step with the profile and the date, toggles the sort by
 //! fit, and drives the states overview (`T`).
 
-use chrono::{Local, NaiveDate};
-
 use super::effect::Effect;
 use super::{AppState, Pane, Popup};
 use crate::domain::states_overview::{StateRow, add_empty_rows, suggest_next, tally};
@@ -16,26 +14,17 @@ use crate::domain::{Profile, UsState};
 /// How many suggestions the status line names after marking a state done.
 const NEXT_IN_MESSAGE: usize = 5;
 
-impl AppState {
-    /// The user's calendar date at `now`, so the reducer never reads the
-    /// clock itself.
-    pub fn today(&self) -> NaiveDate {
-        self.now.with_timezone(&Local).date_naive()
-    }
-}
-
 /// The saved profile replaces the old one; the list re-checks fit (and
 /// regroups when the home state moved) only if something changed.
 pub fn profile_saved(state: &mut AppState, profile: Profile) {
-    let today = state.today();
-    state.list.set_profile(&profile, today);
+    state.list.set_profile(&profile, state.today);
     state.profile = profile;
 }
 
-/// After every action: a new day re-checks "years since graduation".
+/// After every action: a new day (`state.today`, which the runtime moves
+/// on at midnight) re-checks "years since graduation".
 pub fn keep_fresh(state: &mut AppState) {
-    let today = state.today();
-    state.list.set_today(today);
+    state.list.set_today(state.today);
 }
 
 pub fn toggle_sort(state: &mut AppState) {

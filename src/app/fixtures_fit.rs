@@ -1,7 +1,7 @@
 //! Fixtures for fit: an applicant profile and programs whose requirements
 //! make the fit verdicts differ.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::action::Action;
 use super::update::update;
@@ -18,6 +18,11 @@ pub fn at(date: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(&format!("{date}T12:00:00Z"))
         .unwrap()
         .to_utc()
+}
+
+/// The `YYYY-MM-DD` day itself.
+pub fn day(date: &str) -> NaiveDate {
+    at(date).date_naive()
 }
 
 /// A graduate of 2022 with Step 1 passed and Step 2 CK 230, needing a
@@ -46,6 +51,7 @@ pub fn applicant() -> Profile {
 pub fn state() -> AppState {
     let mut state = fixtures::state();
     state.now = at("2026-06-01");
+    state.today = day("2026-06-01");
     let mut programs = state.list.programs().to_vec();
     for p in &mut programs {
         match p.id.0 {

@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::effect::Effect;
 use super::filters::FilterField;
-use super::fixtures_fit::{applicant, at, state, with_profile};
+use super::fixtures_fit::{applicant, at, day, state, with_profile};
 use super::list::Row;
 use super::update::update;
 use super::{AppState, Pane, Popup};
@@ -98,7 +98,9 @@ fn a_new_year_rechecks_years_since_graduation() {
     let mut state = with_profile();
     assert_eq!(verdict_of(&state, 7), Verdict::Fits);
     // 2028 − 2022 = 6 years, over Cumberland's limit of 5.
+    // The runtime moves both on; fit reads the date.
     state.now = at("2028-01-02");
+    state.today = day("2028-01-02");
     update(&mut state, Action::Down);
     assert_eq!(verdict_of(&state, 7), Verdict::NotFit);
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::CliResult;
+use crate::clock::Clock;
 use crate::paths;
 use crate::store::Store;
 
@@ -57,14 +58,21 @@ pub fn export(store: &mut Store, args: &ExportArgs, stdout: &mut dyn Write) -> C
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn backup(store: &Store, db: &Path, args: &BackupArgs, out: &mut dyn Write) -> CliResult {
+/// The default file name carries `clock`'s local date and time.
+pub fn backup(
+    store: &Store,
+    db: &Path,
+    args: &BackupArgs,
+    clock: Clock,
+    out: &mut dyn Write,
+) -> CliResult {
     let dest = match &args.output {
         Some(p) => p.clone(),
         None => {
             let dir = db.parent().unwrap_or(Path::new(".")).join("backups");
             dir.join(format!(
                 "usce-{}.db",
-                chrono::Local::now().format("%Y%m%d-%H%M%S")
+                clock.local_now().format("%Y%m%d-%H%M%S")
             ))
         }
     };

@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{CliResult, Format};
 use crate::app::list::ProgramList;
-use crate::clock;
 use crate::domain::Program;
 use crate::domain::fit::{Fit, Verdict, check};
 use crate::store::Store;
@@ -64,10 +64,10 @@ struct Listed<'a> {
     fit: &'a Fit,
 }
 
-pub fn run(store: &Store, args: &ListArgs, out: &mut dyn Write) -> CliResult {
+/// Fit is checked as of `today`.
+pub fn run(store: &Store, args: &ListArgs, today: NaiveDate, out: &mut dyn Write) -> CliResult {
     let states = super::parse_states(&args.states)?;
     let status = super::parse_status(args.status.as_deref())?;
-    let today = clock::try_today()?;
     let profile = store.profile()?;
     let wanted = args.fit.map(FitFilter::verdict);
     let mut programs = store.list_programs()?;

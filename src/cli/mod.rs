@@ -17,8 +17,9 @@ use std::process::ExitCode;
 use crate::domain::{Status, UsState};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::clock::Clock;
+use crate::paths;
 use crate::store::Store;
-use crate::{clock, paths};
 
 /// Boxed errors are enough at this boundary: each is printed once, in
 /// words, and the process exits non-zero.
@@ -134,32 +135,42 @@ pub enum Format {
 pub fn run(cli: &Cli, command: &Command) -> CliResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    // These describe the CLI itself, and generating writes only the files
-    // named: no database to open (or create).
+    // These describe the CLI itself: no clock, no database.
     match command {
         Command::Completions(args) => return docs::completions(args, &mut out),
         Command::Man(args) => return docs::man(args, &mut out),
-        Command::Sample(args) => {
-            if let Some(count) = args.generate {
-                return sample::run_generate(args, count, &mut out);
-            }
-        }
         _ => {}
     }
+    // One clock for the whole command, read before anything is written: a
+    // malformed USCE_TODAY stops it with the reason.
+    let clock = Clock::from_env()?;
+    let today = clock.today();
+    // Generating writes only the files named: no database to open (or create).
+    if let Command::Sample(args) = command
+        && let Some(count) = args.generate
+    {
+        return sample::run_generate(args, count, clock, &mut out);
+    }
     let db = paths::database(cli.db.as_deref())?;
-    let mut store = Store::open(&db)?;
+    let mut store = Store::open(&db)?.with_clock(clock);
     match command {
         Command::Tui => Ok(ExitCode::SUCCESS),
-        Command::List(args) => list::run(&store, args, &mut out),
+        Command::List(args) => list::run(&store, args, today, &mut out),
         Command::Import(args) => import::run(&mut store, args, &mut out, &mut std::io::stderr()),
         Command::Export(args) => export::export(&mut store, args, &mut out),
-        Command::Backup(args) => export::backup(&store, &db, args, &mut out),
-        Command::States(args) => states::run(&mut store, args, &mut out),
-        Command::Due(args) => due::run(&store, args, clock::today(), &mut out),
-        Command::Stats(args) => stats::run(&store, args, clock::today(), &mut out),
-        Command::Outreach(args) => {
-            outreach::run(cli, &db, &mut store, args, &mut out, &mut std::io::stderr())
-        }
+        Command::Backup(args) => export::backup(&store, &db, args, clock, &mut out),
+        Command::States(args) => states::run(&mut store, args, today, &mut out),
+        Command::Due(args) => due::run(&store, args, today, &mut out),
+        Command::Stats(args) => stats::run(&store, args, today, &mut out),
+        Command::Outreach(args) => outreach::run(
+            cli,
+            &db,
+            &mut store,
+            args,
+            today,
+            &mut out,
+            &mut std::io::stderr(),
+        ),
         Command::Sample(args) => sample::run(&mut store, &db, args, &mut out),
         Command::Completions(_) | Command::Man(_) => Ok(ExitCode::SUCCESS), // handled above
     }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use clap::{ArgGroup, Args};
 
 use super::{Cli, CliResult};
@@ -59,6 +60,7 @@ pub fn run(
     db: &Path,
     store: &mut Store,
     args: &OutreachArgs,
+    today: NaiveDate,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CliResult {
@@ -69,7 +71,7 @@ pub fn run(
     }
     let templates = TemplateSet::load(Some(&templates_dir(&config_path)))?;
     let selection = selection(args)?;
-    let plan = outreach::plan(store, &templates, &selection, crate::clock::today())?;
+    let plan = outreach::plan(store, &templates, &selection, today)?;
 
     if let Some(dir) = &args.eml_dir {
         write_emls(store, &loaded, &plan, dir, out)?;

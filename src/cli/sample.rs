@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::CliResult;
+use crate::clock::Clock;
 use crate::paths;
 use crate::sample_gen::generate;
 use crate::store::Store;
@@ -59,7 +60,13 @@ pub fn run(store: &mut Store, db: &Path, args: &SampleArgs, out: &mut dyn Write)
 }
 
 /// `--generate N`: writes the CSV and/or a fresh database.
-pub fn run_generate(args: &SampleArgs, count: usize, out: &mut dyn Write) -> CliResult {
+/// The database's stamps come from `clock`.
+pub fn run_generate(
+    args: &SampleArgs,
+    count: usize,
+    clock: Clock,
+    out: &mut dyn Write,
+) -> CliResult {
     if args.out.is_none() && args.db_out.is_none() {
         return Err("--generate needs --out FILE.csv or --db-out PATH (or both)".into());
     }
@@ -83,7 +90,9 @@ pub fn run_generate(args: &SampleArgs, count: usize, out: &mut dyn Write) -> Cli
         writeln!(out, "wrote {count} programs to {}", path.display())?;
     }
     if let Some(path) = &args.db_out {
-        let s = Store::open(path)?.insert_generated(&data)?;
+        let s = Store::open(path)?
+            .with_clock(clock)
+            .insert_generated(&data)?;
         writeln!(
             out,
             "wrote {} programs, {} contacts and {} log entries to {}",

@@ -4,11 +4,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::CliResult;
-use crate::clock;
 use crate::domain::UsState;
 use crate::domain::states_overview::{StateRow, add_empty_rows, overview, suggest_next};
 use crate::store::Store;
@@ -51,11 +51,16 @@ struct RowOut<'a> {
     done: bool,
 }
 
-pub fn run(store: &mut Store, args: &StatesArgs, out: &mut dyn Write) -> CliResult {
+/// Fit is checked as of `today`.
+pub fn run(
+    store: &mut Store,
+    args: &StatesArgs,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> CliResult {
     // Parse every argument before changing anything, so a typo changes nothing.
     let mark = parse_states(&args.done)?;
     let unmark = parse_states(&args.not_done)?;
-    let today = clock::try_today()?;
     for s in mark {
         store.set_state_done(s, true)?;
     }

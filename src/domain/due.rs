@@ -2,8 +2,8 @@
 //! due, snoozing them and marking them done.
 //!
 //! Everything takes `today` as an argument and never reads the clock, so the
-//! rules are tested with fixed dates; `crate::clock::today()` supplies the
-//! real one at the edges.
+//! rules are tested with fixed dates; the injected `crate::clock::Clock`
+//! supplies it at the edges.
 
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};

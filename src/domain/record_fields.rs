@@ -386,7 +386,7 @@ mod tests {
             id: Default::default(),
             program_id: Default::default(),
             contact_id: None,
-            at: Utc::now(),
+            at: Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap(),
             channel: Channel::Email,
             direction: Direction::Out,
             summary: "x".into(),

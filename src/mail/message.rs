@@ -6,8 +6,8 @@ use std::fs;
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
+use chrono::{DateTime, Utc};
 use lettre::Message;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
@@ -66,10 +66,11 @@ pub enum MessageError {
     Build(#[from] lettre::error::Error),
 }
 
-/// Builds the MIME message. Header values are stripped of line breaks and
+/// Builds the MIME message, dated `at` (the clock's now, so the copy kept
+/// and the log entry agree). Header values are stripped of line breaks and
 /// control characters first, so a program name or subject cannot smuggle
 /// in extra headers; lettre then RFC 2047-encodes anything non-ASCII.
-pub fn build_message(mail: &OutgoingMail) -> Result<BuiltMail, MessageError> {
+pub fn build_message(mail: &OutgoingMail, at: DateTime<Utc>) -> Result<BuiltMail, MessageError> {
     let from_email = clean_header(&mail.from.email);
     let from = Mailbox::new(
         non_empty(clean_header(&mail.from.name)),
@@ -77,9 +78,10 @@ pub fn build_message(mail: &OutgoingMail) -> Result<BuiltMail, MessageError> {
             .parse()
             .map_err(|_| MessageError::BadAddress(from_email.clone()))?,
     );
-    let message_id = new_message_id(from.email.domain());
+    let message_id = new_message_id(from.email.domain(), at);
 
     let mut builder = Message::builder()
+        .date(at.into())
         .from(from)
         .subject(clean_header(&mail.subject))
         .message_id(Some(message_id.clone()));
@@ -234,19 +236,18 @@ pub fn guess_content_type(path: &Path) -> &'static str {
 }
 
 /// `<random@domain>`, with the sender's domain rather than this machine's
-/// host name, which would leak into every mail.
-fn new_message_id(domain: &str) -> String {
+/// host name, which would leak into every mail. `at` varies the id between
+/// runs; the counter and the per-process random keys keep it unique when
+/// the clock is fixed.
+fn new_message_id(domain: &str, at: DateTime<Utc>) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
+    let nanos = at.timestamp_nanos_opt().unwrap_or_default();
     let count = COUNTER.fetch_add(1, Ordering::Relaxed);
     // RandomState is seeded from the OS once per process, then varied per
     // instance: enough entropy for uniqueness without a new dependency.
     let random = |salt: u64| {
         let mut hasher = RandomState::new().build_hasher();
-        hasher.write_u128(nanos);
+        hasher.write_i64(nanos);
         hasher.write_u64(count);
         hasher.write_u64(salt);
         hasher.write_u32(std::process::id());

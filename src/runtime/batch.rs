@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use super::Services;
 use crate::app::action::{Action, BatchPreview};
-use crate::clock;
+use crate::clock::Clock;
 use crate::domain::ProgramId;
 use crate::mail::{SmtpConfig, TemplateSet};
 use crate::outreach::{self, Mailer, Pace, Selection, SkipReason, Stop};
@@ -26,7 +26,12 @@ fn selection(template: &str, programs: &[ProgramId]) -> Selection {
 /// Plans without writing anything, for the confirmation.
 pub fn plan(services: &Services, template: &str, programs: Vec<ProgramId>) -> Action {
     let sel = selection(template, &programs);
-    match outreach::plan(&services.store, &services.templates, &sel, clock::today()) {
+    match outreach::plan(
+        &services.store,
+        &services.templates,
+        &sel,
+        services.clock.today(),
+    ) {
         Ok(plan) => {
             let mut reasons: Vec<(String, usize)> = Vec::new();
             for s in &plan.skipped {
@@ -55,6 +60,7 @@ pub fn plan(services: &Services, template: &str, programs: Vec<ProgramId>) -> Ac
 
 /// Everything the worker needs, owned, so it can run on its own thread.
 struct Job {
+    clock: Clock,
     db: PathBuf,
     templates_dir: PathBuf,
     smtp: SmtpConfig,
@@ -79,6 +85,7 @@ pub fn start(
         )
     })?;
     let job = Job {
+        clock: services.clock,
         db: services.db_path.clone(),
         templates_dir: services.templates_dir.clone(),
         smtp,
@@ -103,13 +110,15 @@ pub fn start(
 }
 
 fn run(job: &Job, tx: &Sender<Action>) -> Result<String, String> {
-    let mut store = Store::open(&job.db).map_err(|e| e.to_string())?;
+    let mut store = Store::open(&job.db)
+        .map_err(|e| e.to_string())?
+        .with_clock(job.clock);
     let templates = TemplateSet::load(Some(&job.templates_dir)).map_err(|e| e.to_string())?;
     let plan = outreach::plan(
         &store,
         &templates,
         &selection(&job.template, &job.programs),
-        clock::today(),
+        job.clock.today(),
     )
     .map_err(|e| e.to_string())?;
     let total = plan.ready.len();

@@ -15,6 +15,7 @@ use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::mouse;
 use crate::app::update::{init, update};
+use crate::clock::Clock;
 use perform::perform;
 use terminal::{MouseCapture, Tty};
 
@@ -27,9 +28,12 @@ use crate::mail::TemplateSet;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 
-/// Everything effects run against: the database, the templates and the
-/// user's configuration.
+/// Everything effects run against: the clock, the database, the templates
+/// and the user's configuration.
 pub struct Services {
+    /// The one clock: `state.now`/`state.today`, sends and follow-ups read
+    /// it. The store stamps with the same one (`Store::with_clock`).
+    pub clock: Clock,
     pub store: Store,
     pub templates: TemplateSet,
     pub config: Config,
@@ -124,13 +128,13 @@ pub fn run(
         let wait = if services.batch.is_some() {
             Duration::from_millis(250)
         } else {
-            until_midnight()
+            services.clock.until_next_day()
         };
         if event::poll(wait)? {
             handle(event::read()?, services, terminal, state);
         }
         drain_batch(services, terminal, state);
-        let today = crate::clock::today();
+        let today = services.clock.today();
         if today != state.today {
             dispatch(services, terminal, state, Action::DayChanged(today));
         }
@@ -141,20 +145,6 @@ pub fn run(
         }
     }
     Ok(())
-}
-
-/// Time left until the next local midnight (at least a second, so a clock
-/// that jumps never makes the loop spin).
-fn until_midnight() -> Duration {
-    let now = chrono::Local::now();
-    let next = now
-        .date_naive()
-        .succ_opt()
-        .and_then(|d| d.and_hms_opt(0, 0, 1))
-        .and_then(|t| t.and_local_timezone(chrono::Local).earliest());
-    next.and_then(|t| (t - now).to_std().ok())
-        .unwrap_or(Duration::from_secs(60))
-        .max(Duration::from_secs(1))
 }
 
 /// Feeds the batch worker's reports into the reducer.
@@ -213,7 +203,7 @@ pub fn dispatch(
     state: &mut AppState,
     action: Action,
 ) {
-    state.now = chrono::Utc::now();
+    state.now = services.clock.now();
     let effects = update(state, action);
     perform_all(services, screen, state, effects);
 }

@@ -5,12 +5,9 @@
 
 use std::io::{self, Read, Write};
 
-use chrono::Utc;
-
 use super::{Screen, Services};
 use crate::app::action::{Action, ProgramLoaded};
 use crate::app::effect::Effect;
-use crate::clock;
 use crate::mail::Sender;
 use crate::outreach::{self, Mailer};
 use crate::store::Store;
@@ -28,7 +25,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 program,
                 contact,
                 &template,
-                clock::today(),
+                services.clock.today(),
             ) {
                 Ok(draft) => match services.store.save_draft(&draft) {
                     Ok(saved) => vec![Action::DraftComposed(Box::new(saved))],
@@ -130,7 +127,8 @@ fn send_test(services: &Services) -> Action {
             body: "This is a test from usce. If you can read it, sending works.\n".into(),
             attachments: Vec::new(),
         };
-        let built = crate::mail::build_message(&mail).map_err(|e| e.to_string())?;
+        let built =
+            crate::mail::build_message(&mail, services.clock.now()).map_err(|e| e.to_string())?;
         crate::mail::send(smtp, &built.message).map_err(|e| e.to_string())?;
         Ok::<_, String>(profile.email)
     })();
@@ -213,9 +211,9 @@ fn send(services: &mut Services, id: crate::domain::DraftId, again: bool) -> Vec
         follow_up_days: services.config.follow_up.after_send_days,
     };
     let sent = if again {
-        outreach::send_draft_again(&mut services.store, &mailer, id, Utc::now())
+        outreach::send_draft_again(&mut services.store, &mailer, id, services.clock.now())
     } else {
-        outreach::send_draft(&mut services.store, &mailer, id, Utc::now())
+        outreach::send_draft(&mut services.store, &mailer, id, services.clock.now())
     };
     match sent {
         Err(outreach::SendDraftError::TemplateAlreadySent { template }) => vec![Action::Ask(

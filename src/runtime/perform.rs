@@ -19,11 +19,11 @@ use crate::store::{Store, StoreError};
 fn next_actions(
     store: &Store,
     briefs: &[crate::domain::cadence::ProgramBrief],
+    today: chrono::NaiveDate,
 ) -> Result<
     std::collections::HashMap<crate::domain::ProgramId, crate::domain::cadence::NextAction>,
     StoreError,
 > {
-    let today = crate::clock::today();
     // Programs nobody has touched get their step from the brief alone;
     // the rest are replaced as their activity streams past.
     let mut map: std::collections::HashMap<_, _> = briefs
@@ -176,9 +176,8 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::SaveProfile(p) => store
             .save_profile(&p)
             .map(|()| Some(Action::ProfileSaved(p))),
-        Effect::LoadNextActions(briefs) => {
-            next_actions(store, &briefs).map(|m| Some(Action::NextActionsLoaded(m)))
-        }
+        Effect::LoadNextActions(briefs) => next_actions(store, &briefs, services.clock.today())
+            .map(|m| Some(Action::NextActionsLoaded(m))),
         Effect::LoadTracking => (|| {
             Ok(Some(Action::TrackingLoaded(
                 store.list_all_rotations()?,
@@ -204,7 +203,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             .delete_letter(id)
             .map(|()| Some(Action::LetterDeleted(id))),
         Effect::LoadStats => store
-            .outreach_stats(crate::clock::today())
+            .outreach_stats(services.clock.today())
             .map(|s| Some(Action::StatsLoaded(Box::new(s)))),
         Effect::LoadDue => store
             .list_open_follow_ups()
@@ -216,7 +215,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             .update_follow_up(&f)
             .map(|f| Some(Action::FollowUpSaved(Box::new(f)))),
         Effect::CompleteFollowUps(program) => store
-            .complete_open_follow_ups(program, chrono::Utc::now())
+            .complete_open_follow_ups(program, services.clock.now())
             .map(|n| Some(Action::FollowUpsCompleted(program, n))),
         Effect::RemoveSamples => store
             .remove_samples()

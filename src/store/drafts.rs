@@ -1,6 +1,5 @@
 //! Emails being written to a program.
 
-use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::contacts::check_contact_belongs;
@@ -46,7 +45,7 @@ impl Store {
     /// saved.
     pub fn save_draft(&mut self, d: &Draft) -> Result<Draft> {
         const DOING: &str = "saving draft";
-        let now = Utc::now();
+        let now = self.clock.now();
         let tx = self.conn.transaction().doing(DOING)?;
         let saved = if d.id == DraftId(0) {
             check_contact_belongs(&tx, d.contact_id, d.program_id)?;

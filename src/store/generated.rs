@@ -1,8 +1,6 @@
 //! Loading a generated list (see `sample_gen`) for load tests and
 //! benchmarks: programs, contacts and log in one transaction.
 
-use chrono::Utc;
-
 use super::contacts::ContactInserter;
 use super::convert::{INTERACTION_COLUMNS, bind_interaction, stamp_text};
 use super::programs::ProgramInserter;
@@ -28,7 +26,7 @@ impl Store {
         let mut saved: Vec<(crate::domain::ProgramId, Vec<ContactId>)> =
             Vec::with_capacity(data.programs.len());
         {
-            let now = stamp_text(&Utc::now());
+            let now = stamp_text(&self.clock.now());
             let mut add_program = ProgramInserter::new(&tx)?;
             let mut add_contact = ContactInserter::new(&tx)?;
             for (program, contacts) in &data.programs {

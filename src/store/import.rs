@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rusqlite::MAIN_DB;
 use rusqlite::backup::Progress;
 use serde::Serialize;
@@ -40,6 +40,8 @@ impl ImportSummary {
 /// transaction.
 pub struct ImportWriter<'c> {
     conn: &'c rusqlite::Connection,
+    /// The import's one stamp, and its text as the inserter binds it.
+    at: DateTime<Utc>,
     now: String,
     add_program: ProgramInserter<'c>,
     add_contact: ContactInserter<'c>,
@@ -72,6 +74,7 @@ impl ImportWriter<'_> {
                         id: *existing,
                         ..merged.clone()
                     },
+                    self.at,
                 )?;
                 let stored = super::contacts::contacts_of(self.conn, saved.id)?;
                 for c in new_contacts(&stored, contacts) {
@@ -135,13 +138,15 @@ impl Store {
     ) -> Result<Option<ImportSummary>> {
         self.with_roomy_cache(|store| {
             const DOING: &str = "importing programs";
+            let at = store.clock.now();
             let tx = store.conn.transaction().doing(DOING)?;
             let (keep, summary) = {
                 let mut writer = ImportWriter {
                     conn: &tx,
                     // Prepared once and stamped once: a national list is
                     // 15,000 programs and twice as many contacts.
-                    now: stamp_text(&Utc::now()),
+                    at,
+                    now: stamp_text(&at),
                     add_program: ProgramInserter::new(&tx)?,
                     add_contact: ContactInserter::new(&tx)?,
                     summary: ImportSummary::default(),

@@ -21,7 +21,7 @@ impl Store {
         let old = current_status(&tx, id)?.ok_or_else(|| program_not_found(id))?;
         let moved = match old.after_interaction(saved.direction) {
             Some(next) => {
-                change_status(&tx, id, old, next)?;
+                change_status(&tx, id, old, next, self.clock.now())?;
                 get_program(&tx, id)?
             }
             None => None,
@@ -33,7 +33,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use chrono::Utc;
+    use chrono::{TimeZone, Utc};
 
     use crate::domain::{Channel, Direction, Interaction, Program, Status, UsState};
     use crate::store::Store;
@@ -43,7 +43,7 @@ mod tests {
             id: Default::default(),
             program_id: program.id,
             contact_id: None,
-            at: Utc::now(),
+            at: Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap(),
             channel: Channel::Email,
             direction,
             summary: "emailed the coordinator".into(),

@@ -36,6 +36,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, TransactionBehavior, ffi};
 
+use crate::clock::Clock;
+
 pub use generated::GeneratedSummary;
 pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport};
 pub use next_actions::ProgramActivity;
@@ -110,6 +112,8 @@ impl<T> Doing<T> for rusqlite::Result<T> {
 
 pub struct Store {
     conn: Connection,
+    /// Dates every stamp the store writes (created, updated, done, sent).
+    clock: Clock,
 }
 
 /// Bytes per database page, for databases created from now on.
@@ -118,7 +122,8 @@ const PAGE_SIZE: i64 = 8192;
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date. A database from a newer usce is refused before
-    /// anything is written to it.
+    /// anything is written to it. It stamps with the clock `USCE_TODAY`
+    /// sets (the real one when unset); `with_clock` replaces it.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             create_private_dirs(parent)?;
@@ -174,9 +179,28 @@ impl Store {
             .doing("sizing the page cache")?;
         // Room for every statement the store prepares, so none is re-parsed.
         conn.set_prepared_statement_cache_capacity(64);
-        let mut store = Store { conn };
+        // A malformed USCE_TODAY falls back to the real clock here: the CLI
+        // and the TUI refuse it before they open a store, and hand theirs in.
+        let clock = Clock::from_env().unwrap_or_default();
+        let mut store = Store { conn, clock };
         migrations::migrate(&mut store.conn)?;
         Ok(store)
+    }
+
+    /// The same store, stamping with `clock` from now on.
+    pub fn with_clock(mut self, clock: Clock) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// Replaces the clock the store stamps with.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// The clock the store stamps with (`USCE_TODAY`'s, unless replaced).
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     /// The schema version recorded in the file (`PRAGMA user_version`).

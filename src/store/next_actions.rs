@@ -239,7 +239,7 @@ mod tests {
         follow_up(&mut store, ids[2], 3);
         log(&mut store, ids[2]);
         let mut done = follow_up(&mut store, ids[3], 1);
-        done.done_at = Some(Utc::now());
+        done.done_at = Some(Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap());
         store.update_follow_up(&done).unwrap();
         log(&mut store, ids[4]);
         log(&mut store, ids[4]);

@@ -1,6 +1,6 @@
 //! Programs: the rows everything else hangs off.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use std::sync::LazyLock;
 
 use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
@@ -28,14 +28,14 @@ impl Store {
     /// `external_id` is stored as none, so blank cells never collide on the
     /// unique program number.
     pub fn insert_program(&mut self, p: &Program) -> Result<Program> {
-        insert_program(&self.conn, p)
+        insert_program(&self.conn, p, self.clock.now())
     }
 
     /// Saves every field but `id` and `created_at`, and bumps `updated_at`;
     /// a changed status is recorded in the status history.
     pub fn update_program(&mut self, p: &Program) -> Result<Program> {
         let tx = self.conn.transaction().doing("saving program")?;
-        let saved = update_program(&tx, p)?;
+        let saved = update_program(&tx, p, self.clock.now())?;
         tx.commit().doing("saving program")?;
         Ok(saved)
     }
@@ -44,7 +44,7 @@ impl Store {
     pub fn set_status(&mut self, id: ProgramId, status: Status) -> Result<()> {
         let tx = self.conn.transaction().doing(SET_STATUS)?;
         let old = current_status(&tx, id)?.ok_or_else(|| program_not_found(id))?;
-        change_status(&tx, id, old, status)?;
+        change_status(&tx, id, old, status, self.clock.now())?;
         tx.commit().doing(SET_STATUS)
     }
 
@@ -71,15 +71,16 @@ impl Store {
 
 const SET_STATUS: &str = "changing program status";
 
-/// Moves a program from `old` (its stored status) to `status` and records
-/// the change, on any connection so callers can pair it with other writes.
+/// Moves a program from `old` (its stored status) to `status` at `now` and
+/// records the change, on any connection so callers can pair it with other
+/// writes.
 pub(super) fn change_status(
     conn: &Connection,
     id: ProgramId,
     old: Status,
     status: Status,
+    now: DateTime<Utc>,
 ) -> Result<()> {
-    let now = Utc::now();
     conn.prepare_cached("UPDATE programs SET status = ?1, updated_at = ?2 WHERE id = ?3")
         .doing(SET_STATUS)?
         .execute(params![status, Stamp(now), id])
@@ -161,10 +162,13 @@ pub(super) fn list_programs(conn: &Connection) -> Result<Vec<Program>> {
     Ok(programs)
 }
 
-/// Inserts on any connection, so batch loaders can run it inside their own
-/// transaction.
-pub(super) fn insert_program(conn: &Connection, p: &Program) -> Result<Program> {
-    let now = Utc::now();
+/// Inserts as created at `now`, on any connection, so batch loaders can run
+/// it inside their own transaction.
+pub(super) fn insert_program(
+    conn: &Connection,
+    p: &Program,
+    now: DateTime<Utc>,
+) -> Result<Program> {
     let (id, external_id) = ProgramInserter::new(conn)?.insert(p, &stamp_text(&now))?;
     Ok(Program {
         id,
@@ -215,12 +219,15 @@ impl<'c> ProgramInserter<'c> {
     }
 }
 
-/// Updates on any connection, so batch loaders can run it inside their own
-/// transaction. Returns the row as stored.
-pub(super) fn update_program(conn: &Connection, p: &Program) -> Result<Program> {
+/// Updates as of `now`, on any connection, so batch loaders can run it
+/// inside their own transaction. Returns the row as stored.
+pub(super) fn update_program(
+    conn: &Connection,
+    p: &Program,
+    now: DateTime<Utc>,
+) -> Result<Program> {
     const DOING: &str = "saving program";
     let p = checked(p)?;
-    let now = Utc::now();
     let old_status = current_status(conn, p.id)?.ok_or_else(|| program_not_found(p.id))?;
     {
         let sql = "UPDATE programs SET external_id = :external_id, name = :name, \

@@ -1,7 +1,7 @@
 //! The bundled demo programs, so a first launch shows something to explore,
 //! and their removal in one go once the user has real data.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
 
@@ -40,6 +40,7 @@ impl Store {
     pub fn seed_sample_if_new(&mut self) -> Result<usize> {
         const DOING: &str = "adding sample programs";
         let samples = sample_programs()?;
+        let now = self.clock.now();
         let tx = self.conn.transaction().doing(DOING)?;
         if meta(&tx, SAMPLES_OFFERED_KEY)?.is_some() {
             return Ok(0);
@@ -52,11 +53,11 @@ impl Store {
                     s
                 })
                 .collect();
-            insert_all(&tx, &marked)?.len()
+            insert_all(&tx, &marked, now)?.len()
         } else {
             0
         };
-        set_meta(&tx, SAMPLES_OFFERED_KEY, &stamp_text(&Utc::now()))?;
+        set_meta(&tx, SAMPLES_OFFERED_KEY, &stamp_text(&now))?;
         tx.commit().doing(DOING)?;
         Ok(added)
     }
@@ -87,16 +88,20 @@ impl Store {
     ) -> Result<Vec<Program>> {
         const DOING: &str = "adding programs";
         let tx = self.conn.transaction().doing(DOING)?;
-        let saved = insert_all(&tx, batch)?;
+        let saved = insert_all(&tx, batch, self.clock.now())?;
         tx.commit().doing(DOING)?;
         Ok(saved)
     }
 }
 
-fn insert_all(conn: &Connection, batch: &[ProgramWithContacts]) -> Result<Vec<Program>> {
+fn insert_all(
+    conn: &Connection,
+    batch: &[ProgramWithContacts],
+    now: DateTime<Utc>,
+) -> Result<Vec<Program>> {
     let mut saved = Vec::with_capacity(batch.len());
     for entry in batch {
-        let program = insert_program(conn, &entry.program)?;
+        let program = insert_program(conn, &entry.program, now)?;
         for contact in &entry.contacts {
             insert_contact(
                 conn,

@@ -1,8 +1,6 @@
 //! States the applicant has marked done ("mastered"), so suggestions can
 //! expand from them to their neighbours.
 
-use chrono::Utc;
-
 use super::convert::Stamp;
 use super::{Doing, Result, Store};
 use crate::domain::UsState;
@@ -32,7 +30,7 @@ impl Store {
                      ON CONFLICT (state) DO NOTHING",
                 )
                 .doing(DOING)?
-                .execute((state, Stamp(Utc::now())))
+                .execute((state, Stamp(self.clock.now())))
                 .doing(DOING)?;
         } else {
             self.conn

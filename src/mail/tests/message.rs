@@ -1,5 +1,6 @@
 use std::fs;
 
+use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 
 use crate::mail::message::{clean_header, guess_content_type};
@@ -19,8 +20,14 @@ fn mail() -> OutgoingMail {
     }
 }
 
+/// When every test message is built: one fixed instant, as a fixed clock
+/// gives.
+fn at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0).unwrap()
+}
+
 fn eml_text(mail: &OutgoingMail) -> String {
-    String::from_utf8(to_eml(&build_message(mail).unwrap().message)).unwrap()
+    String::from_utf8(to_eml(&build_message(mail, at()).unwrap().message)).unwrap()
 }
 
 /// Everything before the first empty line.
@@ -40,7 +47,7 @@ fn header_names(eml: &str) -> Vec<String> {
 
 #[test]
 fn plain_mail_has_the_expected_headers_and_a_utf8_text_body() {
-    let built = build_message(&mail()).unwrap();
+    let built = build_message(&mail(), at()).unwrap();
     let eml = String::from_utf8(to_eml(&built.message)).unwrap();
     let mut names = header_names(&eml);
     names.sort();
@@ -64,8 +71,18 @@ fn plain_mail_has_the_expected_headers_and_a_utf8_text_body() {
     assert!(built.message_id.starts_with('<'));
     assert!(built.message_id.ends_with("@example.org>"));
     assert!(eml.contains(&format!("Message-ID: {}\r\n", built.message_id)));
-    let other = build_message(&mail()).unwrap();
+    // Built at the same instant (a fixed clock), the ids still differ.
+    let other = build_message(&mail(), at()).unwrap();
     assert_ne!(other.message_id, built.message_id);
+}
+
+#[test]
+fn the_date_header_is_the_instant_given() {
+    let eml = eml_text(&mail());
+    assert!(
+        header_block(&eml).contains("Date: Tue, 10 Mar 2026 12:00:00 +0000\r\n"),
+        "{eml}"
+    );
 }
 
 #[test]
@@ -81,12 +98,12 @@ fn line_breaks_in_header_values_cannot_inject_headers() {
     ] {
         m.to = vec![bad];
         assert!(matches!(
-            build_message(&m),
+            build_message(&m, at()),
             Err(MessageError::BadAddress(_))
         ));
     }
     m.to = vec!["Dana\r\n Whitfield <im.coordinator@example.edu>".into()];
-    let built = build_message(&m).unwrap();
+    let built = build_message(&m, at()).unwrap();
     let eml = String::from_utf8(to_eml(&built.message)).unwrap();
     let headers = header_block(&eml).to_ascii_lowercase();
     assert!(
@@ -166,16 +183,19 @@ fn content_types_cover_what_applicants_attach() {
 fn bad_input_gives_typed_errors() {
     let mut m = mail();
     m.to = vec![" ".into()];
-    assert!(matches!(build_message(&m), Err(MessageError::NoRecipient)));
+    assert!(matches!(
+        build_message(&m, at()),
+        Err(MessageError::NoRecipient)
+    ));
     let mut m = mail();
     m.to = vec!["not an address".into()];
     assert!(matches!(
-        build_message(&m),
+        build_message(&m, at()),
         Err(MessageError::BadAddress(_))
     ));
     let mut m = mail();
     m.attachments = vec!["/definitely/not/here.pdf".into()];
-    let err = build_message(&m).unwrap_err();
+    let err = build_message(&m, at()).unwrap_err();
     assert!(
         err.to_string().contains("/definitely/not/here.pdf"),
         "{err}"
@@ -224,7 +244,7 @@ fn check_no_new_headers(subject: &str, name: &str, body: &str) -> Result<(), Tes
     m.subject = subject.to_owned();
     m.from.name = name.to_owned();
     m.body = body.to_owned();
-    let built = build_message(&m);
+    let built = build_message(&m, at());
     prop_assert!(built.is_ok(), "{:?}", built.err());
     let eml = String::from_utf8(to_eml(
         &built
@@ -238,7 +258,7 @@ fn check_no_new_headers(subject: &str, name: &str, body: &str) -> Result<(), Tes
 
     // A display name for a recipient goes through the parser instead.
     m.to = vec![format!("{name} <im.coordinator@example.edu>")];
-    match build_message(&m) {
+    match build_message(&m, at()) {
         Ok(built) => {
             let eml = String::from_utf8_lossy(&to_eml(&built.message)).into_owned();
             prop_assert_eq!(header_names(&eml), baseline);

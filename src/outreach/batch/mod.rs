@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use super::send::{Mailer, SendDraftError, Sent, draft_from_template, send_draft};
 use crate::domain::{
@@ -245,7 +245,8 @@ impl BatchOutcome {
 
 /// Sends each ready draft in order, calling `wait` between two emails and
 /// `on_sent` after each, and stops at the first failure. `wait` is
-/// `std::thread::sleep` in production; tests pass a recorder.
+/// `std::thread::sleep` in production; tests pass a recorder. The store's
+/// clock dates the sends and says when "today" began for the daily cap.
 pub fn send_batch(
     store: &mut Store,
     mailer: &Mailer<'_>,
@@ -257,7 +258,7 @@ pub fn send_batch(
     let mut outcome = BatchOutcome::default();
     for (index, item) in ready.iter().enumerate() {
         if let Some(max) = pace.max_per_day {
-            let sent_today = match store.sent_since(start_of_local_day(Utc::now())) {
+            let sent_today = match store.sent_since(store.clock().start_of_today()) {
                 Ok(n) => n,
                 Err(e) => {
                     outcome.stop = Some(Stop::Failed {
@@ -297,18 +298,8 @@ fn send_one(store: &mut Store, mailer: &Mailer<'_>, draft: &Draft) -> Result<Sen
     } else {
         draft.id
     };
-    send_draft(store, mailer, id, Utc::now())
-}
-
-fn start_of_local_day(now: DateTime<Utc>) -> DateTime<Utc> {
-    let midnight = now
-        .with_timezone(&Local)
-        .date_naive()
-        .and_time(Default::default());
-    midnight
-        .and_local_timezone(Local)
-        .earliest()
-        .map_or(now - chrono::Duration::days(1), |t| t.with_timezone(&Utc))
+    let now = store.clock().now();
+    send_draft(store, mailer, id, now)
 }
 
 #[cfg(test)]

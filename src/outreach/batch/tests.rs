@@ -1,4 +1,4 @@
-use chrono::TimeZone;
+use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::domain::{Contact, Profile, ProgramId};

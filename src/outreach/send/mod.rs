@@ -275,7 +275,7 @@ fn send(
         });
     }
     let profile = store.profile()?;
-    let built = build_message(&outgoing_for(&draft, &profile, mailer.smtp.sender()?))?;
+    let built = build_message(&outgoing_for(&draft, &profile, mailer.smtp.sender()?), now)?;
 
     let eml_path = mailer.sent_dir.join(format!(
         "{}-{}-{}.eml",
@@ -328,6 +328,8 @@ fn sent_record(
     mailer: &Mailer<'_>,
     now: DateTime<Utc>,
 ) -> SendRecord {
+    // `now` comes from the clock, whose instants fall on its today in local
+    // time: with USCE_TODAY fixed, the follow-up counts from that day.
     let today = now.with_timezone(&Local).date_naive();
     let due = today
         .checked_add_days(Days::new(u64::from(mailer.follow_up_days)))
@@ -368,7 +370,7 @@ pub fn export_eml(
     path: &Path,
 ) -> Result<(), ExportError> {
     let profile = store.profile()?;
-    let built = build_message(&outgoing_for(draft, &profile, from))?;
+    let built = build_message(&outgoing_for(draft, &profile, from), store.clock().now())?;
     write_private(path, &to_eml(&built.message)).map_err(|source| ExportError::Io {
         path: path.to_owned(),
         source,
