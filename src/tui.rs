@@ -16,7 +16,10 @@ use crate::store::Store;
 use crate::ui::Theme;
 
 pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
-    let (mut services, mut state) = load(db, config_path)?;
+    // The one clock for the session; a malformed USCE_TODAY stops start-up
+    // with the reason, as it stops every command.
+    let clock = Clock::from_env()?;
+    let (mut services, mut state) = load(db, config_path, clock)?;
     let theme = Theme::from_env(services.config.theme);
     // ratatui::run enters raw mode and the alternate screen and installs a
     // panic hook that restores the terminal before the message prints.
@@ -26,12 +29,10 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
 
 /// Everything start-up does before the first frame: open the store, seed
 /// the demo list on a new database, read the config and templates, load
-/// every program into the list with its fit, fold the done states.
+/// every program into the list with its fit, fold the done states. `clock`
+/// is the session's: the store, the runtime and the state all read it.
 /// Shared with the start-up benchmark, so it measures what users wait for.
-pub fn load(db: &Path, config_path: &Path) -> CliResult<(Services, AppState)> {
-    // The one clock for the session; a malformed USCE_TODAY stops start-up
-    // with the reason, as it stops every command.
-    let clock = Clock::from_env()?;
+pub fn load(db: &Path, config_path: &Path, clock: Clock) -> CliResult<(Services, AppState)> {
     let mut store = Store::open(db)?.with_clock(clock);
     let seeded = if store.count_programs()? == 0 {
         store.seed_sample_if_new()?

@@ -11,6 +11,7 @@ use usce::app::AppState;
 use usce::app::action::Action;
 use usce::app::effect::Effect;
 use usce::app::update::{init, update};
+use usce::clock::Clock;
 use usce::runtime::{self, Headless, Services, perform_effect};
 use usce::sample_gen::{Generated, generate};
 use usce::store::Store;
@@ -95,13 +96,15 @@ fn perform_all(services: &mut Services, state: &mut AppState, mut effects: Vec<E
 /// the start-up effects (the selected program's rows, due list, next steps),
 /// which the runtime runs right after that frame.
 pub fn before_first_frame() -> (Services, AppState) {
-    let (services, mut state) = usce::tui::load(db_path(), config_path()).unwrap();
+    let (services, mut state) =
+        usce::tui::load(db_path(), config_path(), Clock::from_env().unwrap()).unwrap();
     let _effects = init(&mut state);
     (services, state)
 }
 
 pub fn started() -> (Services, AppState) {
-    let (mut services, mut state) = usce::tui::load(db_path(), config_path()).unwrap();
+    let (mut services, mut state) =
+        usce::tui::load(db_path(), config_path(), Clock::from_env().unwrap()).unwrap();
     let effects = init(&mut state);
     perform_all(&mut services, &mut state, effects);
     (services, state)
