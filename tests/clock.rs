@@ -297,3 +297,35 @@ fn a_send_from_the_tui_on_a_fixed_day_is_logged_that_day_and_followed_up_a_week_
     let next = state.next_actions.get(&f.program).unwrap();
     assert_eq!(next.due, Some(day(FOLLOW_UP_DAY)), "{next:?}");
 }
+
+#[test]
+fn a_malformed_usce_today_stops_the_tui_and_every_command_before_the_database_is_touched() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("never.db");
+    let config = dir.path().join("config.toml");
+    let commands: [&[&str]; 6] = [
+        &["tui"],
+        &["due"],
+        &["stats"],
+        &["states", "--done", "KY"],
+        &["import", "programs.csv"],
+        &["sample", "--generate", "3", "--out", "sample.csv"],
+    ];
+    for args in commands {
+        let run = support::outreach::usce(&db, &config)
+            .current_dir(dir.path())
+            .env("USCE_TODAY", "next Tuesday")
+            .env("HOME", dir.path())
+            .env("XDG_STATE_HOME", dir.path().join("state"))
+            .args(args)
+            .assert()
+            .failure();
+        let err = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+        assert!(
+            err.contains("USCE_TODAY=\"next Tuesday\" is not a date; use YYYY-MM-DD"),
+            "{args:?}: {err}"
+        );
+        assert!(!db.exists(), "{args:?} opened the database");
+        assert!(!dir.path().join("sample.csv").exists(), "{args:?}");
+    }
+}
