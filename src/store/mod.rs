@@ -193,11 +193,6 @@ impl Store {
         self
     }
 
-    /// Replaces the clock the store stamps with.
-    pub fn set_clock(&mut self, clock: Clock) {
-        self.clock = clock;
-    }
-
     /// The clock the store stamps with (`USCE_TODAY`'s, unless replaced).
     pub fn clock(&self) -> Clock {
         self.clock
