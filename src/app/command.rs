@@ -288,3 +288,47 @@ impl<'de> serde::Deserializer<'de> for Capture<'_> {
         tuple_struct map struct identifier ignored_any
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::app::keymap::Keymap;
+    use crate::ui::Theme;
+
+    #[test]
+    fn every_config_name_reads_back_to_its_command() {
+        let all = Command::all();
+        assert_eq!(all.len(), names().len(), "{:?}", names());
+        assert!(all.len() > 50, "the names come from serde: {}", all.len());
+        for (command, name) in all.iter().zip(names()) {
+            assert_eq!(Command::from_config_name(name), Some(*command), "{name}");
+            assert_eq!(command.config_name(), *name);
+        }
+        let unique: HashSet<_> = all.iter().collect();
+        assert_eq!(unique.len(), all.len());
+    }
+
+    /// The `?` overlay (and the config, which names the same bindings)
+    /// lists exactly the commands: each has a default key, so `Command`
+    /// holds nothing a user cannot reach.
+    #[test]
+    fn the_help_overlay_lists_exactly_the_commands() {
+        let km = Keymap::default();
+        let bound: HashSet<Command> = km
+            .contexts()
+            .into_iter()
+            .flat_map(|ctx| km.bindings(ctx).map(|b| b.command))
+            .collect();
+        let all: HashSet<Command> = Command::all().into_iter().collect();
+        assert_eq!(bound, all);
+        let help: String = crate::ui::help::lines(&km, &Theme::plain())
+            .iter()
+            .map(|line| format!("{line}\n"))
+            .collect();
+        for command in all {
+            assert!(help.contains(command.describe()), "{command:?}: {help}");
+        }
+    }
+}

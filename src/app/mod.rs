@@ -50,6 +50,8 @@ mod tests_board;
 mod tests_due;
 #[cfg(test)]
 mod tests_fit;
+#[cfg(test)]
+mod tests_route;
 
 use ratatui_textarea::TextArea;
 

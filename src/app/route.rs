@@ -107,6 +107,28 @@ impl AppState {
 }
 
 impl Layer {
+    /// Every layer, innermost first (the order `AppState::layer` checks).
+    pub const ALL: [Layer; 18] = [
+        Layer::Input,
+        Layer::Help,
+        Layer::Confirm,
+        Layer::StatusPicker,
+        Layer::ComposePicker,
+        Layer::BatchPicker,
+        Layer::FollowUpPicker,
+        Layer::Welcome,
+        Layer::FilterBar,
+        Layer::Due,
+        Layer::Board,
+        Layer::Tracking,
+        Layer::States,
+        Layer::Form,
+        Layer::Programs,
+        Layer::Log,
+        Layer::Draft,
+        Layer::Editor,
+    ];
+
     /// The `[keys.<context>]` table whose bindings reach this layer.
     pub fn key_context(self) -> KeyContext {
         match self {
