@@ -12,7 +12,8 @@ use super::route::Handled;
 use super::{AppState, Pane};
 use crate::domain::Draft;
 
-/// Commands while the draft pane has focus (not typing).
+/// Commands while the draft pane has focus (not typing). Esc, back to
+/// the list, is a focus command: the global fallback's.
 pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
     match cmd {
         Command::EditDraft if state.draft.program.is_some() => state.draft.editing = true,
@@ -24,7 +25,6 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
         Command::CopyDraft => compose::copy(state, effects),
         Command::MailTo => compose::mailto(state, effects),
         Command::ExternalEditor => compose::external_editor(state, effects),
-        Command::LeaveEditor => state.focus = Pane::Programs,
         _ => return Handled::Ignored,
     }
     Handled::Consumed

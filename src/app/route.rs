@@ -193,6 +193,7 @@ fn global(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Hand
         Command::Help => state.popup = Some(Popup::Help { scroll: 0 }),
         Command::FocusNext => state.focus = cycle_focus(state.focus, 1),
         Command::FocusPrev => state.focus = cycle_focus(state.focus, -1),
+        Command::LeaveEditor => state.focus = Pane::Programs,
         Command::Profile => {
             state.form = Some(Form {
                 target: FormTarget::Profile,

@@ -150,7 +150,10 @@ fn a_command_the_open_layer_does_not_own_is_dropped_but_global_ones_work_anywher
     let mut state = in_layer(Layer::Due);
     let answered = route(&mut state, Command::AddProgram, &mut Vec::new());
     assert_eq!(answered, Handled::Ignored);
-    assert!(state.input.is_none(), "no program-name prompt over the Due view");
+    assert!(
+        state.input.is_none(),
+        "no program-name prompt over the Due view"
+    );
     // Bound there by a user's config, quit still quits.
     let mut effects = Vec::new();
     assert_eq!(
@@ -195,9 +198,15 @@ fn d_asks_to_delete_what_the_context_shows() {
     // The tracking screen: the rotation under the cursor.
     let mut state = fixtures::state();
     update(&mut state, Command::Tracking);
-    update(&mut state, Event::TrackingLoaded(vec![rotation(9, 1)], vec![]));
+    update(
+        &mut state,
+        Event::TrackingLoaded(vec![rotation(9, 1)], vec![]),
+    );
     press(&mut state, KeyCode::Char('d'));
-    assert_eq!(confirmed(&state), Some(Effect::DeleteRotation(RotationId(9))));
+    assert_eq!(
+        confirmed(&state),
+        Some(Effect::DeleteRotation(RotationId(9)))
+    );
     // The program list: the selected program.
     let mut state = fixtures::state();
     let program = state.list.selected_program().unwrap().id;
@@ -233,7 +242,10 @@ fn the_same_esc_closes_the_innermost_thing_only() {
     assert_eq!(state.layer(), Layer::Help);
     press(&mut state, KeyCode::Esc);
     assert_eq!(state.layer(), Layer::Form, "help closed, the form stays");
-    assert_eq!(state.form.map(|f| f.target), Some(FormTarget::Program(program)));
+    assert_eq!(
+        state.form.map(|f| f.target),
+        Some(FormTarget::Program(program))
+    );
     press(&mut state, KeyCode::Esc);
     assert_eq!(state.layer(), Layer::Programs);
 }

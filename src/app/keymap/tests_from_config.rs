@@ -186,3 +186,50 @@ fn a_plain_character_bound_where_text_is_typed_is_warned_about_but_kept() {
         Some(Command::Cancel.into())
     );
 }
+
+mod hostile {
+    //! `config::tests_prop` checks the config parser on hostile text; the
+    //! `[keys.*]` names it passes on are checked here, so this runs both.
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn keys_like() -> impl Strategy<Value = String> {
+        let line = prop_oneof![
+            Just("[keys.programs]".to_string()),
+            Just("[keys.nowhere]".to_string()),
+            Just("[keys.input]".to_string()),
+            Just("[keys]".to_string()),
+            Just("keys = 3".to_string()),
+            Just("programs = 3".to_string()),
+            Just("quit = [\"q\", \"ctrl-\u{1F600}\", 3]".to_string()),
+            Just("add_program = \"a\"".to_string()),
+            Just("delete = [\"a\", \"x\"]".to_string()),
+            Just("cancel = \"q\"".to_string()),
+            Just("failed = \"F\"".to_string()),
+            "[a-z_]{1,12} = \"[^\"\\\\]{0,8}\"",
+            ".{0,30}",
+        ];
+        proptest::collection::vec(line, 0..20).prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn key_warnings_name_the_line_and_quit_survives(text in keys_like()) {
+            let Ok(mut loaded) = config::parse(Path::new("config.toml"), &text) else {
+                return Ok(());
+            };
+            let km = Keymap::from_config(&mut loaded);
+            for w in &loaded.warnings {
+                prop_assert!(w.starts_with("config.toml:"), "warnings name the line: {}", w);
+            }
+            let quits = KeyContext::ALL.iter().any(|ctx| {
+                km.bindings(*ctx).any(|b| b.command == Command::Quit && !b.keys.is_empty())
+            });
+            prop_assert!(quits || text.contains("quit"), "no way left to quit: {}", text);
+        }
+    }
+}
