@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::app::AppState;
+use crate::app::keymap::Keymap;
 use crate::app::list::ProgramList;
 use crate::cli::CliResult;
 use crate::clock::Clock;
@@ -42,14 +43,15 @@ pub fn load(db: &Path, config_path: &Path, clock: Clock) -> CliResult<(Services,
     let mut problems: Vec<String> = Vec::new();
     // A broken config must not lock the user out: start with defaults and
     // say exactly what is wrong.
-    let config = match config::load(config_path) {
-        Ok(loaded) => {
+    let (config, keymap) = match config::load(config_path) {
+        Ok(mut loaded) => {
+            let keymap = Keymap::from_config(&mut loaded);
             problems.extend(loaded.warnings);
-            loaded.config
+            (loaded.config, keymap)
         }
         Err(e) => {
             problems.push(format!("{e} — using defaults until it is fixed"));
-            Config::default()
+            (Config::default(), Keymap::default())
         }
     };
     let template_dir = templates_dir(config_path);
@@ -77,7 +79,7 @@ pub fn load(db: &Path, config_path: &Path, clock: Clock) -> CliResult<(Services,
     };
     state.list = ProgramList::for_profile(store.list_programs()?, &profile, state.today);
     state.profile = profile;
-    state.keymap = config.keymap.clone();
+    state.keymap = keymap;
     state.date_format = config.date_format.clone();
     // Done states start folded, as marking them done folds them.
     state.states_done = store.states_done()?;

@@ -7,8 +7,10 @@ mod support;
 
 use support::smtp_server::{Options, TestSmtpServer};
 use tempfile::TempDir;
-use usce::app::action::Action;
+use usce::app::command::Command;
+use usce::app::event::Event;
 use usce::app::list::ProgramList;
+use usce::app::msg::Msg;
 use usce::app::update::init;
 use usce::app::{AppState, Pane, Popup};
 use usce::config::Config;
@@ -92,13 +94,8 @@ fn world(smtp: Option<SmtpConfig>) -> World {
 }
 
 impl World {
-    fn act(&mut self, action: Action) {
-        dispatch(
-            &mut self.services,
-            &mut self.screen,
-            &mut self.state,
-            action,
-        );
+    fn act(&mut self, msg: impl Into<Msg>) {
+        dispatch(&mut self.services, &mut self.screen, &mut self.state, msg);
     }
 
     fn fill_profile(&mut self) {
@@ -115,15 +112,15 @@ impl World {
             needs_visa: true,
             ..Profile::default()
         };
-        self.act(Action::ProfileSaved(Box::new(profile.clone())));
+        self.act(Event::ProfileSaved(Box::new(profile.clone())));
         self.services.store.save_profile(&profile).unwrap();
     }
 
     /// c, Enter on the coordinator, then Enter on the named template.
     fn compose(&mut self, template: &str) {
         self.state.focus = Pane::Draft;
-        self.act(Action::Compose);
-        self.act(Action::Submit);
+        self.act(Command::Compose);
+        self.act(Command::Submit);
         let index = self
             .state
             .templates
@@ -131,9 +128,9 @@ impl World {
             .position(|t| t == template)
             .unwrap();
         for _ in 0..index {
-            self.act(Action::Down);
+            self.act(Command::Down);
         }
-        self.act(Action::Submit);
+        self.act(Command::Submit);
     }
 }
 
@@ -175,10 +172,10 @@ fn sending_through_smtp_marks_sent_logs_it_schedules_a_follow_up_and_advances_st
     let mut w = world(Some(smtp));
     w.fill_profile();
     w.compose("request_rotation");
-    w.act(Action::StopEditing);
-    w.act(Action::SendDraft);
+    w.act(Command::StopEditing);
+    w.act(Command::SendDraft);
     assert!(matches!(w.state.popup, Some(Popup::Confirm { .. })));
-    w.act(Action::Confirm);
+    w.act(Command::Confirm);
     let (_, received) = server.finish();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].rcpt_to, vec!["im.coordinator@example.org"]);
@@ -217,9 +214,9 @@ fn a_refused_recipient_leaves_the_draft_unsent_and_explains_why() {
     let mut w = world(Some(smtp));
     w.fill_profile();
     w.compose("request_rotation");
-    w.act(Action::StopEditing);
-    w.act(Action::SendDraft);
-    w.act(Action::Confirm);
+    w.act(Command::StopEditing);
+    w.act(Command::SendDraft);
+    w.act(Command::Confirm);
     let _ = server.finish();
     let Some(Popup::Info { title, lines, .. }) = &w.state.popup else {
         panic!("{:?}", w.state.popup)
@@ -245,9 +242,9 @@ fn sending_without_smtp_settings_points_to_the_config_and_the_alternatives() {
     let mut w = world(None);
     w.fill_profile();
     w.compose("request_rotation");
-    w.act(Action::StopEditing);
-    w.act(Action::SendDraft);
-    w.act(Action::Confirm);
+    w.act(Command::StopEditing);
+    w.act(Command::SendDraft);
+    w.act(Command::Confirm);
     let Some(Popup::Info { lines, .. }) = &w.state.popup else {
         panic!("{:?}", w.state.popup)
     };
@@ -263,8 +260,8 @@ fn copy_uses_osc52_and_export_writes_a_private_eml() {
     let mut w = world(None);
     w.fill_profile();
     w.compose("express_interest");
-    w.act(Action::StopEditing);
-    w.act(Action::CopyDraft);
+    w.act(Command::StopEditing);
+    w.act(Command::CopyDraft);
     let written = String::from_utf8(w.screen.written.clone()).unwrap();
     assert!(
         written.starts_with("\x1b]52;c;") && written.ends_with('\x07'),
@@ -272,14 +269,14 @@ fn copy_uses_osc52_and_export_writes_a_private_eml() {
     );
     let path = w._dir.path().join("out").join("draft.eml");
     let draft = w.state.draft.draft.id;
-    w.act(Action::ExportEml);
+    w.act(Command::ExportEml);
     let effects_path = path.display().to_string();
     // Replace the suggested path with ours, as a user would.
     let Some(input) = &mut w.state.input else {
         panic!()
     };
     *input = usce::app::Input::new(input.purpose.clone(), "Save .eml as", &effects_path);
-    w.act(Action::Submit);
+    w.act(Command::Submit);
     let eml = std::fs::read_to_string(&path).unwrap();
     assert!(eml.contains("To: im.coordinator@example.org"), "{eml}");
     assert!(draft.0 > 0);
@@ -297,7 +294,7 @@ fn copy_uses_osc52_and_export_writes_a_private_eml() {
 fn logging_a_reply_moves_the_program_to_replied_and_keeps_further_statuses() {
     let mut w = world(None);
     w.state.focus = Pane::Log;
-    w.act(Action::NewLogEntry);
+    w.act(Command::NewLogEntry);
     let Some(input) = &mut w.state.input else {
         panic!()
     };
@@ -306,7 +303,7 @@ fn logging_a_reply_moves_the_program_to_replied_and_keeps_further_statuses() {
         "x",
         "Coordinator replied: apply via VSLO",
     );
-    w.act(Action::Submit);
+    w.act(Command::Submit);
     assert_eq!(
         w.state.list.selected_program().unwrap().status,
         Status::Replied
@@ -317,14 +314,14 @@ fn logging_a_reply_moves_the_program_to_replied_and_keeps_further_statuses() {
     );
     let id = w.state.list.selected_program().unwrap().id;
     w.services.store.set_status(id, Status::Accepted).unwrap();
-    w.act(Action::Reload);
-    w.act(Action::Cancel);
-    w.act(Action::NewLogEntry);
+    w.act(Command::Reload);
+    w.act(Command::Cancel);
+    w.act(Command::NewLogEntry);
     let Some(input) = &mut w.state.input else {
         panic!()
     };
     *input = usce::app::Input::new(input.purpose.clone(), "x", "Emailed a thank-you");
-    w.act(Action::Submit);
+    w.act(Command::Submit);
     assert_eq!(
         w.state.list.selected_program().unwrap().status,
         Status::Accepted
@@ -361,11 +358,11 @@ fn batch_outreach_sends_to_the_filtered_list_in_the_background_and_never_twice()
                 .unwrap();
         }
     }
-    w.act(Action::Reload);
+    w.act(Command::Reload);
     // Only Ohio is listed: two programs with a coordinator email.
     w.state.list.set_filter("OH");
     assert_eq!(w.state.list.matched_len(), 2);
-    w.act(Action::BatchOutreach);
+    w.act(Command::BatchOutreach);
     let index = w
         .state
         .templates
@@ -373,21 +370,21 @@ fn batch_outreach_sends_to_the_filtered_list_in_the_background_and_never_twice()
         .position(|t| t == "express_interest")
         .unwrap();
     for _ in 0..index {
-        w.act(Action::Down);
+        w.act(Command::Down);
     }
-    w.act(Action::Submit);
+    w.act(Command::Submit);
     let Some(Popup::Confirm { message, .. }) = &w.state.popup else {
         panic!("{:?}", w.state.popup)
     };
     assert!(message.contains("to 2 programs"), "{message}");
-    w.act(Action::Confirm);
+    w.act(Command::Confirm);
     let rx = w.services.batch.take().expect("batch running");
     let mut finished = None;
     while finished.is_none() {
         let action = rx
             .recv_timeout(std::time::Duration::from_secs(30))
             .expect("batch reports");
-        if let Action::BatchFinished(summary) = &action {
+        if let Event::BatchFinished(summary) = &action {
             finished = Some(summary.clone());
         }
         w.act(action);
@@ -406,12 +403,12 @@ fn batch_outreach_sends_to_the_filtered_list_in_the_background_and_never_twice()
         .count();
     assert_eq!(contacted, 2, "the list was reloaded with the new statuses");
     // Planning the same batch again finds nothing left to send.
-    w.act(Action::Cancel);
-    w.act(Action::BatchOutreach);
+    w.act(Command::Cancel);
+    w.act(Command::BatchOutreach);
     for _ in 0..index {
-        w.act(Action::Down);
+        w.act(Command::Down);
     }
-    w.act(Action::Submit);
+    w.act(Command::Submit);
     let Some(Popup::Info { title, lines, .. }) = &w.state.popup else {
         panic!("{:?}", w.state.popup)
     };
@@ -427,15 +424,15 @@ fn a_second_nudge_with_the_same_template_is_asked_about_then_sent() {
     w.fill_profile();
     for round in 0..2 {
         w.compose("follow_up");
-        w.act(Action::StopEditing);
-        w.act(Action::SendDraft);
-        w.act(Action::Confirm);
+        w.act(Command::StopEditing);
+        w.act(Command::SendDraft);
+        w.act(Command::Confirm);
         if round == 1 {
             let Some(Popup::Confirm { message, .. }) = &w.state.popup else {
                 panic!("{:?}", w.state.popup)
             };
             assert!(message.contains("already sent"), "{message}");
-            w.act(Action::Confirm);
+            w.act(Command::Confirm);
         }
         assert!(
             w.state

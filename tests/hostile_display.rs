@@ -10,7 +10,8 @@ use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use usce::app::action::{Action, ProgramLoaded};
+use usce::app::command::Command;
+use usce::app::event::{Event, ProgramLoaded};
 use usce::app::forms::{Form, FormTarget};
 use usce::app::list::ProgramList;
 use usce::app::update::update;
@@ -69,7 +70,7 @@ fn hostile_state(evil: &str) -> AppState {
         }),
         ..ProgramLoaded::default()
     };
-    update(&mut state, Action::ProgramLoaded(Box::new(loaded)));
+    update(&mut state, Event::ProgramLoaded(Box::new(loaded)));
     state.error(evil);
     state
 }
@@ -98,7 +99,7 @@ fn screens(evil: &str) -> Vec<(&'static str, AppState)> {
     });
     out.push(("info popup", s));
     let mut s = hostile_state(evil);
-    update(&mut s, Action::Delete);
+    update(&mut s, Command::Delete);
     assert!(matches!(s.popup, Some(Popup::Confirm { .. })));
     out.push(("confirm popup", s));
     let mut s = hostile_state(evil);

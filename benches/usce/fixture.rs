@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use usce::app::AppState;
-use usce::app::action::Action;
 use usce::app::effect::Effect;
+use usce::app::msg::Msg;
 use usce::app::update::{init, update};
 use usce::clock::Clock;
 use usce::runtime::{self, Headless, Services, perform_effect};
@@ -70,18 +70,18 @@ pub fn config_path() -> &'static Path {
     PATH.get_or_init(|| dir().join("config").join("config.toml"))
 }
 
-/// Runs an action and every effect it leads to, as the event loop does.
-pub fn dispatch(services: &mut Services, state: &mut AppState, action: Action) {
-    runtime::dispatch(services, &mut Headless::default(), state, action);
+/// Runs a message and every effect it leads to, as the event loop does.
+pub fn dispatch(services: &mut Services, state: &mut AppState, msg: impl Into<Msg>) {
+    runtime::dispatch(services, &mut Headless::default(), state, msg);
 }
 
-/// Runs effects and every action and effect they lead to.
+/// Runs effects and every event and effect they lead to.
 fn perform_all(services: &mut Services, state: &mut AppState, mut effects: Vec<Effect>) {
     while !effects.is_empty() {
         let mut next = Vec::new();
         for effect in effects {
-            for action in perform_effect(services, &mut Headless::default(), effect) {
-                next.extend(update(state, action));
+            for event in perform_effect(services, &mut Headless::default(), effect) {
+                next.extend(update(state, event));
             }
         }
         effects = next;

@@ -11,7 +11,7 @@
 mod fixture;
 
 use divan::{Bencher, black_box};
-use usce::app::action::Action;
+use usce::app::command::Command;
 use usce::app::effect::Effect;
 use usce::app::list::ProgramList;
 use usce::import::file::import;
@@ -196,9 +196,9 @@ fn move_and_load(bencher: Bencher) {
     let mut terminal = fixture::terminal(120, 36);
     bencher.bench_local(|| {
         if state.list.selected_index() + 1 >= state.list.rows().len() {
-            fixture::dispatch(&mut services, &mut state, Action::Top);
+            fixture::dispatch(&mut services, &mut state, Command::Top);
         }
-        fixture::dispatch(&mut services, &mut state, Action::Down);
+        fixture::dispatch(&mut services, &mut state, Command::Down);
         fixture::draw(&mut terminal, &state);
     });
 }

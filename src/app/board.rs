@@ -1,9 +1,77 @@
-//! The pipeline board: one column per status, programs moved between
-//! columns with keys. Columns follow the list's search and filters.
+//! The pipeline: the board (one column per status, programs moved
+//! between columns with keys; columns follow the list's search and
+//! filters) and the status picker (`s`).
 
+use super::command::Command;
 use super::effect::Effect;
+use super::forms::{Form, FormTarget};
+use super::route::{Handled, close_popup, move_cursor};
+use super::update::show_program;
 use super::{AppState, Popup};
 use crate::domain::{ProgramId, Status};
+
+/// Commands while the board is open.
+pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    let page = state.list.page();
+    match cmd {
+        Command::Left => move_column(state, -1),
+        Command::Right => move_column(state, 1),
+        Command::Promote => move_program(state, 1, effects),
+        Command::Demote => move_program(state, -1, effects),
+        Command::OpenDetail => open_detail(state, effects),
+        Command::Cancel => return close_popup(state),
+        Command::Up => move_row(state, -1),
+        Command::Down => move_row(state, 1),
+        Command::PageUp => move_row(state, -page),
+        Command::PageDown => move_row(state, page),
+        Command::Top => move_row(state, isize::MIN / 2),
+        Command::Bottom => move_row(state, isize::MAX / 2),
+        _ => return Handled::Ignored,
+    }
+    Handled::Consumed
+}
+
+/// Enter: the program under the cursor, in the list and its detail form.
+fn open_detail(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if let Some(id) = selected(state) {
+        state.popup = None;
+        show_program(state, id, effects);
+        state.form = Some(Form {
+            target: FormTarget::Program(id),
+            selected: 0,
+        });
+    }
+}
+
+/// `s`: choose a new status for a program (the cursor starts on its own).
+pub fn pick_status(state: &mut AppState, program: Option<ProgramId>) {
+    let found = program.and_then(|id| state.list.programs().iter().find(|p| p.id == id));
+    if let Some(p) = found {
+        let selected = Status::ALL.iter().position(|s| *s == p.status).unwrap_or(0);
+        state.popup = Some(Popup::StatusPicker {
+            program: p.id,
+            selected,
+        });
+    }
+}
+
+/// Commands while the status picker is open.
+pub fn status_picker(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    let page = state.list.page();
+    let Some(Popup::StatusPicker { program, selected }) = &mut state.popup else {
+        return Handled::Ignored;
+    };
+    match cmd {
+        Command::Submit => {
+            if let Some(status) = Status::ALL.get(*selected) {
+                effects.push(Effect::SetStatus(*program, *status));
+            }
+            close_popup(state)
+        }
+        Command::Cancel => close_popup(state),
+        _ => move_cursor(cmd, selected, Status::ALL.len(), page),
+    }
+}
 
 /// Indices into `state.list.programs()` per status, in `Status::ALL` order.
 pub fn columns(state: &AppState) -> Vec<Vec<usize>> {

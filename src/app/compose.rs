@@ -1,7 +1,9 @@
 //! Draft commands: compose from a template, send, export, copy, mailto,
 //! external editor, ready. Pure: each returns the effects to run.
 
+use super::command::Command;
 use super::effect::Effect;
+use super::route::{Handled, close_popup, move_cursor};
 use super::{AppState, Input, InputPurpose, Pane, Popup};
 use crate::domain::{Contact, DraftStatus};
 use crate::mail::mailto_url;
@@ -27,6 +29,39 @@ pub fn start(state: &mut AppState) {
         contact,
         selected: 0,
     });
+}
+
+/// Commands while the compose picker (contact, then template) is open.
+pub fn picker(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    let (page, len) = (state.list.page(), choice_count(state));
+    let Some(Popup::Compose { selected, .. }) = &mut state.popup else {
+        return Handled::Ignored;
+    };
+    match cmd {
+        Command::Submit => {
+            choose(state, effects);
+            Handled::Consumed
+        }
+        Command::Cancel => close_popup(state),
+        _ => move_cursor(cmd, selected, len, page),
+    }
+}
+
+/// Commands while batch outreach asks for its template.
+pub fn batch_picker(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    let (page, len) = (state.list.page(), state.templates.len());
+    let Some(Popup::BatchTemplate { selected }) = &mut state.popup else {
+        return Handled::Ignored;
+    };
+    match cmd {
+        Command::Submit => {
+            let chosen = *selected;
+            plan_batch(state, chosen, effects);
+            Handled::Consumed
+        }
+        Command::Cancel => close_popup(state),
+        _ => move_cursor(cmd, selected, len, page),
+    }
 }
 
 /// Choices shown in the compose picker for its current step.
@@ -261,7 +296,7 @@ pub fn plan_batch(state: &mut AppState, selected: usize, effects: &mut Vec<Effec
 }
 
 /// The plan is back: confirm with the count, or explain why nothing goes.
-pub fn batch_planned(state: &mut AppState, preview: super::action::BatchPreview) {
+pub fn batch_planned(state: &mut AppState, preview: super::event::BatchPreview) {
     let mut lines = preview.skipped.clone();
     if preview.ready == 0 {
         lines.insert(

@@ -4,12 +4,98 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::command::Command;
 use super::effect::Effect;
-use super::{AppState, Input, InputPurpose, Popup};
+use super::route::{Handled, close_popup, move_cursor};
+use super::update::show_program;
+use super::{AppState, Input, InputPurpose, Pane, Popup};
 use crate::domain::cadence::ProgramBrief;
 use crate::domain::cadence::next_action;
 use crate::domain::due::{Bucket, Snooze, bucket, mark_done, snooze};
 use crate::domain::{ContactId, FollowUp, FollowUpId, OpenFollowUp, ProgramId};
+
+/// `D`: open the Due view; the list is re-read as it opens.
+pub fn open(state: &mut AppState, effects: &mut Vec<Effect>) {
+    state.popup = Some(Popup::Due { selected: 0 });
+    effects.push(Effect::LoadDue);
+}
+
+/// Commands while the Due view is open.
+pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    match cmd {
+        Command::OpenDetail => {
+            if let Some(id) = selected(state).map(|o| o.follow_up.program_id) {
+                state.popup = None;
+                show_program(state, id, effects);
+            }
+        }
+        Command::Compose => compose_follow_up(state, effects),
+        Command::MarkDone => mark_selected_done(state, effects),
+        Command::Snooze => start_snooze(state),
+        Command::Cancel => return close_popup(state),
+        _ => {
+            let (page, len) = (state.list.page(), items(state).len());
+            return match &mut state.popup {
+                Some(Popup::Due { selected }) => move_cursor(cmd, selected, len, page),
+                _ => Handled::Ignored,
+            };
+        }
+    }
+    Handled::Consumed
+}
+
+/// `c` in the Due view: write the follow-up email for the selected item.
+fn compose_follow_up(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if let Some(f) = selected(state).map(|o| o.follow_up.clone()) {
+        state.popup = None;
+        show_program(state, f.program_id, effects);
+        state.focus = Pane::Draft;
+        effects.push(Effect::Compose {
+            program: f.program_id,
+            contact: f.contact_id,
+            template: "follow_up".into(),
+        });
+    }
+}
+
+/// Commands while the follow-up menu (when? +3 days, +1 week…) is open.
+pub fn follow_up_picker(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    let page = state.list.page();
+    match cmd {
+        Command::Submit => choose(state, effects),
+        Command::Cancel => return close_popup(state),
+        _ => {
+            return match &mut state.popup {
+                Some(Popup::FollowUp { selected, .. }) => {
+                    move_cursor(cmd, selected, choices().len(), page)
+                }
+                _ => Handled::Ignored,
+            };
+        }
+    }
+    Handled::Consumed
+}
+
+/// Every open follow-up, re-read: the Due view starts at the top again.
+pub fn loaded(state: &mut AppState, list: Vec<OpenFollowUp>) {
+    state.due = list;
+    if let Some(Popup::Due { selected }) = &mut state.popup {
+        *selected = 0;
+    }
+}
+
+/// A reply closed a program's follow-ups.
+pub fn completed(state: &mut AppState, program: ProgramId, n: usize) {
+    state.due.retain(|o| o.follow_up.program_id != program);
+    if state.log.program == Some(program) {
+        state.log.follow_ups.clear();
+        refresh_loaded(state);
+    }
+    state.info(format!(
+        "Marked {n} follow-up{} done.",
+        if n == 1 { "" } else { "s" }
+    ));
+}
 
 /// A line of the Due view: a bucket heading or an item of `state.due`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

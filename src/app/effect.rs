@@ -1,5 +1,5 @@
 //! Side effects the reducer asks for. The runtime carries them out against
-//! the store and feeds the outcome back as an `Action`.
+//! the store and feeds the outcome back as an `Event`.
 
 use std::path::PathBuf;
 
@@ -10,7 +10,7 @@ use crate::domain::{
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Insert a new program; answered by `Action::ProgramSaved`.
+    /// Insert a new program; answered by `Event::ProgramSaved`.
     InsertProgram(Box<Program>),
     /// Save every field of an existing program; answered by `ProgramSaved`.
     UpdateProgram(Box<Program>),
@@ -27,7 +27,7 @@ pub enum Effect {
     DeleteProgram(ProgramId),
     /// Load contacts, log and draft for the panes on the right.
     LoadProgram(ProgramId),
-    /// Autosave the draft text; answered by `Action::DraftSaved`.
+    /// Autosave the draft text; answered by `Event::DraftSaved`.
     SaveDraft(Box<Draft>),
     RemoveSamples,
     /// Render a template into a new draft; answered by `DraftComposed`.
@@ -88,7 +88,7 @@ pub enum Effect {
         template: String,
         programs: Vec<ProgramId>,
     },
-    /// Read and plan a CSV file; answered by `Action::ImportPreviewed`.
+    /// Read and plan a CSV file; answered by `Event::ImportPreviewed`.
     PreviewImport(PathBuf),
     /// Import it for real, in one transaction; answered by `ProgramsReloaded`.
     ApplyImport(PathBuf),

@@ -7,6 +7,11 @@
 //! `matches_fit`. With no profile every program still passes "my
 //! specialties" (nothing is known to be elsewhere).
 
+use super::AppState;
+use super::Popup;
+use super::command::Command;
+use super::effect::Effect;
+use super::route::{Handled, close_popup, move_cursor};
 use crate::domain::fit::Verdict;
 use crate::domain::{AppRoute, Program, Status, Tri, UsState, Visa};
 
@@ -63,6 +68,25 @@ impl FilterField {
             FilterField::MySpecialties => "My specialties",
         }
     }
+}
+
+/// Commands while the filter bar is open: pick a filter, change its value.
+pub fn bar(state: &mut AppState, cmd: Command, _effects: &mut Vec<Effect>) -> Handled {
+    let page = state.list.page();
+    let Some(Popup::FilterBar { selected }) = &mut state.popup else {
+        return Handled::Ignored;
+    };
+    let field = FilterField::ALL[(*selected).min(FilterField::ALL.len() - 1)];
+    let mut filters = state.list.filters().clone();
+    match cmd {
+        Command::NextValue => filters.step(field, state.list.programs(), true),
+        Command::PrevValue => filters.step(field, state.list.programs(), false),
+        Command::ClearValue => filters.clear(field),
+        Command::Cancel => return close_popup(state),
+        _ => return move_cursor(cmd, selected, FilterField::ALL.len(), page),
+    }
+    state.list.set_filters(filters);
+    Handled::Consumed
 }
 
 impl Filters {

@@ -6,7 +6,9 @@
 //! that cache in step with the profile and the date, toggles the sort by
 //! fit, and drives the states overview (`T`).
 
+use super::command::Command;
 use super::effect::Effect;
+use super::route::{Handled, close_popup, move_cursor};
 use super::{AppState, Pane, Popup};
 use crate::domain::states_overview::{StateRow, add_empty_rows, suggest_next, tally};
 use crate::domain::{Profile, UsState};
@@ -62,6 +64,25 @@ pub fn open_states(state: &mut AppState) {
         rows,
         next,
     });
+}
+
+/// Commands while the states overview is open.
+pub fn states(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    match cmd {
+        Command::ToggleStateDone => toggle_done(state, effects),
+        Command::GoToState => go_to_state(state),
+        Command::Cancel => return close_popup(state),
+        _ => {
+            let page = state.list.page();
+            return match &mut state.popup {
+                Some(Popup::States { selected, rows, .. }) => {
+                    move_cursor(cmd, selected, rows.len(), page)
+                }
+                _ => Handled::Ignored,
+            };
+        }
+    }
+    Handled::Consumed
 }
 
 fn selected_row(state: &AppState) -> Option<&StateRow> {

@@ -1,7 +1,7 @@
 //! Small, fixed data for reducer and rendering tests.
 
-use super::action::{Action, ProgramLoaded};
 use super::effect::Effect;
+use super::event::{Event, ProgramLoaded};
 use super::list::ProgramList;
 use super::{AppState, update};
 use crate::domain::{Program, ProgramId, Status, Tri, UsState, Visa};
@@ -97,7 +97,7 @@ pub fn state() -> AppState {
         if let Effect::LoadProgram(program) = effect {
             update::update(
                 &mut state,
-                Action::ProgramLoaded(Box::new(ProgramLoaded {
+                Event::ProgramLoaded(Box::new(ProgramLoaded {
                     program,
                     ..Default::default()
                 })),

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::action::Action;
+use super::command::Command;
+use super::event::Event;
 use super::update::update;
 use super::{AppState, fixtures};
 use crate::domain::{Profile, StepResult, Tri, UsState};
@@ -74,14 +75,14 @@ pub fn state() -> AppState {
             }
             _ => continue,
         }
-        update(&mut state, Action::ProgramSaved(Box::new(p.clone())));
+        update(&mut state, Event::ProgramSaved(Box::new(p.clone())));
     }
-    update(&mut state, Action::Top);
+    update(&mut state, Command::Top);
     state
 }
 
 pub fn with_profile() -> AppState {
     let mut state = state();
-    update(&mut state, Action::ProfileSaved(Box::new(applicant())));
+    update(&mut state, Event::ProfileSaved(Box::new(applicant())));
     state
 }

@@ -2,8 +2,11 @@
 //! program, a contact, a log entry, the profile. Each change is saved the
 //! moment it is made, through an effect.
 
+use super::board;
+use super::command::Command;
 use super::effect::Effect;
 use super::onboarding::{self, SmtpField};
+use super::route::{Handled, move_cursor};
 use super::{AppState, Input, InputPurpose};
 use crate::domain::fields::{Field, FieldSet};
 use crate::domain::record_fields::{ContactField, InteractionField, ProfileField};
@@ -56,6 +59,37 @@ impl FormTarget {
             FormTarget::Program(id) => Some(id),
             _ => None,
         }
+    }
+}
+
+/// Commands while a form is open: move between fields, Enter edits one.
+pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    let Some(form) = state.form else {
+        return Handled::Ignored;
+    };
+    match cmd {
+        Command::Submit => submit(state, form, effects),
+        Command::Cancel => state.form = None,
+        Command::SetStatus => {
+            let program = form.target.program();
+            board::pick_status(state, program);
+        }
+        _ => {
+            let page = state.list.page();
+            let len = form.target.field_count();
+            return match &mut state.form {
+                Some(form) => move_cursor(cmd, &mut form.selected, len, page),
+                None => Handled::Ignored,
+            };
+        }
+    }
+    Handled::Consumed
+}
+
+/// Closes the form if it shows `target` (its record is gone).
+pub fn close_on(state: &mut AppState, target: FormTarget) {
+    if state.form.is_some_and(|f| f.target == target) {
+        state.form = None;
     }
 }
 
@@ -295,4 +329,23 @@ pub fn smtp_text(
         Some(s) => with_text::<SmtpField>(s, index, text),
         None => Ok(None),
     }
+}
+
+/// Typed text for a form field: saved when it is valid and changed, or
+/// the reason it is not valid.
+pub fn field_typed(
+    state: &mut AppState,
+    target: FormTarget,
+    index: usize,
+    text: &str,
+    effects: &mut Vec<Effect>,
+) -> Result<(), String> {
+    if target == FormTarget::Smtp {
+        if let Some(changed) = smtp_text(state, index, text)? {
+            onboarding::smtp_changed(state, changed, effects);
+        }
+    } else {
+        effects.extend(apply_text(state, target, index, text)?);
+    }
+    Ok(())
 }

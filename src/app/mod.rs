@@ -1,18 +1,39 @@
 //! Application state and the pure reducer that changes it.
+//!
+//! `update(state, msg)` takes a [`Msg`](msg::Msg): a bindable
+//! [`Command`](command::Command), raw [`UserInput`](msg::UserInput) (keys
+//! for a text widget, clicks) or an [`Event`](event::Event) the runtime
+//! reports back, and returns the effects to perform.
+//!
+//! Routing: `route::Layer` is the innermost open thing (input > popup >
+//! form > pane), worked out once in `AppState::layer`; the keymap reads
+//! its bindings from the same layer (`key_context`). A command goes to
+//! that layer's handler, in the module that owns its state (the `Layer`
+//! docs name each one: `Due` → `due::handle`, `Board` → `board::handle`…);
+//! what it ignores falls to one global fallback (`route::global`: quit,
+//! help, focus, the overlays). Events go to `events::apply`.
 
-pub mod action;
 pub mod board;
+pub mod command;
 pub mod compose;
+pub mod draft;
 pub mod due;
 pub mod effect;
+pub mod event;
+pub mod events;
 pub mod filters;
 pub mod fit;
 pub mod forms;
+pub mod input;
 pub mod keymap;
 pub mod keys;
 pub mod list;
+pub mod log;
 pub mod mouse;
+pub mod msg;
 pub mod onboarding;
+pub mod overlays;
+pub mod route;
 pub mod search;
 pub mod tracking;
 pub mod update;
@@ -29,9 +50,12 @@ mod tests_board;
 mod tests_due;
 #[cfg(test)]
 mod tests_fit;
+#[cfg(test)]
+mod tests_route;
 
 use ratatui_textarea::TextArea;
 
+use crate::config::DateFormat;
 use crate::domain::UsState;
 use crate::domain::cadence::NextAction;
 use crate::domain::states_overview::StateRow;
@@ -39,10 +63,9 @@ use crate::domain::{
     Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, OpenFollowUp, Profile,
     ProgramId,
 };
-use crate::ui::date_format::DateFormat;
 use effect::Effect;
 use forms::{Form, FormTarget};
-use keymap::{KeyContext, Keymap};
+use keymap::Keymap;
 use list::ProgramList;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -269,40 +292,6 @@ impl AppState {
         AppState {
             list,
             ..AppState::default()
-        }
-    }
-
-    /// Which key bindings apply now: the innermost thing open wins.
-    pub fn key_context(&self) -> KeyContext {
-        if self.input.is_some() {
-            return KeyContext::Input;
-        }
-        match (&self.popup, self.form, self.focus) {
-            (Some(Popup::Help { .. } | Popup::Info { .. }), _, _) => KeyContext::Help,
-            (Some(Popup::Confirm { .. }), _, _) => KeyContext::Confirm,
-            (
-                Some(
-                    Popup::StatusPicker { .. }
-                    | Popup::Compose { .. }
-                    | Popup::BatchTemplate { .. }
-                    | Popup::FollowUp { .. }
-                    | Popup::Welcome { .. },
-                ),
-                _,
-                _,
-            ) => KeyContext::Picker,
-            (Some(Popup::FilterBar { .. }), _, _) => KeyContext::FilterBar,
-            (Some(Popup::Due { .. }), _, _) => KeyContext::Due,
-            (Some(Popup::Board { .. }), _, _) => KeyContext::Board,
-            (Some(Popup::Tracking { .. }), Some(_), _) => KeyContext::Form,
-            (Some(Popup::Tracking { .. }), None, _) => KeyContext::Tracking,
-            (Some(Popup::Stats { .. }), _, _) => KeyContext::Help,
-            (Some(Popup::States { .. }), _, _) => KeyContext::States,
-            (None, Some(_), _) => KeyContext::Form,
-            (None, None, Pane::Programs) => KeyContext::Programs,
-            (None, None, Pane::Log) => KeyContext::Log,
-            (None, None, Pane::Draft) if self.draft.editing => KeyContext::Editor,
-            (None, None, Pane::Draft) => KeyContext::Draft,
         }
     }
 

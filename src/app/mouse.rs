@@ -7,7 +7,7 @@ use std::cell::Cell;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use super::action::Action;
+use super::msg::UserInput;
 use super::{AppState, LogPane, Pane, Popup};
 
 /// Rows one wheel notch moves.
@@ -76,17 +76,17 @@ impl LogPane {
     }
 }
 
-/// The action for a mouse event, if it means anything here.
-pub fn action(event: &MouseEvent) -> Option<Action> {
+/// The input for a mouse event, if it means anything here.
+pub fn input(event: &MouseEvent) -> Option<UserInput> {
     let (column, row) = (event.column, event.row);
     match event.kind {
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-        MouseEventKind::ScrollUp => Some(Action::Scroll {
+        MouseEventKind::Down(MouseButton::Left) => Some(UserInput::Click { column, row }),
+        MouseEventKind::ScrollUp => Some(UserInput::Scroll {
             up: true,
             column,
             row,
         }),
-        MouseEventKind::ScrollDown => Some(Action::Scroll {
+        MouseEventKind::ScrollDown => Some(UserInput::Scroll {
             up: false,
             column,
             row,
@@ -95,12 +95,12 @@ pub fn action(event: &MouseEvent) -> Option<Action> {
     }
 }
 
-/// Carries out `Click` and `Scroll`; other actions are left alone.
-pub fn handle(state: &mut AppState, action: &Action) {
-    match *action {
-        Action::Click { column, row } => click(state, column, row),
-        Action::Scroll { up, column, row } => scroll(state, up, column, row),
-        _ => {}
+/// Carries out `Click` and `Scroll`; typed keys are left alone.
+pub fn handle(state: &mut AppState, input: &UserInput) {
+    match *input {
+        UserInput::Click { column, row } => click(state, column, row),
+        UserInput::Scroll { up, column, row } => scroll(state, up, column, row),
+        UserInput::EditorKey(_) | UserInput::InputKey(_) => {}
     }
 }
 

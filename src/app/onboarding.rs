@@ -3,8 +3,10 @@
 //! and reopened (W, listed in the ? overlay). Also the SMTP setup form and
 //! file-name completion for the import prompt.
 
+use super::command::Command;
 use super::effect::Effect;
 use super::forms::{Form, FormTarget};
+use super::route::{Handled, close_popup, move_cursor};
 use super::{AppState, Input, InputPurpose, Popup};
 use crate::domain::fields::{FieldSet, next_in, parse_number};
 use crate::mail::{Security, SmtpConfig};
@@ -49,6 +51,23 @@ pub fn choices(state: &AppState) -> Vec<String> {
 
 pub fn open(state: &mut AppState) {
     state.popup = Some(Popup::Welcome { selected: 0 });
+}
+
+/// Commands while the welcome is open.
+pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    let (page, len) = (state.list.page(), choices(state).len());
+    let Some(Popup::Welcome { selected }) = &mut state.popup else {
+        return Handled::Ignored;
+    };
+    match cmd {
+        Command::Submit => {
+            let chosen = *selected;
+            choose(state, chosen, effects);
+            Handled::Consumed
+        }
+        Command::Cancel => close_popup(state),
+        _ => move_cursor(cmd, selected, len, page),
+    }
 }
 
 pub fn choose(state: &mut AppState, selected: usize, effects: &mut Vec<Effect>) {
@@ -118,6 +137,13 @@ pub fn start_smtp(state: &mut AppState) {
     state.info(
         "Gmail: host smtp.gmail.com, port 587, starttls, an app password via a password command.",
     );
+}
+
+/// The SMTP settings were written to the config file.
+pub fn smtp_saved(state: &mut AppState, smtp: SmtpConfig) {
+    state.smtp_configured = true;
+    state.smtp_form = Some(smtp);
+    state.info("Sending is set up. W → “Send a test message to myself” checks it.");
 }
 
 /// A changed SMTP form is saved as soon as it is complete and valid.

@@ -1,9 +1,10 @@
 //! The pipeline board and the stats screen in the reducer.
 
 use super::Popup;
-use super::action::Action;
 use super::board;
+use super::command::Command;
 use super::effect::Effect;
+use super::event::Event;
 use super::fixtures;
 use super::update::update;
 use crate::domain::{ProgramId, Status};
@@ -12,7 +13,7 @@ use crate::domain::{ProgramId, Status};
 fn the_board_opens_on_the_selected_programs_column_and_moves_it_along() {
     let mut state = fixtures::state();
     // Selected: Buckeye Community Psychiatry, shortlisted.
-    update(&mut state, Action::Board);
+    update(&mut state, Command::Board);
     let shortlisted = Status::ALL
         .iter()
         .position(|s| *s == Status::Shortlisted)
@@ -25,7 +26,7 @@ fn the_board_opens_on_the_selected_programs_column_and_moves_it_along() {
         })
     );
     assert_eq!(board::selected(&state), Some(ProgramId(4)));
-    let effects = update(&mut state, Action::Promote);
+    let effects = update(&mut state, Command::Promote);
     assert_eq!(
         effects,
         vec![Effect::SetStatus(ProgramId(4), Status::NotAFit)]
@@ -38,7 +39,7 @@ fn the_board_opens_on_the_selected_programs_column_and_moves_it_along() {
         .unwrap()
         .clone();
     moved.status = Status::NotAFit;
-    update(&mut state, Action::ProgramSaved(Box::new(moved)));
+    update(&mut state, Event::ProgramSaved(Box::new(moved)));
     assert_eq!(
         board::selected(&state),
         Some(ProgramId(4)),
@@ -56,12 +57,12 @@ fn the_board_opens_on_the_selected_programs_column_and_moves_it_along() {
     );
     // Left at the first column stays put; Enter opens the program's form.
     for _ in 0..20 {
-        update(&mut state, Action::Left);
+        update(&mut state, Command::Left);
     }
     assert!(matches!(state.popup, Some(Popup::Board { column: 0, .. })));
-    update(&mut state, Action::Down);
+    update(&mut state, Command::Down);
     let id = board::selected(&state).unwrap();
-    update(&mut state, Action::OpenDetail);
+    update(&mut state, Command::OpenDetail);
     assert!(state.popup.is_none());
     assert_eq!(state.form.and_then(|f| f.target.program()), Some(id));
 }
@@ -69,10 +70,10 @@ fn the_board_opens_on_the_selected_programs_column_and_moves_it_along() {
 #[test]
 fn stats_are_loaded_then_shown() {
     let mut state = fixtures::state();
-    assert_eq!(update(&mut state, Action::Stats), vec![Effect::LoadStats]);
-    update(&mut state, Action::StatsLoaded(Box::default()));
+    assert_eq!(update(&mut state, Command::Stats), vec![Effect::LoadStats]);
+    update(&mut state, Event::StatsLoaded(Box::default()));
     assert!(matches!(state.popup, Some(Popup::Stats { .. })));
-    update(&mut state, Action::Cancel);
+    update(&mut state, Command::Cancel);
     assert!(state.popup.is_none());
 }
 
@@ -82,7 +83,7 @@ fn accepting_a_program_offers_to_record_its_rotation_and_letters_are_tracked() {
     let mut state = fixtures::state();
     let mut p = state.list.selected_program().unwrap().clone();
     p.status = Status::Accepted;
-    update(&mut state, Action::ProgramSaved(Box::new(p.clone())));
+    update(&mut state, Event::ProgramSaved(Box::new(p.clone())));
     let Some(Popup::Confirm { message, effect }) = &state.popup else {
         panic!("{:?}", state.popup)
     };
@@ -94,20 +95,20 @@ fn accepting_a_program_offers_to_record_its_rotation_and_letters_are_tracked() {
     assert!(r.end > r.start);
     let mut saved: Rotation = (**r).clone();
     saved.id = RotationId(1);
-    update(&mut state, Action::Confirm);
-    update(&mut state, Action::RotationSaved(Box::new(saved), true));
+    update(&mut state, Command::Confirm);
+    update(&mut state, Event::RotationSaved(Box::new(saved), true));
     assert!(matches!(
         state.form.map(|f| f.target),
         Some(super::forms::FormTarget::Rotation(RotationId(1)))
     ));
     state.form = None;
     // Saving it again as accepted does not ask twice.
-    update(&mut state, Action::ProgramSaved(Box::new(p)));
+    update(&mut state, Event::ProgramSaved(Box::new(p)));
     assert!(state.popup.is_none());
 
-    update(&mut state, Action::Tracking);
+    update(&mut state, Command::Tracking);
     assert!(matches!(state.popup, Some(Popup::Tracking { .. })));
-    let effects = update(&mut state, Action::AddLetter);
+    let effects = update(&mut state, Command::AddLetter);
     let [Effect::InsertLetter(l)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
@@ -121,14 +122,14 @@ fn accepting_a_program_offers_to_record_its_rotation_and_letters_are_tracked() {
         received_on: Some(state.today),
         ..(**l).clone()
     };
-    update(&mut state, Action::LetterSaved(Box::new(letter), true));
+    update(&mut state, Event::LetterSaved(Box::new(letter), true));
     assert_eq!(state.key_context(), super::keymap::KeyContext::Form);
     assert_eq!(
         super::tracking::progress(&state).received_from_us_physicians,
         1
     );
     // Esc closes the letter's form and keeps the tracking screen.
-    update(&mut state, Action::Cancel);
+    update(&mut state, Command::Cancel);
     assert!(state.form.is_none());
     assert!(matches!(state.popup, Some(Popup::Tracking { .. })));
 }
@@ -137,33 +138,33 @@ fn accepting_a_program_offers_to_record_its_rotation_and_letters_are_tracked() {
 fn the_welcome_offers_each_first_step() {
     use super::forms::FormTarget;
     let mut state = fixtures::state();
-    update(&mut state, Action::Welcome);
+    update(&mut state, Command::Welcome);
     let choices = super::onboarding::choices(&state);
     assert_eq!(choices.len(), 7);
     assert!(choices[0].contains("profile"));
     // Enter on the first step opens the profile form.
-    update(&mut state, Action::Submit);
+    update(&mut state, Command::Submit);
     assert_eq!(state.form.map(|f| f.target), Some(FormTarget::Profile));
     // The import step opens the path prompt; Tab asks to complete it.
     state.form = None;
-    update(&mut state, Action::Welcome);
-    update(&mut state, Action::Down);
-    update(&mut state, Action::Submit);
+    update(&mut state, Command::Welcome);
+    update(&mut state, Command::Down);
+    update(&mut state, Command::Submit);
     assert_eq!(
         state.input.as_ref().map(|i| i.purpose.clone()),
         Some(super::InputPurpose::ImportPath)
     );
-    let effects = update(&mut state, Action::Complete);
+    let effects = update(&mut state, Command::Complete);
     assert_eq!(effects, vec![Effect::CompletePath(String::new())]);
-    update(&mut state, Action::PathCompleted("~/lists/".into()));
+    update(&mut state, Event::PathCompleted("~/lists/".into()));
     assert_eq!(state.input.as_ref().unwrap().value(), "~/lists/");
     // The test message needs sending set up first.
     state.input = None;
-    update(&mut state, Action::Welcome);
+    update(&mut state, Command::Welcome);
     for _ in 0..5 {
-        update(&mut state, Action::Down);
+        update(&mut state, Command::Down);
     }
-    assert!(update(&mut state, Action::Submit).is_empty());
+    assert!(update(&mut state, Command::Submit).is_empty());
     assert!(state.status.as_ref().is_some_and(|s| s.is_error));
 }
 
@@ -175,10 +176,10 @@ fn the_smtp_form_saves_once_complete_and_valid() {
     super::onboarding::start_smtp(&mut state);
     assert_eq!(state.form.map(|f| f.target), Some(FormTarget::Smtp));
     // Host is the first field: typing it makes the settings complete.
-    update(&mut state, Action::Submit);
+    update(&mut state, Command::Submit);
     let input = state.input.as_mut().unwrap();
     *input = super::Input::new(input.purpose.clone(), "x", "smtp.example.org");
-    let effects = update(&mut state, Action::Submit);
+    let effects = update(&mut state, Command::Submit);
     // A login is prefilled from the profile but no password source yet.
     assert!(effects.is_empty(), "{effects:?}");
     assert!(
@@ -194,10 +195,10 @@ fn the_smtp_form_saves_once_complete_and_valid() {
         })
         .unwrap();
     state.form.as_mut().unwrap().selected = cmd;
-    update(&mut state, Action::Submit);
+    update(&mut state, Command::Submit);
     let input = state.input.as_mut().unwrap();
     *input = super::Input::new(input.purpose.clone(), "x", "pass show mail");
-    let effects = update(&mut state, Action::Submit);
+    let effects = update(&mut state, Command::Submit);
     let [Effect::SaveSmtp(smtp)] = effects.as_slice() else {
         panic!("{effects:?}")
     };

@@ -3,9 +3,10 @@
 
 use chrono::NaiveDate;
 
-use super::action::Action;
+use super::command::Command;
 use super::due::{self, DueRow};
 use super::effect::Effect;
+use super::event::Event;
 use super::fixtures;
 use super::update::update;
 use super::{AppState, Pane, Popup};
@@ -41,7 +42,7 @@ fn with_due(state: &mut AppState) {
         open(3, 3, "2026-11-30"),
         open(4, 4, "2027-01-15"),
     ];
-    update(state, Action::DueLoaded(list));
+    update(state, Event::DueLoaded(list));
 }
 
 #[test]
@@ -66,14 +67,14 @@ fn the_due_view_buckets_by_date_and_the_badge_counts_overdue_and_today() {
         ]
     );
     // Opening the view asks for fresh data.
-    assert_eq!(update(&mut state, Action::Due), vec![Effect::LoadDue]);
+    assert_eq!(update(&mut state, Command::Due), vec![Effect::LoadDue]);
 }
 
 #[test]
 fn midnight_moves_items_between_buckets() {
     let mut state = fixtures::state();
     with_due(&mut state);
-    let effects = update(&mut state, Action::DayChanged(day("2026-11-30")));
+    let effects = update(&mut state, Event::DayChanged(day("2026-11-30")));
     let [Effect::LoadNextActions(briefs)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
@@ -89,19 +90,19 @@ fn midnight_moves_items_between_buckets() {
 fn snooze_and_done_from_the_due_view() {
     let mut state = fixtures::state();
     with_due(&mut state);
-    update(&mut state, Action::Due);
+    update(&mut state, Command::Due);
     with_due(&mut state);
     // x marks the selected (first: overdue) follow-up done.
-    let effects = update(&mut state, Action::MarkDone);
+    let effects = update(&mut state, Command::MarkDone);
     let [Effect::SaveFollowUp(f)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     assert_eq!(f.id, FollowUpId(1));
     assert!(f.done_at.is_some());
-    update(&mut state, Action::FollowUpSaved(f.clone()));
+    update(&mut state, Event::FollowUpSaved(f.clone()));
     assert_eq!(state.due.len(), 3);
     // z, then "+1 week": counted from today because it was due today.
-    update(&mut state, Action::Snooze);
+    update(&mut state, Command::Snooze);
     assert!(matches!(
         state.popup,
         Some(Popup::FollowUp {
@@ -109,8 +110,8 @@ fn snooze_and_done_from_the_due_view() {
             ..
         })
     ));
-    update(&mut state, Action::Down);
-    let effects = update(&mut state, Action::Submit);
+    update(&mut state, Command::Down);
+    let effects = update(&mut state, Command::Submit);
     let [Effect::SaveFollowUp(f)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
@@ -122,21 +123,21 @@ fn snooze_and_done_from_the_due_view() {
 fn f_schedules_a_follow_up_and_a_typed_date_is_checked() {
     let mut state = fixtures::state();
     let program = state.log.program.unwrap();
-    update(&mut state, Action::AddFollowUp);
-    let effects = update(&mut state, Action::Submit);
+    update(&mut state, Command::AddFollowUp);
+    let effects = update(&mut state, Command::Submit);
     let [Effect::AddFollowUp(f)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     assert_eq!((f.program_id, f.due), (program, day("2026-11-29")));
     // The last choice asks for a date; a past date is refused.
-    update(&mut state, Action::AddFollowUp);
+    update(&mut state, Command::AddFollowUp);
     for _ in 0..3 {
-        update(&mut state, Action::Down);
+        update(&mut state, Command::Down);
     }
-    update(&mut state, Action::Submit);
+    update(&mut state, Command::Submit);
     let input = state.input.as_mut().unwrap();
     *input = super::Input::new(input.purpose.clone(), "x", "2026-01-01");
-    assert!(update(&mut state, Action::Submit).is_empty());
+    assert!(update(&mut state, Command::Submit).is_empty());
     assert!(
         state
             .status
@@ -145,7 +146,7 @@ fn f_schedules_a_follow_up_and_a_typed_date_is_checked() {
     );
     let input = state.input.as_mut().unwrap();
     *input = super::Input::new(input.purpose.clone(), "x", "2027-02-01");
-    let effects = update(&mut state, Action::Submit);
+    let effects = update(&mut state, Command::Submit);
     assert!(matches!(effects.as_slice(), [Effect::AddFollowUp(f)] if f.due == day("2027-02-01")));
 }
 
@@ -154,7 +155,7 @@ fn a_logged_reply_offers_to_complete_open_follow_ups() {
     let mut state = fixtures::state();
     let program = state.log.program.unwrap();
     let f = open(9, program.0, "2026-12-01").follow_up;
-    update(&mut state, Action::FollowUpSaved(Box::new(f)));
+    update(&mut state, Event::FollowUpSaved(Box::new(f)));
     assert_eq!(state.log.follow_ups.len(), 1);
     assert_eq!(
         state.next_actions.get(&program).map(|a| a.text.as_ref()),
@@ -170,13 +171,13 @@ fn a_logged_reply_offers_to_complete_open_follow_ups() {
         summary: "They answered".into(),
         eml_path: None,
     };
-    update(&mut state, Action::InteractionSaved(Box::new(reply), true));
+    update(&mut state, Event::InteractionSaved(Box::new(reply), true));
     let Some(Popup::Confirm { effect, .. }) = &state.popup else {
         panic!("{:?}", state.popup)
     };
     assert_eq!(*effect, Effect::CompleteFollowUps(program));
-    update(&mut state, Action::Confirm);
-    update(&mut state, Action::FollowUpsCompleted(program, 1));
+    update(&mut state, Command::Confirm);
+    update(&mut state, Event::FollowUpsCompleted(program, 1));
     assert!(state.log.follow_ups.is_empty());
     assert_ne!(
         state.next_actions.get(&program).map(|a| a.text.as_ref()),
@@ -187,12 +188,9 @@ fn a_logged_reply_offers_to_complete_open_follow_ups() {
 #[test]
 fn compose_from_the_due_view_opens_the_program_and_renders_the_nudge() {
     let mut state = fixtures::state();
-    update(&mut state, Action::Due);
-    update(
-        &mut state,
-        Action::DueLoaded(vec![open(5, 3, "2026-11-20")]),
-    );
-    let effects = update(&mut state, Action::Compose);
+    update(&mut state, Command::Due);
+    update(&mut state, Event::DueLoaded(vec![open(5, 3, "2026-11-20")]));
+    let effects = update(&mut state, Command::Compose);
     assert_eq!(
         state.list.selected_program().map(|p| p.id),
         Some(ProgramId(3))
@@ -218,14 +216,14 @@ fn compose_from_the_due_view_opens_the_program_and_renders_the_nudge() {
 #[test]
 fn after_a_snooze_the_due_view_is_still_open() {
     let mut state = fixtures::state();
-    update(&mut state, Action::Due);
+    update(&mut state, Command::Due);
     with_due(&mut state);
-    update(&mut state, Action::Snooze);
-    update(&mut state, Action::Submit);
+    update(&mut state, Command::Snooze);
+    update(&mut state, Command::Submit);
     assert!(matches!(state.popup, Some(Popup::Due { .. })));
     // And x there marks the (new) first item done.
     assert!(matches!(
-        update(&mut state, Action::MarkDone).as_slice(),
+        update(&mut state, Command::MarkDone).as_slice(),
         [Effect::SaveFollowUp(_)]
     ));
 }

@@ -1,11 +1,14 @@
 //! Reducer scenarios for fit: badges that follow the profile, sorting and
 //! filtering by fit, and the states overview (`T`).
 
-use super::action::Action;
+use super::command::Command;
 use super::effect::Effect;
+use super::event::Event;
 use super::filters::FilterField;
 use super::fixtures_fit::{applicant, at, day, state, with_profile};
 use super::list::Row;
+use super::msg::Msg;
+use super::msg::UserInput;
 use super::update::update;
 use super::{AppState, Pane, Popup};
 use crate::domain::fit::Verdict;
@@ -44,15 +47,15 @@ fn names_in(state: &AppState, code: &str) -> Vec<String> {
 }
 
 fn set_filter(state: &mut AppState, field: FilterField, steps: usize) {
-    update(state, Action::FilterBar);
+    update(state, Command::FilterBar);
     let at = FilterField::ALL.iter().position(|f| *f == field).unwrap();
     for _ in 0..at {
-        update(state, Action::Down);
+        update(state, Command::Down);
     }
     for _ in 0..steps {
-        update(state, Action::NextValue);
+        update(state, Command::NextValue);
     }
-    update(state, Action::Cancel);
+    update(state, Command::Cancel);
 }
 
 #[test]
@@ -66,7 +69,7 @@ fn badges_follow_the_profile_and_the_programs() {
         [Check, Check, Check, Check, Check, NotFit, Check]
     );
 
-    update(&mut state, Action::ProfileSaved(Box::new(applicant())));
+    update(&mut state, Event::ProfileSaved(Box::new(applicant())));
     assert_eq!(
         verdicts(&state),
         [Check, NotFit, Fits, Fits, Check, NotFit, Fits]
@@ -77,7 +80,7 @@ fn badges_follow_the_profile_and_the_programs() {
         step2_score: Some(250),
         ..applicant()
     };
-    update(&mut state, Action::ProfileSaved(Box::new(better)));
+    update(&mut state, Event::ProfileSaved(Box::new(better)));
     assert_eq!(verdict_of(&state, 2), Fits);
 
     // A program's own change re-checks it.
@@ -89,7 +92,7 @@ fn badges_follow_the_profile_and_the_programs() {
         .cloned()
         .unwrap();
     bluegrass.requirements.takes_graduates = Tri::No;
-    update(&mut state, Action::ProgramSaved(Box::new(bluegrass)));
+    update(&mut state, Event::ProgramSaved(Box::new(bluegrass)));
     assert_eq!(verdict_of(&state, 1), NotFit);
 }
 
@@ -101,7 +104,7 @@ fn a_new_year_rechecks_years_since_graduation() {
     // The runtime moves both on; fit reads the date.
     state.now = at("2028-01-02");
     state.today = day("2028-01-02");
-    update(&mut state, Action::Down);
+    update(&mut state, Command::Down);
     assert_eq!(verdict_of(&state, 7), Verdict::NotFit);
 }
 
@@ -109,7 +112,7 @@ fn a_new_year_rechecks_years_since_graduation() {
 fn nothing_hides_programs_that_do_not_fit_until_the_user_filters() {
     let mut state = with_profile();
     assert_eq!(state.list.matched_len(), 7);
-    update(&mut state, Action::SortByFit);
+    update(&mut state, Command::SortByFit);
     assert_eq!(state.list.matched_len(), 7);
     assert_eq!(state.list.rows().len(), 7 + 3);
 }
@@ -125,7 +128,7 @@ fn sort_by_fit_orders_each_state_by_fit_then_img_share_then_name() {
             "Ohio Valley Family Medicine",
         ]
     );
-    update(&mut state, Action::SortByFit);
+    update(&mut state, Command::SortByFit);
     assert!(state.list.sorted_by_fit());
     // Fits first, the higher IMG share first among them; not a fit last.
     assert_eq!(
@@ -153,7 +156,7 @@ fn sort_by_fit_orders_each_state_by_fit_then_img_share_then_name() {
         step2_score: Some(250),
         ..applicant()
     };
-    update(&mut state, Action::ProfileSaved(Box::new(better)));
+    update(&mut state, Event::ProfileSaved(Box::new(better)));
     assert_eq!(
         names_in(&state, "KY"),
         [
@@ -164,11 +167,11 @@ fn sort_by_fit_orders_each_state_by_fit_then_img_share_then_name() {
     );
 
     // A search keeps fit first within the state.
-    update(&mut state, Action::Filter);
+    update(&mut state, Command::Filter);
     for c in "medicine".chars() {
         update(
             &mut state,
-            Action::InputKey(crossterm::event::KeyEvent::from(
+            UserInput::InputKey(crossterm::event::KeyEvent::from(
                 crossterm::event::KeyCode::Char(c),
             )),
         );
@@ -177,9 +180,9 @@ fn sort_by_fit_orders_each_state_by_fit_then_img_share_then_name() {
         names_in(&state, "KY")[2],
         "Bluegrass Regional Internal Medicine"
     );
-    update(&mut state, Action::Cancel);
+    update(&mut state, Command::Cancel);
 
-    update(&mut state, Action::SortByFit);
+    update(&mut state, Command::SortByFit);
     assert!(!state.list.sorted_by_fit());
     assert_eq!(names_in(&state, "OH")[0], "Buckeye Community Psychiatry");
 }
@@ -214,7 +217,7 @@ fn my_specialties_filter_keeps_the_target_and_related_ones() {
         "fit: fits · my specialties"
     );
     // Esc in the list clears them both.
-    update(&mut state, Action::Cancel);
+    update(&mut state, Command::Cancel);
     assert_eq!(state.list.matched_len(), 7);
 }
 
@@ -237,7 +240,7 @@ fn structured_filters_work_without_a_profile() {
 #[test]
 fn states_overview_marks_done_folds_the_state_and_suggests_neighbours() {
     let mut state = with_profile();
-    update(&mut state, Action::StatesOverview);
+    update(&mut state, Command::StatesOverview);
     let Some(Popup::States {
         selected,
         rows,
@@ -252,14 +255,14 @@ fn states_overview_marks_done_folds_the_state_and_suggests_neighbours() {
     assert_eq!(*selected, 0, "starts on the list's state");
     assert_eq!(next[0], us("OH"), "home comes first until done");
 
-    let effects = update(&mut state, Action::ToggleStateDone);
+    let effects = update(&mut state, Command::ToggleStateDone);
     assert_eq!(effects, [Effect::SetStateDone(us("OH"), true)]);
     assert!(
         state.states_done.is_empty(),
         "marked once the store saved it"
     );
 
-    update(&mut state, Action::StateDoneSaved(us("OH"), true));
+    update(&mut state, Event::StateDoneSaved(us("OH"), true));
     assert_eq!(state.states_done, [us("OH")]);
     assert!(state.list.is_collapsed(us("OH")));
     let Some(Popup::States { next, .. }) = &state.popup else {
@@ -272,9 +275,9 @@ fn states_overview_marks_done_folds_the_state_and_suggests_neighbours() {
     assert_eq!(message, "Ohio done. Next: KY, IN, MI, PA, WV, …");
 
     // x again takes the mark off and unfolds the state.
-    let effects = update(&mut state, Action::ToggleStateDone);
+    let effects = update(&mut state, Command::ToggleStateDone);
     assert_eq!(effects, [Effect::SetStateDone(us("OH"), false)]);
-    update(&mut state, Action::StateDoneSaved(us("OH"), false));
+    update(&mut state, Event::StateDoneSaved(us("OH"), false));
     assert!(state.states_done.is_empty());
     assert!(!state.list.is_collapsed(us("OH")));
     assert!(matches!(&state.popup, Some(Popup::States { next, .. }) if next[0] == us("OH")));
@@ -283,21 +286,21 @@ fn states_overview_marks_done_folds_the_state_and_suggests_neighbours() {
 #[test]
 fn enter_in_the_overview_shows_that_state_unfolded_in_the_list() {
     let mut state = with_profile();
-    update(&mut state, Action::StateDoneSaved(us("KY"), true));
+    update(&mut state, Event::StateDoneSaved(us("KY"), true));
     assert!(state.list.is_collapsed(us("KY")));
     state.focus = Pane::Log;
-    update(&mut state, Action::StatesOverview);
-    update(&mut state, Action::Down);
-    update(&mut state, Action::GoToState);
+    update(&mut state, Command::StatesOverview);
+    update(&mut state, Command::Down);
+    update(&mut state, Command::GoToState);
     assert_eq!(state.popup, None);
     assert_eq!(state.focus, Pane::Programs);
     assert_eq!(state.list.selected_row(), Some(Row::Header(us("KY"))));
     assert!(!state.list.is_collapsed(us("KY")));
 
     // Esc closes it without moving anything.
-    update(&mut state, Action::StatesOverview);
-    update(&mut state, Action::Down);
-    update(&mut state, Action::Cancel);
+    update(&mut state, Command::StatesOverview);
+    update(&mut state, Command::Down);
+    update(&mut state, Command::Cancel);
     assert_eq!(state.popup, None);
     assert_eq!(state.list.selected_row(), Some(Row::Header(us("KY"))));
 }
@@ -309,10 +312,10 @@ fn going_to_a_state_with_nothing_to_show_says_why() {
         home_state: Some(us("TX")),
         ..applicant()
     };
-    update(&mut state, Action::ProfileSaved(Box::new(texan)));
-    update(&mut state, Action::StatesOverview);
-    update(&mut state, Action::Top);
-    update(&mut state, Action::GoToState);
+    update(&mut state, Event::ProfileSaved(Box::new(texan)));
+    update(&mut state, Command::StatesOverview);
+    update(&mut state, Command::Top);
+    update(&mut state, Command::GoToState);
     let message = &state.status.as_ref().unwrap().text;
     assert!(
         message.starts_with("No programs listed in Texas yet"),
@@ -320,9 +323,9 @@ fn going_to_a_state_with_nothing_to_show_says_why() {
     );
 
     set_filter(&mut state, FilterField::Fit, 1);
-    update(&mut state, Action::StatesOverview);
-    update(&mut state, Action::Bottom);
-    update(&mut state, Action::GoToState);
+    update(&mut state, Command::StatesOverview);
+    update(&mut state, Command::Bottom);
+    update(&mut state, Command::GoToState);
     let message = &state.status.as_ref().unwrap().text;
     assert!(
         message.contains("hidden by the search or filters"),
@@ -339,33 +342,33 @@ fn keys_reach_the_overview_and_the_sort() {
     let km = &state.keymap;
     assert_eq!(
         km.resolve(&key('T'), KeyContext::Programs),
-        Some(Action::StatesOverview)
+        Some(Command::StatesOverview.into())
     );
     assert_eq!(
         km.resolve(&key('T'), KeyContext::Draft),
-        Some(Action::StatesOverview)
+        Some(Command::StatesOverview.into())
     );
     assert_eq!(
         km.resolve(&key('o'), KeyContext::Programs),
-        Some(Action::SortByFit)
+        Some(Command::SortByFit.into())
     );
     let mut state = state;
-    update(&mut state, Action::StatesOverview);
+    update(&mut state, Command::StatesOverview);
     assert_eq!(state.key_context(), KeyContext::States);
     for (c, action) in [
-        ('x', Action::ToggleStateDone),
-        (' ', Action::ToggleStateDone),
-        ('j', Action::Down),
-        ('T', Action::Cancel),
+        ('x', Command::ToggleStateDone),
+        (' ', Command::ToggleStateDone),
+        ('j', Command::Down),
+        ('T', Command::Cancel),
     ] {
-        assert_eq!(km_resolve(&state, key(c)), Some(action));
+        assert_eq!(km_resolve(&state, key(c)), Some(action.into()));
     }
     assert_eq!(
         km_resolve(&state, KeyEvent::from(KeyCode::Enter)),
-        Some(Action::GoToState)
+        Some(Command::GoToState.into())
     );
 }
 
-fn km_resolve(state: &AppState, key: crossterm::event::KeyEvent) -> Option<Action> {
+fn km_resolve(state: &AppState, key: crossterm::event::KeyEvent) -> Option<Msg> {
     state.keymap.resolve(&key, state.key_context())
 }

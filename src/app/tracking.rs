@@ -4,8 +4,10 @@
 
 use chrono::Days;
 
+use super::command::Command;
 use super::effect::Effect;
 use super::forms::{Form, FormTarget};
+use super::route::{Handled, close_popup, move_cursor};
 use super::{AppState, Popup};
 use crate::domain::letter::LettersProgress;
 use crate::domain::{Letter, LetterId, Program, Rotation, RotationId, RotationKind, Status};
@@ -31,6 +33,25 @@ pub fn progress(state: &AppState) -> LettersProgress {
 pub fn open(state: &mut AppState, effects: &mut Vec<Effect>) {
     state.popup = Some(Popup::Tracking { selected: 0 });
     effects.push(Effect::LoadTracking);
+}
+
+/// Commands while the tracking screen is open (its forms are `forms`').
+pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    match cmd {
+        Command::AddRotation => add_rotation(state, effects),
+        Command::AddLetter => add_letter(state, effects),
+        Command::OpenDetail => edit(state),
+        Command::Delete => delete(state),
+        Command::Cancel => return close_popup(state),
+        _ => {
+            let (page, len) = (state.list.page(), rows(state).len());
+            return match &mut state.popup {
+                Some(Popup::Tracking { selected }) => move_cursor(cmd, selected, len, page),
+                _ => Handled::Ignored,
+            };
+        }
+    }
+    Handled::Consumed
 }
 
 fn selected_row(state: &AppState) -> Option<TrackRow> {

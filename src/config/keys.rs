@@ -1,8 +1,9 @@
-//! `[keys.<context>]` tables: `action = "key"` or `action = ["key", …]`.
+//! `[keys.<context>]` tables: `command = "key"` or `command = ["key", …]`.
 //!
-//! Anything that names nothing (a context, an action, a key) is warned
-//! about with its line and skipped, and the action keeps its default keys:
-//! one typo must not leave the user without a way to quit.
+//! Read here only as plain data: the context, command and key names as
+//! written, each with its line. Whether the names mean anything is for
+//! the keymap that is built from them (`app::keymap::from_config`), which
+//! warns about those that do not; the config knows no commands.
 
 use std::borrow::Cow;
 
@@ -10,103 +11,71 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::line_of;
-use crate::app::action::Action;
-use crate::app::keymap::{KeyContext, Override};
-use crate::app::keys::KeySpec;
+
+/// One `[keys.<context>]` table as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyTable {
+    /// The context's name (`programs`), not yet checked.
+    pub context: String,
+    /// 1-based line of the table's name.
+    pub line: usize,
+    /// The entries, or None when `keys.<context>` is not a table.
+    pub entries: Option<Vec<KeyEntry>>,
+}
+
+/// One `command = keys` line of a `[keys.<context>]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyEntry {
+    /// The command's name (`add_program`), not yet checked.
+    pub command: String,
+    /// 1-based line of the entry.
+    pub line: usize,
+    /// The key names as written (empty unbinds), or why the value is not
+    /// a list of key names.
+    pub keys: Result<Vec<String>, String>,
+}
 
 type Warnings = Vec<(usize, String)>;
 
-/// The entries of the `keys` table, and a `(line, message)` warning for
-/// each one that cannot be used.
-pub(super) fn read(keys: Option<&Spanned<DeValue<'_>>>, text: &str) -> (Vec<Override>, Warnings) {
-    let mut overrides = Vec::new();
-    let mut warnings = Vec::new();
+/// The tables of `keys`, and a `(line, message)` warning when `keys`
+/// itself is not a table of tables.
+pub(super) fn read(keys: Option<&Spanned<DeValue<'_>>>, text: &str) -> (Vec<KeyTable>, Warnings) {
     let Some(keys) = keys else {
-        return (overrides, warnings);
+        return (Vec::new(), Vec::new());
     };
     let line = |span: std::ops::Range<usize>| line_of(text, span.start);
     let DeValue::Table(contexts) = keys.get_ref() else {
-        warnings.push((
+        let warning = (
             line(keys.span()),
             "keys: expected tables such as [keys.programs]; ignored".to_owned(),
-        ));
-        return (overrides, warnings);
+        );
+        return (Vec::new(), vec![warning]);
     };
-    for (ctx_key, table) in contexts.iter() {
-        let ctx_name: &str = ctx_key.get_ref();
-        let Some(context) = KeyContext::from_name(ctx_name) else {
-            let known: Vec<&str> = KeyContext::ALL.iter().map(|c| c.name()).collect();
-            warnings.push((
-                line(ctx_key.span()),
-                format!(
-                    "unknown key `keys.{ctx_name}` ignored (the contexts are {})",
-                    known.join(", ")
+    let tables = contexts
+        .iter()
+        .map(|(ctx_key, table)| KeyTable {
+            context: ctx_key.get_ref().to_string(),
+            line: line(ctx_key.span()),
+            entries: match table.get_ref() {
+                DeValue::Table(entries) => Some(
+                    entries
+                        .iter()
+                        .map(|(name, value)| KeyEntry {
+                            command: name.get_ref().to_string(),
+                            line: line(name.span()),
+                            keys: key_names(value),
+                        })
+                        .collect(),
                 ),
-            ));
-            continue;
-        };
-        let DeValue::Table(entries) = table.get_ref() else {
-            warnings.push((
-                line(ctx_key.span()),
-                format!("keys.{ctx_name}: expected a table of `action = \"key\"`; ignored"),
-            ));
-            continue;
-        };
-        for (action_key, value) in entries.iter() {
-            let name: &str = action_key.get_ref();
-            let at = line(action_key.span());
-            let path = format!("keys.{ctx_name}.{name}");
-            let Some(action) = Action::from_config_name(name) else {
-                warnings.push((at, format!("{path}: {}", unknown_action(name))));
-                continue;
-            };
-            match key_list(value) {
-                Ok(keys) => {
-                    if let Some(typed) = keys.iter().find(|k| is_typed(context, k)) {
-                        warnings.push((
-                            at,
-                            format!(
-                                "{path}: `{}` can no longer be typed in [keys.{ctx_name}]; \
-                                 a key with ctrl- or alt- would leave it for text",
-                                typed.name()
-                            ),
-                        ));
-                    }
-                    overrides.push(Override {
-                        context,
-                        action,
-                        keys,
-                        line: at,
-                    })
-                }
-                Err(message) => warnings.push((at, format!("{path}: {message}; default kept"))),
-            }
-        }
-    }
-    (overrides, warnings)
+                _ => None,
+            },
+        })
+        .collect();
+    (tables, Vec::new())
 }
 
-/// Whether `key` is a plain character in a context where characters are
-/// text: binding it there takes it away from typing.
-fn is_typed(context: KeyContext, key: &KeySpec) -> bool {
-    use crossterm::event::{KeyCode, KeyModifiers};
-    matches!(context, KeyContext::Editor | KeyContext::Input)
-        && matches!(key.code, KeyCode::Char(_))
-        && !key
-            .mods
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-}
-
-fn unknown_action(name: &str) -> String {
-    let guess = name.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-    match Action::from_config_name(&guess) {
-        Some(_) => format!("unknown action; did you mean `{guess}`?"),
-        None => "unknown action ignored (config.example.toml lists every action name)".to_owned(),
-    }
-}
-
-/// One key name or a list of them; all must be known.
-fn key_list(value: &Spanned<DeValue<'_>>) -> Result<Vec<KeySpec>, String> {
+/// One key name or a list of them.
+fn key_names(value: &Spanned<DeValue<'_>>) -> Result<Vec<String>, String> {
     let names: Vec<&Cow<'_, str>> = match value.get_ref() {
         DeValue::String(name) => vec![name],
         DeValue::Array(items) => items
@@ -123,5 +92,5 @@ fn key_list(value: &Spanned<DeValue<'_>>) -> Result<Vec<KeySpec>, String> {
             ));
         }
     };
-    names.into_iter().map(|n| KeySpec::parse(n)).collect()
+    Ok(names.into_iter().map(|n| n.to_string()).collect())
 }

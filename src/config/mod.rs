@@ -9,6 +9,11 @@
 //! manager or an environment variable.
 //!
 //! To add a section: add its field to [`Config`] and a row to [`SCHEMA`].
+//!
+//! The config is plain data and knows nothing of the app: `[keys.*]` come
+//! out as names and key strings ([`KeyTable`]), and the app builds its
+//! keymap from them (`app::keymap::from_config`), adding its warnings to
+//! [`Loaded`] so they keep file order.
 
 use std::fs;
 use std::io;
@@ -18,13 +23,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue, Deserializer};
 
-use crate::app::keymap::Keymap;
 use crate::mail::SmtpConfig;
-use crate::ui::date_format::DateFormat;
-use crate::ui::theme::ThemeName;
 
+mod date_format;
 mod keys;
 pub mod smtp_file;
+
+pub use date_format::DateFormat;
+pub use keys::{KeyEntry, KeyTable};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
@@ -40,9 +46,19 @@ pub struct Config {
     /// Clicks and the wheel in the TUI; off leaves the mouse to the
     /// terminal (for selecting text).
     pub mouse: bool,
-    /// The defaults with the user's `[keys.*]` entries merged over them.
+    /// The `[keys.*]` tables as written, in file order; the app merges
+    /// them over its default bindings.
     #[serde(skip)]
-    pub keymap: Keymap,
+    pub keys: Vec<KeyTable>,
+}
+
+/// The `theme` config value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
 }
 
 impl Default for Config {
@@ -54,7 +70,7 @@ impl Default for Config {
             theme: ThemeName::default(),
             date_format: DateFormat::default(),
             mouse: true,
-            keymap: Keymap::default(),
+            keys: Vec::new(),
         }
     }
 }
@@ -131,9 +147,28 @@ pub const SCHEMA: &[(&str, Shape)] = &[
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
     pub config: Config,
-    /// `FILE:LINE: message`, in file order: ignored keys, key names that
-    /// mean nothing, and key-binding clashes with how they were settled.
+    /// `FILE:LINE: message`, in file order: ignored keys and, once the
+    /// keymap has added its own (`add_warnings`), key names that mean
+    /// nothing and key-binding clashes with how they were settled.
     pub warnings: Vec<String>,
+    /// `(line, message)` behind `warnings`, so later ones merge in order.
+    located: Vec<(usize, String)>,
+    path: PathBuf,
+}
+
+impl Loaded {
+    /// Adds `(line, message)` warnings found in the plain data by whoever
+    /// reads it (the keymap); `warnings` stays in file order, and of two
+    /// on one line the config's own comes first.
+    pub fn add_warnings(&mut self, more: impl IntoIterator<Item = (usize, String)>) {
+        self.located.extend(more);
+        self.located.sort_by_key(|(line, _)| *line);
+        self.warnings = self
+            .located
+            .iter()
+            .map(|(line, message)| format!("{}:{line}: {message}", self.path.display()))
+            .collect();
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -202,7 +237,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
             format!("unknown key `{}` ignored", ignored.key),
         ));
     }
-    let (overrides, key_warnings) = keys::read(root.get_ref().get("keys"), text);
+    let (key_tables, key_warnings) = keys::read(root.get_ref().get("keys"), text);
     warnings.extend(key_warnings);
     // The pruned table still carries its spans, so a type error can be
     // traced back to its key and line.
@@ -217,15 +252,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
             invalid(span, "smtp".to_owned(), e.to_string())
         })?;
     }
-    let (keymap, conflicts) = Keymap::default().with_overrides(&overrides);
-    config.keymap = keymap;
-    warnings.extend(conflicts.into_iter().map(|c| (c.line, c.message)));
-    warnings.sort_by_key(|(line, _)| *line);
-    let warnings = warnings
-        .into_iter()
-        .map(|(line, message)| format!("{}:{line}: {message}", path.display()))
-        .collect();
-    Ok(Loaded { config, warnings })
+    config.keys = key_tables;
+    let mut loaded = Loaded {
+        config,
+        path: path.to_owned(),
+        ..Loaded::default()
+    };
+    loaded.add_warnings(warnings);
+    Ok(loaded)
 }
 
 struct Ignored {

@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use super::Services;
-use crate::app::action::{Action, BatchPreview};
+use crate::app::event::{BatchPreview, Event};
 use crate::clock::Clock;
 use crate::domain::ProgramId;
 use crate::mail::{SmtpConfig, TemplateSet};
@@ -24,7 +24,7 @@ fn selection(template: &str, programs: &[ProgramId]) -> Selection {
 }
 
 /// Plans without writing anything, for the confirmation.
-pub fn plan(services: &Services, template: &str, programs: Vec<ProgramId>) -> Action {
+pub fn plan(services: &Services, template: &str, programs: Vec<ProgramId>) -> Event {
     let sel = selection(template, &programs);
     match outreach::plan(
         &services.store,
@@ -44,7 +44,7 @@ pub fn plan(services: &Services, template: &str, programs: Vec<ProgramId>) -> Ac
                     None => reasons.push((key, 1)),
                 }
             }
-            Action::BatchPlanned(Box::new(BatchPreview {
+            Event::BatchPlanned(Box::new(BatchPreview {
                 template: template.to_string(),
                 programs,
                 ready: plan.ready.len(),
@@ -54,7 +54,7 @@ pub fn plan(services: &Services, template: &str, programs: Vec<ProgramId>) -> Ac
                     .collect(),
             }))
         }
-        Err(e) => Action::Failed(format!("Cannot plan the batch: {e}")),
+        Err(e) => Event::Failed(format!("Cannot plan the batch: {e}")),
     }
 }
 
@@ -71,13 +71,13 @@ struct Job {
     programs: Vec<ProgramId>,
 }
 
-/// Starts sending in the background; the receiver yields progress actions
+/// Starts sending in the background; the receiver yields progress events
 /// and ends with `BatchFinished`.
 pub fn start(
     services: &Services,
     template: String,
     programs: Vec<ProgramId>,
-) -> Result<Receiver<Action>, String> {
+) -> Result<Receiver<Event>, String> {
     let smtp = services.config.smtp.clone().ok_or_else(|| {
         format!(
             "Sending is not set up: add an [smtp] section to {}.",
@@ -103,13 +103,13 @@ pub fn start(
         .name("usce-batch".into())
         .spawn(move || {
             let summary = run(&job, &tx).unwrap_or_else(|e| format!("The batch stopped: {e}"));
-            let _ = tx.send(Action::BatchFinished(summary));
+            let _ = tx.send(Event::BatchFinished(summary));
         })
         .map_err(|e| format!("could not start the batch: {e}"))?;
     Ok(rx)
 }
 
-fn run(job: &Job, tx: &Sender<Action>) -> Result<String, String> {
+fn run(job: &Job, tx: &Sender<Event>) -> Result<String, String> {
     let mut store = Store::open(&job.db)
         .map_err(|e| e.to_string())?
         .with_clock(job.clock);
@@ -138,7 +138,7 @@ fn run(job: &Job, tx: &Sender<Action>) -> Result<String, String> {
         &mut std::thread::sleep,
         &mut |ready, _sent| {
             done += 1;
-            let _ = tx.send(Action::BatchProgress(format!(
+            let _ = tx.send(Event::BatchProgress(format!(
                 "Sent {done}/{total}: {}",
                 ready.program.name
             )));

@@ -1,19 +1,20 @@
-//! The event loop: terminal events become actions through the keymap, the
+//! The event loop: terminal events become commands through the keymap, the
 //! reducer returns effects, and effects run here against the store. Their
-//! outcomes go back into the reducer as actions.
+//! outcomes go back into the reducer as events.
 
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::app::AppState;
-use crate::app::action::Action;
 use crate::app::effect::Effect;
+use crate::app::event::Event;
 use crate::app::mouse;
+use crate::app::msg::Msg;
 use crate::app::update::{init, update};
 use crate::clock::Clock;
 use perform::perform;
@@ -46,7 +47,7 @@ pub struct Services {
     /// The user's template folder, for the batch worker.
     pub templates_dir: PathBuf,
     /// Progress from a batch running in the background, if any.
-    pub batch: Option<std::sync::mpsc::Receiver<Action>>,
+    pub batch: Option<std::sync::mpsc::Receiver<Event>>,
 }
 
 /// What some effects need from the terminal.
@@ -136,7 +137,7 @@ pub fn run(
         drain_batch(services, terminal, state);
         let today = services.clock.today();
         if today != state.today {
-            dispatch(services, terminal, state, Action::DayChanged(today));
+            dispatch(services, terminal, state, Event::DayChanged(today));
         }
         // Handle everything already queued (a paste, a held key) before
         // drawing again, so input never lags behind the screen.
@@ -154,9 +155,9 @@ fn drain_batch(services: &mut Services, screen: &mut dyn Screen, state: &mut App
     if let Some(rx) = &services.batch {
         loop {
             match rx.try_recv() {
-                Ok(action) => {
-                    finished |= matches!(action, Action::BatchFinished(_));
-                    reports.push(action);
+                Ok(event) => {
+                    finished |= matches!(event, Event::BatchFinished(_));
+                    reports.push(event);
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => break,
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
@@ -169,21 +170,26 @@ fn drain_batch(services: &mut Services, screen: &mut dyn Screen, state: &mut App
     if finished {
         services.batch = None;
     }
-    for action in reports {
-        dispatch(services, screen, state, action);
+    for event in reports {
+        dispatch(services, screen, state, event);
     }
 }
 
-fn handle(event: Event, services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {
-    let action = match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => {
+fn handle(
+    event: TermEvent,
+    services: &mut Services,
+    screen: &mut dyn Screen,
+    state: &mut AppState,
+) {
+    let msg = match event {
+        TermEvent::Key(key) if key.kind == KeyEventKind::Press => {
             state.keymap.resolve(&key, state.key_context())
         }
-        Event::Mouse(m) => mouse::action(&m),
+        TermEvent::Mouse(m) => mouse::input(&m).map(Msg::Input),
         _ => None, // resize and others: the next draw adapts
     };
-    if let Some(action) = action {
-        dispatch(services, screen, state, action);
+    if let Some(msg) = msg {
+        dispatch(services, screen, state, msg);
     }
 }
 
@@ -192,19 +198,19 @@ pub fn perform_effect(
     services: &mut Services,
     screen: &mut dyn Screen,
     effect: Effect,
-) -> Vec<Action> {
+) -> Vec<Event> {
     perform(services, screen, effect)
 }
 
-/// Runs an action and every action its effects produce, in order.
+/// Runs a message and every event its effects produce, in order.
 pub fn dispatch(
     services: &mut Services,
     screen: &mut dyn Screen,
     state: &mut AppState,
-    action: Action,
+    msg: impl Into<Msg>,
 ) {
     state.now = services.clock.now();
-    let effects = update(state, action);
+    let effects = update(state, msg);
     perform_all(services, screen, state, effects);
 }
 
@@ -214,12 +220,12 @@ fn perform_all(
     state: &mut AppState,
     effects: Vec<Effect>,
 ) {
-    let mut queue: VecDeque<Action> = effects
+    let mut queue: VecDeque<Event> = effects
         .into_iter()
         .flat_map(|e| perform(services, screen, e))
         .collect();
-    while let Some(action) = queue.pop_front() {
-        for effect in update(state, action) {
+    while let Some(event) = queue.pop_front() {
+        for effect in update(state, event) {
             queue.extend(perform(services, screen, effect));
         }
     }

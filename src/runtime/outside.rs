@@ -1,18 +1,18 @@
 //! Effects that reach outside the database: rendering templates, sending
 //! mail, writing .eml files, the clipboard, the browser and the editor.
-//! Each turns its outcome into actions; failures are explained to the user
+//! Each turns its outcome into events; failures are explained to the user
 //! and never end the app.
 
 use std::io::{self, Read, Write};
 
 use super::{Screen, Services};
-use crate::app::action::{Action, ProgramLoaded};
 use crate::app::effect::Effect;
+use crate::app::event::{Event, ProgramLoaded};
 use crate::mail::Sender;
 use crate::outreach::{self, Mailer};
 use crate::store::Store;
 
-pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Action> {
+pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Event> {
     match effect {
         Effect::Compose {
             program,
@@ -28,10 +28,10 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 services.clock.today(),
             ) {
                 Ok(draft) => match services.store.save_draft(&draft) {
-                    Ok(saved) => vec![Action::DraftComposed(Box::new(saved))],
-                    Err(e) => vec![Action::Failed(e.to_string())],
+                    Ok(saved) => vec![Event::DraftComposed(Box::new(saved))],
+                    Err(e) => vec![Event::Failed(e.to_string())],
                 },
-                Err(e) => vec![Action::Report(
+                Err(e) => vec![Event::Report(
                     format!("Cannot compose “{template}”"),
                     vec![
                         e.to_string(),
@@ -55,32 +55,32 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                         .map_err(|e| e.to_string())
                 });
             match result {
-                Ok(()) => vec![Action::Done(format!(
+                Ok(()) => vec![Event::Done(format!(
                     "Saved {} (private, 0600).",
                     path.display()
                 ))],
-                Err(e) => vec![Action::Failed(format!("Could not save the .eml: {e}"))],
+                Err(e) => vec![Event::Failed(format!("Could not save the .eml: {e}"))],
             }
         }
         Effect::CopyText(text) => match screen.write_raw(&osc52(&text)) {
-            Ok(()) => vec![Action::Done(
+            Ok(()) => vec![Event::Done(
                 "Copied the body to the clipboard (OSC 52).".into(),
             )],
-            Err(e) => vec![Action::Failed(format!("Could not copy: {e}"))],
+            Err(e) => vec![Event::Failed(format!("Could not copy: {e}"))],
         },
         Effect::OpenUrl(url) => match crate::open::open_url(&url) {
-            Ok(()) => vec![Action::Done("Opened in your browser or mail app.".into())],
-            Err(e) => vec![Action::Failed(format!("Could not open {url}: {e}"))],
+            Ok(()) => vec![Event::Done("Opened in your browser or mail app.".into())],
+            Err(e) => vec![Event::Failed(format!("Could not open {url}: {e}"))],
         },
         Effect::EditExternally(text) => match edit_externally(screen, &text) {
-            Ok(edited) => vec![Action::EditorClosed(edited)],
-            Err(e) => vec![Action::Failed(e)],
+            Ok(edited) => vec![Event::EditorClosed(edited)],
+            Err(e) => vec![Event::Failed(e)],
         },
         Effect::PlanBatch { template, programs } => {
             vec![super::batch::plan(services, &template, programs)]
         }
         Effect::StartBatch { .. } if services.batch.is_some() => {
-            vec![Action::Failed(
+            vec![Event::Failed(
                 "A batch is already being sent; wait for it to finish.".into(),
             )]
         }
@@ -88,33 +88,33 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             match super::batch::start(services, template, programs) {
                 Ok(rx) => {
                     services.batch = Some(rx);
-                    vec![Action::Done(
+                    vec![Event::Done(
                         "Sending in the background; progress shows here.".into(),
                     )]
                 }
-                Err(e) => vec![Action::Report("Batch not started".into(), vec![e])],
+                Err(e) => vec![Event::Report("Batch not started".into(), vec![e])],
             }
         }
         Effect::SaveSmtp(smtp) => {
             match crate::config::smtp_file::save_smtp(&services.config_path, &smtp) {
                 Ok(()) => {
                     services.config.smtp = Some((*smtp).clone());
-                    vec![Action::SmtpSaved(smtp)]
+                    vec![Event::SmtpSaved(smtp)]
                 }
-                Err(e) => vec![Action::Failed(format!("Not saved: {e}"))],
+                Err(e) => vec![Event::Failed(format!("Not saved: {e}"))],
             }
         }
         Effect::SendTest => vec![send_test(services)],
-        Effect::CompletePath(prefix) => vec![Action::PathCompleted(complete_path(&prefix))],
+        Effect::CompletePath(prefix) => vec![Event::PathCompleted(complete_path(&prefix))],
         _ => Vec::new(),
     }
 }
 
 /// A short message to the user's own address through the configured
 /// server: proves host, login and password before real outreach.
-fn send_test(services: &Services) -> Action {
+fn send_test(services: &Services) -> Event {
     let Some(smtp) = &services.config.smtp else {
-        return Action::Failed("Sending is not set up yet.".into());
+        return Event::Failed("Sending is not set up yet.".into());
     };
     let result = (|| {
         let from = smtp.sender().map_err(|e| e.to_string())?;
@@ -133,10 +133,10 @@ fn send_test(services: &Services) -> Action {
         Ok::<_, String>(profile.email)
     })();
     match result {
-        Ok(to) => Action::Done(format!(
+        Ok(to) => Event::Done(format!(
             "Test message sent to {to}. Check your inbox (and spam folder)."
         )),
-        Err(e) => Action::Report("The test message was not sent".into(), vec![e]),
+        Err(e) => Event::Report("The test message was not sent".into(), vec![e]),
     }
 }
 
@@ -189,9 +189,9 @@ fn sender(services: &Services) -> Result<Sender, String> {
     })
 }
 
-fn send(services: &mut Services, id: crate::domain::DraftId, again: bool) -> Vec<Action> {
+fn send(services: &mut Services, id: crate::domain::DraftId, again: bool) -> Vec<Event> {
     let Some(smtp) = services.config.smtp.clone() else {
-        return vec![Action::Report(
+        return vec![Event::Report(
             "Sending is not set up".into(),
             vec![
                 "Press W and choose “Set up sending by email”: usce writes the [smtp] section"
@@ -216,7 +216,7 @@ fn send(services: &mut Services, id: crate::domain::DraftId, again: bool) -> Vec
         outreach::send_draft(&mut services.store, &mailer, id, services.clock.now())
     };
     match sent {
-        Err(outreach::SendDraftError::TemplateAlreadySent { template }) => vec![Action::Ask(
+        Err(outreach::SendDraftError::TemplateAlreadySent { template }) => vec![Event::Ask(
             format!(
                 "This program was already sent “{template}”. Send it again (a second nudge, say)?"
             ),
@@ -225,7 +225,7 @@ fn send(services: &mut Services, id: crate::domain::DraftId, again: bool) -> Vec
         Ok(sent) => {
             let program = sent.draft.program_id;
             let mut actions = reload(&services.store, program);
-            actions.push(Action::Done(format!(
+            actions.push(Event::Done(format!(
                 "Sent to {}. Server: {}. Follow-up set for {}.",
                 sent.draft.to,
                 sent.server_response.trim(),
@@ -237,7 +237,7 @@ fn send(services: &mut Services, id: crate::domain::DraftId, again: bool) -> Vec
             // Only the kind of failure is logged: the message can carry a
             // password command's stderr.
             tracing::warn!(draft = id.0, "send failed");
-            vec![Action::Report(
+            vec![Event::Report(
                 "Not sent — the draft is unchanged".into(),
                 vec![e.to_string()],
             )]
@@ -246,12 +246,12 @@ fn send(services: &mut Services, id: crate::domain::DraftId, again: bool) -> Vec
 }
 
 /// Fresh rows for a program after something changed several of them.
-fn reload(store: &Store, program: crate::domain::ProgramId) -> Vec<Action> {
+fn reload(store: &Store, program: crate::domain::ProgramId) -> Vec<Event> {
     let mut actions = Vec::new();
     match store.get_program(program) {
-        Ok(Some(p)) => actions.push(Action::ProgramSaved(Box::new(p))),
+        Ok(Some(p)) => actions.push(Event::ProgramSaved(Box::new(p))),
         Ok(None) => {}
-        Err(e) => actions.push(Action::Failed(e.to_string())),
+        Err(e) => actions.push(Event::Failed(e.to_string())),
     }
     let loaded = (|| {
         Ok::<_, crate::store::StoreError>(ProgramLoaded {
@@ -268,8 +268,8 @@ fn reload(store: &Store, program: crate::domain::ProgramId) -> Vec<Action> {
         })
     })();
     match loaded {
-        Ok(l) => actions.push(Action::ProgramLoaded(Box::new(l))),
-        Err(e) => actions.push(Action::Failed(e.to_string())),
+        Ok(l) => actions.push(Event::ProgramLoaded(Box::new(l))),
+        Err(e) => actions.push(Event::Failed(e.to_string())),
     }
     actions
 }

@@ -1,5 +1,5 @@
 //! Carrying out the store effects the reducer asks for. Errors become
-//! `Action::Failed`, shown in the status line: the app never exits because
+//! `Event::Failed`, shown in the status line: the app never exits because
 //! a write failed. Effects that reach outside (mail, the clipboard, other
 //! programs) live in `outside.rs`.
 
@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use super::outside;
 use super::{Screen, Services};
-use crate::app::action::{Action, ImportPreview, ProgramLoaded};
 use crate::app::effect::Effect;
+use crate::app::event::{Event, ImportPreview, ProgramLoaded};
 use crate::domain::Interaction;
 use crate::import::file as import_file;
 use crate::store::{Store, StoreError};
@@ -58,18 +58,18 @@ fn open_follow_ups(
 fn log_interaction(
     store: &mut Store,
     entry: &Interaction,
-    queue: &mut VecDeque<Action>,
-) -> Result<Option<Action>, StoreError> {
+    queue: &mut VecDeque<Event>,
+) -> Result<Option<Event>, StoreError> {
     // Entry and status change land in one transaction: a crash between
     // them must not leave one without the other.
     let (saved, moved) = store.log_interaction(entry)?;
     if let Some(p) = moved {
-        queue.push_back(Action::ProgramSaved(Box::new(p)));
+        queue.push_back(Event::ProgramSaved(Box::new(p)));
     }
-    Ok(Some(Action::InteractionSaved(Box::new(saved), true)))
+    Ok(Some(Event::InteractionSaved(Box::new(saved), true)))
 }
 
-fn preview_import(store: &Store, path: PathBuf) -> Action {
+fn preview_import(store: &Store, path: PathBuf) -> Event {
     let preview = match import_file::prepare(store, &path, false) {
         Ok(p) => {
             let s = p.summary;
@@ -88,15 +88,15 @@ fn preview_import(store: &Store, path: PathBuf) -> Action {
             path,
         },
     };
-    Action::ImportPreviewed(Box::new(preview))
+    Event::ImportPreviewed(Box::new(preview))
 }
 
-/// Carries out one effect. Errors become `Action::Failed`, shown in the
+/// Carries out one effect. Errors become `Event::Failed`, shown in the
 /// status line: the app never exits because a write failed.
-pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Action> {
+pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Event> {
     let mut queue = VecDeque::new();
     let store = &mut services.store;
-    let result: Result<Option<Action>, StoreError> = match effect {
+    let result: Result<Option<Event>, StoreError> = match effect {
         Effect::Quit => Ok(None),
         Effect::Compose { .. }
         | Effect::SendDraft(_)
@@ -112,20 +112,20 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::CompletePath(_) => return outside::perform(services, screen, effect),
         Effect::InsertProgram(p) => store
             .insert_program(&p)
-            .map(|p| Some(Action::ProgramAdded(Box::new(p)))),
+            .map(|p| Some(Event::ProgramAdded(Box::new(p)))),
         Effect::UpdateProgram(p) => store
             .update_program(&p)
-            .map(|p| Some(Action::ProgramSaved(Box::new(p)))),
+            .map(|p| Some(Event::ProgramSaved(Box::new(p)))),
         Effect::SetStatus(id, status) => store.set_status(id, status).and_then(|()| {
             Ok(store
                 .get_program(id)?
-                .map(|p| Action::ProgramSaved(Box::new(p))))
+                .map(|p| Event::ProgramSaved(Box::new(p))))
         }),
         Effect::DeleteProgram(id) => store
             .delete_program(id)
-            .map(|()| Some(Action::ProgramDeleted(id))),
+            .map(|()| Some(Event::ProgramDeleted(id))),
         Effect::LoadProgram(id) => (|| {
-            Ok(Some(Action::ProgramLoaded(Box::new(ProgramLoaded {
+            Ok(Some(Event::ProgramLoaded(Box::new(ProgramLoaded {
                 program: id,
                 contacts: store.list_contacts(id)?,
                 interactions: store.list_interactions(id)?,
@@ -136,7 +136,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         })(),
         Effect::SaveDraft(d) => store
             .save_draft(&d)
-            .map(|d| Some(Action::DraftSaved(Box::new(d)))),
+            .map(|d| Some(Event::DraftSaved(Box::new(d)))),
         Effect::PreviewImport(path) => Ok(Some(preview_import(store, path))),
         Effect::ApplyImport(path) => import_file::import(store, &path, false)
             .map_err(|e| StoreError::Invalid(e.to_string()))
@@ -146,88 +146,88 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                     "Imported: added {}, updated {}, skipped {}.",
                     s.added, s.updated, s.skipped
                 );
-                Ok(Some(Action::ProgramsReloaded(
+                Ok(Some(Event::ProgramsReloaded(
                     store.list_programs()?,
                     message,
                 )))
             }),
         Effect::ReloadPrograms => store.list_programs().map(|p| {
-            Some(Action::ProgramsReloaded(
+            Some(Event::ProgramsReloaded(
                 p,
                 "Reloaded from the database.".into(),
             ))
         }),
         Effect::InsertContact(c) => store
             .insert_contact(&c)
-            .map(|c| Some(Action::ContactSaved(Box::new(c), true))),
+            .map(|c| Some(Event::ContactSaved(Box::new(c), true))),
         Effect::UpdateContact(c) => store
             .update_contact(&c)
-            .map(|c| Some(Action::ContactSaved(Box::new(c), false))),
+            .map(|c| Some(Event::ContactSaved(Box::new(c), false))),
         Effect::DeleteContact(id) => store
             .delete_contact(id)
-            .map(|()| Some(Action::ContactDeleted(id))),
+            .map(|()| Some(Event::ContactDeleted(id))),
         Effect::InsertInteraction(i) => log_interaction(store, &i, &mut queue),
         Effect::UpdateInteraction(i) => store
             .update_interaction(&i)
-            .map(|i| Some(Action::InteractionSaved(Box::new(i), false))),
+            .map(|i| Some(Event::InteractionSaved(Box::new(i), false))),
         Effect::DeleteInteraction(id) => store
             .delete_interaction(id)
-            .map(|()| Some(Action::InteractionDeleted(id))),
+            .map(|()| Some(Event::InteractionDeleted(id))),
         Effect::SaveProfile(p) => store
             .save_profile(&p)
-            .map(|()| Some(Action::ProfileSaved(p))),
+            .map(|()| Some(Event::ProfileSaved(p))),
         Effect::LoadNextActions(briefs) => next_actions(store, &briefs, services.clock.today())
-            .map(|m| Some(Action::NextActionsLoaded(m))),
+            .map(|m| Some(Event::NextActionsLoaded(m))),
         Effect::LoadTracking => (|| {
-            Ok(Some(Action::TrackingLoaded(
+            Ok(Some(Event::TrackingLoaded(
                 store.list_all_rotations()?,
                 store.list_letters()?,
             )))
         })(),
         Effect::InsertRotation(r) => store
             .insert_rotation(&r)
-            .map(|r| Some(Action::RotationSaved(Box::new(r), true))),
+            .map(|r| Some(Event::RotationSaved(Box::new(r), true))),
         Effect::UpdateRotation(r) => store
             .update_rotation(&r)
-            .map(|r| Some(Action::RotationSaved(Box::new(r), false))),
+            .map(|r| Some(Event::RotationSaved(Box::new(r), false))),
         Effect::DeleteRotation(id) => store
             .delete_rotation(id)
-            .map(|()| Some(Action::RotationDeleted(id))),
+            .map(|()| Some(Event::RotationDeleted(id))),
         Effect::InsertLetter(l) => store
             .insert_letter(&l)
-            .map(|l| Some(Action::LetterSaved(Box::new(l), true))),
+            .map(|l| Some(Event::LetterSaved(Box::new(l), true))),
         Effect::UpdateLetter(l) => store
             .update_letter(&l)
-            .map(|l| Some(Action::LetterSaved(Box::new(l), false))),
+            .map(|l| Some(Event::LetterSaved(Box::new(l), false))),
         Effect::DeleteLetter(id) => store
             .delete_letter(id)
-            .map(|()| Some(Action::LetterDeleted(id))),
+            .map(|()| Some(Event::LetterDeleted(id))),
         Effect::LoadStats => store
             .outreach_stats(services.clock.today())
-            .map(|s| Some(Action::StatsLoaded(Box::new(s)))),
+            .map(|s| Some(Event::StatsLoaded(Box::new(s)))),
         Effect::LoadDue => store
             .list_open_follow_ups()
-            .map(|d| Some(Action::DueLoaded(d))),
+            .map(|d| Some(Event::DueLoaded(d))),
         Effect::AddFollowUp(f) => store
             .insert_follow_up(&f)
-            .map(|f| Some(Action::FollowUpSaved(Box::new(f)))),
+            .map(|f| Some(Event::FollowUpSaved(Box::new(f)))),
         Effect::SaveFollowUp(f) => store
             .update_follow_up(&f)
-            .map(|f| Some(Action::FollowUpSaved(Box::new(f)))),
+            .map(|f| Some(Event::FollowUpSaved(Box::new(f)))),
         Effect::CompleteFollowUps(program) => store
             .complete_open_follow_ups(program, services.clock.now())
-            .map(|n| Some(Action::FollowUpsCompleted(program, n))),
+            .map(|n| Some(Event::FollowUpsCompleted(program, n))),
         Effect::RemoveSamples => store
             .remove_samples()
-            .map(|n| Some(Action::SamplesRemoved(n))),
+            .map(|n| Some(Event::SamplesRemoved(n))),
         Effect::SetStateDone(us, done) => store
             .set_state_done(us, done)
-            .map(|()| Some(Action::StateDoneSaved(us, done))),
+            .map(|()| Some(Event::StateDoneSaved(us, done))),
     };
     let first = result.unwrap_or_else(|e| {
         // Store errors carry no secrets: safe to keep for later diagnosis.
         tracing::warn!(error = %e, "store error shown to the user");
-        Some(Action::Failed(e.to_string()))
+        Some(Event::Failed(e.to_string()))
     });
     first.into_iter().chain(queue).collect()
 }

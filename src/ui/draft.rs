@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::fit;
 use super::{Theme, pane_block};
-use crate::app::action::Action;
+use crate::app::command::Command;
 use crate::app::keymap::KeyContext;
 use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
@@ -46,13 +46,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     if !pane.editing && pane.editor.is_empty() {
-        let key = |action| state.keymap.key_for(KeyContext::Draft, &action);
+        let key = |command| state.keymap.key_for(KeyContext::Draft, &command);
         let hint = format!(
             "Empty. {} here, then {} to type notes or an email draft (it saves as you type), \
              or {} to compose one from a template.",
-            key(Action::FocusNext),
-            key(Action::EditDraft),
-            key(Action::Compose)
+            key(Command::FocusNext),
+            key(Command::EditDraft),
+            key(Command::Compose)
         );
         frame.render_widget(
             Paragraph::new(hint)

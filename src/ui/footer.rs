@@ -33,7 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     for b in state.keymap.footer(state.key_context()) {
         if let Some(first) = b.keys.first() {
             spans.push(Span::styled(first.to_string(), theme.key()));
-            spans.push(Span::raw(format!(" {}  ", b.action.short())));
+            spans.push(Span::raw(format!(" {}  ", b.command.short())));
         }
     }
     frame.render_widget(Line::from(spans), keys);

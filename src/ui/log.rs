@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{clean, fit};
 use super::{Theme, pane_block};
-use crate::app::action::Action;
+use crate::app::command::Command;
 use crate::app::keymap::KeyContext;
 use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
@@ -53,7 +53,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         line
     };
     if log.contacts.is_empty() {
-        let key = state.keymap.key_for(KeyContext::Log, &Action::NewContact);
+        let key = state.keymap.key_for(KeyContext::Log, &Command::NewContact);
         lines.push(Line::styled(
             format!("No contacts yet — {key} adds a person."),
             theme.dim(),
@@ -82,7 +82,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     lines.push(Line::styled("─".repeat(width), theme.dim()));
     if log.interactions.is_empty() {
-        let key = state.keymap.key_for(KeyContext::Log, &Action::NewLogEntry);
+        let key = state.keymap.key_for(KeyContext::Log, &Command::NewLogEntry);
         lines.push(Line::styled(
             format!("Nothing logged yet — {key} logs a call, email or visit."),
             theme.dim(),

@@ -2,7 +2,6 @@
 //! never changes what the app means (only scroll offsets move).
 
 pub mod board;
-pub mod date_format;
 pub mod draft;
 pub mod due;
 pub mod fit;

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::fit::{BADGE_WIDTH, badge};
 use super::text::{fit, pad};
 use super::{Theme, pane_block};
-use crate::app::action::Action;
+use crate::app::command::Command;
 use crate::app::keymap::KeyContext;
 use crate::app::list::{ProgramList, Row};
 use crate::app::mouse::PaneArea;
@@ -59,17 +59,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         offset: 0,
     });
     if list.rows().is_empty() {
-        let key = |action| state.keymap.key_for(KeyContext::Programs, &action);
+        let key = |command| state.keymap.key_for(KeyContext::Programs, &command);
         let msg = if list.programs().is_empty() {
             format!(
                 "No programs yet. Press {} to add one, or {} to import a CSV file.",
-                key(Action::AddProgram),
-                key(Action::Import)
+                key(Command::AddProgram),
+                key(Command::Import)
             )
         } else {
             format!(
                 "Nothing matches the search or filters. {} clears them.",
-                key(Action::Cancel)
+                key(Command::Cancel)
             )
         };
         frame.render_widget(Paragraph::new(msg).style(theme.dim()), inner);

@@ -4,7 +4,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::{Theme, render};
-use crate::app::action::{Action, ProgramLoaded};
+use crate::app::command::Command;
+use crate::app::event::{Event, ProgramLoaded};
+use crate::app::msg::UserInput;
 use crate::app::update::update;
 use crate::app::{AppState, fixtures};
 use crate::domain::{Channel, Contact, Direction, Interaction, InteractionId, Role};
@@ -63,7 +65,7 @@ fn loaded_state() -> AppState {
             to: crate::domain::Status::Contacted,
         }],
     };
-    update(&mut state, Action::ProgramLoaded(Box::new(loaded)));
+    update(&mut state, Event::ProgramLoaded(Box::new(loaded)));
     state
 }
 
@@ -89,8 +91,8 @@ fn too_small_terminal_says_so_instead_of_panicking() {
 #[test]
 fn every_size_from_tiny_to_wide_renders_without_panic() {
     let mut state = loaded_state();
-    update(&mut state, Action::OpenDetail);
-    update(&mut state, Action::Help);
+    update(&mut state, Command::OpenDetail);
+    update(&mut state, Command::Help);
     for w in (0..=130).step_by(7) {
         for h in (0..=40).step_by(3) {
             draw(&state, w, h);
@@ -101,12 +103,12 @@ fn every_size_from_tiny_to_wide_renders_without_panic() {
 #[test]
 fn draft_pane_with_text_and_focus() {
     let mut state = loaded_state();
-    update(&mut state, Action::FocusPrev);
-    update(&mut state, Action::EditDraft);
+    update(&mut state, Command::FocusPrev);
+    update(&mut state, Command::EditDraft);
     for c in "Dear Program Coordinator,".chars() {
         update(
             &mut state,
-            Action::EditorKey(crossterm::event::KeyEvent::from(
+            UserInput::EditorKey(crossterm::event::KeyEvent::from(
                 crossterm::event::KeyCode::Char(c),
             )),
         );
@@ -117,19 +119,19 @@ fn draft_pane_with_text_and_focus() {
 #[test]
 fn detail_view_lists_every_field() {
     let mut state = loaded_state();
-    update(&mut state, Action::OpenDetail);
+    update(&mut state, Command::OpenDetail);
     insta::assert_snapshot!(draw(&state, 120, 36).backend());
 }
 
 #[test]
 fn folded_state_and_filter_bar() {
     let mut state = loaded_state();
-    update(&mut state, Action::ToggleGroup);
-    update(&mut state, Action::Filter);
+    update(&mut state, Command::ToggleGroup);
+    update(&mut state, Command::Filter);
     for c in "medicine".chars() {
         update(
             &mut state,
-            Action::InputKey(crossterm::event::KeyEvent::from(
+            UserInput::InputKey(crossterm::event::KeyEvent::from(
                 crossterm::event::KeyCode::Char(c),
             )),
         );
@@ -140,17 +142,17 @@ fn folded_state_and_filter_bar() {
 #[test]
 fn help_overlay_lists_the_keys() {
     let mut state = loaded_state();
-    update(&mut state, Action::Help);
+    update(&mut state, Command::Help);
     insta::assert_snapshot!(draw(&state, 120, 36).backend());
 }
 
 #[test]
 fn delete_confirmation_and_status_picker() {
     let mut state = loaded_state();
-    update(&mut state, Action::Delete);
+    update(&mut state, Command::Delete);
     insta::assert_snapshot!("confirm", draw(&state, 80, 24).backend());
-    update(&mut state, Action::Cancel);
-    update(&mut state, Action::SetStatus);
+    update(&mut state, Command::Cancel);
+    update(&mut state, Command::SetStatus);
     insta::assert_snapshot!("status_picker", draw(&state, 80, 24).backend());
 }
 
@@ -209,35 +211,35 @@ fn marked_rows(terminal: &Terminal<TestBackend>, rows: std::ops::Range<u16>) -> 
 #[test]
 fn search_highlights_matched_characters() {
     let mut state = loaded_state();
-    update(&mut state, Action::Filter);
+    update(&mut state, Command::Filter);
     for c in "lex".chars() {
         update(
             &mut state,
-            Action::InputKey(crossterm::event::KeyEvent::from(
+            UserInput::InputKey(crossterm::event::KeyEvent::from(
                 crossterm::event::KeyCode::Char(c),
             )),
         );
     }
-    update(&mut state, Action::Submit);
-    update(&mut state, Action::Down);
+    update(&mut state, Command::Submit);
+    update(&mut state, Command::Down);
     insta::assert_snapshot!(marked_rows(&draw(&state, 160, 14), 1..5));
 }
 
 #[test]
 fn filter_bar_shows_each_filter_and_the_match_count() {
     let mut state = loaded_state();
-    update(&mut state, Action::FilterBar);
-    update(&mut state, Action::NextValue);
-    update(&mut state, Action::Down);
-    update(&mut state, Action::Down);
-    update(&mut state, Action::NextValue);
+    update(&mut state, Command::FilterBar);
+    update(&mut state, Command::NextValue);
+    update(&mut state, Command::Down);
+    update(&mut state, Command::Down);
+    update(&mut state, Command::NextValue);
     insta::assert_snapshot!(draw(&state, 100, 24).backend());
 }
 
 #[test]
 fn import_problems_popup() {
     let mut state = loaded_state();
-    let preview = crate::app::action::ImportPreview {
+    let preview = crate::app::event::ImportPreview {
         path: "bad.csv".into(),
         summary: None,
         problems: vec![
@@ -245,7 +247,7 @@ fn import_problems_popup() {
             "bad.csv:4: State: \"Narnia\" is not a U.S. state or territory".into(),
         ],
     };
-    update(&mut state, Action::ImportPreviewed(Box::new(preview)));
+    update(&mut state, Event::ImportPreviewed(Box::new(preview)));
     insta::assert_snapshot!(draw(&state, 100, 24).backend());
 }
 
@@ -273,16 +275,16 @@ fn compose_picker_then_a_composed_email_in_the_draft_pane() {
     };
     update(
         &mut state,
-        Action::ContactSaved(Box::new(coordinator), false),
+        Event::ContactSaved(Box::new(coordinator), false),
     );
     state.log.contacts.retain(|c| c.id.0 != 0);
-    update(&mut state, Action::ContactSaved(Box::new(gme), false));
+    update(&mut state, Event::ContactSaved(Box::new(gme), false));
     state.focus = crate::app::Pane::Draft;
-    update(&mut state, Action::Compose);
+    update(&mut state, Command::Compose);
     insta::assert_snapshot!("compose_pick_contact", draw(&state, 100, 24).backend());
-    update(&mut state, Action::Submit);
+    update(&mut state, Command::Submit);
     insta::assert_snapshot!("compose_pick_template", draw(&state, 100, 24).backend());
-    update(&mut state, Action::Submit);
+    update(&mut state, Command::Submit);
     let draft = Draft {
         id: DraftId(9),
         program_id: program,
@@ -293,7 +295,7 @@ fn compose_picker_then_a_composed_email_in_the_draft_pane() {
         template: Some("request_rotation".into()),
         ..Draft::default()
     };
-    update(&mut state, Action::DraftComposed(Box::new(draft)));
-    update(&mut state, Action::StopEditing);
+    update(&mut state, Event::DraftComposed(Box::new(draft)));
+    update(&mut state, Command::StopEditing);
     insta::assert_snapshot!("draft_pane_with_email", draw(&state, 120, 36).backend());
 }

@@ -11,7 +11,9 @@ use ratatui::style::{Color, Style};
 
 use super::theme::ThemeName;
 use super::{Theme, render};
-use crate::app::action::{Action, ProgramLoaded};
+use crate::app::command::Command;
+use crate::app::event::{Event, ProgramLoaded};
+use crate::app::keymap::Keymap;
 use crate::app::update::update;
 use crate::app::{AppState, fixtures};
 use crate::config;
@@ -26,10 +28,11 @@ fn draw(state: &AppState, theme: Theme, width: u16, height: u16) -> Terminal<Tes
 /// The fixture state with the settings of a config text applied, as
 /// `tui::run` applies them.
 fn configured(text: &str) -> AppState {
-    let loaded = config::parse(Path::new("config.toml"), text).unwrap();
+    let mut loaded = config::parse(Path::new("config.toml"), text).unwrap();
+    let keymap = Keymap::from_config(&mut loaded);
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let mut state = fixtures::state();
-    state.keymap = loaded.config.keymap;
+    state.keymap = keymap;
     state.date_format = loaded.config.date_format;
     state
 }
@@ -54,7 +57,7 @@ fn rebound_keys_show_in_the_help_overlay() {
     let mut state = configured(
         "[keys.programs]\nadd_program = [\"A\", \"ctrl-n\"]\n[keys.global]\nhelp = \"f1\"\n",
     );
-    update(&mut state, Action::Help);
+    update(&mut state, Command::Help);
     insta::assert_snapshot!(draw(&state, Theme::plain(), 100, 30).backend());
 }
 
@@ -157,7 +160,7 @@ fn the_contact_log_shows_dates_in_the_configured_format() {
         }],
         ..Default::default()
     };
-    update(&mut state, Action::ProgramLoaded(Box::new(loaded)));
+    update(&mut state, Event::ProgramLoaded(Box::new(loaded)));
     let screen = format!("{}", draw(&state, Theme::plain(), 120, 36).backend());
     assert!(
         screen.contains("20 Nov 2026 ← email    Coordinator replied"),
@@ -168,13 +171,13 @@ fn the_contact_log_shows_dates_in_the_configured_format() {
 
 #[test]
 fn hints_in_empty_panes_name_the_rebound_keys() {
-    let loaded = config::parse(
+    let mut loaded = config::parse(
         Path::new("config.toml"),
         "[keys.programs]\nadd_program = \"A\"\n[keys.log]\nnew_contact = \"ctrl-p\"\n",
     )
     .unwrap();
     let state = AppState {
-        keymap: loaded.config.keymap,
+        keymap: Keymap::from_config(&mut loaded),
         ..AppState::default()
     };
     let screen = format!("{}", draw(&state, Theme::plain(), 120, 20).backend());
@@ -187,7 +190,7 @@ fn hints_in_empty_panes_name_the_rebound_keys() {
     let program = state.list.selected_program().unwrap().id;
     update(
         &mut state,
-        Action::ProgramLoaded(Box::new(ProgramLoaded {
+        Event::ProgramLoaded(Box::new(ProgramLoaded {
             program,
             ..Default::default()
         })),

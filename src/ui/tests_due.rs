@@ -4,7 +4,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::{Theme, render};
-use crate::app::action::Action;
+use crate::app::command::Command;
+use crate::app::event::Event;
 use crate::app::fixtures;
 use crate::app::update::update;
 use crate::domain::{FollowUp, FollowUpId, OpenFollowUp, ProgramId, UsState};
@@ -29,10 +30,10 @@ fn open(id: i64, name: &str, due: &str, note: &str) -> OpenFollowUp {
 #[test]
 fn due_view_with_every_bucket_and_the_header_badge() {
     let mut state = fixtures::state();
-    update(&mut state, Action::Due);
+    update(&mut state, Command::Due);
     update(
         &mut state,
-        Action::DueLoaded(vec![
+        Event::DueLoaded(vec![
             open(
                 1,
                 "Bluegrass Regional Internal Medicine",
@@ -54,7 +55,7 @@ fn due_view_with_every_bucket_and_the_header_badge() {
             ),
         ]),
     );
-    update(&mut state, Action::Down);
+    update(&mut state, Command::Down);
     let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
     terminal
         .draw(|f| render(f, &state, &Theme::plain()))
@@ -65,7 +66,7 @@ fn due_view_with_every_bucket_and_the_header_badge() {
 #[test]
 fn follow_up_menu() {
     let mut state = fixtures::state();
-    update(&mut state, Action::AddFollowUp);
+    update(&mut state, Command::AddFollowUp);
     let mut terminal = Terminal::new(TestBackend::new(80, 20)).unwrap();
     terminal
         .draw(|f| render(f, &state, &Theme::plain()))
@@ -76,7 +77,7 @@ fn follow_up_menu() {
 #[test]
 fn pipeline_board() {
     let mut state = fixtures::state();
-    update(&mut state, Action::Board);
+    update(&mut state, Command::Board);
     let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap();
     terminal
         .draw(|f| render(f, &state, &Theme::plain()))
@@ -114,7 +115,7 @@ fn stats_screen_with_chart_and_table() {
         overall: tally(26, 10, 4, 1, 3),
     };
     let mut state = fixtures::state();
-    update(&mut state, Action::StatsLoaded(Box::new(stats)));
+    update(&mut state, Event::StatsLoaded(Box::new(stats)));
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal
         .draw(|f| render(f, &state, &Theme::plain()))
@@ -153,7 +154,7 @@ fn rotations_and_letters_screen() {
             ..Letter::default()
         },
     ];
-    update(&mut state, Action::Tracking);
+    update(&mut state, Command::Tracking);
     let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap();
     terminal
         .draw(|f| render(f, &state, &Theme::plain()))

@@ -6,7 +6,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::{Theme, render};
-use crate::app::action::Action;
+use crate::app::command::Command;
+use crate::app::event::Event;
 use crate::app::fixtures_fit::with_profile;
 use crate::app::update::update;
 use crate::app::{AppState, Popup};
@@ -34,7 +35,7 @@ fn screen_text(terminal: &Terminal<TestBackend>) -> String {
 fn detail_of(id: i64) -> AppState {
     let mut state = with_profile();
     state.list.select_program(ProgramId(id));
-    update(&mut state, Action::OpenDetail);
+    update(&mut state, Command::OpenDetail);
     state
 }
 
@@ -51,7 +52,7 @@ fn fit_badges_in_the_list_40x12() {
 #[test]
 fn sorted_by_fit_the_title_says_so() {
     let mut state = with_profile();
-    update(&mut state, Action::SortByFit);
+    update(&mut state, Command::SortByFit);
     let text = screen_text(&draw(&state, 120, 36));
     assert!(text.contains("┌ Programs · by fit "), "{text}");
     let lakeshore = text.find("Lakeshore Pediatrics").unwrap();
@@ -107,12 +108,12 @@ fn a_summary_line_when_the_form_has_no_room() {
 #[test]
 fn states_overview_with_a_done_state_and_next_suggestions() {
     let mut state = with_profile();
-    update(&mut state, Action::StatesOverview);
+    update(&mut state, Command::StatesOverview);
     update(
         &mut state,
-        Action::StateDoneSaved(UsState::parse("OH").unwrap(), true),
+        Event::StateDoneSaved(UsState::parse("OH").unwrap(), true),
     );
-    update(&mut state, Action::Down);
+    update(&mut state, Command::Down);
     assert!(matches!(state.popup, Some(Popup::States { .. })));
     insta::assert_snapshot!(draw(&state, 100, 24).backend());
 }
@@ -120,7 +121,7 @@ fn states_overview_with_a_done_state_and_next_suggestions() {
 #[test]
 fn states_overview_at_the_smallest_size_cuts_columns_not_the_app() {
     let mut state = with_profile();
-    update(&mut state, Action::StatesOverview);
+    update(&mut state, Command::StatesOverview);
     insta::assert_snapshot!(draw(&state, 40, 12).backend());
     for (w, h) in [(0, 0), (1, 1), (39, 11), (41, 13), (60, 8), (130, 40)] {
         draw(&state, w, h);

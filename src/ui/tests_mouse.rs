@@ -6,8 +6,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::{Theme, render};
-use crate::app::action::{Action, ProgramLoaded};
+use crate::app::command::Command;
+use crate::app::event::{Event, ProgramLoaded};
 use crate::app::list::{ProgramList, Row};
+use crate::app::msg::UserInput;
 use crate::app::update::update;
 use crate::app::{AppState, Pane, Popup, fixtures};
 use crate::domain::{
@@ -45,7 +47,7 @@ fn long_list() -> AppState {
 }
 
 fn click(state: &mut AppState, column: u16, row: u16) {
-    update(state, Action::Click { column, row });
+    update(state, UserInput::Click { column, row });
 }
 
 #[test]
@@ -59,7 +61,7 @@ fn a_click_selects_the_program_row_under_it_even_after_scrolling() {
 
     // Scroll far down with the keys, so the list is drawn from an offset.
     for _ in 0..40 {
-        update(&mut state, Action::Down);
+        update(&mut state, Command::Down);
     }
     let terminal = draw(&state, 100, 20);
     assert!(state.list.offset.get() > 20, "the list scrolled");
@@ -144,7 +146,7 @@ fn a_click_selects_contacts_and_log_entries_in_the_contact_log() {
         interactions: vec![entry(2, "Second call"), entry(1, "First call")],
         ..ProgramLoaded::default()
     };
-    update(&mut state, Action::ProgramLoaded(Box::new(loaded)));
+    update(&mut state, Event::ProgramLoaded(Box::new(loaded)));
     let terminal = draw(&state, 120, 36);
     // Log rows start at y=2, x=70: two contacts, a rule, two entries.
     for (y, selected, text) in [
@@ -170,7 +172,7 @@ fn the_wheel_moves_the_list_under_the_pointer() {
     let start = state.list.selected_index();
     update(
         &mut state,
-        Action::Scroll {
+        UserInput::Scroll {
             up: false,
             column: 10,
             row: 10,
@@ -179,7 +181,7 @@ fn the_wheel_moves_the_list_under_the_pointer() {
     assert_eq!(state.list.selected_index(), start + 3);
     update(
         &mut state,
-        Action::Scroll {
+        UserInput::Scroll {
             up: true,
             column: 10,
             row: 10,
@@ -191,9 +193,9 @@ fn the_wheel_moves_the_list_under_the_pointer() {
 #[test]
 fn the_wheel_scrolls_help_and_clicks_pass_no_popup() {
     let mut state = fixtures::state();
-    update(&mut state, Action::Help);
+    update(&mut state, Command::Help);
     draw(&state, 120, 36);
-    let wheel = Action::Scroll {
+    let wheel = UserInput::Scroll {
         up: false,
         column: 60,
         row: 10,

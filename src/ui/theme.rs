@@ -6,19 +6,10 @@
 //! and `light` (dark colours that stay readable on a white background).
 
 use ratatui::style::{Color, Modifier, Style};
-use serde::Deserialize;
 
+pub use crate::config::ThemeName;
 use crate::domain::Status;
 use crate::domain::fit::{ReasonKind, Verdict};
-
-/// The `theme` config value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-}
 
 /// Every colour the screens use, by what it marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! The one place where keys become `Action`s.
+//! The one place where keys become `Command`s (or, in a text widget, raw
+//! keys for it).
 //!
 //! Bindings live in a table grouped by context; the footer and the `?`
 //! overlay are generated from the same table, so what the screen says is
@@ -6,11 +7,16 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::action::Action;
+use super::command::Command;
 use super::keys::KeySpec;
+use super::msg::{Msg, UserInput};
 
+pub mod from_config;
 pub mod overrides;
 pub use overrides::{Conflict, Override};
+
+#[cfg(test)]
+mod tests_from_config;
 
 /// Where the user is, which decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,7 +73,7 @@ impl KeyContext {
 pub struct Binding {
     pub context: KeyContext,
     pub keys: Vec<KeySpec>,
-    pub action: Action,
+    pub command: Command,
     /// Shown in the footer (the overlay lists everything regardless).
     pub footer: bool,
 }
@@ -79,7 +85,7 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        use Action as A;
+        use Command as A;
         use KeyCode as K;
         use KeyContext as C;
         let p = KeySpec::plain;
@@ -218,13 +224,13 @@ impl Default for Keymap {
 fn bind<const N: usize>(
     context: KeyContext,
     keys: [KeySpec; N],
-    action: Action,
+    command: Command,
     footer: bool,
 ) -> Binding {
     Binding {
         context,
         keys: keys.to_vec(),
-        action,
+        command,
         footer,
     }
 }
@@ -232,7 +238,7 @@ fn bind<const N: usize>(
 impl Keymap {
     /// Resolves a key in a context. Keys no binding claims go to the text
     /// widget in editing contexts and are dropped elsewhere.
-    pub fn resolve(&self, key: &KeyEvent, context: KeyContext) -> Option<Action> {
+    pub fn resolve(&self, key: &KeyEvent, context: KeyContext) -> Option<Msg> {
         let found = std::iter::once(context)
             .chain(context.fallbacks().iter().copied())
             .find_map(|ctx| {
@@ -241,9 +247,9 @@ impl Keymap {
                     .find(|b| b.context == ctx && b.keys.iter().any(|k| k.matches(key)))
             });
         match (found, context) {
-            (Some(b), _) => Some(b.action.clone()),
-            (None, KeyContext::Editor) => Some(Action::EditorKey(*key)),
-            (None, KeyContext::Input) => Some(Action::InputKey(*key)),
+            (Some(b), _) => Some(Msg::Command(b.command)),
+            (None, KeyContext::Editor) => Some(Msg::Input(UserInput::EditorKey(*key))),
+            (None, KeyContext::Input) => Some(Msg::Input(UserInput::InputKey(*key))),
             (None, _) => None,
         }
     }
@@ -260,19 +266,19 @@ impl Keymap {
             .chain(context.fallbacks().iter().copied())
             .flat_map(|ctx| self.bindings(ctx).filter(|b| b.footer))
             .collect();
-        hints.sort_by_key(|b| b.action != Action::Help);
+        hints.sort_by_key(|b| b.command != Command::Help);
         hints
     }
 
-    /// The key to name in a hint ("Press a to add one"): the action's first
+    /// The key to name in a hint ("Press a to add one"): the command's first
     /// key in the context or its fallbacks, as the footer shows it, so the
     /// prose stays true after rebinding.
-    pub fn key_for(&self, context: KeyContext, action: &Action) -> String {
+    pub fn key_for(&self, context: KeyContext, command: &Command) -> String {
         std::iter::once(context)
             .chain(context.fallbacks().iter().copied())
             .find_map(|ctx| {
                 self.bindings(ctx)
-                    .find(|b| &b.action == action)
+                    .find(|b| &b.command == command)
                     .and_then(|b| b.keys.first())
             })
             .map_or_else(|| "(no key)".to_owned(), |k| k.to_string())
@@ -290,115 +296,6 @@ impl Keymap {
     }
 }
 
-impl Action {
-    /// One or two words for the footer, where space is short.
-    pub fn short(&self) -> &'static str {
-        match self {
-            Action::ToggleGroup => "fold",
-            Action::FocusNext => "pane",
-            Action::Import => "import",
-            Action::Delete => "delete",
-            Action::NewLogEntry => "log",
-            Action::NewContact => "person",
-            Action::EditDraft => "type",
-            Action::StopEditing => "done",
-            Action::Compose => "compose",
-            Action::Due => "due",
-            Action::AddFollowUp => "follow up",
-            Action::MarkDone => "done",
-            Action::Snooze => "snooze",
-            Action::Promote => "move →",
-            Action::AddRotation => "rotation",
-            Action::AddLetter => "letter",
-            Action::Demote => "move ←",
-            Action::SendDraft => "send",
-            Action::ExportEml => ".eml",
-            Action::ToggleReady => "ready",
-            Action::ExternalEditor => "$EDITOR",
-            Action::OpenDetail => "open",
-            Action::NextValue => "next",
-            Action::PrevValue => "prev",
-            Action::ClearValue => "any",
-            Action::Cancel => "close",
-            Action::Submit => "choose",
-            Action::SortByFit => "sort by fit",
-            Action::StatesOverview => "states",
-            Action::ToggleStateDone => "done",
-            Action::GoToState => "go",
-            other => other.describe(),
-        }
-    }
-
-    /// A short phrase for the help overlay.
-    pub fn describe(&self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Help => "help",
-            Action::FocusNext => "next pane",
-            Action::FocusPrev => "previous pane",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::PageUp => "page up",
-            Action::PageDown => "page down",
-            Action::ToggleGroup => "fold or unfold the state",
-            Action::ToggleAllGroups => "fold all states",
-            Action::OpenDetail => "open",
-            Action::AddProgram => "add",
-            Action::Delete => "delete (asks first)",
-            Action::NewLogEntry => "log an interaction",
-            Action::NewContact => "add a person",
-            Action::Profile => "your profile",
-            Action::EditDraft => "type in the draft",
-            Action::StopEditing => "stop typing",
-            Action::Compose => "compose an email from a template",
-            Action::SendDraft => "send the draft by email (asks first)",
-            Action::ExportEml => "save the draft as a .eml file",
-            Action::CopyDraft => "copy the body to the clipboard",
-            Action::MailTo => "open in your mail app (mailto:)",
-            Action::ExternalEditor => "edit in $VISUAL / $EDITOR",
-            Action::ToggleReady => "mark ready / back to draft",
-            Action::OpenWebsite => "open the program's website",
-            Action::BatchOutreach => "email every listed program from a template (asks first)",
-            Action::Due => "follow-ups due: overdue, today, this week, later",
-            Action::AddFollowUp => "schedule a follow-up (+3 days, +1 week, +2 weeks, a date)",
-            Action::MarkDone => "mark the follow-up done",
-            Action::Snooze => "snooze the follow-up",
-            Action::Board => "pipeline board: programs by status",
-            Action::Tracking => "rotations and letters of recommendation",
-            Action::Welcome => "the welcome: profile, import, sample list, sending",
-            Action::Complete => "complete the file name (import)",
-            Action::AddRotation => "record a rotation at the selected program",
-            Action::AddLetter => "add a letter of recommendation",
-            Action::Stats => "outreach statistics by state",
-            Action::Left => "previous column",
-            Action::Right => "next column",
-            Action::Promote => "move to the next status",
-            Action::Demote => "move to the previous status",
-            Action::SetStatus => "status",
-            Action::Filter => "search",
-            Action::FilterBar => "filters",
-            Action::NextValue => "next value",
-            Action::PrevValue => "previous value",
-            Action::ClearValue => "any value",
-            Action::RemoveSamples => "remove sample list",
-            Action::Import => "import a CSV file",
-            Action::Reload => "reload from disk",
-            Action::ClearInput => "delete to the start of the line",
-            Action::Submit => "choose/edit",
-            Action::Cancel => "close/clear",
-            Action::Confirm => "yes",
-            Action::LeaveEditor => "back to list",
-            Action::SortByFit => "sort each state by fit, IMG %, name (again: by name)",
-            Action::StatesOverview => "states: progress, done marks, where to go next",
-            Action::ToggleStateDone => "mark the state done / not done",
-            Action::GoToState => "go to the state in the program list",
-            _ => "",
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,11 +310,11 @@ mod tests {
         let km = Keymap::default();
         assert_eq!(
             km.resolve(&key('j'), KeyContext::Programs),
-            Some(Action::Down)
+            Some(Command::Down.into())
         );
         assert_eq!(
             km.resolve(&key('q'), KeyContext::Programs),
-            Some(Action::Quit)
+            Some(Command::Quit.into())
         );
         assert_eq!(km.resolve(&key('%'), KeyContext::Programs), None);
     }
@@ -426,19 +323,22 @@ mod tests {
     fn text_contexts_swallow_letters_instead_of_quitting() {
         let km = Keymap::default();
         let q = key('q');
-        assert_eq!(km.resolve(&q, KeyContext::Input), Some(Action::InputKey(q)));
+        assert_eq!(
+            km.resolve(&q, KeyContext::Input),
+            Some(UserInput::InputKey(q).into())
+        );
         assert_eq!(
             km.resolve(&q, KeyContext::Editor),
-            Some(Action::EditorKey(q))
+            Some(UserInput::EditorKey(q).into())
         );
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(
             km.resolve(&esc, KeyContext::Editor),
-            Some(Action::StopEditing)
+            Some(Command::StopEditing.into())
         );
         assert_eq!(
             km.resolve(&esc, KeyContext::Draft),
-            Some(Action::LeaveEditor)
+            Some(Command::LeaveEditor.into())
         );
     }
 
@@ -447,7 +347,7 @@ mod tests {
         let km = Keymap::default();
         for ctx in km.contexts() {
             for b in km.bindings(ctx) {
-                assert!(!b.action.describe().is_empty(), "{:?}", b.action);
+                assert!(!b.command.describe().is_empty(), "{:?}", b.command);
             }
         }
     }

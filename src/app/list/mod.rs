@@ -22,6 +22,7 @@ use rank::Span;
 
 mod fit;
 mod folds;
+pub mod pane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {

@@ -1,29 +1,25 @@
 //! The user's key bindings merged over the defaults, television/gitui
-//! style: an entry replaces that action's keys in that context, everything
+//! style: an entry replaces that command's keys in that context, everything
 //! else keeps its default. Clashes are settled here, never left for
 //! `resolve` to pick silently: the user's binding beats a default, an
 //! earlier line beats a later one, and every key taken away is reported.
 
-use serde::Deserialize;
-use serde::de::IntoDeserializer;
-use serde::de::value::{Error as ValueError, StrDeserializer};
-
 use super::{Binding, KeyContext, Keymap};
-use crate::app::action::Action;
+use crate::app::command::Command;
 use crate::app::keys::KeySpec;
 
-/// One entry of the config file: `[keys.<context>] <action> = <keys>`.
+/// One entry of the config file: `[keys.<context>] <command> = <keys>`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Override {
     pub context: KeyContext,
-    pub action: Action,
-    /// Empty unbinds the action in that context.
+    pub command: Command,
+    /// Empty unbinds the command in that context.
     pub keys: Vec<KeySpec>,
     /// 1-based line of the entry, for messages and for "first line wins".
     pub line: usize,
 }
 
-/// A key taken away from one action because another claimed it.
+/// A key taken away from one command because another claimed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
     /// The line of the user's entry involved (the loser's when both are
@@ -78,23 +74,6 @@ impl KeyContext {
     }
 }
 
-impl Action {
-    /// The snake_case name a config file binds; None for internal actions.
-    pub fn config_name(&self) -> Option<String> {
-        match serde_json::to_value(self) {
-            Ok(serde_json::Value::String(name)) => Some(name),
-            _ => None,
-        }
-    }
-
-    /// The user-facing action with this name. Internal actions are
-    /// `#[serde(skip)]`, so no name reaches them.
-    pub fn from_config_name(name: &str) -> Option<Action> {
-        let de: StrDeserializer<'_, ValueError> = name.into_deserializer();
-        Action::deserialize(de).ok()
-    }
-}
-
 /// Who set a binding: the user's file (with its line) outranks a default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Origin {
@@ -128,7 +107,7 @@ impl Keymap {
             let existing = self
                 .bindings
                 .iter()
-                .position(|b| b.context == o.context && b.action == o.action);
+                .position(|b| b.context == o.context && b.command == o.command);
             match existing {
                 Some(i) => {
                     self.bindings[i].keys = keys;
@@ -138,7 +117,7 @@ impl Keymap {
                     self.bindings.push(Binding {
                         context: o.context,
                         keys,
-                        action: o.action.clone(),
+                        command: o.command,
                         footer: false,
                     });
                     origins.push(Origin::User(o.line));
@@ -163,9 +142,7 @@ impl Keymap {
             }
             out.push_str(&format!("[keys.{}]\n", ctx.name()));
             for b in self.bindings(ctx) {
-                let Some(name) = b.action.config_name() else {
-                    continue;
-                };
+                let name = b.command.config_name();
                 let keys: Vec<String> = b.keys.iter().map(|k| quote(&k.name())).collect();
                 let value = match keys.as_slice() {
                     [one] => one.clone(),
@@ -182,15 +159,9 @@ fn quote(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-fn action_name(action: &Action) -> String {
-    action
-        .config_name()
-        .unwrap_or_else(|| format!("{action:?}"))
-}
-
-/// What an action keeps after losing a key, for the message.
+/// What a command keeps after losing a key, for the message.
 fn remaining(b: &Binding) -> String {
-    let name = action_name(&b.action);
+    let name = b.command.config_name();
     match b.keys.as_slice() {
         [] => format!("{name} has no key there now"),
         keys => {
@@ -207,7 +178,7 @@ fn by_rank(origins: &[Origin]) -> Vec<usize> {
     order
 }
 
-/// Two actions on one key in one context: the stronger keeps it.
+/// Two commands on one key in one context: the stronger keeps it.
 fn settle_same_context(bindings: &mut [Binding], origins: &[Origin], out: &mut Vec<Conflict>) {
     let mut claimed: Vec<(KeyContext, KeySpec, usize)> = Vec::new();
     for i in by_rank(origins) {
@@ -220,7 +191,7 @@ fn settle_same_context(bindings: &mut [Binding], origins: &[Origin], out: &mut V
             };
             bindings[i].keys.retain(|k| *k != key);
             let (loser, win) = (&bindings[i], &bindings[winner]);
-            let path = |b: &Binding| format!("keys.{}.{}", ctx.name(), action_name(&b.action));
+            let path = |b: &Binding| format!("keys.{}.{}", ctx.name(), b.command.config_name());
             match (origins[i], origins[winner]) {
                 (Origin::User(line), Origin::User(first)) => out.push(Conflict {
                     line,
@@ -228,7 +199,7 @@ fn settle_same_context(bindings: &mut [Binding], origins: &[Origin], out: &mut V
                         "{}: `{}` is already bound to {} on line {first}; ignored here",
                         path(loser),
                         key.name(),
-                        action_name(&win.action)
+                        win.command.config_name()
                     ),
                 }),
                 (Origin::Default, Origin::User(line)) => out.push(Conflict {
@@ -237,7 +208,7 @@ fn settle_same_context(bindings: &mut [Binding], origins: &[Origin], out: &mut V
                         "{}: `{}` was the key for {} in [keys.{}]; {}",
                         path(win),
                         key.name(),
-                        action_name(&loser.action),
+                        loser.command.config_name(),
                         ctx.name(),
                         remaining(loser)
                     ),
@@ -263,15 +234,15 @@ fn settle_shadowing(bindings: &mut [Binding], origins: &[Origin], out: &mut Vec<
         }
         for key in bindings[i].keys.clone() {
             let Some(&g) = globals.iter().find(|&&g| {
-                bindings[g].action != bindings[i].action && bindings[g].keys.contains(&key)
+                bindings[g].command != bindings[i].command && bindings[g].keys.contains(&key)
             }) else {
                 continue;
             };
             if origins[g] == Origin::Default && origins[i] == Origin::Default {
                 continue;
             }
-            let global_name = action_name(&bindings[g].action);
-            let local_name = action_name(&bindings[i].action);
+            let global_name = bindings[g].command.config_name();
+            let local_name = bindings[i].command.config_name();
             if origins[g] < origins[i] {
                 bindings[i].keys.retain(|k| *k != key);
                 out.push(Conflict {

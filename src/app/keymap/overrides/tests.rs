@@ -6,10 +6,10 @@ fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
-fn entry(context: KeyContext, action: Action, keys: &[&str], line: usize) -> Override {
+fn entry(context: KeyContext, command: Command, keys: &[&str], line: usize) -> Override {
     Override {
         context,
-        action,
+        command,
         keys: keys.iter().map(|k| KeySpec::parse(k).unwrap()).collect(),
         line,
     }
@@ -22,29 +22,26 @@ fn the_defaults_have_no_clashes_and_unique_entries() {
     assert_eq!(merged, Keymap::default());
     let km = Keymap::default();
     for ctx in km.contexts() {
-        let actions: Vec<_> = km.bindings(ctx).map(|b| &b.action).collect();
-        for (i, a) in actions.iter().enumerate() {
-            assert!(!actions[..i].contains(a), "{ctx:?} binds {a:?} twice");
-            assert!(a.config_name().is_some(), "{a:?} has no config name");
+        let commands: Vec<_> = km.bindings(ctx).map(|b| &b.command).collect();
+        for (i, a) in commands.iter().enumerate() {
+            assert!(!commands[..i].contains(a), "{ctx:?} binds {a:?} twice");
+            assert!(!a.config_name().is_empty(), "{a:?} has no config name");
         }
     }
 }
 
 #[test]
 fn names_of_actions_and_contexts_read_back() {
+    assert_eq!(Command::AddProgram.config_name(), "add_program");
     assert_eq!(
-        Action::AddProgram.config_name().as_deref(),
-        Some("add_program")
+        Command::from_config_name("add_program"),
+        Some(Command::AddProgram)
     );
-    assert_eq!(
-        Action::from_config_name("add_program"),
-        Some(Action::AddProgram)
-    );
-    assert_eq!(Action::from_config_name("AddProgram"), None);
-    // Internal actions have no name and cannot be named.
-    assert_eq!(Action::Failed("x".into()).config_name(), None);
-    assert_eq!(Action::from_config_name("failed"), None);
-    assert_eq!(Action::from_config_name("editor_key"), None);
+    assert_eq!(Command::from_config_name("AddProgram"), None);
+    // Events and raw input are other types: they have no name (there is
+    // no `Event::config_name`) and no name reaches them.
+    assert_eq!(Command::from_config_name("failed"), None);
+    assert_eq!(Command::from_config_name("editor_key"), None);
     for ctx in KeyContext::ALL {
         assert_eq!(KeyContext::from_name(ctx.name()), Some(ctx));
     }
@@ -58,36 +55,36 @@ fn names_of_actions_and_contexts_read_back() {
 fn an_entry_replaces_only_that_actions_keys_in_that_context() {
     let (km, conflicts) = Keymap::default().with_overrides(&[entry(
         KeyContext::Programs,
-        Action::AddProgram,
+        Command::AddProgram,
         &["A", "ctrl-n"],
         3,
     )]);
     assert_eq!(conflicts, []);
     let p = KeyContext::Programs;
-    assert_eq!(km.resolve(&key('A'), p), Some(Action::AddProgram));
+    assert_eq!(km.resolve(&key('A'), p), Some(Command::AddProgram.into()));
     let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
-    assert_eq!(km.resolve(&ctrl_n, p), Some(Action::AddProgram));
+    assert_eq!(km.resolve(&ctrl_n, p), Some(Command::AddProgram.into()));
     assert_eq!(km.resolve(&key('a'), p), None);
     // Everything else keeps its default.
-    assert_eq!(km.resolve(&key('d'), p), Some(Action::Delete));
-    assert_eq!(km.resolve(&key('q'), p), Some(Action::Quit));
+    assert_eq!(km.resolve(&key('d'), p), Some(Command::Delete.into()));
+    assert_eq!(km.resolve(&key('q'), p), Some(Command::Quit.into()));
 }
 
 #[test]
 fn taking_a_default_key_reports_what_the_other_action_lost() {
     let (km, conflicts) = Keymap::default().with_overrides(&[entry(
         KeyContext::Programs,
-        Action::AddProgram,
+        Command::AddProgram,
         &["d"],
         4,
     )]);
     assert_eq!(
         km.resolve(&key('d'), KeyContext::Programs),
-        Some(Action::AddProgram)
+        Some(Command::AddProgram.into())
     );
     assert!(
         !km.bindings(KeyContext::Programs)
-            .any(|b| b.action == Action::Delete)
+            .any(|b| b.command == Command::Delete)
     );
     assert_eq!(
         conflicts,
@@ -103,17 +100,17 @@ fn taking_a_default_key_reports_what_the_other_action_lost() {
 #[test]
 fn swapping_two_keys_is_not_a_clash() {
     let (km, conflicts) = Keymap::default().with_overrides(&[
-        entry(KeyContext::Programs, Action::AddProgram, &["d"], 2),
-        entry(KeyContext::Programs, Action::Delete, &["a"], 3),
+        entry(KeyContext::Programs, Command::AddProgram, &["d"], 2),
+        entry(KeyContext::Programs, Command::Delete, &["a"], 3),
     ]);
     assert_eq!(conflicts, []);
     assert_eq!(
         km.resolve(&key('d'), KeyContext::Programs),
-        Some(Action::AddProgram)
+        Some(Command::AddProgram.into())
     );
     assert_eq!(
         km.resolve(&key('a'), KeyContext::Programs),
-        Some(Action::Delete)
+        Some(Command::Delete.into())
     );
 }
 
@@ -121,14 +118,17 @@ fn swapping_two_keys_is_not_a_clash() {
 fn of_two_user_entries_on_one_key_the_earlier_line_wins() {
     // Given out of order: the line decides, not the slice order.
     let (km, conflicts) = Keymap::default().with_overrides(&[
-        entry(KeyContext::Log, Action::Delete, &["x", "Y"], 9),
-        entry(KeyContext::Log, Action::Compose, &["x"], 5),
+        entry(KeyContext::Log, Command::Delete, &["x", "Y"], 9),
+        entry(KeyContext::Log, Command::Compose, &["x"], 5),
     ]);
     assert_eq!(
         km.resolve(&key('x'), KeyContext::Log),
-        Some(Action::Compose)
+        Some(Command::Compose.into())
     );
-    assert_eq!(km.resolve(&key('Y'), KeyContext::Log), Some(Action::Delete));
+    assert_eq!(
+        km.resolve(&key('Y'), KeyContext::Log),
+        Some(Command::Delete.into())
+    );
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert_eq!(conflicts[0].line, 9);
     assert_eq!(
@@ -140,10 +140,10 @@ fn of_two_user_entries_on_one_key_the_earlier_line_wins() {
 #[test]
 fn a_global_key_the_user_chose_is_not_hidden_by_a_pane_default() {
     let (km, conflicts) =
-        Keymap::default().with_overrides(&[entry(KeyContext::Global, Action::Quit, &["a"], 2)]);
+        Keymap::default().with_overrides(&[entry(KeyContext::Global, Command::Quit, &["a"], 2)]);
     assert_eq!(
         km.resolve(&key('a'), KeyContext::Programs),
-        Some(Action::Quit)
+        Some(Command::Quit.into())
     );
     assert_eq!(km.resolve(&key('q'), KeyContext::Programs), None);
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
@@ -161,16 +161,19 @@ fn a_global_key_the_user_chose_is_not_hidden_by_a_pane_default() {
 fn a_pane_key_the_user_chose_over_a_global_key_is_reported() {
     let (km, conflicts) = Keymap::default().with_overrides(&[entry(
         KeyContext::Programs,
-        Action::Compose,
+        Command::Compose,
         &["q"],
         7,
     )]);
     assert_eq!(
         km.resolve(&key('q'), KeyContext::Programs),
-        Some(Action::Compose)
+        Some(Command::Compose.into())
     );
     // Other panes still quit on q.
-    assert_eq!(km.resolve(&key('q'), KeyContext::Log), Some(Action::Quit));
+    assert_eq!(
+        km.resolve(&key('q'), KeyContext::Log),
+        Some(Command::Quit.into())
+    );
     assert_eq!(
         conflicts,
         [Conflict {
@@ -185,14 +188,14 @@ fn a_pane_key_the_user_chose_over_a_global_key_is_reported() {
 #[test]
 fn an_empty_list_unbinds_and_a_new_pair_is_added() {
     let (km, conflicts) = Keymap::default().with_overrides(&[
-        entry(KeyContext::Programs, Action::RemoveSamples, &[], 2),
-        entry(KeyContext::Log, Action::AddProgram, &["A"], 3),
+        entry(KeyContext::Programs, Command::RemoveSamples, &[], 2),
+        entry(KeyContext::Log, Command::AddProgram, &["A"], 3),
     ]);
     assert_eq!(conflicts, []);
     assert_eq!(km.resolve(&key('X'), KeyContext::Programs), None);
     assert_eq!(
         km.resolve(&key('A'), KeyContext::Log),
-        Some(Action::AddProgram)
+        Some(Command::AddProgram.into())
     );
 }
 

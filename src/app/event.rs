@@ -1,0 +1,102 @@
+//! What the runtime feeds back into the reducer: loads, saves, failures,
+//! progress. Events describe what happened; no key and no config file can
+//! name one, and applying one never clears the status line (a failure
+//! must stay readable until the user acts).
+
+use std::path::PathBuf;
+
+use super::effect::Effect;
+use crate::domain::{
+    Contact, ContactId, Draft, FollowUp, Interaction, InteractionId, OpenFollowUp, Profile,
+    Program, ProgramId, UsState,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    ProgramSaved(Box<Program>),
+    /// A program the user just added (the detail view opens on it).
+    ProgramAdded(Box<Program>),
+    ProgramDeleted(ProgramId),
+    ProgramLoaded(Box<ProgramLoaded>),
+    DraftSaved(Box<Draft>),
+    /// A contact was added (its form opens) or saved.
+    ContactSaved(Box<Contact>, bool),
+    ContactDeleted(ContactId),
+    /// A log entry was added (its form opens) or saved.
+    InteractionSaved(Box<Interaction>, bool),
+    InteractionDeleted(InteractionId),
+    ProfileSaved(Box<Profile>),
+    /// A draft rendered from a template and saved; it becomes the current one.
+    DraftComposed(Box<Draft>),
+    /// The external editor closed with this text.
+    EditorClosed(String),
+    /// A batch was planned (nothing sent yet): how many would go out.
+    BatchPlanned(Box<BatchPreview>),
+    /// A batch running in the background reports progress.
+    BatchProgress(String),
+    /// The background batch ended; the message says how.
+    BatchFinished(String),
+    NextActionsLoaded(std::collections::HashMap<ProgramId, crate::domain::cadence::NextAction>),
+    DueLoaded(Vec<OpenFollowUp>),
+    FollowUpSaved(Box<FollowUp>),
+    /// A reply answered them: the program's open follow-ups are done.
+    FollowUpsCompleted(ProgramId, usize),
+    StatsLoaded(Box<crate::domain::stats::Stats>),
+    PathCompleted(String),
+    SmtpSaved(Box<crate::mail::SmtpConfig>),
+    TrackingLoaded(Vec<crate::domain::Rotation>, Vec<crate::domain::Letter>),
+    RotationSaved(Box<crate::domain::Rotation>, bool),
+    LetterSaved(Box<crate::domain::Letter>, bool),
+    RotationDeleted(crate::domain::RotationId),
+    LetterDeleted(crate::domain::LetterId),
+    /// The local date changed (midnight passed while the app was open).
+    DayChanged(chrono::NaiveDate),
+    /// Ask before carrying out an effect (found out while running another).
+    Ask(String, Box<Effect>),
+    /// Something to explain at more length than the status line allows.
+    Report(String, Vec<String>),
+    /// Something finished that only needs saying (exported, copied, sent).
+    Done(String),
+    SamplesRemoved(usize),
+    /// A CSV file was read and planned; nothing written yet.
+    ImportPreviewed(Box<ImportPreview>),
+    /// Programs re-read from the store, with a message to show.
+    ProgramsReloaded(Vec<Program>, String),
+    Failed(String),
+    /// A state's done mark was saved.
+    StateDoneSaved(UsState, bool),
+}
+
+/// What importing a file would do, or why it cannot be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPreview {
+    pub path: PathBuf,
+    /// "add 3, update 0, skip 2" when the file is valid.
+    pub summary: Option<String>,
+    /// With a summary: warnings (e.g. ignored columns). Without: every
+    /// problem as "FILE:LINE: column: message"; nothing can be imported.
+    pub problems: Vec<String>,
+}
+
+/// What a batch would send, before the user confirms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchPreview {
+    pub template: String,
+    pub programs: Vec<ProgramId>,
+    pub ready: usize,
+    /// One line per reason: "3 no email contact".
+    pub skipped: Vec<String>,
+}
+
+/// The rows the right-hand panes show for the selected program.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProgramLoaded {
+    pub program: ProgramId,
+    pub contacts: Vec<Contact>,
+    pub interactions: Vec<Interaction>,
+    pub draft: Option<Draft>,
+    /// Open follow-ups.
+    pub follow_ups: Vec<FollowUp>,
+    /// When the program moved along the pipeline, oldest first.
+    pub status_changes: Vec<crate::domain::StatusChange>,
+}

@@ -1,0 +1,154 @@
+//! Applying what the runtime reports back. `apply` only sorts each event
+//! to the module whose state it changes; the program-list events, which
+//! belong to no one pane, are handled here.
+
+use super::effect::Effect;
+use super::event::{Event, ImportPreview};
+use super::forms::{self, Form, FormTarget};
+use super::{AppState, Pane, Popup};
+use super::{board, compose, draft, due, fit, log, onboarding, tracking};
+use crate::domain::{Program, ProgramId};
+
+pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
+    match event {
+        Event::ProgramSaved(p) => program_saved(state, *p),
+        Event::ProgramAdded(p) => program_added(state, *p),
+        Event::ProgramDeleted(id) => program_deleted(state, id),
+        Event::ProgramsReloaded(programs, message) => {
+            programs_reloaded(state, programs, message, effects)
+        }
+        Event::SamplesRemoved(n) => {
+            state.list.remove_samples();
+            state.info(format!("Removed {n} sample programs."));
+        }
+        Event::ImportPreviewed(preview) => import_previewed(state, *preview),
+        Event::ProgramLoaded(loaded) => log::loaded(state, *loaded),
+        Event::ContactSaved(c, added) => log::contact_saved(state, *c, added),
+        Event::ContactDeleted(id) => log::contact_deleted(state, id),
+        Event::InteractionSaved(i, added) => log::interaction_saved(state, *i, added),
+        Event::InteractionDeleted(id) => log::interaction_deleted(state, id),
+        Event::DraftSaved(d) => draft::saved(state, *d),
+        Event::DraftComposed(d) => draft::composed(state, *d),
+        Event::EditorClosed(text) => compose::editor_closed(state, text, effects),
+        Event::ProfileSaved(p) => fit::profile_saved(state, *p),
+        Event::StateDoneSaved(us, done) => fit::state_done_saved(state, us, done),
+        Event::NextActionsLoaded(map) => state.next_actions = map,
+        Event::DueLoaded(list) => due::loaded(state, list),
+        Event::FollowUpSaved(f) => due::follow_up_saved(state, *f),
+        Event::FollowUpsCompleted(program, n) => due::completed(state, program, n),
+        Event::DayChanged(day) => {
+            state.today = day;
+            effects.push(Effect::LoadNextActions(due::briefs(state)));
+        }
+        Event::TrackingLoaded(rotations, letters) => {
+            state.rotations = rotations;
+            state.letters = letters;
+        }
+        Event::RotationSaved(r, added) => tracking::rotation_saved(state, *r, added),
+        Event::LetterSaved(l, added) => tracking::letter_saved(state, *l, added),
+        Event::RotationDeleted(id) => tracking::rotation_deleted(state, id),
+        Event::LetterDeleted(id) => tracking::letter_deleted(state, id),
+        Event::StatsLoaded(stats) => state.popup = Some(Popup::Stats { stats, scroll: 0 }),
+        Event::PathCompleted(text) => onboarding::completed(state, text),
+        Event::SmtpSaved(smtp) => onboarding::smtp_saved(state, *smtp),
+        Event::BatchPlanned(preview) => compose::batch_planned(state, *preview),
+        Event::BatchProgress(message) => state.info(message),
+        Event::BatchFinished(message) => batch_finished(state, message, effects),
+        Event::Done(message) => state.info(message),
+        Event::Failed(message) => state.error(message),
+        Event::Ask(message, effect) => {
+            state.popup = Some(Popup::Confirm {
+                message,
+                effect: *effect,
+            })
+        }
+        Event::Report(title, lines) => {
+            state.popup = Some(Popup::Info {
+                title,
+                lines,
+                scroll: 0,
+            })
+        }
+    }
+}
+
+fn program_saved(state: &mut AppState, p: Program) {
+    let id = p.id;
+    let before = state
+        .list
+        .programs()
+        .iter()
+        .find(|x| x.id == id)
+        .map(|x| x.status);
+    tracking::offer_rotation(state, before, &p);
+    state.list.upsert(p);
+    board::follow(state, id);
+    due::refresh_loaded(state);
+}
+
+fn program_added(state: &mut AppState, p: Program) {
+    let id = p.id;
+    state.list.upsert(p);
+    state.list.select_program(id);
+    state.focus = Pane::Programs;
+    state.form = Some(Form {
+        target: FormTarget::Program(id),
+        selected: 0,
+    });
+    state.info("Program added. Fill in what you know; every change saves at once.");
+}
+
+fn program_deleted(state: &mut AppState, id: ProgramId) {
+    state.list.remove(id);
+    forms::close_on(state, FormTarget::Program(id));
+    state.info("Program deleted.");
+}
+
+fn programs_reloaded(
+    state: &mut AppState,
+    programs: Vec<Program>,
+    message: String,
+    effects: &mut Vec<Effect>,
+) {
+    state.list.replace_all(programs);
+    state.info(message);
+    effects.push(Effect::LoadNextActions(due::briefs(state)));
+    effects.push(Effect::LoadDue);
+}
+
+/// A planned import: confirm with its summary, or list why it cannot run.
+fn import_previewed(state: &mut AppState, preview: ImportPreview) {
+    let name = preview.path.display().to_string();
+    match preview.summary {
+        Some(summary) => {
+            let mut message = format!("Import {name}: {summary}?");
+            for warning in &preview.problems {
+                message.push_str("\n\nWarning: ");
+                message.push_str(warning);
+            }
+            state.popup = Some(Popup::Confirm {
+                message,
+                effect: Effect::ApplyImport(preview.path),
+            });
+        }
+        None => {
+            let title = format!("Nothing imported: fix these lines in {name}");
+            state.popup = Some(Popup::Info {
+                title,
+                lines: preview.problems,
+                scroll: 0,
+            });
+        }
+    }
+}
+
+fn batch_finished(state: &mut AppState, message: String, effects: &mut Vec<Effect>) {
+    state.popup = Some(Popup::Info {
+        title: "Batch finished".into(),
+        lines: vec![message],
+        scroll: 0,
+    });
+    // Statuses, logs and follow-ups changed underneath: re-read them.
+    state.log.program = None;
+    effects.push(Effect::ReloadPrograms);
+}

@@ -1,0 +1,133 @@
+//! The one-line input (search, prompts, a form field being typed): keys
+//! typed into it, and Enter, Esc, Tab and Ctrl-U. Enter hands the text to
+//! what opened the input (`InputPurpose`); text that will not do keeps
+//! the input open with the reason in the status line.
+
+use crossterm::event::KeyEvent;
+
+use super::command::Command;
+use super::effect::Effect;
+use super::forms;
+use super::route::Handled;
+use super::{AppState, Input, InputPurpose};
+use super::{due, log, onboarding};
+use crate::domain::{Program, UsState};
+
+/// Commands while an input is open.
+pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    match cmd {
+        Command::Submit => {
+            if let Some(input) = state.input.take() {
+                submit(state, input, effects);
+            }
+        }
+        Command::Cancel => cancel(state),
+        Command::Complete => onboarding::complete(state, effects),
+        Command::ClearInput => {
+            if let Some(input) = &mut state.input {
+                input.text.delete_line_by_head();
+                input_changed(state);
+            }
+        }
+        _ => return Handled::Ignored,
+    }
+    Handled::Consumed
+}
+
+/// A key typed into the input.
+pub fn typed(state: &mut AppState, key: KeyEvent) {
+    if let Some(input) = &mut state.input {
+        input.text.input(key);
+        input_changed(state);
+    }
+}
+
+/// A search narrows the list as it is typed.
+fn input_changed(state: &mut AppState) {
+    if let Some(input) = &state.input
+        && input.purpose == InputPurpose::Filter
+    {
+        let text = input.value();
+        state.list.set_filter(&text);
+    }
+}
+
+/// Esc: close the input; a search closed this way is cleared.
+fn cancel(state: &mut AppState) {
+    if let Some(input) = state.input.take()
+        && input.purpose == InputPurpose::Filter
+    {
+        state.list.set_filter("");
+    }
+}
+
+/// Enter: the text goes to what asked for it. On a mistake the input
+/// stays open (with the text as typed) and the status line says why.
+fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
+    let value = input.value();
+    let trimmed = value.trim();
+    let result = match input.purpose.clone() {
+        InputPurpose::Filter => {
+            state.list.set_filter(&value);
+            Ok(())
+        }
+        InputPurpose::ExportEmlPath { draft } => {
+            if !trimmed.is_empty() {
+                let path = expand_home(trimmed);
+                effects.push(Effect::ExportEml { draft, path });
+            }
+            Ok(())
+        }
+        InputPurpose::FollowUpDate {
+            program,
+            contact,
+            snoozing,
+        } => due::date_typed(state, &value, (program, contact, snoozing), effects),
+        InputPurpose::ImportPath => {
+            if !trimmed.is_empty() {
+                effects.push(Effect::PreviewImport(expand_home(trimmed)));
+            }
+            Ok(())
+        }
+        InputPurpose::NewProgramName => program_named(state, trimmed),
+        InputPurpose::NewProgramState { name } => match UsState::parse(&value) {
+            Some(us) => {
+                effects.push(Effect::InsertProgram(Box::new(Program::new(name, us))));
+                Ok(())
+            }
+            None => Err(format!("{trimmed:?} is not a U.S. state or territory.")),
+        },
+        InputPurpose::EditField { target, index } => {
+            forms::field_typed(state, target, index, &value, effects)
+        }
+        InputPurpose::NewLogEntry => {
+            log::add_entry(state, &value, effects);
+            Ok(())
+        }
+    };
+    if let Err(message) = result {
+        state.error(message);
+        state.input = Some(input);
+    }
+}
+
+/// The new program's name: next, its state (guessed from the list).
+fn program_named(state: &mut AppState, name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("A program needs a name.".into());
+    }
+    let guess = state.list.selected_state().map(|s| s.code()).unwrap_or("");
+    let purpose = InputPurpose::NewProgramState {
+        name: name.to_string(),
+    };
+    state.input = Some(Input::new(purpose, "State (code or name)", guess));
+    Ok(())
+}
+
+/// "~/x.csv" means the home directory, as in a shell.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(path),
+    }
+}

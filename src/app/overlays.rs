@@ -1,0 +1,36 @@
+//! Overlays with nothing to choose: help, a longer message and the
+//! statistics (which only scroll and close), and the confirmation that
+//! stands between a destructive command and its effect.
+
+use super::command::Command;
+use super::effect::Effect;
+use super::route::{Handled, close_popup, move_cursor};
+use super::{AppState, Popup};
+
+/// Commands while help, an info message or the statistics are open. The
+/// renderer clamps the scroll to the text's length.
+pub fn scrolling(state: &mut AppState, cmd: Command, _effects: &mut Vec<Effect>) -> Handled {
+    let page = state.list.page();
+    match (&mut state.popup, cmd) {
+        (_, Command::Cancel) => close_popup(state),
+        (
+            Some(Popup::Help { scroll } | Popup::Info { scroll, .. } | Popup::Stats { scroll, .. }),
+            _,
+        ) => move_cursor(cmd, scroll, usize::MAX, page),
+        _ => Handled::Ignored,
+    }
+}
+
+/// Commands while a confirmation is open: only yes runs the effect.
+pub fn confirm(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    match cmd {
+        Command::Confirm => {
+            if let Some(Popup::Confirm { effect, .. }) = state.popup.take() {
+                effects.push(effect);
+            }
+            Handled::Consumed
+        }
+        Command::Cancel => close_popup(state),
+        _ => Handled::Ignored,
+    }
+}
