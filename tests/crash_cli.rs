@@ -36,13 +36,8 @@ enum KillPoint {
 }
 
 fn usce_cmd(db: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_usce"));
-    let home = db.parent().unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("USCE_DB")
-        .env("XDG_STATE_HOME", home.join("state"))
-        .stdout(std::process::Stdio::null())
+    let mut cmd = support::usce_process(db);
+    cmd.stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     cmd
 }

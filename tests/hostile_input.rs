@@ -3,10 +3,11 @@
 //! src/import/tests_prop.rs and src/mail/tests/message.rs.)
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod support;
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use usce::domain::{Contact, Profile, Program, Role, UsState};
@@ -190,15 +191,7 @@ proptest! {
 
 // ---- what the CLI prints ----
 
-fn usce(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("usce").unwrap();
-    let home = db.parent().unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("USCE_DB")
-        .env("XDG_STATE_HOME", home.join("state"));
-    cmd
-}
+use support::usce;
 
 fn assert_printable(what: &str, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
