@@ -3,7 +3,7 @@
 //! locked", lose an edit, or damage the file.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Stdio;

@@ -1,7 +1,7 @@
 //! `usce sample --generate` and `usce list --search`, run as a user would.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

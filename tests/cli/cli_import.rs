@@ -1,7 +1,7 @@
 //! `usce import`, `export` and `backup` through the real binary.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Shell completions, the man page and the examples in every `--help`.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use assert_cmd::Command;
 use clap::CommandFactory;

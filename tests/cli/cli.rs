@@ -1,7 +1,7 @@
 //! The command line, run as a user would: the real binary on a temp DB.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -3,7 +3,7 @@
 //! SMTP server on 127.0.0.1. Only the terminal is replaced (Headless).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use support::smtp_server::{Options, TestSmtpServer};
 use tempfile::TempDir;

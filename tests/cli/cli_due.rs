@@ -2,7 +2,7 @@
 //! `USCE_TODAY`.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use assert_cmd::Command;
 use chrono::{NaiveDate, TimeZone, Utc};

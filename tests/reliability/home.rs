@@ -7,7 +7,7 @@
 //! around the whole `cargo test`.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

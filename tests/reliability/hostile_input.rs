@@ -3,7 +3,7 @@
 //! src/import/tests_prop.rs and src/mail/tests/message.rs.)
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::path::Path;
@@ -172,7 +172,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
 
     #[test]
-    #[ignore = "long run: cargo test --test hostile_input -- --ignored"]
+    #[ignore = "long run: cargo test --test reliability hostile_input -- --ignored"]
     fn hostile_templates_render_or_fail_cleanly_long(
         subject in text(), body in text(), field in text()
     ) {
@@ -180,7 +180,7 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "long run: cargo test --test hostile_input -- --ignored"]
+    #[ignore = "long run: cargo test --test reliability hostile_input -- --ignored"]
     fn hostile_values_are_never_evaluated_long(
         name in one_line(), city in one_line(), contact in one_line()
     ) {

@@ -2,7 +2,7 @@
 //! with the clock fixed by USCE_TODAY.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
