@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::app::AppState;
 use crate::app::list::ProgramList;
 use crate::cli::CliResult;
-use crate::config::{self, Config};
+use crate::config::{self, Config, Loaded};
 use crate::mail::{TemplateSet, install_defaults};
 use crate::outreach::{sent_dir, templates_dir};
 use crate::runtime::{self, Services};
@@ -28,25 +28,34 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
 /// every program into the list with its fit, fold the done states.
 /// Shared with the start-up benchmark, so it measures what users wait for.
 pub fn load(db: &Path, config_path: &Path) -> CliResult<(Services, AppState)> {
-    let mut store = Store::open(db)?;
+    let store = Store::open(db)?;
+    // A broken config must not lock the user out: start with defaults and
+    // say exactly what is wrong.
+    let config = config::load(config_path).unwrap_or_else(|e| Loaded {
+        config: Config::default(),
+        warnings: vec![format!("{e} — using defaults until it is fixed")],
+    });
+    load_with(store, config, db, config_path)
+}
+
+/// Start-up on a store already open (`db` is its file) and a config already
+/// read (its warnings shown as `load` shows them): the rest of [`load`],
+/// for tests and tools that prepare their own database and settings.
+pub fn load_with(
+    mut store: Store,
+    config: Loaded,
+    db: &Path,
+    config_path: &Path,
+) -> CliResult<(Services, AppState)> {
     let seeded = if store.count_programs()? == 0 {
         store.seed_sample_if_new()?
     } else {
         0
     };
-    let mut problems: Vec<String> = Vec::new();
-    // A broken config must not lock the user out: start with defaults and
-    // say exactly what is wrong.
-    let config = match config::load(config_path) {
-        Ok(loaded) => {
-            problems.extend(loaded.warnings);
-            loaded.config
-        }
-        Err(e) => {
-            problems.push(format!("{e} — using defaults until it is fixed"));
-            Config::default()
-        }
-    };
+    let Loaded {
+        config,
+        warnings: mut problems,
+    } = config;
     let template_dir = templates_dir(config_path);
     if let Err(e) = install_defaults(&template_dir) {
         problems.push(format!(

@@ -4,6 +4,7 @@
 // Each test crate uses a different part of these.
 #![allow(dead_code, unused_imports, clippy::unwrap_used, clippy::panic)]
 
+pub mod app;
 pub mod command;
 pub mod crash;
 pub mod mime;
