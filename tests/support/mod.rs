@@ -7,6 +7,7 @@
 pub mod app;
 pub mod command;
 pub mod crash;
+pub mod driver;
 pub mod mime;
 pub mod outreach;
 pub mod pty;
