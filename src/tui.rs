@@ -9,7 +9,7 @@ use crate::app::keymap::Keymap;
 use crate::app::list::ProgramList;
 use crate::cli::CliResult;
 use crate::clock::Clock;
-use crate::config::{self, Config};
+use crate::config::{self, Loaded};
 use crate::mail::{TemplateSet, install_defaults};
 use crate::outreach::{sent_dir, templates_dir};
 use crate::runtime::{self, Services};
@@ -34,26 +34,36 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
 /// is the session's: the store, the runtime and the state all read it.
 /// Shared with the start-up benchmark, so it measures what users wait for.
 pub fn load(db: &Path, config_path: &Path, clock: Clock) -> CliResult<(Services, AppState)> {
-    let mut store = Store::open(db)?.with_clock(clock);
+    let store = Store::open(db)?.with_clock(clock);
+    // A broken config must not lock the user out: start with defaults and
+    // say exactly what is wrong.
+    let config = config::load(config_path).unwrap_or_else(Loaded::defaults_because);
+    load_with(store, config, db, config_path)
+}
+
+/// Start-up on a store already open (`db` is its file, its clock the
+/// session's) and a config already read (its warnings shown as `load` shows
+/// them): the rest of [`load`], for tests and tools that prepare their own
+/// database and settings.
+pub fn load_with(
+    mut store: Store,
+    mut config: Loaded,
+    db: &Path,
+    config_path: &Path,
+) -> CliResult<(Services, AppState)> {
+    let clock = store.clock();
     let seeded = if store.count_programs()? == 0 {
         store.seed_sample_if_new()?
     } else {
         0
     };
-    let mut problems: Vec<String> = Vec::new();
-    // A broken config must not lock the user out: start with defaults and
-    // say exactly what is wrong.
-    let (config, keymap) = match config::load(config_path) {
-        Ok(mut loaded) => {
-            let keymap = Keymap::from_config(&mut loaded);
-            problems.extend(loaded.warnings);
-            (loaded.config, keymap)
-        }
-        Err(e) => {
-            problems.push(format!("{e} — using defaults until it is fixed"));
-            (Config::default(), Keymap::default())
-        }
-    };
+    // The keymap reads the plain key tables and adds its own warnings.
+    let keymap = Keymap::from_config(&mut config);
+    let Loaded {
+        config,
+        warnings: mut problems,
+        ..
+    } = config;
     let template_dir = templates_dir(config_path);
     if let Err(e) = install_defaults(&template_dir) {
         problems.push(format!(

@@ -8,11 +8,10 @@ use std::sync::OnceLock;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use usce::app::AppState;
-use usce::app::effect::Effect;
 use usce::app::msg::Msg;
-use usce::app::update::{init, update};
+use usce::app::update::init;
 use usce::clock::Clock;
-use usce::runtime::{self, Headless, Services, perform_effect};
+use usce::runtime::{self, Headless, Services};
 use usce::sample_gen::{Generated, generate};
 use usce::store::Store;
 use usce::ui::{Theme, render};
@@ -75,19 +74,6 @@ pub fn dispatch(services: &mut Services, state: &mut AppState, msg: impl Into<Ms
     runtime::dispatch(services, &mut Headless::default(), state, msg);
 }
 
-/// Runs effects and every event and effect they lead to.
-fn perform_all(services: &mut Services, state: &mut AppState, mut effects: Vec<Effect>) {
-    while !effects.is_empty() {
-        let mut next = Vec::new();
-        for effect in effects {
-            for event in perform_effect(services, &mut Headless::default(), effect) {
-                next.extend(update(state, event));
-            }
-        }
-        effects = next;
-    }
-}
-
 /// The app as it stands after start-up (`usce::tui::load`: store, config,
 /// templates, profile, list with fit, done states folded), with the
 /// first program's contacts, log and draft, the due list and next steps
@@ -105,8 +91,7 @@ pub fn before_first_frame() -> (Services, AppState) {
 pub fn started() -> (Services, AppState) {
     let (mut services, mut state) =
         usce::tui::load(db_path(), config_path(), Clock::from_env().unwrap()).unwrap();
-    let effects = init(&mut state);
-    perform_all(&mut services, &mut state, effects);
+    runtime::start(&mut services, &mut Headless::default(), &mut state);
     (services, state)
 }
 

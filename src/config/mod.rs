@@ -156,7 +156,26 @@ pub struct Loaded {
     path: PathBuf,
 }
 
+/// Settings made in code (tests, tools), with nothing to warn about.
+impl From<Config> for Loaded {
+    fn from(config: Config) -> Loaded {
+        Loaded {
+            config,
+            ..Loaded::default()
+        }
+    }
+}
+
 impl Loaded {
+    /// The defaults, for when the file cannot be used, with the reason as
+    /// the one warning (a broken config must not lock anyone out).
+    pub fn defaults_because(reason: impl std::fmt::Display) -> Loaded {
+        Loaded {
+            warnings: vec![format!("{reason} — using defaults until it is fixed")],
+            ..Loaded::default()
+        }
+    }
+
     /// Adds `(line, message)` warnings found in the plain data by whoever
     /// reads it (the keymap); `warnings` stays in file order, and of two
     /// on one line the config's own comes first.

@@ -50,7 +50,7 @@ pub fn install_defaults(dir: &Path) -> Result<Vec<PathBuf>, TemplateError> {
 /// Splits a template file into subject and body sources.
 /// Longest template line accepted. No email needs more, and minijinja
 /// counts columns in 16 bits: a syntax error past column 65,535 overflows
-/// (found by tests/hostile_input.rs), so such files are refused first.
+/// (found by tests/reliability/hostile_input.rs), so such files are refused first.
 const MAX_LINE_CHARS: usize = 10_000;
 
 pub(crate) fn split_source(text: &str) -> Result<(String, String), String> {

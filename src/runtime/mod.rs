@@ -214,6 +214,15 @@ pub fn dispatch(
     perform_all(services, screen, state, effects);
 }
 
+/// The start-up loads (the selected program's rows, the due list, every
+/// program's next step) and all they lead to, run at once: what the event
+/// loop does around its first frame, for tests and tools that drive the app
+/// after `tui::load`.
+pub fn start(services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {
+    let startup = init(state);
+    perform_all(services, screen, state, startup);
+}
+
 fn perform_all(
     services: &mut Services,
     screen: &mut dyn Screen,

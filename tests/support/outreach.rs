@@ -5,6 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+use super::command;
 use usce::domain::{
     Contact, PreferredMethod, Profile, Program, ProgramId, Role, StepResult, UsState,
 };
@@ -100,14 +102,8 @@ pub fn write_config(dir: &Path, port: u16, password_env: Option<&str>) -> PathBu
 
 /// The real binary on `db` with `config`, isolated from the user's files.
 pub fn usce(db: &Path, config: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("usce").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .arg("--config")
-        .arg(config)
-        .env_remove("USCE_DB")
-        .env_remove("USCE_CONFIG")
-        .env("NO_COLOR", "1");
+    let mut cmd = command::usce(db);
+    cmd.arg("--config").arg(config).env("NO_COLOR", "1");
     cmd
 }
 

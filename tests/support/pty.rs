@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
+use super::command::Isolate;
+
 pub const WAIT: Duration = Duration::from_secs(20);
 
 pub struct Tui {
@@ -203,10 +205,10 @@ impl Tui {
     }
 }
 
-/// The usce binary with its files under the database's directory.
-/// The usce command for a test. A new database is marked as already
-/// welcomed, so the first-run welcome does not sit over the screen under
-/// test (`usce_command_first_run` keeps it).
+/// The usce command for a test, isolated like every other (see
+/// `support::command`): its files under the database's folder. A new
+/// database is marked as already welcomed, so the first-run welcome does
+/// not sit over the screen under test (`usce_command_first_run` keeps it).
 pub fn usce_command(db: &Path, env: &[(&str, &str)]) -> CommandBuilder {
     if !db.exists() {
         let mut store = usce::store::Store::open(db).unwrap();
@@ -217,14 +219,12 @@ pub fn usce_command(db: &Path, env: &[(&str, &str)]) -> CommandBuilder {
 
 pub fn usce_command_first_run(db: &Path, env: &[(&str, &str)]) -> CommandBuilder {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_usce"));
+    // portable-pty starts a child without a cwd in $HOME, which is now
+    // the temp folder rather than the real home.
+    cmd.isolate(super::command::home_of(db));
     cmd.arg("--db");
     cmd.arg(db);
     cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("USCE_DB");
-    let home = db.parent().unwrap();
-    cmd.env("XDG_CONFIG_HOME", home.join("config"));
-    cmd.env("XDG_DATA_HOME", home.join("data"));
-    cmd.env("XDG_STATE_HOME", home.join("state"));
     for (k, v) in env {
         cmd.env(k, v);
     }

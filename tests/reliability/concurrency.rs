@@ -3,10 +3,10 @@
 //! locked", lose an edit, or damage the file.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use support::pty::Tui;
 use tempfile::TempDir;
@@ -72,13 +72,9 @@ fn an_import_runs_while_the_tui_types_and_ctrl_r_shows_the_new_rows() {
     let before = Store::open(&db).unwrap().count_programs().unwrap();
     tui.wait_for(&format!("{before} programs in"));
 
-    let mut import = Command::new(env!("CARGO_BIN_EXE_usce"))
-        .arg("--db")
-        .arg(&db)
+    let mut import = support::usce_process(&db)
         .arg("import")
         .arg(&csv)
-        .env_remove("USCE_DB")
-        .env("XDG_STATE_HOME", dir.path().join("state"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -176,12 +172,8 @@ fn several_usce_opening_a_new_database_at_once_all_succeed() {
         // one that does, then finds the schema already there.
         let children: Vec<_> = (0..4)
             .map(|i| {
-                Command::new(env!("CARGO_BIN_EXE_usce"))
-                    .arg("--db")
-                    .arg(&db)
+                support::usce_process(&db)
                     .args(["states", "--done", ["KY", "OH", "TX", "CA"][i]])
-                    .env_remove("USCE_DB")
-                    .env("XDG_STATE_HOME", dir.path().join("state"))
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
                     .spawn()

@@ -1,6 +1,8 @@
 //! `usce sample --generate` and `usce list --search`, run as a user would.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use crate::support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
@@ -8,11 +10,8 @@ use usce::domain::{Program, UsState};
 use usce::store::Store;
 
 fn usce(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("usce").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("USCE_DB")
-        .env("NO_COLOR", "1");
+    let mut cmd = support::usce(db);
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 

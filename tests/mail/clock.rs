@@ -4,7 +4,7 @@
 //! the command line and the TUI agree on fit and on what is due.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 
@@ -75,13 +75,10 @@ fn fixture() -> Fixture {
 }
 
 /// The real binary on the fixture, on `today`, in `TZ_AHEAD`, with its
-/// config and log under the temp dir.
+/// config and log under the temp dir (the support builder isolates it).
 fn usce_on(f: &Fixture, config: &Path, today: &str) -> assert_cmd::Command {
     let mut cmd = support::outreach::usce(&f.db, config);
-    cmd.env("USCE_TODAY", today)
-        .env("TZ", TZ_AHEAD)
-        .env("HOME", f.dir.path())
-        .env("XDG_STATE_HOME", f.dir.path().join("state"));
+    cmd.env("USCE_TODAY", today).env("TZ", TZ_AHEAD);
     cmd
 }
 
@@ -315,8 +312,6 @@ fn a_malformed_usce_today_stops_the_tui_and_every_command_before_the_database_is
         let run = support::outreach::usce(&db, &config)
             .current_dir(dir.path())
             .env("USCE_TODAY", "next Tuesday")
-            .env("HOME", dir.path())
-            .env("XDG_STATE_HOME", dir.path().join("state"))
             .args(args)
             .assert()
             .failure();

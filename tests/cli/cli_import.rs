@@ -1,24 +1,21 @@
 //! `usce import`, `export` and `backup` through the real binary.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use crate::support;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 use usce::domain::{Channel, Direction, Interaction, InteractionId};
 use usce::store::Store;
 
+use support::usce;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn usce(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("usce").unwrap();
-    cmd.arg("--db").arg(db).env_remove("USCE_DB");
-    cmd
 }
 
 fn export_csv(db: &Path) -> String {

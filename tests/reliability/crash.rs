@@ -1,6 +1,6 @@
 //! Crash safety: the real binary is SIGKILLed at seeded random points while
 //! it edits a database through the TUI in a pseudo-terminal (the CLI's
-//! trials are in tests/crash_cli.rs). After every kill the database is
+//! trials are in crash_cli.rs beside it). After every kill the database is
 //! reopened with the library's `Store`: every edit the screen showed
 //! before the kill is there, nothing is half-written, and SQLite's
 //! integrity and foreign-key checks pass.
@@ -9,7 +9,7 @@
 //! changes the seed); waits are on screen contents or files, never sleeps.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 
@@ -291,7 +291,7 @@ fn tui_edits_acknowledged_before_sigkill_survive() {
 }
 
 #[test]
-#[ignore = "long run (400 trials): cargo test --test crash -- --ignored"]
+#[ignore = "long run (400 trials): cargo test --test reliability crash:: -- --ignored"]
 fn tui_edits_acknowledged_before_sigkill_survive_long() {
     tui_trials(400);
 }

@@ -1,6 +1,8 @@
 //! Shell completions, the man page and the examples in every `--help`.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use crate::support;
+
 use assert_cmd::Command;
 use clap::CommandFactory;
 use tempfile::TempDir;
@@ -8,14 +10,7 @@ use usce::cli::Cli;
 
 /// `usce` with its database in a temp dir, so nothing touches the user's.
 fn usce(dir: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("usce").unwrap();
-    cmd.arg("--db")
-        .arg(dir.path().join("usce.db"))
-        .env_remove("USCE_DB")
-        .env_remove("USCE_CONFIG")
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .env("XDG_DATA_HOME", dir.path().join("data"));
-    cmd
+    support::usce(&dir.path().join("usce.db"))
 }
 
 fn stdout_of(cmd: &mut Command) -> String {

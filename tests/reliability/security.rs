@@ -5,28 +5,28 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
 
+use support::Isolate;
 use support::pty::Tui;
 use tempfile::TempDir;
 
 /// `sh -c 'umask 000; exec usce …'`.
 fn usce_with_open_umask(db: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new("sh");
-    cmd.arg("-c")
+    cmd.isolate(support::command::home_of(db))
+        .arg("-c")
         .arg(r#"umask 000; exec "$@""#)
         .arg("sh")
         .arg(env!("CARGO_BIN_EXE_usce"))
         .arg("--db")
         .arg(db)
-        .args(args)
-        .env_remove("USCE_DB")
-        .env("XDG_STATE_HOME", db.parent().unwrap().join("state"));
+        .args(args);
     cmd
 }
 

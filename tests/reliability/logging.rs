@@ -2,7 +2,7 @@
 //! never reaches the screen.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,14 +12,7 @@ use support::pty::Tui;
 use tempfile::TempDir;
 
 fn usce(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("usce").unwrap();
-    cmd.arg("--db")
-        .arg(dir.join("usce.db"))
-        .env_remove("USCE_DB")
-        .env_remove("USCE_LOG")
-        .env("XDG_STATE_HOME", dir.join("state"))
-        .env("XDG_DATA_HOME", dir.join("data"));
-    cmd
+    support::usce(&dir.join("usce.db"))
 }
 
 fn log_dir(dir: &Path) -> PathBuf {

@@ -3,7 +3,7 @@
 //! the server stored.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::net::TcpListener;

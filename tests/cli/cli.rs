@@ -1,6 +1,8 @@
 //! The command line, run as a user would: the real binary on a temp DB.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use crate::support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
@@ -8,11 +10,8 @@ use usce::domain::{Program, Status, UsState, Visa};
 use usce::store::Store;
 
 fn usce(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("usce").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("USCE_DB")
-        .env("NO_COLOR", "1");
+    let mut cmd = support::usce(db);
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 
@@ -164,14 +163,13 @@ fn sample_remove_reports_the_count() {
 
 #[test]
 fn help_and_version_work() {
-    Command::cargo_bin("usce")
-        .unwrap()
+    let dir = TempDir::new().unwrap();
+    support::usce_at_home(dir.path())
         .arg("--version")
         .assert()
         .success()
         .stdout(predicate::str::starts_with("usce "));
-    Command::cargo_bin("usce")
-        .unwrap()
+    support::usce_at_home(dir.path())
         .arg("--help")
         .assert()
         .success()
@@ -195,9 +193,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
         .collect();
     store.insert_programs_with_contacts(&batch).unwrap();
     drop(store);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("usce"))
-        .arg("--db")
-        .arg(&db)
+    let mut child = support::usce_process(&db)
         .args(["list", "--format", "csv"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

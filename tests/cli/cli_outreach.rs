@@ -2,7 +2,7 @@
 //! export, through the real binary on a temp database.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! and the next start shows it done and folded.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use support::pty::Tui;
 use tempfile::TempDir;

@@ -1,7 +1,7 @@
 //! End-to-end: the real binary in a pseudo-terminal.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use support::pty::Tui;
 use tempfile::TempDir;

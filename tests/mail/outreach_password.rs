@@ -2,7 +2,7 @@
 //! WAL, the copies of sent mail, nor anything else under the data dir.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::fs;
 

@@ -213,7 +213,7 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
     #[test]
-    #[ignore = "long run: cargo test --test hostile_display -- --ignored"]
+    #[ignore = "long run: cargo test --test tui hostile_display -- --ignored"]
     fn hostile_text_never_puts_a_control_character_on_screen_long(evil in hostile()) {
         prop_assert_eq!(control_cell_quick(&evil), None);
     }

@@ -2,6 +2,8 @@
 //! `USCE_TODAY`.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use crate::support;
+
 use assert_cmd::Command;
 use chrono::{NaiveDate, TimeZone, Utc};
 use predicates::prelude::*;
@@ -15,12 +17,8 @@ use usce::store::Store;
 const TODAY: &str = "2025-12-03";
 
 fn usce(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("usce").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("USCE_DB")
-        .env("USCE_TODAY", TODAY)
-        .env("NO_COLOR", "1");
+    let mut cmd = support::usce(db);
+    cmd.env("USCE_TODAY", TODAY).env("NO_COLOR", "1");
     cmd
 }
 

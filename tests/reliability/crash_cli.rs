@@ -3,10 +3,10 @@
 //! all), and a 20,000-row import killed part-way. After every kill the
 //! database is reopened with the library's `Store`: every run that exited 0
 //! is there, every import is all rows or none, and SQLite's integrity and
-//! foreign-key checks pass. (The TUI's trials are in tests/crash.rs.)
+//! foreign-key checks pass. (The TUI's trials are in crash.rs beside it.)
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 
@@ -36,13 +36,8 @@ enum KillPoint {
 }
 
 fn usce_cmd(db: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_usce"));
-    let home = db.parent().unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("USCE_DB")
-        .env("XDG_STATE_HOME", home.join("state"))
-        .stdout(std::process::Stdio::null())
+    let mut cmd = support::usce_process(db);
+    cmd.stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     cmd
 }
@@ -136,7 +131,7 @@ fn cli_edits_acknowledged_before_sigkill_survive() {
 }
 
 #[test]
-#[ignore = "long run: cargo test --test crash_cli -- --ignored"]
+#[ignore = "long run: cargo test --test reliability crash_cli -- --ignored"]
 fn cli_edits_acknowledged_before_sigkill_survive_long() {
     cli_trials(120);
 }
@@ -204,7 +199,7 @@ fn a_large_import_killed_part_way_leaves_all_rows_or_none() {
 }
 
 #[test]
-#[ignore = "long run: cargo test --test crash_cli -- --ignored"]
+#[ignore = "long run: cargo test --test reliability crash_cli -- --ignored"]
 fn a_large_import_killed_part_way_leaves_all_rows_or_none_long() {
     large_import_trials(40);
 }

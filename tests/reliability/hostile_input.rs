@@ -3,10 +3,11 @@
 //! src/import/tests_prop.rs and src/mail/tests/message.rs.)
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use crate::support;
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use usce::domain::{Contact, Profile, Program, Role, UsState};
@@ -171,7 +172,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
 
     #[test]
-    #[ignore = "long run: cargo test --test hostile_input -- --ignored"]
+    #[ignore = "long run: cargo test --test reliability hostile_input -- --ignored"]
     fn hostile_templates_render_or_fail_cleanly_long(
         subject in text(), body in text(), field in text()
     ) {
@@ -179,7 +180,7 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "long run: cargo test --test hostile_input -- --ignored"]
+    #[ignore = "long run: cargo test --test reliability hostile_input -- --ignored"]
     fn hostile_values_are_never_evaluated_long(
         name in one_line(), city in one_line(), contact in one_line()
     ) {
@@ -190,15 +191,7 @@ proptest! {
 
 // ---- what the CLI prints ----
 
-fn usce(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("usce").unwrap();
-    let home = db.parent().unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("USCE_DB")
-        .env("XDG_STATE_HOME", home.join("state"));
-    cmd
-}
+use support::usce;
 
 fn assert_printable(what: &str, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);

@@ -3,7 +3,7 @@
 //! what the server received and what the database recorded.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::time::Duration;

@@ -1,23 +1,23 @@
 //! Whole flows through the real runtime: keys' actions go through the
 //! reducer, effects run against a real store, real templates and a real
-//! SMTP server on 127.0.0.1. Only the terminal is replaced (Headless).
+//! SMTP server on 127.0.0.1. Only the terminal is replaced (Headless); the
+//! app starts as `usce` does (`support::app`).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
+use support::app::App;
 use support::smtp_server::{Options, TestSmtpServer};
 use tempfile::TempDir;
 use usce::app::command::Command;
 use usce::app::event::Event;
-use usce::app::list::ProgramList;
 use usce::app::msg::Msg;
-use usce::app::update::init;
 use usce::app::{AppState, Pane, Popup};
 use usce::config::Config;
 use usce::domain::{
     Contact, Direction, DraftStatus, Profile, Program, Role, Status, StepResult, UsState,
 };
-use usce::mail::{Security, SmtpConfig, TemplateSet};
+use usce::mail::{Security, SmtpConfig};
 use usce::runtime::{Headless, Services, dispatch};
 use usce::store::Store;
 
@@ -43,7 +43,7 @@ struct World {
 
 fn world(smtp: Option<SmtpConfig>) -> World {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&dir.path().join("usce.db")).unwrap();
+    let mut store = Store::open(&support::app::db_path(dir.path())).unwrap();
     let mut program = Program::new(
         "Bluegrass Regional Internal Medicine",
         UsState::parse("KY").unwrap(),
@@ -61,30 +61,15 @@ fn world(smtp: Option<SmtpConfig>) -> World {
             ..Contact::default()
         })
         .unwrap();
-    let mut state = AppState::new(ProgramList::new(store.list_programs().unwrap(), None));
-    let templates = TemplateSet::load(None).unwrap();
-    state.templates = templates.names().map(String::from).collect();
-    let mut services = Services {
-        clock: store.clock(),
-        store,
-        templates,
-        config: Config {
-            smtp,
-            ..Config::default()
-        },
-        sent_dir: dir.path().join("sent"),
-        config_path: dir.path().join("config.toml"),
-        db_path: dir.path().join("usce.db"),
-        templates_dir: dir.path().join("templates"),
-        batch: None,
+    let config = Config {
+        smtp,
+        ..Config::default()
     };
-    let mut screen = Headless::default();
-    let startup = init(&mut state);
-    for effect in startup {
-        for action in usce::runtime::perform_effect(&mut services, &mut screen, effect) {
-            dispatch(&mut services, &mut screen, &mut state, action);
-        }
-    }
+    let App {
+        services,
+        state,
+        screen,
+    } = support::app::start(dir.path(), store, config);
     World {
         _dir: dir,
         services,

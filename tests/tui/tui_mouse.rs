@@ -2,7 +2,7 @@
 //! off again however it ends, and a click in the terminal selects a row.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod support;
+use crate::support;
 
 use support::pty::Tui;
 use tempfile::TempDir;

@@ -1,0 +1,42 @@
+//! The app in process, started as `usce` starts it (`tui::load_with`, then
+//! the start-up loads), on a database and config the test prepared. Only
+//! the terminal is replaced: effects run against the real store, templates
+//! and mail code, and the `Headless` screen keeps what would be written raw.
+
+use std::path::{Path, PathBuf};
+
+use usce::app::AppState;
+use usce::config::{Config, Loaded};
+use usce::runtime::{Headless, Services};
+use usce::store::Store;
+
+pub struct App {
+    pub services: Services,
+    pub state: AppState,
+    pub screen: Headless,
+}
+
+/// The database `start` expects its store to be opened on.
+pub fn db_path(dir: &Path) -> PathBuf {
+    dir.join("usce.db")
+}
+
+/// Starts the app on `store` (opened on [`db_path`]`(dir)`) with `config`.
+/// The config file is `dir/config.toml` (it need not exist), so templates
+/// go to `dir/templates` and sent mail to `dir/sent`. The first-run
+/// welcome is marked seen, as the PTY harness does; a store without
+/// programs gets the sample list, as a new user's does.
+pub fn start(dir: &Path, mut store: Store, config: Config) -> App {
+    store.set_setting("welcomed", "1").unwrap();
+    let config = Loaded::from(config);
+    let config_path = dir.join("config.toml");
+    let (mut services, mut state) =
+        usce::tui::load_with(store, config, &db_path(dir), &config_path).unwrap();
+    let mut screen = Headless::default();
+    usce::runtime::start(&mut services, &mut screen, &mut state);
+    App {
+        services,
+        state,
+        screen,
+    }
+}

@@ -1,0 +1,14 @@
+//! The terminal UI: the real binary in a pseudo-terminal (`tui*`), every
+//! screen drawn with hostile text (`hostile_display`), and the whole app
+//! in process with a headless screen, driven by actions (`flows`) or by
+//! key sequences through the keymap (`keys`, with `support::driver`).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod flows;
+mod hostile_display;
+mod keys;
+mod tui;
+mod tui_mouse;
+mod tui_states;
