@@ -107,7 +107,7 @@ pub fn load(db: &Path, config_path: &Path) -> CliResult<(Services, AppState)> {
         config_path: config_path.to_path_buf(),
         db_path: db.to_path_buf(),
         templates_dir: template_dir,
-        batch: None,
+        jobs: Default::default(),
     };
     Ok((services, state))
 }

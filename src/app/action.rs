@@ -116,6 +116,9 @@ pub enum Action {
     ToggleStateDone,
     /// Show the state under the cursor in the program list.
     GoToState,
+    /// Stop the job running in the background (an import rolls back; a
+    /// send only until it reaches the server).
+    CancelJob,
 
     // ---- internal: never bound from config ----
     /// A key for the draft editor.
@@ -156,9 +159,6 @@ pub enum Action {
     /// A batch was planned (nothing sent yet): how many would go out.
     #[serde(skip)]
     BatchPlanned(Box<BatchPreview>),
-    /// A batch running in the background reports progress.
-    #[serde(skip)]
-    BatchProgress(String),
     /// The background batch ended; the message says how.
     #[serde(skip)]
     BatchFinished(String),
@@ -225,6 +225,9 @@ pub enum Action {
     /// A state's done mark was saved.
     #[serde(skip)]
     StateDoneSaved(UsState, bool),
+    /// A background job started, reported progress or ended.
+    #[serde(skip)]
+    Job(super::jobs::JobEvent),
 }
 
 /// What importing a file would do, or why it cannot be imported.

@@ -8,6 +8,7 @@ pub mod effect;
 pub mod filters;
 pub mod fit;
 pub mod forms;
+pub mod jobs;
 pub mod keymap;
 pub mod keys;
 pub mod list;
@@ -243,6 +244,8 @@ pub struct AppState {
     pub areas: mouse::PaneAreas,
     /// States the user has marked done, sorted (loaded at start-up).
     pub states_done: Vec<UsState>,
+    /// Work running in the background (a send, an import), for the footer.
+    pub jobs: jobs::JobsView,
 }
 
 impl LogPane {

@@ -136,7 +136,6 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::BatchOutreach => compose::start_batch(state),
         Action::BatchPlanned(preview) => compose::batch_planned(state, *preview),
-        Action::BatchProgress(message) => state.info(message),
         Action::BatchFinished(message) => {
             state.popup = Some(Popup::Info {
                 title: "Batch finished".into(),
@@ -493,6 +492,9 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ToggleStateDone => fit::toggle_done(state, &mut effects),
         Action::GoToState => fit::go_to_state(state),
         Action::StateDoneSaved(us, done) => fit::state_done_saved(state, us, done),
+        // Background jobs: progress for the footer, and cancelling.
+        Action::Job(event) => super::jobs::handle(state, event),
+        Action::CancelJob => super::jobs::cancel(state, &mut effects),
     }
     fit::keep_fresh(state);
     sync_selection(state, &mut effects);
@@ -558,7 +560,6 @@ fn is_user_action(action: &Action) -> bool {
             | Action::RotationDeleted(_)
             | Action::LetterDeleted(_)
             | Action::BatchPlanned(_)
-            | Action::BatchProgress(_)
             | Action::BatchFinished(_)
             | Action::ImportPreviewed(_)
             | Action::ProgramsReloaded(..)
@@ -567,6 +568,7 @@ fn is_user_action(action: &Action) -> bool {
             | Action::InputKey(_)
             | Action::ClearInput
             | Action::StateDoneSaved(..)
+            | Action::Job(_)
     )
 }
 

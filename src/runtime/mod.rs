@@ -13,12 +13,13 @@ use ratatui::DefaultTerminal;
 use crate::app::AppState;
 use crate::app::action::Action;
 use crate::app::effect::Effect;
+use crate::app::jobs::JobEvent;
 use crate::app::mouse;
 use crate::app::update::{init, update};
 use perform::perform;
 use terminal::{MouseCapture, Tty};
 
-mod batch;
+pub mod jobs;
 mod outside;
 mod perform;
 mod terminal;
@@ -41,8 +42,8 @@ pub struct Services {
     pub db_path: PathBuf,
     /// The user's template folder, for the batch worker.
     pub templates_dir: PathBuf,
-    /// Progress from a batch running in the background, if any.
-    pub batch: Option<std::sync::mpsc::Receiver<Action>>,
+    /// Work running on worker threads (sends, imports, batches).
+    pub jobs: jobs::Jobs,
 }
 
 /// What some effects need from the terminal.
@@ -101,9 +102,9 @@ pub fn run(
     let _capture = MouseCapture::start(mouse)?;
     let terminal = &mut Tty { terminal, mouse };
     let startup = init(state);
-    // The first frame comes before the start-up loads (each program's next
-    // step reads the whole log): the list is usable at once and the right
-    // column fills in a moment later.
+    // The first frame comes before the start-up loads: the list is usable
+    // at once, and each program's next step (which reads the whole log)
+    // fills in when its job reports back.
     terminal
         .terminal
         .draw(|frame| ui::render(frame, state, &theme))?;
@@ -120,16 +121,16 @@ pub fn run(
             }
         }
         // Wake at local midnight (dates in the Due view and on rows move on)
-        // and, while a batch runs in the background, to show its progress.
-        let wait = if services.batch.is_some() {
-            Duration::from_millis(250)
+        // and, while a job runs, often enough to show its progress.
+        let wait = if services.jobs.is_busy() {
+            JOB_POLL
         } else {
             until_midnight()
         };
         if event::poll(wait)? {
             handle(event::read()?, services, terminal, state);
         }
-        drain_batch(services, terminal, state);
+        drain_jobs(services, terminal, state);
         let today = crate::clock::today();
         if today != state.today {
             dispatch(services, terminal, state, Action::DayChanged(today));
@@ -139,6 +140,38 @@ pub fn run(
         while !state.quitting && event::poll(Duration::ZERO)? {
             handle(event::read()?, services, terminal, state);
         }
+    }
+    finish_jobs(services, terminal, state, &theme)
+}
+
+/// How often the loop looks for job reports (and turns the spinner) while
+/// a job runs.
+const JOB_POLL: Duration = Duration::from_millis(100);
+
+/// Before the app exits: everything that can stop is asked to, and a send
+/// already talking to the server (or an import rolling back) is waited
+/// for, so no mail goes out unrecorded. The screen keeps showing it.
+fn finish_jobs(
+    services: &mut Services,
+    terminal: &mut Tty<'_>,
+    state: &mut AppState,
+    theme: &Theme,
+) -> io::Result<()> {
+    services.jobs.cancel_all();
+    if services.jobs.must_finish() {
+        let waiting = "Quitting once the running job has stopped…";
+        dispatch(services, terminal, state, Action::Done(waiting.into()));
+    }
+    while services.jobs.must_finish() {
+        terminal
+            .terminal
+            .draw(|frame| ui::render(frame, state, theme))?;
+        if let Some(actions) = services.jobs.next_within(JOB_POLL) {
+            for action in actions {
+                dispatch(services, terminal, state, action);
+            }
+        }
+        dispatch(services, terminal, state, Action::Job(JobEvent::Tick));
     }
     Ok(())
 }
@@ -157,31 +190,42 @@ fn until_midnight() -> Duration {
         .max(Duration::from_secs(1))
 }
 
-/// Feeds the batch worker's reports into the reducer.
-fn drain_batch(services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {
-    let mut reports = Vec::new();
-    let mut finished = false;
-    if let Some(rx) = &services.batch {
-        loop {
-            match rx.try_recv() {
-                Ok(action) => {
-                    finished |= matches!(action, Action::BatchFinished(_));
-                    reports.push(action);
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    finished = true;
-                    break;
-                }
+/// Feeds every job report waiting into the reducer, then turns the
+/// spinner once for this turn of the loop.
+pub fn drain_jobs(services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {
+    while let Some(actions) = services.jobs.try_next() {
+        for action in actions {
+            dispatch(services, screen, state, action);
+        }
+    }
+    if !state.jobs.running.is_empty() {
+        dispatch(services, screen, state, Action::Job(JobEvent::Tick));
+    }
+}
+
+/// Feeds job reports into the reducer until no job runs (including jobs
+/// the results start, such as the next-step load after an import), or
+/// `timeout` passes. For tests and scripts that drive the app without a
+/// terminal; true when everything finished.
+pub fn settle(
+    services: &mut Services,
+    screen: &mut dyn Screen,
+    state: &mut AppState,
+    timeout: Duration,
+) -> bool {
+    let deadline = std::time::Instant::now() + timeout;
+    while services.jobs.is_busy() {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        if let Some(actions) = services.jobs.next_within(left) {
+            for action in actions {
+                dispatch(services, screen, state, action);
             }
         }
     }
-    if finished {
-        services.batch = None;
-    }
-    for action in reports {
-        dispatch(services, screen, state, action);
-    }
+    true
 }
 
 fn handle(event: Event, services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {

@@ -63,6 +63,9 @@ impl KeyContext {
     }
 }
 
+/// What [`Keymap::key_for`] says when nothing is bound.
+pub const NO_KEY: &str = "(no key)";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Binding {
     pub context: KeyContext,
@@ -105,6 +108,8 @@ impl Default for Keymap {
             bind(C::Global, [c('S')], A::Stats, false),
             bind(C::Global, [c('L')], A::Tracking, false),
             bind(C::Global, [c('W')], A::Welcome, false),
+            // Not Ctrl-C: a terminal user reaches for that to get out.
+            bind(C::Global, [c('C')], A::CancelJob, false),
         ];
         b.extend(moves(C::Programs));
         b.extend([
@@ -275,7 +280,7 @@ impl Keymap {
                     .find(|b| &b.action == action)
                     .and_then(|b| b.keys.first())
             })
-            .map_or_else(|| "(no key)".to_owned(), |k| k.to_string())
+            .map_or_else(|| NO_KEY.to_owned(), |k| k.to_string())
     }
 
     /// Every context that has bindings, in the order the help shows them.
@@ -325,6 +330,7 @@ impl Action {
             Action::StatesOverview => "states",
             Action::ToggleStateDone => "done",
             Action::GoToState => "go",
+            Action::CancelJob => "cancel job",
             other => other.describe(),
         }
     }
@@ -394,6 +400,7 @@ impl Action {
             Action::StatesOverview => "states: progress, done marks, where to go next",
             Action::ToggleStateDone => "mark the state done / not done",
             Action::GoToState => "go to the state in the program list",
+            Action::CancelJob => "cancel the background job (an import rolls back)",
             _ => "",
         }
     }
