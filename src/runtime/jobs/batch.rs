@@ -7,7 +7,7 @@
 //! recorded, and running the batch again resumes where it stopped.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::{Job, RunParams};
@@ -30,7 +30,7 @@ fn selection(template: &str, programs: &[ProgramId]) -> Selection {
 
 /// What the worker reads the plan from: its own connection, and the
 /// templates as the user's folder has them now.
-fn plan_from(db: &PathBuf, templates_dir: &PathBuf, sel: &Selection) -> Result<Plan, String> {
+fn plan_from(db: &Path, templates_dir: &Path, sel: &Selection) -> Result<Plan, String> {
     let store = Store::open(db).map_err(|e| e.to_string())?;
     let templates = TemplateSet::load(Some(templates_dir)).map_err(|e| e.to_string())?;
     outreach::plan(&store, &templates, sel, clock::today()).map_err(|e| e.to_string())

@@ -36,9 +36,7 @@ fn until_finished(jobs: &mut Jobs, id: JobId) -> Vec<Action> {
     let mut seen = Vec::new();
     loop {
         let actions = jobs.next_within(DEADLINE).expect("the job reports in time");
-        let finished = actions
-            .iter()
-            .any(|a| *a == Action::Job(JobEvent::Finished { id }));
+        let finished = actions.contains(&Action::Job(JobEvent::Finished { id }));
         seen.extend(actions);
         if finished {
             return seen;

@@ -1,0 +1,174 @@
+//! A TUI import of a national list (15,000 rows) driven in-process through
+//! the real runtime: the import runs as a job, reports progress, leaves
+//! the keys working, and a cancel rolls it back so the database is row for
+//! row what it was.
+//!
+//! The runner is built with room for one undrained report, so the worker
+//! waits at each report until the test takes it: the test decides where
+//! the import is when it cancels, and nothing depends on timing.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tempfile::TempDir;
+use usce::app::action::Action;
+use usce::app::jobs::{JobEvent, JobKind};
+use usce::app::update::init;
+use usce::app::{AppState, Popup};
+use usce::domain::{Program, UsState};
+use usce::runtime::jobs::Jobs;
+use usce::runtime::{Headless, Services, dispatch, perform_effect, settle};
+use usce::store::Store;
+
+const ROWS: usize = 15_000;
+/// A deadline for the worker's next report, never a pause.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// `usce sample --generate` writes the national list, as a user would.
+fn national_list(dir: &Path) -> std::path::PathBuf {
+    let csv = dir.join("national.csv");
+    let status = Command::new(env!("CARGO_BIN_EXE_usce"))
+        .args(["sample", "--generate", &ROWS.to_string(), "--out"])
+        .arg(&csv)
+        .arg("--db")
+        .arg(dir.join("unused.db"))
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env_remove("USCE_DB")
+        .env_remove("USCE_CONFIG")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    csv
+}
+
+/// Everything the database holds, row for row, in one comparable text.
+fn snapshot(db: &Path) -> String {
+    let mut store = Store::open(db).unwrap();
+    serde_json::to_string(&store.full_export().unwrap()).unwrap()
+}
+
+fn started(db: &Path, config: &Path) -> (Services, AppState, Headless) {
+    let (mut services, mut state) = usce::tui::load(db, config).unwrap();
+    services.jobs = Jobs::with_capacity(1);
+    let mut screen = Headless::default();
+    for effect in init(&mut state) {
+        for action in perform_effect(&mut services, &mut screen, effect) {
+            dispatch(&mut services, &mut screen, &mut state, action);
+        }
+    }
+    assert!(settle(&mut services, &mut screen, &mut state, DEADLINE));
+    (services, state, screen)
+}
+
+fn footer(state: &AppState) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 36)).unwrap();
+    terminal
+        .draw(|f| usce::ui::render(f, state, &usce::ui::Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, buffer.area.height - 2)].symbol())
+        .collect()
+}
+
+#[test]
+fn a_national_import_shows_progress_keeps_keys_working_and_cancel_leaves_the_database_unchanged() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("usce.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.set_setting("welcomed", "1").unwrap();
+        for (name, state) in [("Alpha IM", "OH"), ("Beta FM", "OH"), ("Gamma Peds", "KY")] {
+            store
+                .insert_program(&Program::new(name, UsState::parse(state).unwrap()))
+                .unwrap();
+        }
+    }
+    let csv = national_list(dir.path());
+    let before = snapshot(&db);
+    let (mut services, mut state, mut screen) = started(&db, &dir.path().join("config.toml"));
+    // i, the path, Enter: the preview runs as a job.
+    dispatch(&mut services, &mut screen, &mut state, Action::Import);
+    for c in csv.display().to_string().chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        dispatch(
+            &mut services,
+            &mut screen,
+            &mut state,
+            Action::InputKey(key),
+        );
+    }
+    dispatch(&mut services, &mut screen, &mut state, Action::Submit);
+    let job = state
+        .jobs
+        .current()
+        .expect("the preview runs in the background");
+    assert_eq!(job.kind, JobKind::Import);
+    assert!(job.progress.text.starts_with("Reading national.csv"));
+    assert!(settle(&mut services, &mut screen, &mut state, DEADLINE));
+    let Some(Popup::Confirm { message, .. }) = &state.popup else {
+        panic!("no preview: {:?} / {:?}", state.popup, state.status)
+    };
+    assert!(message.contains("add "), "{message}");
+
+    // Yes: the import starts; take its reports one by one.
+    dispatch(&mut services, &mut screen, &mut state, Action::Confirm);
+    assert!(state.jobs.current().is_some());
+    let mut reports = Vec::new();
+    while reports.len() < 2 {
+        let actions = services
+            .jobs
+            .next_within(DEADLINE)
+            .expect("a report in time");
+        for action in actions {
+            if let Action::Job(JobEvent::Progress { progress, .. }) = &action {
+                reports.push(progress.text.clone());
+            }
+            assert!(
+                !matches!(action, Action::Job(JobEvent::Finished { .. })),
+                "the import ended before the test let it: {reports:?}"
+            );
+            dispatch(&mut services, &mut screen, &mut state, action);
+        }
+    }
+    assert!(
+        reports
+            .iter()
+            .all(|r| r.starts_with("Importing ") && r.ends_with(" / 15,000")),
+        "{reports:?}"
+    );
+    let shown = footer(&state);
+    assert!(shown.contains(&format!("{}…", reports[1])), "{shown}");
+    assert!(shown.contains("(C cancels)"), "{shown}");
+
+    // The keys still work while it runs.
+    let selected = state.list.selected_program().map(|p| p.id);
+    dispatch(&mut services, &mut screen, &mut state, Action::Down);
+    assert_ne!(state.list.selected_program().map(|p| p.id), selected);
+    assert!(services.jobs.is_busy(), "still importing");
+
+    // C: cancelled, rolled back.
+    dispatch(&mut services, &mut screen, &mut state, Action::CancelJob);
+    assert!(footer(&state).contains("(cancelling)"));
+    assert!(settle(&mut services, &mut screen, &mut state, DEADLINE));
+    assert_eq!(
+        state.status.as_ref().map(|s| s.text.as_str()),
+        Some("Import cancelled; nothing was written.")
+    );
+    assert!(state.jobs.current().is_none());
+    assert_eq!(state.list.programs().len(), 3);
+    drop(services);
+    assert_eq!(
+        snapshot(&db),
+        before,
+        "the database is row for row unchanged"
+    );
+}
