@@ -1,6 +1,8 @@
 //! The event loop: terminal events become actions through the keymap, the
 //! reducer returns effects, and effects run here against the store. Their
-//! outcomes go back into the reducer as actions.
+//! outcomes go back into the reducer as actions. Effects that can take
+//! longer than a frame run on the job runner (`jobs`); the loop drains
+//! its reports every turn (`drain_jobs`), so keys keep working meanwhile.
 
 use std::collections::VecDeque;
 use std::io;
@@ -190,10 +192,17 @@ fn until_midnight() -> Duration {
         .max(Duration::from_secs(1))
 }
 
-/// Feeds every job report waiting into the reducer, then turns the
-/// spinner once for this turn of the loop.
+/// Reports handled per turn of the loop at most, so a chatty worker can
+/// never keep the loop from drawing and reading keys.
+const REPORTS_PER_TURN: usize = 256;
+
+/// Feeds the job reports waiting into the reducer, then turns the spinner
+/// once for this turn of the loop.
 pub fn drain_jobs(services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {
-    while let Some(actions) = services.jobs.try_next() {
+    for _ in 0..REPORTS_PER_TURN {
+        let Some(actions) = services.jobs.try_next() else {
+            break;
+        };
         for action in actions {
             dispatch(services, screen, state, action);
         }

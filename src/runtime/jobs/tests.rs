@@ -178,6 +178,19 @@ fn counts_are_grouped_by_thousands() {
     assert_eq!(thousands(1_234_567), "1,234,567");
 }
 
+/// Plain SMTP to a server on this machine (allowed only for loopback).
+fn loopback(port: u16) -> SmtpConfig {
+    SmtpConfig {
+        host: "127.0.0.1".into(),
+        port,
+        security: Security::None,
+        username: None,
+        from: "a@example.org".into(),
+        password_env: None,
+        password_cmd: None,
+    }
+}
+
 /// Through `perform`, as the app does: a send to a server that never
 /// greets stays in flight, and a second `SendDraft` is refused.
 #[test]
@@ -208,20 +221,11 @@ fn a_second_send_draft_effect_is_refused_while_the_first_is_in_flight() {
         let _ = told.recv_timeout(DEADLINE);
         drop(socket);
     });
-    let smtp = SmtpConfig {
-        host: "127.0.0.1".into(),
-        port,
-        security: Security::None,
-        username: None,
-        from: "a@example.org".into(),
-        password_env: None,
-        password_cmd: None,
-    };
     let mut services = Services {
         store,
         templates: crate::mail::TemplateSet::load(None).unwrap(),
         config: crate::config::Config {
-            smtp: Some(smtp),
+            smtp: Some(loopback(port)),
             ..Default::default()
         },
         sent_dir: dir.path().join("sent"),
@@ -245,4 +249,95 @@ fn a_second_send_draft_effect_is_refused_while_the_first_is_in_flight() {
         "{seen:?}"
     );
     silent.join().unwrap();
+}
+
+/// Just enough of an SMTP server to greet when told, answer EHLO and QUIT,
+/// and record every command it got.
+fn greets_when_told(
+    listener: TcpListener,
+) -> (
+    std::sync::mpsc::Sender<()>,
+    Receiver<()>,
+    std::thread::JoinHandle<Vec<String>>,
+) {
+    use std::io::{BufRead, BufReader, Write};
+    let (greet, told) = channel::<()>();
+    let (accepted, is_accepted) = channel::<()>();
+    let server = std::thread::spawn(move || {
+        let (socket, _) = listener.accept().unwrap();
+        accepted.send(()).unwrap();
+        told.recv_timeout(DEADLINE).unwrap();
+        let mut out = socket.try_clone().unwrap();
+        let mut lines = BufReader::new(socket);
+        out.write_all(b"220 test ready\r\n").unwrap();
+        let mut commands = Vec::new();
+        let mut line = String::new();
+        while lines.read_line(&mut line).unwrap_or(0) > 0 {
+            let command = line.trim_end().to_owned();
+            line.clear();
+            let quit = command.eq_ignore_ascii_case("QUIT");
+            out.write_all(if quit { b"221 bye\r\n" } else { b"250 ok\r\n" })
+                .unwrap();
+            commands.push(command);
+            if quit {
+                break;
+            }
+        }
+        commands
+    });
+    (greet, is_accepted, server)
+}
+
+/// A cancel while the server has not even greeted: the send stops before
+/// MAIL FROM, so nothing is handed over; a second test message meanwhile
+/// is refused.
+#[test]
+fn a_test_message_cancelled_while_connecting_sends_nothing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("usce.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .save_profile(&crate::domain::Profile {
+            email: "me@example.org".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (greet, accepted, server) = greets_when_told(listener);
+    let mut services = Services {
+        store,
+        templates: crate::mail::TemplateSet::load(None).unwrap(),
+        config: crate::config::Config {
+            smtp: Some(loopback(port)),
+            ..Default::default()
+        },
+        sent_dir: dir.path().join("sent"),
+        config_path: dir.path().join("config.toml"),
+        db_path: db,
+        templates_dir: dir.path().join("templates"),
+        jobs: Jobs::default(),
+    };
+    let id = started_id(&perform(&mut services, Effect::SendTest));
+    accepted.recv_timeout(DEADLINE).unwrap();
+    let refused = perform(&mut services, Effect::SendTest);
+    assert!(
+        matches!(&refused[..], [Action::Failed(m)] if m.starts_with("The test message is still")),
+        "{refused:?}"
+    );
+    perform(&mut services, Effect::CancelJob(id));
+    greet.send(()).unwrap();
+    let seen = until_finished(&mut services.jobs, id);
+    assert_eq!(
+        seen.last(),
+        Some(&Action::Done(
+            "Test message cancelled before it reached the server.".into()
+        ))
+    );
+    let commands = server.join().unwrap();
+    assert!(
+        !commands.iter().any(|c| c.starts_with("MAIL")),
+        "{commands:?}"
+    );
+    assert_eq!(commands.last().map(String::as_str), Some("QUIT"));
 }

@@ -1,12 +1,18 @@
-//! A TUI import of a national list (15,000 rows) driven in-process through
-//! the real runtime: the import runs as a job, reports progress, leaves
-//! the keys working, and a cancel rolls it back so the database is row for
-//! row what it was.
+//! Background jobs driven in-process through the real runtime (actions
+//! through the reducer, effects on the job runner, a real store and the
+//! in-repo SMTP server), the terminal replaced by `Headless`:
+//! - a TUI import of a national list (15,000 rows) reports progress,
+//!   leaves the keys working, and a cancel rolls it back so the database is
+//!   row for row what it was;
+//! - a batch cancelled during its pacing wait stops at once, with every
+//!   email sent so far recorded.
 //!
-//! The runner is built with room for one undrained report, so the worker
-//! waits at each report until the test takes it: the test decides where
-//! the import is when it cancels, and nothing depends on timing.
+//! For the import the runner has room for one undrained report, so the
+//! worker waits at each report until the test takes it: the test decides
+//! where the import is when it cancels, and nothing depends on timing.
 #![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
 
 use std::path::Path;
 use std::process::Command;
@@ -15,12 +21,14 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use support::outreach::{TEMPLATE, add_program, profile};
+use support::smtp_server::{Options, TestSmtpServer};
 use tempfile::TempDir;
 use usce::app::action::Action;
 use usce::app::jobs::{JobEvent, JobKind};
 use usce::app::update::init;
 use usce::app::{AppState, Popup};
-use usce::domain::{Program, UsState};
+use usce::domain::{Program, Status, UsState};
 use usce::runtime::jobs::Jobs;
 use usce::runtime::{Headless, Services, dispatch, perform_effect, settle};
 use usce::store::Store;
@@ -32,7 +40,7 @@ const DEADLINE: Duration = Duration::from_secs(60);
 /// `usce sample --generate` writes the national list, as a user would.
 fn national_list(dir: &Path) -> std::path::PathBuf {
     let csv = dir.join("national.csv");
-    let status = Command::new(env!("CARGO_BIN_EXE_usce"))
+    let output = Command::new(env!("CARGO_BIN_EXE_usce"))
         .args(["sample", "--generate", &ROWS.to_string(), "--out"])
         .arg(&csv)
         .arg("--db")
@@ -43,9 +51,9 @@ fn national_list(dir: &Path) -> std::path::PathBuf {
         .env("XDG_STATE_HOME", dir.join("state"))
         .env_remove("USCE_DB")
         .env_remove("USCE_CONFIG")
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    assert!(output.status.success(), "{output:?}");
     csv
 }
 
@@ -170,5 +178,104 @@ fn a_national_import_shows_progress_keeps_keys_working_and_cancel_leaves_the_dat
         snapshot(&db),
         before,
         "the database is row for row unchanged"
+    );
+}
+
+#[test]
+fn a_batch_cancelled_while_it_paces_stops_at_once_with_what_was_sent_recorded() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("usce.db");
+    let server = TestSmtpServer::start(Options::default());
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.set_setting("welcomed", "1").unwrap();
+        store.save_profile(&profile(None)).unwrap();
+        add_program(
+            &mut store,
+            "Buckeye Internal Medicine",
+            "OH",
+            "oh@example.edu",
+        );
+        add_program(
+            &mut store,
+            "Lakeshore Internal Medicine",
+            "OH",
+            "lake@example.edu",
+        );
+    }
+    // Ten minutes between two emails: only the cancel ends the wait.
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\n\
+             from = \"Amína Yúsuf <amina.yusuf@example.org>\"\n\n\
+             [outreach]\ndelay_secs = 600\n",
+            server.port
+        ),
+    )
+    .unwrap();
+    let (mut services, mut state, mut screen) = started(&db, &config);
+    services.jobs = Jobs::default();
+    dispatch(
+        &mut services,
+        &mut screen,
+        &mut state,
+        Action::BatchOutreach,
+    );
+    let index = state.templates.iter().position(|t| t == TEMPLATE).unwrap();
+    for _ in 0..index {
+        dispatch(&mut services, &mut screen, &mut state, Action::Down);
+    }
+    dispatch(&mut services, &mut screen, &mut state, Action::Submit);
+    assert!(settle(&mut services, &mut screen, &mut state, DEADLINE));
+    let Some(Popup::Confirm { message, .. }) = &state.popup else {
+        panic!("{:?} / {:?}", state.popup, state.status)
+    };
+    assert!(message.contains("to 2 programs"), "{message}");
+    dispatch(&mut services, &mut screen, &mut state, Action::Confirm);
+    let mut reports = Vec::new();
+    while !reports
+        .iter()
+        .any(|r: &String| r.starts_with("Batch: sent 1/2"))
+    {
+        let actions = services
+            .jobs
+            .next_within(DEADLINE)
+            .expect("a report in time");
+        for action in actions {
+            if let Action::Job(JobEvent::Progress { progress, .. }) = &action {
+                reports.push(progress.text.clone());
+            }
+            dispatch(&mut services, &mut screen, &mut state, action);
+        }
+    }
+    assert!(
+        reports
+            .iter()
+            .any(|r| r.starts_with("Batch: sending 1/2 to ")),
+        "{reports:?}"
+    );
+    dispatch(&mut services, &mut screen, &mut state, Action::CancelJob);
+    assert!(settle(&mut services, &mut screen, &mut state, DEADLINE));
+    let Some(Popup::Info { title, lines, .. }) = &state.popup else {
+        panic!("{:?}", state.popup)
+    };
+    assert_eq!(title, "Batch finished");
+    assert!(
+        lines[0].starts_with("Sent 1 of 2, then stopped as you asked"),
+        "{lines:?}"
+    );
+    let (_, received) = server.finish();
+    assert_eq!(received.len(), 1);
+    let contacted = state
+        .list
+        .programs()
+        .iter()
+        .filter(|p| p.status == Status::Contacted)
+        .count();
+    assert_eq!(
+        contacted, 1,
+        "the first email is recorded, the second unsent"
     );
 }
