@@ -124,7 +124,7 @@ pub fn load_with(
         config_path: config_path.to_path_buf(),
         db_path: db.to_path_buf(),
         templates_dir: template_dir,
-        batch: None,
+        jobs: Default::default(),
     };
     Ok((services, state))
 }

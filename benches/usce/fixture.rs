@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -91,7 +92,16 @@ pub fn before_first_frame() -> (Services, AppState) {
 pub fn started() -> (Services, AppState) {
     let (mut services, mut state) =
         usce::tui::load(db_path(), config_path(), Clock::from_env().unwrap()).unwrap();
-    runtime::start(&mut services, &mut Headless::default(), &mut state);
+    let mut screen = Headless::default();
+    runtime::start(&mut services, &mut screen, &mut state);
+    // The next-step load runs as a job; the measurement includes it.
+    let done = runtime::settle(
+        &mut services,
+        &mut screen,
+        &mut state,
+        Duration::from_secs(60),
+    );
+    assert!(done, "the start-up jobs finished");
     (services, state)
 }
 

@@ -111,6 +111,9 @@ pub enum Command {
     ToggleStateDone,
     /// Show the state under the cursor in the program list.
     GoToState,
+    /// Stop the job running in the background (an import rolls back; a
+    /// send only until it reaches the server).
+    CancelJob,
 }
 
 impl Command {
@@ -148,6 +151,7 @@ impl Command {
             Command::StatesOverview => "states",
             Command::ToggleStateDone => "done",
             Command::GoToState => "go",
+            Command::CancelJob => "cancel job",
             other => other.describe(),
         }
     }
@@ -217,6 +221,7 @@ impl Command {
             Command::StatesOverview => "states: progress, done marks, where to go next",
             Command::ToggleStateDone => "mark the state done / not done",
             Command::GoToState => "go to the state in the program list",
+            Command::CancelJob => "cancel the background job (an import rolls back)",
         }
     }
 }

@@ -83,7 +83,7 @@ pub enum Effect {
         programs: Vec<ProgramId>,
     },
     /// Send the batch in the background, paced; progress comes back as
-    /// `BatchProgress` and `BatchFinished`.
+    /// job progress, the end as `BatchFinished`.
     StartBatch {
         template: String,
         programs: Vec<ProgramId>,
@@ -97,4 +97,6 @@ pub enum Effect {
     Quit,
     /// Mark a state done (or not); answered by `StateDoneSaved`.
     SetStateDone(UsState, bool),
+    /// Ask a background job to stop where that is safe.
+    CancelJob(super::jobs::JobId),
 }

@@ -32,8 +32,6 @@ pub enum Event {
     EditorClosed(String),
     /// A batch was planned (nothing sent yet): how many would go out.
     BatchPlanned(Box<BatchPreview>),
-    /// A batch running in the background reports progress.
-    BatchProgress(String),
     /// The background batch ended; the message says how.
     BatchFinished(String),
     NextActionsLoaded(std::collections::HashMap<ProgramId, crate::domain::cadence::NextAction>),
@@ -65,6 +63,8 @@ pub enum Event {
     Failed(String),
     /// A state's done mark was saved.
     StateDoneSaved(UsState, bool),
+    /// A background job started, reported progress or ended.
+    Job(super::jobs::JobEvent),
 }
 
 /// What importing a file would do, or why it cannot be imported.

@@ -52,7 +52,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::PathCompleted(text) => onboarding::completed(state, text),
         Event::SmtpSaved(smtp) => onboarding::smtp_saved(state, *smtp),
         Event::BatchPlanned(preview) => compose::batch_planned(state, *preview),
-        Event::BatchProgress(message) => state.info(message),
+        Event::Job(event) => super::jobs::handle(state, event),
         Event::BatchFinished(message) => batch_finished(state, message, effects),
         Event::Done(message) => state.info(message),
         Event::Failed(message) => state.error(message),

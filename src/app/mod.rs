@@ -25,6 +25,7 @@ pub mod filters;
 pub mod fit;
 pub mod forms;
 pub mod input;
+pub mod jobs;
 pub mod keymap;
 pub mod keys;
 pub mod list;
@@ -266,6 +267,8 @@ pub struct AppState {
     pub areas: mouse::PaneAreas,
     /// States the user has marked done, sorted (loaded at start-up).
     pub states_done: Vec<UsState>,
+    /// Work running in the background (a send, an import), for the footer.
+    pub jobs: jobs::JobsView,
 }
 
 impl LogPane {

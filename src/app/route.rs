@@ -15,7 +15,7 @@ use super::forms::{Form, FormTarget};
 use super::keymap::KeyContext;
 use super::{AppState, Pane, Popup};
 use super::{
-    board, compose, draft, due, filters, fit, forms, input, list, log, onboarding, overlays,
+    board, compose, draft, due, filters, fit, forms, input, jobs, list, log, onboarding, overlays,
     tracking,
 };
 
@@ -208,6 +208,8 @@ fn global(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Hand
         Command::StatesOverview => fit::open_states(state),
         // Re-reading the database does not depend on what is selected.
         Command::Reload => effects.push(Effect::ReloadPrograms),
+        // A background job runs whatever is on screen.
+        Command::CancelJob => jobs::cancel(state, effects),
         _ => return Handled::Ignored,
     }
     Handled::Consumed

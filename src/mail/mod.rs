@@ -13,7 +13,7 @@ pub use message::{
     BuiltMail, MessageError, OutgoingMail, Sender, build_message, mailto_url, to_eml,
 };
 pub use secret::Secret;
-pub use smtp::{Security, SendError, SendReceipt, SmtpConfig, send};
+pub use smtp::{Security, SendError, SendReceipt, SmtpConfig, SmtpStep, send, send_reporting};
 pub use template_files::install_defaults;
 pub use templates::{Origin, RenderInput, Rendered, TemplateError, TemplateSet};
 

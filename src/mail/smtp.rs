@@ -10,8 +10,10 @@ use std::net::IpAddr;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::{Message, SmtpTransport, Transport};
+use lettre::Message;
+use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
+use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
 use serde::{Deserialize, Serialize};
 
 use super::message::{MessageError, Sender};
@@ -110,6 +112,9 @@ pub enum SendError {
         port: u16,
         reason: String,
     },
+    /// The caller stopped it before the message was handed over.
+    #[error("the send was cancelled before the message reached the server")]
+    Cancelled,
 }
 
 impl SendError {
@@ -125,6 +130,7 @@ impl SendError {
             SendError::PasswordCmdEmpty { .. } => "password command printed nothing",
             SendError::Rejected(_) => "server refused",
             SendError::Connection { .. } => "connection failed",
+            SendError::Cancelled => "cancelled",
         }
     }
 }
@@ -181,29 +187,90 @@ impl SmtpConfig {
         }
     }
 
-    fn transport(&self) -> Result<SmtpTransport, SendError> {
+    /// Opens the connection, with TLS or STARTTLS as configured (the
+    /// upgrade is required, never optional), and logs in. This is what
+    /// lettre's `SmtpTransport` does before MAIL FROM, done here step by
+    /// step so a caller can hear how far it got and stop before sending.
+    fn connect(&self) -> Result<SmtpConnection, SendError> {
         let host = self.host.trim();
-        let builder = match self.security {
-            Security::StartTls => SmtpTransport::starttls_relay(host),
-            Security::Tls => SmtpTransport::relay(host),
-            Security::None => Ok(SmtpTransport::builder_dangerous(host)),
+        let tls = |host: &str| {
+            TlsParameters::new(host.into())
+                .map_err(|e| SendError::Config(format!("TLS setup for {host}: {e}")))
+        };
+        let wrapper = match self.security {
+            Security::Tls => Some(tls(host)?),
+            Security::StartTls | Security::None => None,
+        };
+        let starttls = match self.security {
+            Security::StartTls => Some(tls(host)?),
+            Security::Tls | Security::None => None,
+        };
+        let credentials = match (&self.username, self.password()?) {
+            (Some(user), Some(password)) => {
+                Some(Credentials::new(user.clone(), password.expose().to_owned()))
+            }
+            _ => None,
+        };
+        let hello = ClientId::default();
+        let failed = |e: lettre::transport::smtp::Error| self.failure(&e);
+        let mut conn = SmtpConnection::connect(
+            (host, self.port),
+            Some(Duration::from_secs(30)),
+            &hello,
+            wrapper.as_ref(),
+            None,
+        )
+        .map_err(failed)?;
+        if let Some(params) = &starttls {
+            conn.starttls(params, &hello).map_err(failed)?;
         }
-        .map_err(|e| SendError::Config(format!("TLS setup for {host}: {e}")))?;
-        let mut builder = builder
-            .port(self.port)
-            .timeout(Some(Duration::from_secs(30)));
-        if let (Some(user), Some(password)) = (&self.username, self.password()?) {
-            builder =
-                builder.credentials(Credentials::new(user.clone(), password.expose().to_owned()));
+        if let Some(credentials) = &credentials {
+            conn.auth(DEFAULT_MECHANISMS, credentials).map_err(failed)?;
         }
-        Ok(builder.build())
+        Ok(conn)
     }
+
+    /// A refusal when the server answered with an error code, else a
+    /// connection failure with the whole chain of causes.
+    fn failure(&self, e: &lettre::transport::smtp::Error) -> SendError {
+        if e.status().is_some() {
+            SendError::Rejected(e.to_string())
+        } else {
+            SendError::Connection {
+                host: self.host.clone(),
+                port: self.port,
+                reason: error_chain(e),
+            }
+        }
+    }
+}
+
+/// How far a send has got, for a progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpStep {
+    /// Connecting, encrypting and logging in: nothing is sent yet.
+    Connecting,
+    /// The server took the login and the message is being handed over
+    /// (MAIL, RCPT, DATA). From here on it cannot be called back.
+    Sending,
 }
 
 /// Sends one message over a fresh connection (blocking). The log gets the
 /// server and the outcome, never the password, the addresses or the text.
 pub fn send(cfg: &SmtpConfig, message: &Message) -> Result<SendReceipt, SendError> {
-    let result = send_unlogged(cfg, message);
+    send_reporting(cfg, message, &mut |_| true)
+}
+
+/// [`send`], telling `step` each step before it starts. `step` answering
+/// `false` stops the send there with [`SendError::Cancelled`]; it is last
+/// asked before [`SmtpStep::Sending`], so a cancel can never cut a message
+/// off halfway.
+pub fn send_reporting(
+    cfg: &SmtpConfig,
+    message: &Message,
+    step: &mut dyn FnMut(SmtpStep) -> bool,
+) -> Result<SendReceipt, SendError> {
+    let result = send_unlogged(cfg, message, step);
     match &result {
         Ok(_) => tracing::info!(
             host = %cfg.host,
@@ -221,20 +288,24 @@ pub fn send(cfg: &SmtpConfig, message: &Message) -> Result<SendReceipt, SendErro
     result
 }
 
-fn send_unlogged(cfg: &SmtpConfig, message: &Message) -> Result<SendReceipt, SendError> {
+fn send_unlogged(
+    cfg: &SmtpConfig,
+    message: &Message,
+    step: &mut dyn FnMut(SmtpStep) -> bool,
+) -> Result<SendReceipt, SendError> {
     cfg.validate()?;
-    let transport = cfg.transport()?;
-    let response = transport.send(message).map_err(|e| {
-        if e.status().is_some() {
-            SendError::Rejected(e.to_string())
-        } else {
-            SendError::Connection {
-                host: cfg.host.clone(),
-                port: cfg.port,
-                reason: error_chain(&e),
-            }
-        }
-    })?;
+    if !step(SmtpStep::Connecting) {
+        return Err(SendError::Cancelled);
+    }
+    let mut conn = cfg.connect()?;
+    if !step(SmtpStep::Sending) {
+        conn.abort();
+        return Err(SendError::Cancelled);
+    }
+    let sent = conn.send(message.envelope(), &message.formatted());
+    // QUIT and close, as lettre's own transport does after each message.
+    conn.abort();
+    let response = sent.map_err(|e| cfg.failure(&e))?;
     let lines: Vec<&str> = response.message().collect();
     Ok(SendReceipt {
         message_id: message

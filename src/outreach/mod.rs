@@ -17,7 +17,7 @@ pub use batch::{
 };
 pub use send::{
     ComposeError, ExportError, Mailer, SendDraftError, Sent, compose, draft_from_template,
-    export_eml, outgoing_for, send_draft, send_draft_again, split_addresses,
+    export_eml, outgoing_for, send_draft, send_draft_again, send_draft_reporting, split_addresses,
 };
 
 /// Where copies of sent mail go: `sent/` beside the database, i.e.

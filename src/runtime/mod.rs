@@ -1,6 +1,8 @@
 //! The event loop: terminal events become commands through the keymap, the
 //! reducer returns effects, and effects run here against the store. Their
-//! outcomes go back into the reducer as events.
+//! outcomes go back into the reducer as events. Effects that can take
+//! longer than a frame run on the job runner (`jobs`); the loop drains
+//! its reports every turn (`drain_jobs`), so keys keep working meanwhile.
 
 use std::collections::VecDeque;
 use std::io;
@@ -13,6 +15,7 @@ use ratatui::DefaultTerminal;
 use crate::app::AppState;
 use crate::app::effect::Effect;
 use crate::app::event::Event;
+use crate::app::jobs::JobEvent;
 use crate::app::mouse;
 use crate::app::msg::Msg;
 use crate::app::update::{init, update};
@@ -20,7 +23,7 @@ use crate::clock::Clock;
 use perform::perform;
 use terminal::{MouseCapture, Tty};
 
-mod batch;
+pub mod jobs;
 mod outside;
 mod perform;
 mod terminal;
@@ -46,8 +49,8 @@ pub struct Services {
     pub db_path: PathBuf,
     /// The user's template folder, for the batch worker.
     pub templates_dir: PathBuf,
-    /// Progress from a batch running in the background, if any.
-    pub batch: Option<std::sync::mpsc::Receiver<Event>>,
+    /// Work running on worker threads (sends, imports, batches).
+    pub jobs: jobs::Jobs,
 }
 
 /// What some effects need from the terminal.
@@ -106,9 +109,9 @@ pub fn run(
     let _capture = MouseCapture::start(mouse)?;
     let terminal = &mut Tty { terminal, mouse };
     let startup = init(state);
-    // The first frame comes before the start-up loads (each program's next
-    // step reads the whole log): the list is usable at once and the right
-    // column fills in a moment later.
+    // The first frame comes before the start-up loads: the list is usable
+    // at once, and each program's next step (which reads the whole log)
+    // fills in when its job reports back.
     terminal
         .terminal
         .draw(|frame| ui::render(frame, state, &theme))?;
@@ -125,16 +128,16 @@ pub fn run(
             }
         }
         // Wake at local midnight (dates in the Due view and on rows move on)
-        // and, while a batch runs in the background, to show its progress.
-        let wait = if services.batch.is_some() {
-            Duration::from_millis(250)
+        // and, while a job runs, often enough to show its progress.
+        let wait = if services.jobs.is_busy() {
+            JOB_POLL
         } else {
             services.clock.until_next_day()
         };
         if event::poll(wait)? {
             handle(event::read()?, services, terminal, state);
         }
-        drain_batch(services, terminal, state);
+        drain_jobs(services, terminal, state);
         let today = services.clock.today();
         if today != state.today {
             dispatch(services, terminal, state, Event::DayChanged(today));
@@ -145,34 +148,84 @@ pub fn run(
             handle(event::read()?, services, terminal, state);
         }
     }
+    finish_jobs(services, terminal, state, &theme)
+}
+
+/// How often the loop looks for job reports (and turns the spinner) while
+/// a job runs.
+const JOB_POLL: Duration = Duration::from_millis(100);
+
+/// Before the app exits: everything that can stop is asked to, and a send
+/// already talking to the server (or an import rolling back) is waited
+/// for, so no mail goes out unrecorded. The screen keeps showing it.
+fn finish_jobs(
+    services: &mut Services,
+    terminal: &mut Tty<'_>,
+    state: &mut AppState,
+    theme: &Theme,
+) -> io::Result<()> {
+    services.jobs.cancel_all();
+    if services.jobs.must_finish() {
+        let waiting = "Quitting once the running job has stopped…";
+        dispatch(services, terminal, state, Event::Done(waiting.into()));
+    }
+    while services.jobs.must_finish() {
+        terminal
+            .terminal
+            .draw(|frame| ui::render(frame, state, theme))?;
+        if let Some(events) = services.jobs.next_within(JOB_POLL) {
+            for event in events {
+                dispatch(services, terminal, state, event);
+            }
+        }
+        dispatch(services, terminal, state, Event::Job(JobEvent::Tick));
+    }
     Ok(())
 }
 
-/// Feeds the batch worker's reports into the reducer.
-fn drain_batch(services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {
-    let mut reports = Vec::new();
-    let mut finished = false;
-    if let Some(rx) = &services.batch {
-        loop {
-            match rx.try_recv() {
-                Ok(event) => {
-                    finished |= matches!(event, Event::BatchFinished(_));
-                    reports.push(event);
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    finished = true;
-                    break;
-                }
+/// Reports handled per turn of the loop at most, so a chatty worker can
+/// never keep the loop from drawing and reading keys.
+const REPORTS_PER_TURN: usize = 256;
+
+/// Feeds the job reports waiting into the reducer, then turns the spinner
+/// once for this turn of the loop.
+pub fn drain_jobs(services: &mut Services, screen: &mut dyn Screen, state: &mut AppState) {
+    for _ in 0..REPORTS_PER_TURN {
+        let Some(events) = services.jobs.try_next() else {
+            break;
+        };
+        for event in events {
+            dispatch(services, screen, state, event);
+        }
+    }
+    if !state.jobs.running.is_empty() {
+        dispatch(services, screen, state, Event::Job(JobEvent::Tick));
+    }
+}
+
+/// Feeds job reports into the reducer until no job runs (including jobs
+/// the results start, such as the next-step load after an import), or
+/// `timeout` passes. For tests and scripts that drive the app without a
+/// terminal; true when everything finished.
+pub fn settle(
+    services: &mut Services,
+    screen: &mut dyn Screen,
+    state: &mut AppState,
+    timeout: Duration,
+) -> bool {
+    let deadline = std::time::Instant::now() + timeout;
+    while services.jobs.is_busy() {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        if let Some(events) = services.jobs.next_within(left) {
+            for event in events {
+                dispatch(services, screen, state, event);
             }
         }
     }
-    if finished {
-        services.batch = None;
-    }
-    for event in reports {
-        dispatch(services, screen, state, event);
-    }
+    true
 }
 
 fn handle(

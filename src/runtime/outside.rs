@@ -1,16 +1,15 @@
-//! Effects that reach outside the database: rendering templates, sending
-//! mail, writing .eml files, the clipboard, the browser and the editor.
-//! Each turns its outcome into events; failures are explained to the user
-//! and never end the app.
+//! Effects that reach outside the database: rendering templates, writing
+//! .eml files, the clipboard, the browser and the editor. (Sending mail
+//! runs on the job runner, `super::jobs`.) Each turns its outcome into
+//! events; failures are explained to the user and never end the app.
 
 use std::io::{self, Read, Write};
 
 use super::{Screen, Services};
 use crate::app::effect::Effect;
-use crate::app::event::{Event, ProgramLoaded};
+use crate::app::event::Event;
 use crate::mail::Sender;
-use crate::outreach::{self, Mailer};
-use crate::store::Store;
+use crate::outreach;
 
 pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Event> {
     match effect {
@@ -41,8 +40,6 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 )],
             }
         }
-        Effect::SendDraft(id) => send(services, id, false),
-        Effect::SendDraftAgain(id) => send(services, id, true),
         Effect::ExportEml { draft, path } => {
             let result = services
                 .store
@@ -76,25 +73,6 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             Ok(edited) => vec![Event::EditorClosed(edited)],
             Err(e) => vec![Event::Failed(e)],
         },
-        Effect::PlanBatch { template, programs } => {
-            vec![super::batch::plan(services, &template, programs)]
-        }
-        Effect::StartBatch { .. } if services.batch.is_some() => {
-            vec![Event::Failed(
-                "A batch is already being sent; wait for it to finish.".into(),
-            )]
-        }
-        Effect::StartBatch { template, programs } => {
-            match super::batch::start(services, template, programs) {
-                Ok(rx) => {
-                    services.batch = Some(rx);
-                    vec![Event::Done(
-                        "Sending in the background; progress shows here.".into(),
-                    )]
-                }
-                Err(e) => vec![Event::Report("Batch not started".into(), vec![e])],
-            }
-        }
         Effect::SaveSmtp(smtp) => {
             match crate::config::smtp_file::save_smtp(&services.config_path, &smtp) {
                 Ok(()) => {
@@ -104,39 +82,8 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 Err(e) => vec![Event::Failed(format!("Not saved: {e}"))],
             }
         }
-        Effect::SendTest => vec![send_test(services)],
         Effect::CompletePath(prefix) => vec![Event::PathCompleted(complete_path(&prefix))],
         _ => Vec::new(),
-    }
-}
-
-/// A short message to the user's own address through the configured
-/// server: proves host, login and password before real outreach.
-fn send_test(services: &Services) -> Event {
-    let Some(smtp) = &services.config.smtp else {
-        return Event::Failed("Sending is not set up yet.".into());
-    };
-    let result = (|| {
-        let from = smtp.sender().map_err(|e| e.to_string())?;
-        let profile = services.store.profile().map_err(|e| e.to_string())?;
-        let mail = crate::mail::OutgoingMail {
-            from,
-            to: vec![profile.email.clone()],
-            cc: Vec::new(),
-            subject: "usce test message".into(),
-            body: "This is a test from usce. If you can read it, sending works.\n".into(),
-            attachments: Vec::new(),
-        };
-        let built =
-            crate::mail::build_message(&mail, services.clock.now()).map_err(|e| e.to_string())?;
-        crate::mail::send(smtp, &built.message).map_err(|e| e.to_string())?;
-        Ok::<_, String>(profile.email)
-    })();
-    match result {
-        Ok(to) => Event::Done(format!(
-            "Test message sent to {to}. Check your inbox (and spam folder)."
-        )),
-        Err(e) => Event::Report("The test message was not sent".into(), vec![e]),
     }
 }
 
@@ -187,91 +134,6 @@ fn sender(services: &Services) -> Result<Sender, String> {
         name: profile.full_name,
         email: profile.email,
     })
-}
-
-fn send(services: &mut Services, id: crate::domain::DraftId, again: bool) -> Vec<Event> {
-    let Some(smtp) = services.config.smtp.clone() else {
-        return vec![Event::Report(
-            "Sending is not set up".into(),
-            vec![
-                "Press W and choose “Set up sending by email”: usce writes the [smtp] section"
-                    .into(),
-                format!(
-                    "of {} for you (the password stays out of it).",
-                    services.config_path.display()
-                ),
-                String::new(),
-                "Meanwhile: x saves a .eml file, m opens your mail app, y copies the body.".into(),
-            ],
-        )];
-    };
-    let mailer = Mailer {
-        smtp: &smtp,
-        sent_dir: &services.sent_dir,
-        follow_up_days: services.config.follow_up.after_send_days,
-    };
-    let sent = if again {
-        outreach::send_draft_again(&mut services.store, &mailer, id, services.clock.now())
-    } else {
-        outreach::send_draft(&mut services.store, &mailer, id, services.clock.now())
-    };
-    match sent {
-        Err(outreach::SendDraftError::TemplateAlreadySent { template }) => vec![Event::Ask(
-            format!(
-                "This program was already sent “{template}”. Send it again (a second nudge, say)?"
-            ),
-            Box::new(Effect::SendDraftAgain(id)),
-        )],
-        Ok(sent) => {
-            let program = sent.draft.program_id;
-            let mut actions = reload(&services.store, program);
-            actions.push(Event::Done(format!(
-                "Sent to {}. Server: {}. Follow-up set for {}.",
-                sent.draft.to,
-                sent.server_response.trim(),
-                sent.follow_up.due.format("%-d %b")
-            )));
-            actions
-        }
-        Err(e) => {
-            // Only the kind of failure is logged: the message can carry a
-            // password command's stderr.
-            tracing::warn!(draft = id.0, "send failed");
-            vec![Event::Report(
-                "Not sent — the draft is unchanged".into(),
-                vec![e.to_string()],
-            )]
-        }
-    }
-}
-
-/// Fresh rows for a program after something changed several of them.
-fn reload(store: &Store, program: crate::domain::ProgramId) -> Vec<Event> {
-    let mut actions = Vec::new();
-    match store.get_program(program) {
-        Ok(Some(p)) => actions.push(Event::ProgramSaved(Box::new(p))),
-        Ok(None) => {}
-        Err(e) => actions.push(Event::Failed(e.to_string())),
-    }
-    let loaded = (|| {
-        Ok::<_, crate::store::StoreError>(ProgramLoaded {
-            program,
-            contacts: store.list_contacts(program)?,
-            interactions: store.list_interactions(program)?,
-            draft: store.current_draft(program)?,
-            follow_ups: store
-                .list_follow_ups(program)?
-                .into_iter()
-                .filter(|f| f.is_open())
-                .collect(),
-            status_changes: store.list_status_changes(program)?,
-        })
-    })();
-    match loaded {
-        Ok(l) => actions.push(Event::ProgramLoaded(Box::new(l))),
-        Err(e) => actions.push(Event::Failed(e.to_string())),
-    }
-    actions
 }
 
 /// The OSC 52 sequence that asks the terminal to set the clipboard; it

@@ -4,43 +4,13 @@
 //! programs) live in `outside.rs`.
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
 
-use super::outside;
 use super::{Screen, Services};
+use super::{jobs, outside};
 use crate::app::effect::Effect;
-use crate::app::event::{Event, ImportPreview, ProgramLoaded};
+use crate::app::event::{Event, ProgramLoaded};
 use crate::domain::Interaction;
-use crate::import::file as import_file;
 use crate::store::{Store, StoreError};
-
-/// Every program's next step: first from its follow-ups and contacts, then,
-/// program by program as the log streams past, with its recent log.
-fn next_actions(
-    store: &Store,
-    briefs: &[crate::domain::cadence::ProgramBrief],
-    today: chrono::NaiveDate,
-) -> Result<
-    std::collections::HashMap<crate::domain::ProgramId, crate::domain::cadence::NextAction>,
-    StoreError,
-> {
-    // Programs nobody has touched get their step from the brief alone;
-    // the rest are replaced as their activity streams past.
-    let mut map: std::collections::HashMap<_, _> = briefs
-        .iter()
-        .filter_map(|b| b.next_action(&[], &[], &[], today).map(|a| (b.id, a)))
-        .collect();
-    let index: std::collections::HashMap<_, _> = briefs.iter().map(|b| (b.id, b)).collect();
-    store.for_each_program_activity(&mut |a| {
-        if let Some(b) = index.get(&a.program) {
-            match b.next_action(a.follow_ups, a.recent_log, a.contacts, today) {
-                Some(step) => map.insert(a.program, step),
-                None => map.remove(&a.program),
-            };
-        }
-    })?;
-    Ok(map)
-}
 
 fn open_follow_ups(
     store: &Store,
@@ -69,28 +39,6 @@ fn log_interaction(
     Ok(Some(Event::InteractionSaved(Box::new(saved), true)))
 }
 
-fn preview_import(store: &Store, path: PathBuf) -> Event {
-    let preview = match import_file::prepare(store, &path, false) {
-        Ok(p) => {
-            let s = p.summary;
-            ImportPreview {
-                summary: Some(format!(
-                    "add {}, update {}, skip {}",
-                    s.added, s.updated, s.skipped
-                )),
-                problems: p.warnings,
-                path,
-            }
-        }
-        Err(e) => ImportPreview {
-            summary: None,
-            problems: e.lines(),
-            path,
-        },
-    };
-    Event::ImportPreviewed(Box::new(preview))
-}
-
 /// Carries out one effect. Errors become `Event::Failed`, shown in the
 /// status line: the app never exits because a write failed.
 pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Event> {
@@ -99,17 +47,22 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
     let result: Result<Option<Event>, StoreError> = match effect {
         Effect::Quit => Ok(None),
         Effect::Compose { .. }
-        | Effect::SendDraft(_)
-        | Effect::SendDraftAgain(_)
         | Effect::ExportEml { .. }
         | Effect::CopyText(_)
         | Effect::OpenUrl(_)
         | Effect::EditExternally(_)
+        | Effect::SaveSmtp(_)
+        | Effect::CompletePath(_) => return outside::perform(services, screen, effect),
+        // Work that can take longer than a frame runs on the job runner.
+        Effect::SendDraft(_)
+        | Effect::SendDraftAgain(_)
+        | Effect::SendTest
         | Effect::PlanBatch { .. }
         | Effect::StartBatch { .. }
-        | Effect::SaveSmtp(_)
-        | Effect::SendTest
-        | Effect::CompletePath(_) => return outside::perform(services, screen, effect),
+        | Effect::PreviewImport(_)
+        | Effect::ApplyImport(_)
+        | Effect::LoadNextActions(_)
+        | Effect::CancelJob(_) => return jobs::perform(services, effect),
         Effect::InsertProgram(p) => store
             .insert_program(&p)
             .map(|p| Some(Event::ProgramAdded(Box::new(p)))),
@@ -137,20 +90,6 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::SaveDraft(d) => store
             .save_draft(&d)
             .map(|d| Some(Event::DraftSaved(Box::new(d)))),
-        Effect::PreviewImport(path) => Ok(Some(preview_import(store, path))),
-        Effect::ApplyImport(path) => import_file::import(store, &path, false)
-            .map_err(|e| StoreError::Invalid(e.to_string()))
-            .and_then(|imported| {
-                let s = imported.summary;
-                let message = format!(
-                    "Imported: added {}, updated {}, skipped {}.",
-                    s.added, s.updated, s.skipped
-                );
-                Ok(Some(Event::ProgramsReloaded(
-                    store.list_programs()?,
-                    message,
-                )))
-            }),
         Effect::ReloadPrograms => store.list_programs().map(|p| {
             Some(Event::ProgramsReloaded(
                 p,
@@ -176,8 +115,6 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::SaveProfile(p) => store
             .save_profile(&p)
             .map(|()| Some(Event::ProfileSaved(p))),
-        Effect::LoadNextActions(briefs) => next_actions(store, &briefs, services.clock.today())
-            .map(|m| Some(Event::NextActionsLoaded(m))),
         Effect::LoadTracking => (|| {
             Ok(Some(Event::TrackingLoaded(
                 store.list_all_rotations()?,

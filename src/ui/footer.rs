@@ -1,5 +1,6 @@
-//! Two lines at the bottom: the message or the open input, then the keys
-//! that work right now (from the key map, so rebinding shows here too).
+//! Two lines at the bottom: the message or the open input (after the
+//! running job's spinner and progress, if one runs), then the keys that
+//! work right now (from the key map, so rebinding shows here too).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,6 +9,8 @@ use ratatui::text::{Line, Span};
 use super::Theme;
 use super::text::clean;
 use crate::app::AppState;
+use crate::app::command::Command;
+use crate::app::keymap::NO_KEY;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let [message, keys] =
@@ -21,13 +24,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .areas(message);
         frame.render_widget(Span::styled(label, theme.key()), l);
         frame.render_widget(&input.text, r);
-    } else if let Some(status) = &state.status {
-        let style = if status.is_error {
-            theme.error()
-        } else {
-            theme.info()
-        };
-        frame.render_widget(Line::styled(clean(&status.text), style), message);
+    } else {
+        let mut spans = job_line(state, theme);
+        if let Some(status) = &state.status {
+            let style = if status.is_error {
+                theme.error()
+            } else {
+                theme.info()
+            };
+            if !spans.is_empty() {
+                spans.push(Span::styled(" · ", theme.dim()));
+            }
+            spans.push(Span::styled(clean(&status.text), style));
+        }
+        frame.render_widget(Line::from(spans), message);
     }
     let mut spans = Vec::new();
     for b in state.keymap.footer(state.key_context()) {
@@ -37,4 +47,83 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         }
     }
     frame.render_widget(Line::from(spans), keys);
+}
+
+/// "⠙ Importing 4,000 / 15,000… (C cancels)" while a job runs.
+fn job_line(state: &AppState, theme: &Theme) -> Vec<Span<'static>> {
+    let Some(job) = state.jobs.current() else {
+        return Vec::new();
+    };
+    let mut spans = vec![
+        Span::styled(format!("{} ", state.jobs.spinner_frame()), theme.key()),
+        Span::styled(format!("{}…", clean(&job.progress.text)), theme.info()),
+    ];
+    let key = state
+        .keymap
+        .key_for(state.key_context(), &Command::CancelJob);
+    let hint = if job.cancelling {
+        Some(" (cancelling)".to_owned())
+    } else if job.progress.cancellable && key != NO_KEY {
+        Some(format!(" ({key} cancels)"))
+    } else {
+        None
+    };
+    spans.extend(hint.map(|h| Span::styled(h, theme.dim())));
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::app::AppState;
+    use crate::app::jobs::{JobEvent, JobId, JobKind, Progress, handle};
+    use crate::ui::Theme;
+
+    fn footer(state: &AppState) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(80, 2)).unwrap();
+        terminal
+            .draw(|f| super::render(f, f.area(), state, &Theme::plain()))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.width)
+            .map(|x| buffer[(x, 0)].symbol())
+            .collect()
+    }
+
+    #[test]
+    fn a_running_job_shows_a_spinner_its_progress_and_the_cancel_key() {
+        let mut state = AppState::default();
+        handle(
+            &mut state,
+            JobEvent::Started {
+                id: JobId(1),
+                kind: JobKind::Import,
+                progress: Progress::new("Importing 4,000 / 15,000", true),
+            },
+        );
+        state.info("Reloaded.");
+        let line = footer(&state);
+        assert!(
+            line.contains("Importing 4,000 / 15,000… (C cancels) · Reloaded."),
+            "{line}"
+        );
+        let before = line.chars().next();
+        handle(&mut state, JobEvent::Tick);
+        assert_ne!(footer(&state).chars().next(), before, "the spinner turned");
+        // Past the point of no return, no cancel is offered.
+        handle(
+            &mut state,
+            JobEvent::Progress {
+                id: JobId(1),
+                progress: Progress::new("Sending to a@b.org (sending)", false),
+            },
+        );
+        let line = footer(&state);
+        assert!(line.contains("(sending)…"), "{line}");
+        assert!(!line.contains("cancels"), "{line}");
+        handle(&mut state, JobEvent::Finished { id: JobId(1) });
+        assert!(footer(&state).starts_with("Reloaded."));
+    }
 }

@@ -10,6 +10,9 @@ use usce::config::{Config, Loaded};
 use usce::runtime::{Headless, Services};
 use usce::store::Store;
 
+/// Long enough for the start-up jobs on any machine; they take milliseconds.
+const STARTUP_JOBS: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub struct App {
     pub services: Services,
     pub state: AppState,
@@ -34,6 +37,12 @@ pub fn start(dir: &Path, mut store: Store, config: Config) -> App {
         usce::tui::load_with(store, config, &db_path(dir), &config_path).unwrap();
     let mut screen = Headless::default();
     usce::runtime::start(&mut services, &mut screen, &mut state);
+    // The next-step load runs as a job: wait for it, as the loop would
+    // before the user could act on its column.
+    assert!(
+        usce::runtime::settle(&mut services, &mut screen, &mut state, STARTUP_JOBS),
+        "the start-up jobs finished"
+    );
     App {
         services,
         state,

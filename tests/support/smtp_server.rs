@@ -3,15 +3,15 @@
 //! QUIT. It serves connections one after another on an ephemeral port in
 //! its own thread (each send opens a fresh one), hands each accepted
 //! message to the test over a channel, and can refuse chosen recipients
-//! with 550 or demand a login.
+//! with 550, demand a login, or hold its answer to DATA behind a [`Gate`].
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::mime::base64_decode;
 
@@ -25,6 +25,63 @@ pub struct Options {
     pub reject_recipients: Vec<String>,
     /// When set, MAIL needs a prior `AUTH PLAIN` with this user/password.
     pub login: Option<(String, String)>,
+}
+
+/// The longest a [`Gate`] holds DATA, so a test that never releases it
+/// still ends. A test can tell from [`Gate::timed_out`] that it ran out.
+pub const HOLD_LIMIT: Duration = Duration::from_secs(10);
+
+/// Where the server holds a client's DATA, and the test lets it go.
+#[derive(Debug, Clone, Default)]
+pub struct Gate(Arc<(Mutex<GateState>, Condvar)>);
+
+#[derive(Debug, Default)]
+struct GateState {
+    /// A client's DATA is being held now (or was).
+    reached: bool,
+    released: bool,
+    timed_out: bool,
+}
+
+impl Gate {
+    /// Lets the held DATA (and any later one) be answered.
+    pub fn release(&self) {
+        let (state, changed) = &*self.0;
+        state.lock().unwrap().released = true;
+        changed.notify_all();
+    }
+
+    /// Waits until a client's DATA is being held; false at the deadline.
+    pub fn wait_reached(&self, deadline: Duration) -> bool {
+        let (state, changed) = &*self.0;
+        let guard = state.lock().unwrap();
+        let (guard, _) = changed
+            .wait_timeout_while(guard, deadline, |s| !s.reached)
+            .unwrap();
+        guard.reached
+    }
+
+    /// The hold ended because [`HOLD_LIMIT`] passed, not by `release`.
+    pub fn timed_out(&self) -> bool {
+        self.0.0.lock().unwrap().timed_out
+    }
+
+    /// The server's side: hold until released or the limit passes.
+    fn hold(&self) {
+        let (state, changed) = &*self.0;
+        let mut guard = state.lock().unwrap();
+        guard.reached = true;
+        changed.notify_all();
+        let until = Instant::now() + HOLD_LIMIT;
+        while !guard.released {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                guard.timed_out = true;
+                return;
+            }
+            guard = changed.wait_timeout(guard, left).unwrap().0;
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +102,16 @@ pub struct TestSmtpServer {
 
 impl TestSmtpServer {
     pub fn start(options: Options) -> TestSmtpServer {
+        TestSmtpServer::serve(options, None)
+    }
+
+    /// A slow server: its answer to DATA waits until the test releases
+    /// `gate` (or [`HOLD_LIMIT`] passes), keeping a send in flight.
+    pub fn start_holding_data(options: Options, gate: Gate) -> TestSmtpServer {
+        TestSmtpServer::serve(options, Some(gate))
+    }
+
+    fn serve(options: Options, gate: Option<Gate>) -> TestSmtpServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let (tx, rx) = mpsc::channel();
@@ -59,7 +126,9 @@ impl TestSmtpServer {
                 }
                 stream.set_read_timeout(Some(IO_LIMIT))?;
                 stream.set_write_timeout(Some(IO_LIMIT))?;
-                commands.extend(Session::new(stream, options.clone(), tx.clone())?.run()?);
+                let mut session = Session::new(stream, options.clone(), tx.clone())?;
+                session.gate = gate.clone();
+                commands.extend(session.run()?);
             }
         });
         TestSmtpServer {
@@ -93,6 +162,7 @@ struct Session {
     authenticated: bool,
     mail_from: Option<String>,
     rcpt_to: Vec<String>,
+    gate: Option<Gate>,
 }
 
 impl Session {
@@ -106,6 +176,7 @@ impl Session {
             authenticated: false,
             mail_from: None,
             rcpt_to: Vec::new(),
+            gate: None,
         })
     }
 
@@ -239,6 +310,9 @@ impl Session {
         };
         if self.rcpt_to.is_empty() {
             return self.reply("554 5.5.1 Error: no valid recipients");
+        }
+        if let Some(gate) = &self.gate {
+            gate.hold();
         }
         self.reply("354 End data with <CR><LF>.<CR><LF>")?;
         let mut data = String::new();

@@ -18,7 +18,7 @@ use usce::domain::{
     Contact, Direction, DraftStatus, Profile, Program, Role, Status, StepResult, UsState,
 };
 use usce::mail::{Security, SmtpConfig};
-use usce::runtime::{Headless, Services, dispatch};
+use usce::runtime::{Headless, Services, dispatch, settle};
 use usce::store::Store;
 
 /// Plain SMTP to the test server on this machine (allowed only for loopback).
@@ -33,6 +33,9 @@ fn loopback_smtp(port: u16) -> SmtpConfig {
         password_cmd: None,
     }
 }
+
+/// A deadline for background jobs, never a pause: they report sooner.
+const JOBS_DONE: std::time::Duration = std::time::Duration::from_secs(30);
 
 struct World {
     _dir: TempDir,
@@ -79,8 +82,16 @@ fn world(smtp: Option<SmtpConfig>) -> World {
 }
 
 impl World {
+    /// Dispatches, then waits for the jobs it started (a send, an import,
+    /// a batch) to report back, as the event loop would.
     fn act(&mut self, msg: impl Into<Msg>) {
         dispatch(&mut self.services, &mut self.screen, &mut self.state, msg);
+        assert!(settle(
+            &mut self.services,
+            &mut self.screen,
+            &mut self.state,
+            JOBS_DONE
+        ));
     }
 
     fn fill_profile(&mut self) {
@@ -362,18 +373,12 @@ fn batch_outreach_sends_to_the_filtered_list_in_the_background_and_never_twice()
         panic!("{:?}", w.state.popup)
     };
     assert!(message.contains("to 2 programs"), "{message}");
+    // The batch runs as a job; `act` waits for it to finish.
     w.act(Command::Confirm);
-    let rx = w.services.batch.take().expect("batch running");
-    let mut finished = None;
-    while finished.is_none() {
-        let action = rx
-            .recv_timeout(std::time::Duration::from_secs(30))
-            .expect("batch reports");
-        if let Event::BatchFinished(summary) = &action {
-            finished = Some(summary.clone());
-        }
-        w.act(action);
-    }
+    let finished = match &w.state.popup {
+        Some(Popup::Info { title, lines, .. }) if title == "Batch finished" => lines.first(),
+        _ => None,
+    };
     assert!(finished.unwrap().starts_with("Sent 2 of 2"));
     let (_, received) = server.finish();
     let mut to: Vec<String> = received.iter().flat_map(|r| r.rcpt_to.clone()).collect();

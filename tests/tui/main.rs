@@ -8,6 +8,8 @@ mod support;
 
 mod flows;
 mod hostile_display;
+mod jobs;
+mod jobs_tui;
 mod keys;
 mod tui;
 mod tui_mouse;

@@ -69,6 +69,9 @@ impl KeyContext {
     }
 }
 
+/// What [`Keymap::key_for`] says when nothing is bound.
+pub const NO_KEY: &str = "(no key)";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Binding {
     pub context: KeyContext,
@@ -111,6 +114,8 @@ impl Default for Keymap {
             bind(C::Global, [c('S')], A::Stats, false),
             bind(C::Global, [c('L')], A::Tracking, false),
             bind(C::Global, [c('W')], A::Welcome, false),
+            // Not Ctrl-C: a terminal user reaches for that to get out.
+            bind(C::Global, [c('C')], A::CancelJob, false),
         ];
         b.extend(moves(C::Programs));
         b.extend([
@@ -281,7 +286,7 @@ impl Keymap {
                     .find(|b| &b.command == command)
                     .and_then(|b| b.keys.first())
             })
-            .map_or_else(|| "(no key)".to_owned(), |k| k.to_string())
+            .map_or_else(|| NO_KEY.to_owned(), |k| k.to_string())
     }
 
     /// Every context that has bindings, in the order the help shows them.

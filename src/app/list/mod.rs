@@ -256,15 +256,19 @@ impl ProgramList {
         self.settle();
     }
 
-    /// Inserts or replaces a program (matched by id), keeping the order.
+    /// Inserts or replaces a program (matched by id), keeping the order
+    /// and the selected program: one saved in the background (a send that
+    /// finished) must not pull the cursor from where the user moved it.
+    /// With a state's heading selected, the saved program is selected.
     pub fn upsert(&mut self, program: Program) {
         let id = program.id;
+        let keep = self.selected_program().map_or(id, |p| p.id);
         match self.programs.iter_mut().find(|p| p.id == id) {
             Some(slot) => *slot = program,
             None => self.programs.push(program),
         }
         self.resort();
-        self.select_program(id);
+        self.select_program(keep);
     }
 
     pub fn remove(&mut self, id: ProgramId) {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 mod stream;
 
-pub use stream::{Imported, import};
+pub use stream::{Imported, Watch, import, import_watched};
 
 use crate::import::{Decision, ImportIssue, parse_csv, plan};
 use crate::store::{ImportSummary, Store, StoreError};
@@ -36,6 +36,9 @@ pub enum PrepareError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The user stopped it; the transaction was rolled back.
+    #[error("the import was cancelled; nothing was written")]
+    Cancelled,
 }
 
 impl PrepareError {

@@ -4,12 +4,13 @@
 //! half, so everything else happens on the other core.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use super::{PrepareError, prepare, read};
 use crate::domain::Program;
 use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_into};
-use crate::store::{ImportSummary, ImportWriter, Store, StoreError};
+use crate::store::{ImportSummary, ImportWriter, Store};
 
 /// What [`import`] wrote.
 #[derive(Debug)]
@@ -18,14 +19,45 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
+/// Someone looking on while an import writes: the TUI's progress line and
+/// its cancel key.
+pub struct Watch<'a> {
+    /// Rows written so far, and the rows the file holds (counted from its
+    /// lines, so a quoted line break makes it a little high; 0 until the
+    /// file has been read). Called after each chunk.
+    pub progress: &'a mut dyn FnMut(usize, usize),
+    /// Asked between chunks; `true` stops the import and rolls it back.
+    pub cancelled: &'a dyn Fn() -> bool,
+}
+
 /// Reads, validates, plans and writes the file in one transaction that is
 /// kept only when every row is valid: the same result as [`prepare`] then
 /// [`Store::apply_import`], in about half the time. With `update` a later
 /// row may still change an earlier decision, so that case plans the whole
 /// file first.
 pub fn import(store: &mut Store, path: &Path, update: bool) -> Result<Imported, PrepareError> {
+    let mut quiet = |_, _| {};
+    let watch = Watch {
+        progress: &mut quiet,
+        cancelled: &|| false,
+    };
+    import_watched(store, path, update, watch)
+}
+
+/// [`import`], reporting progress to `watch` and stopping when it says so:
+/// a cancelled import returns [`PrepareError::Cancelled`] and its
+/// transaction is rolled back, leaving the database as it was.
+pub fn import_watched(
+    store: &mut Store,
+    path: &Path,
+    update: bool,
+    watch: Watch<'_>,
+) -> Result<Imported, PrepareError> {
     if update {
         let prepared = prepare(store, path, update)?;
+        if (watch.cancelled)() {
+            return Err(PrepareError::Cancelled);
+        }
         let summary = store.apply_import(&prepared.decisions)?;
         return Ok(Imported {
             summary,
@@ -37,7 +69,7 @@ pub fn import(store: &mut Store, path: &Path, update: bool) -> Result<Imported, 
         // Read in the transaction: a program added meanwhile by another
         // usce is seen, and duplicates of it are skipped.
         let existing = writer.stored_programs()?;
-        outcome = read_and_write(path, &existing, writer);
+        outcome = read_and_write(path, &existing, writer, watch);
         Ok(outcome.as_ref().is_ok_and(|r| r.errors.is_empty()))
     })?;
     let report = outcome?;
@@ -65,12 +97,21 @@ fn read_and_write(
     path: &Path,
     existing: &[Program],
     writer: &mut ImportWriter<'_>,
+    watch: Watch<'_>,
 ) -> Result<ParseReport, PrepareError> {
+    let rows = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let (sender, decisions) = sync_channel(CHUNKS_AHEAD);
+        let rows = &rows;
         let reader = scope.spawn(move || -> Result<ParseReport, PrepareError> {
             let bytes = read(path)?;
             let lines = memchr::memchr_iter(b'\n', &bytes).count();
+            // The header line is not a row; a last line without a newline is.
+            let ends_open = bytes.last().is_some_and(|b| *b != b'\n');
+            rows.store(
+                (lines + usize::from(ends_open)).saturating_sub(1),
+                Ordering::Relaxed,
+            );
             let mut sink = ChunkSink::new(StreamPlanner::new(existing, lines), sender);
             // Err only when the writer has stopped taking rows, and then
             // its own error is the one to report.
@@ -78,7 +119,7 @@ fn read_and_write(
             sink.flush();
             Ok(report)
         });
-        write_all(writer, decisions)?;
+        write_all(writer, decisions, watch, rows)?;
         match reader.join() {
             Ok(report) => report,
             // parse_into never panics; if it did, it is a bug to show.
@@ -87,14 +128,25 @@ fn read_and_write(
     })
 }
 
+/// Writes every chunk the reader sends, checking for a cancel between
+/// chunks. Returning early drops the receiver, which stops the reader.
 fn write_all(
     writer: &mut ImportWriter<'_>,
     decisions: Receiver<Vec<Decision>>,
-) -> Result<(), StoreError> {
+    watch: Watch<'_>,
+    rows: &AtomicUsize,
+) -> Result<(), PrepareError> {
+    let mut done = 0;
     for chunk in decisions {
+        if (watch.cancelled)() {
+            return Err(PrepareError::Cancelled);
+        }
         for decision in &chunk {
             writer.write(decision)?;
         }
+        done += chunk.len();
+        let total = rows.load(Ordering::Relaxed);
+        (watch.progress)(done, total.max(done));
     }
     Ok(())
 }

@@ -16,8 +16,8 @@ use crate::domain::{
     Interaction, InteractionId, Profile, Program, ProgramId, Status,
 };
 use crate::mail::{
-    MessageError, OutgoingMail, RenderInput, SendError, Sender, SmtpConfig, TemplateError,
-    TemplateSet, build_message, to_eml,
+    MessageError, OutgoingMail, RenderInput, SendError, Sender, SmtpConfig, SmtpStep,
+    TemplateError, TemplateSet, build_message, to_eml,
 };
 use crate::paths;
 use crate::store::{SendRecord, Store, StoreError};
@@ -237,7 +237,7 @@ pub fn send_draft(
     draft_id: DraftId,
     now: DateTime<Utc>,
 ) -> Result<Sent, SendDraftError> {
-    send(store, mailer, draft_id, now, true)
+    send(store, mailer, draft_id, now, true, &mut |_| true)
 }
 
 /// [`send_draft`] for a template the user chose to send again (a second
@@ -248,7 +248,22 @@ pub fn send_draft_again(
     draft_id: DraftId,
     now: DateTime<Utc>,
 ) -> Result<Sent, SendDraftError> {
-    send(store, mailer, draft_id, now, false)
+    send(store, mailer, draft_id, now, false, &mut |_| true)
+}
+
+/// [`send_draft`] (or, with `again`, [`send_draft_again`]) telling `step`
+/// how far the SMTP conversation got; `step` answering `false` stops it
+/// before the message is handed over (see [`crate::mail::send_reporting`]),
+/// and nothing is recorded.
+pub fn send_draft_reporting(
+    store: &mut Store,
+    mailer: &Mailer<'_>,
+    draft_id: DraftId,
+    now: DateTime<Utc>,
+    again: bool,
+    step: &mut dyn FnMut(SmtpStep) -> bool,
+) -> Result<Sent, SendDraftError> {
+    send(store, mailer, draft_id, now, !again, step)
 }
 
 fn send(
@@ -257,6 +272,7 @@ fn send(
     draft_id: DraftId,
     now: DateTime<Utc>,
     once_per_template: bool,
+    step: &mut dyn FnMut(SmtpStep) -> bool,
 ) -> Result<Sent, SendDraftError> {
     let draft = store
         .get_draft(draft_id)?
@@ -287,7 +303,7 @@ fn send(
         path: eml_path.clone(),
         source,
     })?;
-    let receipt = match crate::mail::send(mailer.smtp, &built.message) {
+    let receipt = match crate::mail::send_reporting(mailer.smtp, &built.message, step) {
         Ok(receipt) => receipt,
         Err(e) => {
             // Nothing went out, so no copy of it may stay behind.
