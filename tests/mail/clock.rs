@@ -16,7 +16,6 @@ use support::outreach::{TEMPLATE, add_program, profile, write_config};
 use support::smtp_server::{Options, Received, TestSmtpServer};
 use usce::app::AppState;
 use usce::app::due::{DueRow, rows};
-use usce::app::update::init;
 use usce::clock::Clock;
 use usce::domain::due::Bucket;
 use usce::domain::fit::Verdict;
@@ -138,12 +137,16 @@ fn tui_on(f: &Fixture, config: &Path, today: &str) -> (Services, AppState) {
     let clock = Clock::parse(Some(today)).unwrap();
     let (mut services, mut state) = usce::tui::load(&f.db, config, clock).unwrap();
     let mut screen = Headless::default();
-    for effect in init(&mut state) {
-        for action in perform_effect(&mut services, &mut screen, effect) {
-            dispatch(&mut services, &mut screen, &mut state, action);
-        }
-    }
+    usce::runtime::start(&mut services, &mut screen, &mut state);
+    settled(&mut services, &mut screen, &mut state);
     (services, state)
+}
+
+/// Waits for the jobs started so far (a send, the next-step load) to
+/// report back, as the event loop would.
+fn settled(services: &mut Services, screen: &mut Headless, state: &mut AppState) {
+    let deadline = std::time::Duration::from_secs(60);
+    assert!(usce::runtime::settle(services, screen, state, deadline));
 }
 
 /// The Due view's bucket for the program's follow-up, if it shows one.
@@ -276,6 +279,7 @@ fn a_send_from_the_tui_on_a_fixed_day_is_logged_that_day_and_followed_up_a_week_
     for action in perform_effect(&mut services, &mut screen, send) {
         dispatch(&mut services, &mut screen, &mut state, action);
     }
+    settled(&mut services, &mut screen, &mut state);
     let (_, received) = server.finish();
     assert_eq!(received.len(), 1);
 
