@@ -102,12 +102,14 @@ impl Draft {
             body_start = consumed;
         }
         if headers.is_empty() {
-            // The user removed the headers: the draft is a free note now.
+            // The user removed the headers (or typed in front of `To:`, on
+            // the way to fixing it): the text is all body for now. The
+            // template stays: it was fixed at compose time, and losing it
+            // here once let the same template be sent twice.
             self.to.clear();
             self.cc.clear();
             self.subject.clear();
             self.attachments.clear();
-            self.template = None;
             self.body = text.to_string();
             return;
         }
@@ -163,6 +165,29 @@ mod tests {
         assert_eq!(d.body, "Called on Monday.\nTo: follow up");
         assert!(d.to.is_empty());
         assert_eq!(d.to_text(), "Called on Monday.\nTo: follow up");
+    }
+
+    #[test]
+    fn typing_in_front_of_the_headers_and_deleting_it_keeps_the_template() {
+        let mut d = Draft {
+            template: Some("request_rotation".into()),
+            to: "gme@example.org".into(),
+            subject: "Rotation".into(),
+            body: "Dear Coordinator,".into(),
+            ..Draft::default()
+        };
+        let text = d.to_text();
+        d.apply_text(&format!("x{text}"));
+        assert_eq!(d.template.as_deref(), Some("request_rotation"));
+        d.apply_text(&text);
+        assert_eq!(
+            (d.template.as_deref(), d.to.as_str(), d.body.as_str()),
+            (
+                Some("request_rotation"),
+                "gme@example.org",
+                "Dear Coordinator,"
+            )
+        );
     }
 
     #[test]
