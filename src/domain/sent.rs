@@ -40,8 +40,9 @@ pub struct LedgerEntry {
     pub sent_at: Option<DateTime<Utc>>,
     /// The copy of the mail (`.eml`) once the server took it.
     pub eml_path: Option<String>,
-    /// The draft's To line, for saying whom it went to.
+    /// The draft's To line and subject, for saying what went to whom.
     pub to: String,
+    pub subject: String,
 }
 
 impl LedgerEntry {
@@ -172,6 +173,7 @@ mod tests {
             sent_at: Some(at),
             eml_path: None,
             to: "gme@x.edu".into(),
+            subject: "Rotation".into(),
         };
         assert_eq!(
             entry.to_and_when(),

@@ -1,22 +1,30 @@
 //! One template to many programs: plan (read only), then send one by one.
 //!
-//! Planning writes nothing, so a dry run is safe. Sending saves each draft
-//! just before it goes out and records it through [`send_draft`], so the
-//! ledger knows about every sent mail before the next one starts: a crash
-//! or a refused recipient stops the batch, and running it again resumes
-//! where it stopped without sending anyone the same template twice.
+//! Planning writes nothing, so a dry run is safe. It leaves out, saying
+//! why (`skip`): programs already sent the template (to anyone there),
+//! those at replied or later, those that wrote after the last email, and
+//! sends not yet recorded. Sending saves each draft just before it goes
+//! out and records it through [`send_draft`], so the ledger knows about
+//! every sent mail before the next one starts: a crash or a refused
+//! recipient stops the batch, and running it again resumes where it
+//! stopped without sending anyone the same template twice.
+
+mod skip;
 
 use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use super::send::{Mailer, SendDraftError, Sent, draft_from_template, send_draft};
+use super::send::{
+    Mailer, SendDraftError, Sent, draft_from_template, send_draft, send_draft_again,
+};
 use crate::domain::{
     Contact, Draft, DraftId, DraftStatus, PreferredMethod, Program, ProgramId, Role, Status,
     UsState, squash,
 };
 use crate::mail::{TemplateError, TemplateSet};
 use crate::store::{Store, StoreError};
+pub use skip::SkipReason;
 
 /// Which programs a batch is for, and with which template.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +39,9 @@ pub struct Selection {
     pub limit: Option<usize>,
     /// Only these programs (the TUI's filtered list); `None` means all.
     pub programs: Option<std::collections::HashSet<ProgramId>>,
+    /// Send to these anyway when skipped for a reason the user may
+    /// override ([`SkipReason::forcible`]): `--force ID`.
+    pub force: std::collections::HashSet<ProgramId>,
 }
 
 /// A program that will be written to.
@@ -43,6 +54,9 @@ pub struct Ready {
     /// The draft was saved by an earlier run or edited by the user; it is
     /// sent as saved rather than rendered again.
     pub reused: bool,
+    /// Skip reasons the user overrode for this program (`--force`), each
+    /// with its facts; empty for an ordinary one.
+    pub forced: Vec<(SkipReason, String)>,
 }
 
 impl Ready {
@@ -52,33 +66,12 @@ impl Ready {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SkipReason {
-    /// No coordinator, student office or program director with an email.
-    NoEmailContact,
-    /// Blank fields the template needs (`profile.full_name`).
-    Unresolved(Vec<String>),
-    /// The send ledger has this program and template.
-    AlreadySent,
-}
-
-impl std::fmt::Display for SkipReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SkipReason::NoEmailContact => f.write_str("no email contact"),
-            SkipReason::Unresolved(fields) => {
-                let s = if fields.len() == 1 { "" } else { "s" };
-                write!(f, "unresolved field{s}: {}", fields.join(", "))
-            }
-            SkipReason::AlreadySent => f.write_str("already sent this template"),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Skipped {
     pub program: Program,
     pub reason: SkipReason,
+    /// The facts behind it, e.g. "to gme@x.edu on 1 Dec 14:05"; may be "".
+    pub detail: String,
 }
 
 /// What a batch would do.
@@ -135,68 +128,16 @@ pub fn plan(
         return Err(problem.clone().into());
     }
     let profile = store.profile()?;
-    let wanted_specialty = selection.specialty.as_deref().map(squash);
     let mut plan = Plan::default();
     for program in store.list_programs()? {
-        let matches = selection
-            .programs
-            .as_ref()
-            .is_none_or(|ids| ids.contains(&program.id))
-            && (selection.states.is_empty() || selection.states.contains(&program.state))
-            && selection.status.is_none_or(|s| program.status == s)
-            && wanted_specialty
-                .as_ref()
-                .is_none_or(|w| squash(&program.specialty).contains(w.as_str()));
-        if !matches {
+        if !selection.matches(&program) {
             continue;
         }
-        if store.already_sent(program.id, name)? {
-            plan.skipped.push(Skipped {
-                program,
-                reason: SkipReason::AlreadySent,
-            });
-            continue;
-        }
-        let contacts = store.list_contacts(program.id)?;
-        let saved = store.list_drafts(program.id)?.into_iter().find(|d| {
-            d.status != DraftStatus::Sent
-                && d.template.as_deref() == Some(name)
-                && !d.to.trim().is_empty()
-        });
-        let ready = if let Some(draft) = saved {
-            let contact = contacts
-                .iter()
-                .find(|c| Some(c.id) == draft.contact_id)
-                .cloned();
-            Ready {
-                program,
-                contact,
-                draft,
-                reused: true,
-            }
-        } else {
-            let Some(contact) = email_contact(&contacts) else {
-                plan.skipped.push(Skipped {
-                    program,
-                    reason: SkipReason::NoEmailContact,
-                });
+        let ready = match ready_for(store, templates, selection, &profile, program, today)? {
+            Ok(ready) => ready,
+            Err(skipped) => {
+                plan.skipped.push(skipped);
                 continue;
-            };
-            match draft_from_template(templates, name, &program, Some(contact), &profile, today) {
-                Ok(draft) => Ready {
-                    contact: Some(contact.clone()),
-                    program,
-                    draft,
-                    reused: false,
-                },
-                Err(TemplateError::Missing { fields }) => {
-                    plan.skipped.push(Skipped {
-                        program,
-                        reason: SkipReason::Unresolved(fields),
-                    });
-                    continue;
-                }
-                Err(other) => return Err(other.into()),
             }
         };
         if selection.limit.is_some_and(|n| plan.ready.len() >= n) {
@@ -206,6 +147,96 @@ pub fn plan(
         }
     }
     Ok(plan)
+}
+
+impl Selection {
+    fn matches(&self, program: &Program) -> bool {
+        let wanted_specialty = self.specialty.as_deref().map(squash);
+        self.programs
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&program.id))
+            && (self.states.is_empty() || self.states.contains(&program.state))
+            && self.status.is_none_or(|s| program.status == s)
+            && wanted_specialty
+                .as_ref()
+                .is_none_or(|w| squash(&program.specialty).contains(w.as_str()))
+    }
+}
+
+/// One program's email, or why it has none. The ledger, status and log
+/// come first (`skip`); `--force` overrides those that may be overridden.
+fn ready_for(
+    store: &Store,
+    templates: &TemplateSet,
+    selection: &Selection,
+    profile: &crate::domain::Profile,
+    program: Program,
+    today: NaiveDate,
+) -> Result<Result<Ready, Skipped>, BatchError> {
+    let name = selection.template.as_str();
+    let skip = |program: Program, reason: SkipReason, detail: String| {
+        Ok(Err(Skipped {
+            program,
+            reason,
+            detail,
+        }))
+    };
+    let reasons = skip::judgement_reasons(store, &program, name)?;
+    let forced = selection.force.contains(&program.id);
+    if let Some(first) = reasons
+        .iter()
+        .find(|r| !forced || !r.reason.forcible())
+        .cloned()
+    {
+        return skip(program, first.reason, first.detail);
+    }
+    let forced = reasons.into_iter().map(|r| (r.reason, r.detail)).collect();
+    let contacts = store.list_contacts(program.id)?;
+    let saved = store.list_drafts(program.id)?.into_iter().find(|d| {
+        d.status != DraftStatus::Sent
+            && d.template.as_deref() == Some(name)
+            && !d.to.trim().is_empty()
+    });
+    if let Some(draft) = saved {
+        let contact = contacts
+            .iter()
+            .find(|c| Some(c.id) == draft.contact_id)
+            .cloned();
+        return Ok(Ok(Ready {
+            program,
+            contact,
+            draft,
+            reused: true,
+            forced,
+        }));
+    }
+    let Some(contact) = email_contact(&contacts) else {
+        return skip(program, SkipReason::NoEmailContact, String::new());
+    };
+    // One live draft per person: never swap the user's unsent words for
+    // a fresh rendering, nor keep two for the same person.
+    if let Some(other) = store.live_draft_for(program.id, Some(contact.id))? {
+        let detail = format!(
+            "{} has draft #{} ({})",
+            contact.email.trim(),
+            other.id.0,
+            other.template.as_deref().unwrap_or("typed by hand")
+        );
+        return skip(program, SkipReason::OtherDraft, detail);
+    }
+    match draft_from_template(templates, name, &program, Some(contact), profile, today) {
+        Ok(draft) => Ok(Ok(Ready {
+            contact: Some(contact.clone()),
+            program,
+            draft,
+            reused: false,
+            forced,
+        })),
+        Err(TemplateError::Missing { fields }) => {
+            skip(program, SkipReason::Unresolved(fields), String::new())
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// How fast a batch may go.
@@ -276,7 +307,7 @@ pub fn send_batch(
         if index > 0 && !pace.delay.is_zero() {
             wait(pace.delay);
         }
-        match send_one(store, mailer, &item.draft) {
+        match send_one(store, mailer, item) {
             Ok(sent) => {
                 on_sent(item, &sent);
                 outcome.sent.push((index, sent));
@@ -291,15 +322,24 @@ pub fn send_batch(
 }
 
 /// Saves a freshly rendered draft (so a failed send leaves it for the user
-/// to fix and a rerun to reuse), then sends it.
-fn send_one(store: &mut Store, mailer: &Mailer<'_>, draft: &Draft) -> Result<Sent, SendDraftError> {
-    let id = if draft.id == DraftId(0) {
-        store.save_draft(draft)?.id
+/// to fix and a rerun to reuse), then sends it: as a deliberate repeat
+/// when the user forced a program the template had already gone to.
+fn send_one(store: &mut Store, mailer: &Mailer<'_>, item: &Ready) -> Result<Sent, SendDraftError> {
+    let id = if item.draft.id == DraftId(0) {
+        store.save_draft(&item.draft)?.id
     } else {
-        draft.id
+        item.draft.id
     };
     let now = store.clock().now();
-    send_draft(store, mailer, id, now)
+    if item
+        .forced
+        .iter()
+        .any(|(r, _)| *r == SkipReason::AlreadySent)
+    {
+        send_draft_again(store, mailer, id, now)
+    } else {
+        send_draft(store, mailer, id, now)
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ code_column!(SendState);
 /// `FROM send_ledger l LEFT JOIN drafts d ON d.id = l.draft_id`.
 pub(in crate::store) const LEDGER_SELECT: &str = "SELECT l.id, l.program_id, l.contact_id, \
     l.template, l.draft_id, l.interaction_id, l.state, l.again, l.message_id, l.started_at, \
-    l.sent_at, l.eml_path, ifnull(d.to_addr, '') AS to_addr \
+    l.sent_at, l.eml_path, ifnull(d.to_addr, '') AS to_addr, ifnull(d.subject, '') AS subject \
     FROM send_ledger l LEFT JOIN drafts d ON d.id = l.draft_id";
 
 impl TryFrom<&Row<'_>> for LedgerEntry {
@@ -35,6 +35,7 @@ impl TryFrom<&Row<'_>> for LedgerEntry {
             sent_at: opt_stamp(row, "sent_at")?,
             eml_path: row.get("eml_path")?,
             to: row.get("to_addr")?,
+            subject: row.get("subject")?,
         })
     }
 }

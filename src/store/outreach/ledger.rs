@@ -104,6 +104,21 @@ impl Store {
         Ok(())
     }
 
+    /// An in-flight send known to have gone out, with no draft left to
+    /// record it against: the row alone says "sent".
+    pub fn settle_flight_as_sent(&mut self, id: LedgerId, sent_at: DateTime<Utc>) -> Result<()> {
+        const DOING: &str = "writing the send ledger";
+        self.conn
+            .prepare_cached(
+                "UPDATE send_ledger SET state = 'sent', sent_at = ?1 \
+                 WHERE id = ?2 AND state = 'in_flight'",
+            )
+            .doing(DOING)?
+            .execute(params![Stamp(sent_at), id])
+            .doing(DOING)?;
+        Ok(())
+    }
+
     /// Sends still in flight: under way in another process, or interrupted.
     pub fn in_flight_sends(&self) -> Result<Vec<LedgerEntry>> {
         const DOING: &str = "looking for interrupted sends";

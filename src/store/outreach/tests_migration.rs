@@ -56,7 +56,7 @@ fn entries(store: &Store) -> Vec<LedgerEntry> {
 
 #[test]
 fn the_ledger_step_keeps_every_send_and_links_it_and_detaches_duplicate_drafts() {
-    let mut conn = Connection::open_in_memory().unwrap();
+    let conn = Connection::open_in_memory().unwrap();
     let step = ledger_step();
     for s in &STEPS[..step] {
         conn.execute_batch(s).unwrap();
