@@ -420,3 +420,5 @@ pub use flight::{KILL_AFTER_250_ENV, part_path};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_interrupted;
