@@ -16,6 +16,10 @@ use crate::domain::Draft;
 /// the list, is a focus command: the global fallback's.
 pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
     match cmd {
+        Command::EditDraft if state.draft.draft.status == crate::domain::DraftStatus::Sent => state
+            .info(
+                "This email went out and stays as it went: c composes a new one, s sends it again.",
+            ),
         Command::EditDraft if state.draft.program.is_some() => state.draft.editing = true,
         Command::EditDraft => state.info("Select a program first: its draft opens here."),
         Command::Compose => compose::start(state),
@@ -42,7 +46,8 @@ pub fn editor(state: &mut AppState, cmd: Command, _effects: &mut Vec<Effect>) ->
 
 /// A key typed into the draft: the text changes and is saved.
 pub fn typed(state: &mut AppState, key: KeyEvent, effects: &mut Vec<Effect>) {
-    if state.draft.program.is_some() && state.draft.editor.input(key) {
+    let sent = state.draft.draft.status == crate::domain::DraftStatus::Sent;
+    if state.draft.program.is_some() && !sent && state.draft.editor.input(key) {
         let text = state.draft.editor.lines().join("\n");
         state.draft.draft.apply_text(&text);
         effects.push(Effect::SaveDraft(Box::new(state.draft.draft.clone())));
@@ -59,12 +64,29 @@ pub fn saved(state: &mut AppState, d: Draft) {
 
 /// A draft rendered from a template: it opens for reading and typing.
 pub fn composed(state: &mut AppState, d: Draft) {
+    show(
+        state,
+        d,
+        "Draft composed and saved. Read it through, then Esc and s to send.",
+    );
+}
+
+/// The person's live draft, opened instead of composing another.
+pub fn opened(state: &mut AppState, d: Draft) {
+    show(
+        state,
+        d,
+        "Opened the draft already there. Esc, then s to send it.",
+    );
+}
+
+fn show(state: &mut AppState, d: Draft, message: &str) {
     if state.draft.program == Some(d.program_id) {
         let text = d.to_text();
         state.draft.editor = TextArea::new(text.split('\n').map(String::from).collect());
         state.draft.draft = d;
         state.focus = Pane::Draft;
         state.draft.editing = true;
-        state.info("Draft composed and saved. Read it through, then Esc and s to send.");
+        state.info(message);
     }
 }

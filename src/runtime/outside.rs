@@ -13,33 +13,6 @@ use crate::outreach;
 
 pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Event> {
     match effect {
-        Effect::Compose {
-            program,
-            contact,
-            template,
-        } => {
-            match outreach::compose(
-                &services.store,
-                &services.templates,
-                program,
-                contact,
-                &template,
-                services.clock.today(),
-            ) {
-                Ok(draft) => match services.store.save_draft(&draft) {
-                    Ok(saved) => vec![Event::DraftComposed(Box::new(saved))],
-                    Err(e) => vec![Event::Failed(e.to_string())],
-                },
-                Err(e) => vec![Event::Report(
-                    format!("Cannot compose “{template}”"),
-                    vec![
-                        e.to_string(),
-                        String::new(),
-                        "P opens your profile; Enter on a contact edits it.".into(),
-                    ],
-                )],
-            }
-        }
         Effect::ExportEml { draft, path } => {
             let result = services
                 .store
