@@ -54,6 +54,8 @@ mod tests_due;
 mod tests_fit;
 #[cfg(test)]
 mod tests_route;
+#[cfg(test)]
+mod tests_sent;
 
 use ratatui_textarea::TextArea;
 
