@@ -122,7 +122,7 @@ fn no_config(dir: &Path) -> PathBuf {
     dir.join("config").join("config.toml")
 }
 
-fn skip_line<'a>(out: &'a str, program: ProgramId) -> &'a str {
+fn skip_line(out: &str, program: ProgramId) -> &str {
     out.lines()
         .find(|l| l.contains(&format!("(#{}): ", program.0)))
         .unwrap_or_else(|| panic!("no line for #{}:\n{out}", program.0))
