@@ -3,6 +3,8 @@
 //! HOME and the XDG directories inside the temp dir.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -148,4 +150,74 @@ fn outreach_output_is_cleaned_like_list() {
         let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
         assert!(text.contains("evil") && text.contains("lonely"), "{text}");
     }
+}
+
+// ---- 4: header lines within RFC 5322's limits ----
+
+fn mail_with_subject(subject: &str) -> usce::mail::OutgoingMail {
+    usce::mail::OutgoingMail {
+        from: usce::mail::Sender {
+            name: "Ana Applicant".into(),
+            email: "ana@example.org".into(),
+        },
+        to: vec!["gme@example.edu".into()],
+        subject: subject.to_owned(),
+        body: "Hello\n".into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_subject_with_an_endless_word_is_folded_into_short_lines() {
+    let word = "Supercalifragilistic".repeat(75); // 1,500 characters
+    for subject in [
+        word.clone(),
+        format!("Rotation request: {word} (Internal Medicine)"),
+        format!("Clínica {word}é 😀 end"),
+        format!("{} {word}", "short ".repeat(40).trim_end()),
+    ] {
+        let built = usce::mail::build_message(&mail_with_subject(&subject)).unwrap();
+        let eml = String::from_utf8(usce::mail::to_eml(&built.message)).unwrap();
+        let head = eml.split_once("\r\n\r\n").unwrap().0;
+        for line in head.split("\r\n") {
+            assert!(line.len() <= 78, "{} characters: {line}", line.len());
+        }
+        let part = support::mime::Part::parse(&eml);
+        assert_eq!(part.decoded("Subject").unwrap(), subject);
+    }
+    // An ordinary subject is still written as plain text.
+    let built = usce::mail::build_message(&mail_with_subject("Elective rotation request")).unwrap();
+    let eml = String::from_utf8(usce::mail::to_eml(&built.message)).unwrap();
+    assert!(eml.contains("Subject: Elective rotation request\r\n"), "{eml}");
+}
+
+#[test]
+fn imported_names_are_capped_at_300_characters_with_a_line_numbered_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("long.csv");
+    let ok = "N".repeat(300);
+    let long = "N".repeat(1_500);
+    fs::write(
+        &csv,
+        format!(
+            "program_name,state,coordinator_name,coordinator_email,contact_info\n\
+             {ok},KY,{ok},dana@example.edu,\n\
+             {long},KY,Dana,dana@example.edu,\n\
+             Fine Program,KY,{long},dana@example.edu,\n\
+             Other Program,KY,,,\"{long}\ndana@example.edu\"\n"
+        ),
+    )
+    .unwrap();
+    let out = usce(dir.path()).arg("import").arg(&csv).output().unwrap();
+    assert!(!out.status.success(), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let file = csv.display();
+    for line in [
+        format!("{file}:3: program_name: is 1500 characters long; a name can have at most 300"),
+        format!("{file}:4: coordinator_name: is 1500 characters long; a name can have at most 300"),
+        format!("{file}:5: contact_info: is 1500 characters long; a name can have at most 300"),
+    ] {
+        assert!(err.contains(&line), "{line} missing in:\n{err}");
+    }
+    assert!(!err.contains(":2:"), "a 300-character name is fine:\n{err}");
 }

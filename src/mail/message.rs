@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use lettre::Message;
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 
 /// Large attachments are refused before reading: most mail servers reject
@@ -81,7 +81,7 @@ pub fn build_message(mail: &OutgoingMail) -> Result<BuiltMail, MessageError> {
 
     let mut builder = Message::builder()
         .from(from)
-        .subject(clean_header(&mail.subject))
+        .raw_header(subject_header(&clean_header(&mail.subject)))
         .message_id(Some(message_id.clone()));
     let mut recipients = 0;
     for to in mail.to.iter().filter(|s| !s.trim().is_empty()) {
@@ -110,6 +110,51 @@ pub fn build_message(mail: &OutgoingMail) -> Result<BuiltMail, MessageError> {
         message,
         message_id,
     })
+}
+
+/// Header lines are kept to this many characters, as RFC 5322 asks (its
+/// hard limit is 998; a server refused a 1,501-character subject line).
+pub const HEADER_LINE_LIMIT: usize = 78;
+
+/// Raw bytes per RFC 2047 encoded-word: 42 bytes are 56 base64 characters,
+/// 68 with `=?utf-8?b?…?=`, so even the first line, after "Subject: ",
+/// stays within [`HEADER_LINE_LIMIT`]. A multiple of 3 needs no padding.
+const ENCODED_WORD_BYTES: usize = 42;
+
+/// The Subject header. lettre folds only at spaces and writes an ASCII
+/// word whole, however long: a pasted 1,500-character word became one
+/// 1,510-character line. A subject with a word too long for a line is
+/// therefore sent as RFC 2047 encoded-words, which may split anywhere
+/// (between characters) and are joined again by every mail reader;
+/// every other subject goes through lettre unchanged.
+fn subject_header(subject: &str) -> HeaderValue {
+    let name = HeaderName::new_from_ascii_str("Subject");
+    // "Subject: " or a folded line's leading space, then the word.
+    let fits = |word: &str| word.len() + "Subject: ".len() <= HEADER_LINE_LIMIT;
+    if subject.split(' ').all(fits) {
+        return HeaderValue::new(name, subject.to_owned());
+    }
+    HeaderValue::dangerous_new_pre_encoded(name, subject.to_owned(), encoded_words(subject))
+}
+
+/// `text` as base64 encoded-words of at most [`ENCODED_WORD_BYTES`] each,
+/// cut at character boundaries, one per folded line. The result is ASCII
+/// without control characters, so it cannot start a header of its own.
+fn encoded_words(text: &str) -> String {
+    use base64::Engine;
+    let mut words = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(ENCODED_WORD_BYTES);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (word, tail) = rest.split_at(end);
+        let encoded = base64::engine::general_purpose::STANDARD.encode(word.as_bytes());
+        words.push(format!("=?utf-8?b?{encoded}?="));
+        rest = tail;
+    }
+    words.join("\r\n ")
 }
 
 /// The exact bytes of the message as an RFC 5322 `.eml` file.
