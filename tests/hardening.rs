@@ -138,7 +138,10 @@ fn outreach_output_is_cleaned_like_list() {
     )
     .unwrap();
     let eml_dir = dir.path().join("out");
-    for extra in [vec![], vec!["--eml-dir".into(), eml_dir.display().to_string()]] {
+    for extra in [
+        vec![],
+        vec!["--eml-dir".into(), eml_dir.display().to_string()],
+    ] {
         let out = usce(dir.path())
             .args(["outreach", "--template", "hostile", "--state", "KY"])
             .args(&extra)
@@ -188,7 +191,10 @@ fn a_subject_with_an_endless_word_is_folded_into_short_lines() {
     // An ordinary subject is still written as plain text.
     let built = usce::mail::build_message(&mail_with_subject("Elective rotation request")).unwrap();
     let eml = String::from_utf8(usce::mail::to_eml(&built.message)).unwrap();
-    assert!(eml.contains("Subject: Elective rotation request\r\n"), "{eml}");
+    assert!(
+        eml.contains("Subject: Elective rotation request\r\n"),
+        "{eml}"
+    );
 }
 
 #[test]

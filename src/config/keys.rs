@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::line_of;
+use super::Lines;
 use crate::app::action::Action;
 use crate::app::keymap::{KeyContext, Override};
 use crate::app::keys::KeySpec;
@@ -18,13 +18,16 @@ type Warnings = Vec<(usize, String)>;
 
 /// The entries of the `keys` table, and a `(line, message)` warning for
 /// each one that cannot be used.
-pub(super) fn read(keys: Option<&Spanned<DeValue<'_>>>, text: &str) -> (Vec<Override>, Warnings) {
+pub(super) fn read(
+    keys: Option<&Spanned<DeValue<'_>>>,
+    lines: &Lines,
+) -> (Vec<Override>, Warnings) {
     let mut overrides = Vec::new();
     let mut warnings = Vec::new();
     let Some(keys) = keys else {
         return (overrides, warnings);
     };
-    let line = |span: std::ops::Range<usize>| line_of(text, span.start);
+    let line = |span: std::ops::Range<usize>| lines.of(span.start);
     let DeValue::Table(contexts) = keys.get_ref() else {
         warnings.push((
             line(keys.span()),

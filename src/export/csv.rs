@@ -8,9 +8,9 @@
 
 use std::io::Write;
 
+use super::CsvWriter;
 use crate::domain::{Contact, Program, Role, Tri, Visa};
 use crate::import::headers::{Field, PersonPart};
-use super::CsvWriter;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
