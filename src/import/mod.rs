@@ -14,6 +14,7 @@
 
 mod aliases;
 mod contact_cell;
+mod crowd;
 pub mod file;
 pub mod headers;
 mod merge;
@@ -23,6 +24,8 @@ pub mod values;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_crowd;
 #[cfg(test)]
 mod tests_plan;
 #[cfg(test)]
