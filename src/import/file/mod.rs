@@ -2,11 +2,13 @@
 //! `usce import` and the TUI's import prompt, so both accept and refuse
 //! exactly the same files.
 
+use std::fs::{self, File};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 mod stream;
 
-pub use stream::{Imported, import};
+pub use stream::{Imported, import, import_at_most};
 
 use crate::import::{Decision, ImportIssue, parse_csv, plan};
 use crate::store::{ImportSummary, Store, StoreError};
@@ -34,9 +36,23 @@ pub enum PrepareError {
         issues: Vec<ImportIssue>,
         warnings: Vec<String>,
     },
+    /// A FIFO, a device or a directory: reading one could wait for a
+    /// writer forever (a FIFO) or never end (`/dev/zero`).
+    #[error("cannot import {}: it is {kind}, not a regular file; save the list to a file and import that", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
+    #[error("cannot import {}: it is {} MB, over the {} MB limit (usce import --max-size MB raises it)", path.display(), size.div_ceil(1_000_000), limit / 1_000_000)]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
+
+/// The largest file an import reads unless told otherwise: a national list
+/// of 15,000 programs is about 6 MB, and the file is held in memory.
+pub const MAX_FILE_BYTES: u64 = 200 * 1_000_000;
 
 impl PrepareError {
     /// Each problem as `FILE:LINE: column: message`.
@@ -51,17 +67,83 @@ impl PrepareError {
     }
 }
 
-pub(crate) fn read(path: &Path) -> Result<Vec<u8>, PrepareError> {
-    std::fs::read(path).map_err(|source| PrepareError::Read {
+/// Reads a regular file of at most `max_bytes`. The kind is checked before
+/// opening (opening a FIFO waits for a writer) and again on the opened
+/// file, and reading stops one byte past the limit, so neither a file that
+/// grows nor one that lies about its size can fill the memory.
+pub(crate) fn read(path: &Path, max_bytes: u64) -> Result<Vec<u8>, PrepareError> {
+    let failed = |source| PrepareError::Read {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let not_a_file = |kind| PrepareError::NotAFile {
+        path: path.to_path_buf(),
+        kind,
+    };
+    let too_large = |size| PrepareError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: max_bytes,
+    };
+    let kind = fs::metadata(path).map_err(failed)?.file_type();
+    if !kind.is_file() {
+        return Err(not_a_file(describe(kind)));
+    }
+    let file = File::open(path).map_err(failed)?;
+    let meta = file.metadata().map_err(failed)?;
+    if !meta.is_file() {
+        return Err(not_a_file(describe(meta.file_type())));
+    }
+    if meta.len() > max_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > max_bytes {
+        return Err(too_large(read));
+    }
+    Ok(bytes)
+}
+
+/// What a path that is not a regular file is, in words.
+fn describe(kind: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
 }
 
 /// Reads and validates the whole file, then plans it against the programs
 /// already stored. Writes nothing.
 pub fn prepare(store: &Store, path: &Path, update: bool) -> Result<Prepared, PrepareError> {
-    let bytes = read(path)?;
+    prepare_at_most(store, path, update, MAX_FILE_BYTES)
+}
+
+/// [`prepare`] with a file size limit other than [`MAX_FILE_BYTES`].
+pub fn prepare_at_most(
+    store: &Store,
+    path: &Path,
+    update: bool,
+    max_bytes: u64,
+) -> Result<Prepared, PrepareError> {
+    let bytes = read(path, max_bytes)?;
     let parsed = parse_csv(&bytes);
     if !parsed.errors.is_empty() {
         return Err(PrepareError::Invalid {

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use super::{PrepareError, prepare, read};
+use super::{MAX_FILE_BYTES, PrepareError, prepare_at_most, read};
 use crate::domain::Program;
 use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_into};
 use crate::store::{ImportSummary, ImportWriter, Store, StoreError};
@@ -24,8 +24,18 @@ pub struct Imported {
 /// row may still change an earlier decision, so that case plans the whole
 /// file first.
 pub fn import(store: &mut Store, path: &Path, update: bool) -> Result<Imported, PrepareError> {
+    import_at_most(store, path, update, MAX_FILE_BYTES)
+}
+
+/// [`import`] with a file size limit other than [`MAX_FILE_BYTES`].
+pub fn import_at_most(
+    store: &mut Store,
+    path: &Path,
+    update: bool,
+    max_bytes: u64,
+) -> Result<Imported, PrepareError> {
     if update {
-        let prepared = prepare(store, path, update)?;
+        let prepared = prepare_at_most(store, path, update, max_bytes)?;
         let summary = store.apply_import(&prepared.decisions)?;
         return Ok(Imported {
             summary,
@@ -37,7 +47,7 @@ pub fn import(store: &mut Store, path: &Path, update: bool) -> Result<Imported, 
         // Read in the transaction: a program added meanwhile by another
         // usce is seen, and duplicates of it are skipped.
         let existing = writer.stored_programs()?;
-        outcome = read_and_write(path, &existing, writer);
+        outcome = read_and_write(path, max_bytes, &existing, writer);
         Ok(outcome.as_ref().is_ok_and(|r| r.errors.is_empty()))
     })?;
     let report = outcome?;
@@ -63,13 +73,14 @@ pub fn import(store: &mut Store, path: &Path, update: bool) -> Result<Imported, 
 /// returned at once; the reader then finds the channel closed and stops.
 fn read_and_write(
     path: &Path,
+    max_bytes: u64,
     existing: &[Program],
     writer: &mut ImportWriter<'_>,
 ) -> Result<ParseReport, PrepareError> {
     std::thread::scope(|scope| {
         let (sender, decisions) = sync_channel(CHUNKS_AHEAD);
         let reader = scope.spawn(move || -> Result<ParseReport, PrepareError> {
-            let bytes = read(path)?;
+            let bytes = read(path, max_bytes)?;
             let lines = memchr::memchr_iter(b'\n', &bytes).count();
             let mut sink = ChunkSink::new(StreamPlanner::new(existing, lines), sender);
             // Err only when the writer has stopped taking rows, and then
