@@ -396,3 +396,159 @@ fn a_file_of_errors_stops_after_a_thousand_problems() {
         err.lines().last().unwrap_or("")
     );
 }
+
+// ---- 11: backup names ----
+
+#[test]
+fn backups_in_the_same_second_all_succeed_with_distinct_names() {
+    let dir = tempfile::tempdir().unwrap();
+    db_with(&dir, &[Program::new("Bluegrass Internal Medicine", ky())]);
+    // Ten in a row take well under a second each, so several share one;
+    // with second-resolution names the second of them failed.
+    let mut said = Vec::new();
+    for _ in 0..10 {
+        said.push(stdout(usce(dir.path()).arg("backup")));
+    }
+    let backups: Vec<PathBuf> = fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(backups.len(), 10, "{said:?}");
+    for path in &backups {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // usce-YYYYMMDD-HHMMSS-mmm.db, or with -N when that was taken.
+        assert!(name.starts_with("usce-") && name.ends_with(".db"), "{name}");
+        assert!(name.len() >= "usce-20260310-101530-123.db".len(), "{name}");
+        let copy = Store::open(path).unwrap();
+        assert_eq!(copy.count_programs().unwrap(), 1);
+    }
+}
+
+// ---- 14: never write through a link; always leave 0600 ----
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn export_onto_an_existing_world_readable_file_leaves_it_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    db_with(&dir, &[Program::new("Bluegrass Internal Medicine", ky())]);
+    let out = dir.path().join("programs.csv");
+    fs::write(
+        &out,
+        "old contents that are much longer than the export will be\n".repeat(100),
+    )
+    .unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o644)).unwrap();
+    for format in ["csv", "json"] {
+        stdout(
+            usce(dir.path())
+                .args(["export", "--format", format, "-o"])
+                .arg(&out),
+        );
+        assert_eq!(mode(&out), 0o600, "{format}");
+        let text = fs::read_to_string(&out).unwrap();
+        assert!(
+            text.contains("Bluegrass") && !text.contains("old contents"),
+            "{text}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_planted_symlink_is_never_written_through() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_with(&dir, &[]);
+    let mut store = Store::open(&db).unwrap();
+    let p = store
+        .insert_program(&Program::new("Bluegrass Internal Medicine", ky()))
+        .unwrap();
+    store
+        .insert_contact(&usce::domain::Contact {
+            program_id: p.id,
+            role: usce::domain::Role::Coordinator,
+            name: "Dana".into(),
+            email: "gme@example.edu".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut profile = store.profile().unwrap();
+    profile.full_name = "Ana Applicant".into();
+    profile.email = "ana@example.org".into();
+    store.save_profile(&profile).unwrap();
+    drop(store);
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "precious\n").unwrap();
+    fs::set_permissions(&victim, fs::Permissions::from_mode(0o644)).unwrap();
+    let untouched = |what: &str| {
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n", "{what}");
+        assert_eq!(mode(&victim), 0o644, "{what}");
+    };
+
+    // The .eml usce would write for this program, planted as a link.
+    let eml_dir = dir.path().join("out");
+    fs::create_dir(&eml_dir).unwrap();
+    let planted = eml_dir.join(format!("KY-{}-bluegrass-internal-medicine.eml", p.id.0));
+    std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    let templates = dir.path().join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("plain.txt"),
+        "Subject: Hello {{ program.name }}\n\nDear {{ contact.name }},\n",
+    )
+    .unwrap();
+    let out = usce(dir.path())
+        .args([
+            "outreach",
+            "--template",
+            "plain",
+            "--state",
+            "KY",
+            "--eml-dir",
+        ])
+        .arg(&eml_dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{out:?}");
+    assert!(
+        err.contains("is a symbolic link; usce does not write there"),
+        "{err}"
+    );
+    untouched("--eml-dir");
+
+    // Export and generated lists, onto a link to the file.
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    for args in [
+        vec!["export", "-o"],
+        vec!["export", "--format", "json", "-o"],
+        vec!["sample", "--generate", "5", "--out"],
+    ] {
+        let out = usce(dir.path()).args(&args).arg(&link).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}: {out:?}");
+        assert!(err.contains("is a symbolic link"), "{args:?}: {err}");
+        untouched(args[0]);
+    }
+    // A dangling link is not followed to create its target either.
+    let target = dir.path().join("created-through-link.csv");
+    let dangling = dir.path().join("dangling.csv");
+    std::os::unix::fs::symlink(&target, &dangling).unwrap();
+    for args in [vec!["export", "-o"], vec!["backup", "-o"]] {
+        let out = usce(dir.path())
+            .args(&args)
+            .arg(&dangling)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?}: {out:?}");
+        assert!(!target.exists(), "{args:?} wrote through a dangling link");
+    }
+}
