@@ -126,6 +126,69 @@ pub fn create_new_private_file(path: &Path) -> io::Result<fs::File> {
     options.open(path)
 }
 
+/// Why [`read_regular_file`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// What it is instead, in words: "a named pipe (FIFO)", "a device"…
+    NotAFile(&'static str),
+    /// The size found, in bytes.
+    TooLarge(u64),
+}
+
+/// Reads a regular file of at most `max_bytes`: the one way usce reads a
+/// file the user names (an import, an attachment). The kind is checked
+/// before opening, since opening a FIFO waits for a writer and a device
+/// such as `/dev/zero` never ends (its size reads as 0), and again on the
+/// opened file. Reading stops one byte past the limit, so a file that
+/// grows meanwhile cannot fill the memory either.
+pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let kind = fs::metadata(path).map_err(ReadError::Io)?.file_type();
+    if !kind.is_file() {
+        return Err(ReadError::NotAFile(describe(kind)));
+    }
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(describe(meta.file_type())));
+    }
+    if meta.len() > max_bytes {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > max_bytes {
+        return Err(ReadError::TooLarge(read));
+    }
+    Ok(bytes)
+}
+
+/// What a path that is not a regular file is, in words.
+fn describe(kind: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

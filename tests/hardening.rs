@@ -300,18 +300,20 @@ fn import_refuses_a_file_over_the_size_limit_before_reading_it() {
     assert!(out.status.success(), "{out:?}");
 }
 
-/// Runs usce with its address space capped at `mb` megabytes, so a
-/// version that read a hostile file into memory unbounded fails.
+/// Runs usce with its address space capped at `mb` megabytes and a minute
+/// to finish, so a version that read a hostile file into memory unbounded,
+/// or waited on a FIFO, fails instead of taking the machine down.
 #[cfg(unix)]
 fn usce_within(dir: &Path, mb: u64, args: &[&str]) -> std::process::Output {
     let bin = assert_cmd::cargo::cargo_bin("usce");
     let cmd = usce(dir);
-    let mut sh = std::process::Command::new("sh");
+    let mut sh = Command::new("sh");
     sh.arg("-c")
         .arg(format!("ulimit -v {}; exec \"$0\" \"$@\"", mb * 1024))
         .arg(bin)
         .args(cmd.get_args())
-        .args(args);
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60));
     for (key, value) in cmd.get_envs() {
         match value {
             Some(v) => sh.env(key, v),
@@ -550,5 +552,84 @@ fn a_planted_symlink_is_never_written_through() {
             .unwrap();
         assert!(!out.status.success(), "{args:?}: {out:?}");
         assert!(!target.exists(), "{args:?} wrote through a dangling link");
+    }
+}
+
+// ---- 13: attachments: regular files, read no further than the limit ----
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_attached_and_never_read_past_the_limit() {
+    use usce::mail::message::MAX_ATTACHMENT_BYTES;
+    use usce::mail::{MessageError, build_message};
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.pdf");
+    fs::File::create(&big)
+        .unwrap()
+        .set_len(MAX_ATTACHMENT_BYTES + 1)
+        .unwrap();
+    let exact = dir.path().join("exact.pdf");
+    fs::File::create(&exact)
+        .unwrap()
+        .set_len(MAX_ATTACHMENT_BYTES)
+        .unwrap();
+    for (path, reason) in [
+        (dir.path(), "it is a directory, not a regular file"),
+        (big.as_path(), "15 MB is over the 15 MB limit"),
+    ] {
+        let mut mail = mail_with_subject("CV");
+        mail.attachments = vec![path.to_path_buf()];
+        match build_message(&mail) {
+            Err(MessageError::Attachment { reason: got, .. }) => assert_eq!(got, reason),
+            other => panic!("{}: {other:?}", path.display()),
+        }
+    }
+    let mut mail = mail_with_subject("CV");
+    mail.attachments = vec![exact];
+    build_message(&mail).unwrap();
+
+    // A device's or a FIFO's size reads as 0: checking the size alone let
+    // /dev/zero in (2.1 GB read), and a FIFO would wait for a writer. Run
+    // with bounded memory and time, through the .eml export.
+    let fifo = dir.path().join("cv.pdf");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success());
+    for (cv, kind) in [
+        ("/dev/zero", "a device"),
+        (fifo.to_str().unwrap(), "a named pipe (FIFO)"),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let db = db_with(&home, &[]);
+        let mut store = Store::open(&db).unwrap();
+        let p = store
+            .insert_program(&Program::new("Bluegrass Internal Medicine", ky()))
+            .unwrap();
+        store
+            .insert_contact(&usce::domain::Contact {
+                program_id: p.id,
+                role: usce::domain::Role::Coordinator,
+                email: "gme@example.edu".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let mut profile = store.profile().unwrap();
+        profile.full_name = "Ana Applicant".into();
+        profile.email = "ana@example.org".into();
+        profile.cv_path = cv.to_owned();
+        store.save_profile(&profile).unwrap();
+        drop(store);
+        let templates = home.path().join("templates");
+        fs::create_dir_all(&templates).unwrap();
+        fs::write(
+            templates.join("plain.txt"),
+            "Subject: Hello\n\nDear coordinator,\n",
+        )
+        .unwrap();
+        let out_dir = home.path().join("out").display().to_string();
+        let args = ["outreach", "--template", "plain", "--eml-dir", &out_dir];
+        let out = usce_within(home.path(), 400, &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        let expected = format!("cannot attach {cv}: it is {kind}, not a regular file");
+        assert!(!out.status.success() && err.contains(&expected), "{out:?}");
     }
 }

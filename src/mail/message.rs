@@ -2,7 +2,6 @@
 //! link. Plain text only: no HTML, no tracking.
 
 use std::collections::hash_map::RandomState;
-use std::fs;
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -11,6 +10,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use lettre::Message;
 use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
+
+use crate::paths::{self, ReadError};
 
 /// Large attachments are refused before reading: most mail servers reject
 /// messages over ~25 MB, and base64 adds a third.
@@ -239,15 +240,20 @@ fn attachment(path: &Path) -> Result<SinglePart, MessageError> {
         path: path.to_owned(),
         reason,
     };
-    let size = fs::metadata(path).map_err(|e| fail(e.to_string()))?.len();
-    if size > MAX_ATTACHMENT_BYTES {
-        return Err(fail(format!(
-            "{} MB is over the {} MB limit",
-            size / 1_000_000,
-            MAX_ATTACHMENT_BYTES / 1_000_000
-        )));
-    }
-    let bytes = fs::read(path).map_err(|e| fail(e.to_string()))?;
+    // A device or a FIFO has size 0 in its metadata: /dev/zero passed the
+    // size check and 2.1 GB were read. Only a regular file is read, and
+    // never past the limit.
+    let bytes = paths::read_regular_file(path, MAX_ATTACHMENT_BYTES).map_err(|e| {
+        fail(match e {
+            ReadError::Io(e) => e.to_string(),
+            ReadError::NotAFile(kind) => format!("it is {kind}, not a regular file"),
+            ReadError::TooLarge(size) => format!(
+                "{} MB is over the {} MB limit",
+                size / 1_000_000,
+                MAX_ATTACHMENT_BYTES / 1_000_000
+            ),
+        })
+    })?;
     let name = path
         .file_name()
         .map(|n| clean_header(&n.to_string_lossy()))

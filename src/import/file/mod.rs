@@ -2,8 +2,6 @@
 //! `usce import` and the TUI's import prompt, so both accept and refuse
 //! exactly the same files.
 
-use std::fs::{self, File};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 mod stream;
@@ -11,6 +9,7 @@ mod stream;
 pub use stream::{Imported, import, import_at_most};
 
 use crate::import::{Decision, ImportIssue, parse_csv, plan};
+use crate::paths::{self, ReadError};
 use crate::store::{ImportSummary, Store, StoreError};
 
 /// A file read, validated and planned, ready to apply.
@@ -67,67 +66,25 @@ impl PrepareError {
     }
 }
 
-/// Reads a regular file of at most `max_bytes`. The kind is checked before
-/// opening (opening a FIFO waits for a writer) and again on the opened
-/// file, and reading stops one byte past the limit, so neither a file that
-/// grows nor one that lies about its size can fill the memory.
+/// Reads the file, refusing anything but a regular file of at most
+/// `max_bytes` (see [`paths::read_regular_file`]).
 pub(crate) fn read(path: &Path, max_bytes: u64) -> Result<Vec<u8>, PrepareError> {
-    let failed = |source| PrepareError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let not_a_file = |kind| PrepareError::NotAFile {
-        path: path.to_path_buf(),
-        kind,
-    };
-    let too_large = |size| PrepareError::TooLarge {
-        path: path.to_path_buf(),
-        size,
-        limit: max_bytes,
-    };
-    let kind = fs::metadata(path).map_err(failed)?.file_type();
-    if !kind.is_file() {
-        return Err(not_a_file(describe(kind)));
-    }
-    let file = File::open(path).map_err(failed)?;
-    let meta = file.metadata().map_err(failed)?;
-    if !meta.is_file() {
-        return Err(not_a_file(describe(meta.file_type())));
-    }
-    if meta.len() > max_bytes {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(failed)?;
-    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    if read > max_bytes {
-        return Err(too_large(read));
-    }
-    Ok(bytes)
-}
-
-/// What a path that is not a regular file is, in words.
-fn describe(kind: fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    if kind.is_dir() {
-        "a directory"
-    } else {
-        "not a file"
-    }
+    let path_buf = path.to_path_buf();
+    paths::read_regular_file(path, max_bytes).map_err(|e| match e {
+        ReadError::Io(source) => PrepareError::Read {
+            path: path_buf,
+            source,
+        },
+        ReadError::NotAFile(kind) => PrepareError::NotAFile {
+            path: path_buf,
+            kind,
+        },
+        ReadError::TooLarge(size) => PrepareError::TooLarge {
+            path: path_buf,
+            size,
+            limit: max_bytes,
+        },
+    })
 }
 
 /// Reads and validates the whole file, then plans it against the programs
