@@ -10,6 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use lettre::Message;
 use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::paths::{self, ReadError};
 
@@ -168,7 +169,7 @@ pub fn to_eml(message: &Message) -> Vec<u8> {
 pub fn mailto_url(to: &[String], cc: &[String], subject: &str, body: &str) -> String {
     let join = |list: &[String]| {
         list.iter()
-            .map(|a| percent_encode(a.trim(), b"@"))
+            .map(|a| percent_encode(a.trim(), MAILTO_ADDRESS))
             .filter(|a| !a.is_empty())
             .collect::<Vec<_>>()
             .join(",")
@@ -179,12 +180,12 @@ pub fn mailto_url(to: &[String], cc: &[String], subject: &str, body: &str) -> St
         params.push(format!("cc={}", join(cc)));
     }
     if !subject.is_empty() {
-        params.push(format!("subject={}", percent_encode(subject, b"")));
+        params.push(format!("subject={}", percent_encode(subject, MAILTO_TEXT)));
     }
     if !body.is_empty() {
         // RFC 6068 asks for CRLF line breaks in the body.
         let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
-        params.push(format!("body={}", percent_encode(&body, b"")));
+        params.push(format!("body={}", percent_encode(&body, MAILTO_TEXT)));
     }
     if !params.is_empty() {
         url.push('?');
@@ -193,18 +194,17 @@ pub fn mailto_url(to: &[String], cc: &[String], subject: &str, body: &str) -> St
     url
 }
 
-/// Percent-encodes every byte except RFC 3986 unreserved characters and
-/// the `keep` set.
-fn percent_encode(text: &str, keep: &[u8]) -> String {
-    let mut out = String::with_capacity(text.len());
-    for &byte in text.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+/// Everything but RFC 3986's unreserved characters is percent-encoded.
+const MAILTO_TEXT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+/// In an address, `@` stays as it is too.
+const MAILTO_ADDRESS: &AsciiSet = &MAILTO_TEXT.remove(b'@');
+
+fn percent_encode(text: &str, set: &'static AsciiSet) -> String {
+    utf8_percent_encode(text, set).to_string()
 }
 
 /// Makes text safe for a header: NUL is dropped, CR, LF and every other
