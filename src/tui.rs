@@ -28,13 +28,20 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
 /// every program into the list with its fit, fold the done states.
 /// Shared with the start-up benchmark, so it measures what users wait for.
 pub fn load(db: &Path, config_path: &Path) -> CliResult<(Services, AppState)> {
-    let mut store = Store::open(db)?;
-    let seeded = if store.count_programs()? == 0 {
+    let mut store = Store::open_or_read_only(db)?;
+    let read_only = store.is_read_only();
+    let seeded = if !read_only && store.count_programs()? == 0 {
         store.seed_sample_if_new()?
     } else {
         0
     };
     let mut problems: Vec<String> = Vec::new();
+    if read_only {
+        problems.push(format!(
+            "read-only: {} cannot be written here, so changes are disabled",
+            db.display()
+        ));
+    }
     // A broken config must not lock the user out: start with defaults and
     // say exactly what is wrong.
     let config = match config::load(config_path) {
@@ -88,7 +95,7 @@ pub fn load(db: &Path, config_path: &Path) -> CliResult<(Services, AppState)> {
     state.smtp_configured = config.smtp.is_some();
     state.smtp_form = config.smtp.clone();
     // First run: offer the steps a new user needs (once; W reopens it).
-    if store.setting("welcomed")?.is_none() {
+    if !read_only && store.setting("welcomed")?.is_none() {
         store.set_setting("welcomed", "1")?;
         state.popup = Some(crate::app::Popup::Welcome { selected: 0 });
     }

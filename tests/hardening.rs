@@ -633,3 +633,91 @@ fn only_regular_files_are_attached_and_never_read_past_the_limit() {
         assert!(!out.status.success() && err.contains(&expected), "{out:?}");
     }
 }
+
+// ---- 17: a database that cannot be written can still be read ----
+
+/// Runs usce with `ro` mounted read-only, in a private mount namespace
+/// (`unshare -rm`, which an unprivileged user may run too). `None` where
+/// the system allows no such namespace.
+#[cfg(target_os = "linux")]
+fn usce_on_read_only(home: &Path, ro: &Path, args: &[&str]) -> Option<std::process::Output> {
+    let probe = std::process::Command::new("unshare")
+        .args(["-rm", "true"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        return None;
+    }
+    let cmd = usce(home);
+    let mut sh = Command::new("unshare");
+    sh.args(["-rm", "sh", "-c"])
+        .arg(
+            "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" \"$0\" && \
+             ! touch \"$0/probe\" 2>/dev/null && exec \"$@\"",
+        )
+        .arg(ro)
+        .arg(assert_cmd::cargo::cargo_bin("usce"))
+        .args(cmd.get_args())
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60));
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(v) => sh.env(key, v),
+            None => sh.env_remove(key),
+        };
+    }
+    Some(sh.output().unwrap())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_database_on_a_read_only_filesystem_opens_for_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Program::new("Bluegrass Internal Medicine", ky());
+    p.city = "Lexington".into();
+    let db = db_with(&dir, &[p]);
+    assert!(!dir.path().join("usce.db-shm").exists(), "closed cleanly");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let backup = elsewhere.path().join("copy.db");
+    let csv = elsewhere.path().join("list.csv");
+    fs::write(&csv, "program_name,state\nNew Program,KY\n").unwrap();
+    let (backup_arg, csv_arg) = (backup.display().to_string(), csv.display().to_string());
+    let reads: [&[&str]; 8] = [
+        &["list"],
+        &["list", "--format", "json"],
+        &["export"],
+        &["states"],
+        &["due"],
+        &["stats"],
+        &["import", "--dry-run", &csv_arg],
+        &["backup", "-o", &backup_arg],
+    ];
+    for args in reads {
+        let Some(out) = usce_on_read_only(dir.path(), dir.path(), args) else {
+            #[allow(clippy::print_stderr)] // say why nothing was checked
+            {
+                eprintln!("skipped: no private mount namespace here (unshare -rm)");
+            }
+            return;
+        };
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(
+            err.contains(&format!(
+                "note: {} cannot be written here (read-only filesystem or no permission); \
+                 opened read-only, changes are disabled",
+                db.display()
+            )),
+            "{args:?}: {err}"
+        );
+        if args[0] == "list" || args[0] == "export" {
+            assert!(
+                String::from_utf8_lossy(&out.stdout).contains("Bluegrass"),
+                "{out:?}"
+            );
+        }
+    }
+    assert_eq!(Store::open(&backup).unwrap().count_programs().unwrap(), 1);
+    // Writing still fails, and says so.
+    let out = usce_on_read_only(dir.path(), dir.path(), &["states", "--done", "KY"]).unwrap();
+    assert!(!out.status.success(), "{out:?}");
+}

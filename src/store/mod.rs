@@ -21,6 +21,7 @@ mod next_actions;
 mod outreach;
 mod profile;
 mod programs;
+mod read_only;
 mod rotations;
 mod sample;
 mod settings;
