@@ -721,3 +721,31 @@ fn a_database_on_a_read_only_filesystem_opens_for_reading() {
     let out = usce_on_read_only(dir.path(), dir.path(), &["states", "--done", "KY"]).unwrap();
     assert!(!out.status.success(), "{out:?}");
 }
+
+// ---- 19: a foreign or damaged database is named, not dumped ----
+
+#[test]
+fn a_foreign_or_damaged_database_is_named_without_dumping_the_schema() {
+    let damaged = tempfile::tempdir().unwrap();
+    let db = db_with(&damaged, &[Program::new("Bluegrass", ky())]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "user_version", -1).unwrap();
+    drop(conn);
+    let foreign = tempfile::tempdir().unwrap();
+    let conn = rusqlite::Connection::open(foreign.path().join("usce.db")).unwrap();
+    conn.execute_batch("CREATE TABLE programs (x)").unwrap();
+    drop(conn);
+    for (dir, detail) in [
+        (&damaged, "schema version -1"),
+        (&foreign, "table programs already exists"),
+    ] {
+        let out = usce(dir.path()).arg("list").output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{out:?}");
+        let expected = format!(
+            "usce: not a usce database (or damaged): {} ({detail})\n",
+            dir.path().join("usce.db").display()
+        );
+        assert_eq!(err, expected);
+    }
+}
