@@ -749,3 +749,54 @@ fn a_foreign_or_damaged_database_is_named_without_dumping_the_schema() {
         assert_eq!(err, expected);
     }
 }
+
+// ---- 7: bounded template rendering ----
+
+#[test]
+fn a_template_that_loops_forever_or_writes_megabytes_is_too_complex() {
+    use usce::mail::{RenderInput, TemplateError, TemplateSet};
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("loops.txt"),
+        "Subject: Hi\n\n{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("big.txt"),
+        "Subject: Hi\n\n{% for i in range(20) %}{{ program.name }}{% endfor %}\n",
+    )
+    .unwrap();
+    let set = TemplateSet::load(Some(dir.path())).unwrap();
+    let program = Program::new("N".repeat(100 * 1024), ky());
+    let profile = usce::domain::Profile::default();
+    // On a thread, so that a render that never ends fails the test at the
+    // deadline rather than hanging it (as it pinned the TUI at 100% CPU).
+    let (sender, results) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let input = RenderInput {
+            program: &program,
+            contact: None,
+            profile: &profile,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+        };
+        for name in ["loops", "big"] {
+            sender.send((name, set.render(name, &input))).unwrap();
+        }
+    });
+    for why in ["it runs more than 100000 steps", "it writes more than 1 MB"] {
+        let (name, result) = results
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("rendering never finished");
+        match result {
+            Err(e @ TemplateError::TooComplex { .. }) => {
+                let text = e.to_string();
+                assert!(
+                    text.contains(&format!("template {name:?} is too complex: {why}")),
+                    "{text}"
+                );
+            }
+            // Only the length: a wrongly rendered body is megabytes long.
+            other => panic!("{name}: {:?}", other.map(|r| r.body.len())),
+        }
+    }
+}
