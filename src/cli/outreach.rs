@@ -302,9 +302,23 @@ fn send(
             ExitCode::SUCCESS
         }
     };
+    for (index, error) in &outcome.skipped {
+        if let Some(ready) = plan.ready.get(*index) {
+            writeln!(
+                out,
+                "SKIPPED {}: {}",
+                heading(ready),
+                clean(&error.to_string())
+            )?;
+        }
+    }
+    let skipped = match outcome.skipped.len() {
+        0 => String::new(),
+        n => format!(", {n} skipped for a bad address"),
+    };
     writeln!(
         out,
-        "sent {}, {} not sent",
+        "sent {}, {} not sent{skipped}",
         outcome.sent.len(),
         unsent.len()
     )?;

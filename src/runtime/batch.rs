@@ -136,16 +136,30 @@ fn run(job: &Job, tx: &Sender<Action>) -> Result<String, String> {
         },
     );
     let sent = outcome.sent.len();
+    let skipped = match outcome
+        .skipped
+        .first()
+        .and_then(|(i, e)| Some((plan.ready.get(*i)?, e)))
+    {
+        None => String::new(),
+        Some((first, error)) => format!(
+            " Skipped {} with a bad address (first: {}: {error}).",
+            outcome.skipped.len(),
+            first.program.name
+        ),
+    };
     Ok(match outcome.stop {
-        None => format!("Sent {sent} of {total}. Follow-ups are scheduled; see the contact logs."),
+        None => format!(
+            "Sent {sent} of {total}. Follow-ups are scheduled; see the contact logs.{skipped}"
+        ),
         Some(Stop::Failed { index, error }) => format!(
-            "Sent {sent} of {total}, then stopped at {}: {error}. The rest are unsent; run it again to resume.",
+            "Sent {sent} of {total}, then stopped at {}: {error}. The rest are unsent; run it again to resume.{skipped}",
             plan.ready
                 .get(index)
                 .map_or("?", |r| r.program.name.as_str())
         ),
         Some(Stop::DailyCap { sent_today, .. }) => format!(
-            "Sent {sent} of {total}: the daily limit ({sent_today} today) is reached. Run it again tomorrow to resume."
+            "Sent {sent} of {total}: the daily limit ({sent_today} today) is reached. Run it again tomorrow to resume.{skipped}"
         ),
     })
 }
