@@ -264,10 +264,10 @@ pub fn open_website(state: &mut AppState, effects: &mut Vec<Effect>) {
         .selected_program()
         .map(|p| p.website.trim().to_string())
     {
-        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-            effects.push(Effect::OpenUrl(url))
-        }
-        Some(url) if !url.is_empty() => effects.push(Effect::OpenUrl(format!("https://{url}"))),
+        Some(text) if !text.is_empty() => match crate::open::website_link(&text) {
+            Ok(url) => effects.push(Effect::OpenUrl(url)),
+            Err(why) => state.error(why),
+        },
         _ => state.info("No website on file for this program (Enter to add one)."),
     }
 }

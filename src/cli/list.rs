@@ -11,6 +11,7 @@ use super::{CliResult, Format};
 use crate::app::list::ProgramList;
 use crate::domain::Program;
 use crate::domain::fit::{Fit, Verdict, check};
+use crate::export::CsvWriter;
 use crate::store::Store;
 use crate::ui::text::{fit, pad};
 
@@ -129,10 +130,12 @@ const CSV_HEADER: [&str; 12] = [
 ];
 
 fn write_csv(programs: &[Program], fits: &[Fit], out: &mut dyn Write) -> CliResult<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_HEADER)?;
+    // The exporter's writer, so a formula in a stored cell is guarded
+    // here exactly as `usce export` guards it.
+    let mut w = CsvWriter::new(out);
+    w.row(CSV_HEADER)?;
     for (p, fit) in programs.iter().zip(fits) {
-        w.write_record([
+        w.row([
             p.external_id.as_deref().unwrap_or(""),
             &p.name,
             &p.institution,
@@ -147,7 +150,7 @@ fn write_csv(programs: &[Program], fits: &[Fit], out: &mut dyn Write) -> CliResu
             fit.verdict.code(),
         ])?;
     }
-    w.flush()?;
+    w.finish()?;
     Ok(())
 }
 

@@ -18,7 +18,7 @@ use crate::outreach::{
 };
 use crate::paths;
 use crate::store::Store;
-use crate::ui::text::fit;
+use crate::ui::text::{clean, fit};
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("mode").args(["dry_run", "send", "eml_dir"])))]
@@ -67,7 +67,7 @@ pub fn run(
     let config_path = paths::config(cli.config.as_deref())?;
     let loaded = config::load(&config_path)?;
     for warning in &loaded.warnings {
-        writeln!(err, "warning: {warning}")?;
+        writeln!(err, "warning: {}", clean(warning))?;
     }
     let templates = TemplateSet::load(Some(&templates_dir(&config_path)))?;
     let selection = selection(args)?;
@@ -90,7 +90,7 @@ pub fn run(
         out,
         "would send {} with template {} (dry run: nothing written; --send sends, --eml-dir DIR exports)",
         plural(plan.ready.len(), "email"),
-        args.template
+        clean(&args.template)
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -108,9 +108,12 @@ fn selection(args: &OutreachArgs) -> CliResult<Selection> {
     })
 }
 
+/// Every stored or rendered text printed here passes [`clean`], as in
+/// `usce list`: a name, subject or server reply holding ESC, BEL, a line
+/// break or U+2028 would otherwise drive the user's terminal.
 fn heading(ready: &Ready) -> String {
     let p = &ready.program;
-    format!("{}  {} (#{})", p.state.code(), p.name, p.id.0)
+    format!("{}  {} (#{})", p.state.code(), clean(&p.name), p.id.0)
 }
 
 fn write_preview(ready: &Ready, out: &mut dyn Write) -> CliResult<()> {
@@ -121,11 +124,11 @@ fn write_preview(ready: &Ready, out: &mut dyn Write) -> CliResult<()> {
         .as_ref()
         .map(|c| match c.name.trim() {
             "" => format!(" ({})", c.role.label()),
-            name => format!(" ({}, {name})", c.role.label()),
+            name => format!(" ({}, {})", c.role.label(), clean(name)),
         })
         .unwrap_or_default();
-    writeln!(out, "   To:      {}{who}", draft.to)?;
-    writeln!(out, "   Subject: {}", draft.subject)?;
+    writeln!(out, "   To:      {}{who}", clean(&draft.to))?;
+    writeln!(out, "   Subject: {}", clean(&draft.subject))?;
     for line in draft.body.lines().filter(|l| !l.trim().is_empty()).take(3) {
         writeln!(out, "   │ {}", fit(line, 76))?;
     }
@@ -160,9 +163,9 @@ fn write_skipped(plan: &Plan, out: &mut dyn Write) -> CliResult<()> {
             out,
             "   {}  {} (#{}): {}",
             p.state.code(),
-            p.name,
+            clean(&p.name),
             p.id.0,
-            s.reason
+            clean(&s.reason.to_string())
         )?;
     }
     // Profile gaps block every program at once; say so plainly.
@@ -219,13 +222,13 @@ fn write_emls(
             slug(&p.name)
         ));
         export_eml(store, &ready.draft, from.clone(), &path)?;
-        writeln!(out, "wrote {}", path.display())?;
+        writeln!(out, "wrote {}", clean(&path.display().to_string()))?;
     }
     writeln!(
         out,
         "wrote {} to {} (nothing recorded in the database)",
         plural(plan.ready.len(), ".eml file"),
-        dir.display()
+        clean(&dir.display().to_string())
     )?;
     Ok(())
 }
@@ -269,8 +272,8 @@ fn send(
                     out,
                     "sent    {} → {} ({})",
                     heading(ready),
-                    sent.draft.to,
-                    sent.server_response
+                    clean(&sent.draft.to),
+                    clean(&sent.server_response)
                 )
                 .map_err(Into::into);
             }
@@ -283,7 +286,12 @@ fn send(
         None => ExitCode::SUCCESS,
         Some(Stop::Failed { index, error }) => {
             if let Some(ready) = plan.ready.get(*index) {
-                writeln!(out, "FAILED  {}: {error}", heading(ready))?;
+                writeln!(
+                    out,
+                    "FAILED  {}: {}",
+                    heading(ready),
+                    clean(&error.to_string())
+                )?;
             }
             ExitCode::FAILURE
         }
@@ -296,9 +304,23 @@ fn send(
             ExitCode::SUCCESS
         }
     };
+    for (index, error) in &outcome.skipped {
+        if let Some(ready) = plan.ready.get(*index) {
+            writeln!(
+                out,
+                "SKIPPED {}: {}",
+                heading(ready),
+                clean(&error.to_string())
+            )?;
+        }
+    }
+    let skipped = match outcome.skipped.len() {
+        0 => String::new(),
+        n => format!(", {n} skipped for a bad address"),
+    };
     writeln!(
         out,
-        "sent {}, {} not sent",
+        "sent {}, {} not sent{skipped}",
         outcome.sent.len(),
         unsent.len()
     )?;

@@ -8,9 +8,9 @@
 
 use std::io::Write;
 
+use super::CsvWriter;
 use crate::domain::{Contact, Program, Role, Tri, Visa};
 use crate::import::headers::{Field, PersonPart};
-use crate::import::values::needs_formula_guard;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -130,16 +130,6 @@ fn cell(field: Field, p: &Program, contacts: &[Contact]) -> String {
     }
 }
 
-/// A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", or a
-/// scraped "+1 555…") gets a leading `'`; the importer removes it again.
-fn guard(text: String) -> String {
-    if needs_formula_guard(&text) {
-        format!("'{text}")
-    } else {
-        text
-    }
-}
-
 /// Writes a header line and one record per program, comma-separated, UTF-8
 /// without BOM, LF line ends.
 pub fn write_csv<W: Write>(
@@ -147,11 +137,10 @@ pub fn write_csv<W: Write>(
     programs_with_contacts: &[(Program, Vec<Contact>)],
 ) -> Result<(), ExportError> {
     let fields = columns();
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(fields.iter().map(|f| f.canonical()))?;
+    let mut out = CsvWriter::new(w);
+    out.row(fields.iter().map(|f| f.canonical()))?;
     for (program, contacts) in programs_with_contacts {
-        out.write_record(fields.iter().map(|&f| guard(cell(f, program, contacts))))?;
+        out.row(fields.iter().map(|&f| cell(f, program, contacts)))?;
     }
-    out.flush()?;
-    Ok(())
+    out.finish()
 }

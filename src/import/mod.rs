@@ -14,8 +14,10 @@
 
 mod aliases;
 mod contact_cell;
+mod crowd;
 pub mod file;
 pub mod headers;
+mod limits;
 mod merge;
 mod plan;
 mod row;
@@ -23,6 +25,8 @@ pub mod values;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_crowd;
 #[cfg(test)]
 mod tests_plan;
 #[cfg(test)]
@@ -36,6 +40,7 @@ use std::fmt;
 
 use crate::domain::{Contact, Program};
 
+pub use limits::{MAX_CELL_BYTES, MAX_COLUMNS, MAX_PROBLEMS};
 pub use merge::{merge, new_contacts};
 pub use plan::{Decision, DuplicateOf, StreamPlanner, plan};
 
@@ -184,6 +189,10 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
         }
     }
     let header_line = line_of(&record);
+    if let Some(message) = limits::header_over_limits(&record) {
+        parsed.errors.push(header_error(header_line, message));
+        return Ok(parsed);
+    }
     let names: Vec<String> = record
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
@@ -209,6 +218,21 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
                 // The reader has no way to resynchronise after an error.
                 break;
             }
+        }
+        if parsed.errors.len() >= limits::MAX_PROBLEMS {
+            parsed.errors.push(ImportIssue {
+                line: line_of(&record),
+                column: "row".into(),
+                message: format!(
+                    "stopped reading after {} problems; is this the right file?",
+                    limits::MAX_PROBLEMS
+                ),
+            });
+            break;
+        }
+        if let Some(issues) = limits::oversized_cells(&record, &map) {
+            parsed.errors.extend(issues);
+            continue;
         }
         let cells = cells_of(&record);
         if cells

@@ -164,7 +164,7 @@ fn program(r: &mut Reader<'_>) -> Program {
 /// the cell was there and unreadable).
 fn name(r: &mut Reader<'_>) -> String {
     let before = r.issues.len();
-    let name = r.one_line(Field::Name);
+    let name = r.get(Field::Name, values::name).unwrap_or_default();
     if name.is_empty() && r.issues.len() == before {
         r.issue(Field::Name, "a program name is required".into());
     }
@@ -226,7 +226,7 @@ fn contacts(r: &mut Reader<'_>) -> Vec<Contact> {
             .get(field(PersonPart::Info), contact_cell::parse)
             .unwrap_or_default();
         let name = r
-            .get(field(PersonPart::Name), one_line)
+            .get(field(PersonPart::Name), values::name)
             .unwrap_or(info.name);
         let email = r.get(field(PersonPart::Email), email).unwrap_or(info.email);
         let phone = r

@@ -58,6 +58,32 @@ pub fn one_line(text: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// The longest program or person name an import accepts. Real ones stay
+/// well under 150; a longer cell is a description or a pasted page in the
+/// wrong column, and in a Subject header it made a line the mail server
+/// refused.
+pub const MAX_NAME_CHARS: usize = 300;
+
+/// A program or person name: one line of at most [`MAX_NAME_CHARS`].
+pub fn name(text: &str) -> Result<String, String> {
+    let name = one_line(text)?;
+    check_name_length(&name)?;
+    Ok(name)
+}
+
+/// Refuses a name longer than [`MAX_NAME_CHARS`] characters.
+pub fn check_name_length(name: &str) -> Result<(), String> {
+    // Counting stops at the limit: a 64 KB cell is not walked to the end.
+    if name.chars().nth(MAX_NAME_CHARS).is_none() {
+        return Ok(());
+    }
+    Err(format!(
+        "is {} characters long; a name can have at most {MAX_NAME_CHARS} \
+         (is a description in this column?)",
+        name.chars().count()
+    ))
+}
+
 /// Printable ASCII with single spaces between words and none at the ends:
 /// nearly every cell, and `one_line` of it is itself. One pass over the
 /// bytes instead of a Unicode-aware split.

@@ -4,6 +4,7 @@
 
 mod context;
 pub mod message;
+mod password_cmd;
 pub mod secret;
 pub mod smtp;
 mod template_files;

@@ -139,9 +139,12 @@ fn sender(services: &Services) -> Result<Sender, String> {
 /// The OSC 52 sequence that asks the terminal to set the clipboard; it
 /// works over SSH, where no local clipboard tool could.
 pub fn osc52(text: &str) -> Vec<u8> {
-    use base64::Engine;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    format!("\x1b]52;c;{encoded}\x07").into_bytes()
+    use crossterm::Command;
+    let mut sequence = String::new();
+    // Writing into a String cannot fail.
+    let _ =
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text).write_ansi(&mut sequence);
+    sequence.into_bytes()
 }
 
 /// Writes the text to a private temp file, runs $VISUAL/$EDITOR on it

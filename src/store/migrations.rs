@@ -232,6 +232,9 @@ pub(super) fn read_version(conn: &Connection) -> Result<i64> {
 /// reads, so a refused file is left exactly as it was.
 pub(super) fn refuse_newer(conn: &Connection) -> Result<i64> {
     let found = read_version(conn)?;
+    if found < 0 {
+        return Err(not_usce(conn, format!("schema version {found}")));
+    }
     if found > latest_version() {
         return Err(StoreError::NewerSchema {
             found,
@@ -239,6 +242,13 @@ pub(super) fn refuse_newer(conn: &Connection) -> Result<i64> {
         });
     }
     Ok(found)
+}
+
+fn not_usce(conn: &Connection, detail: String) -> StoreError {
+    StoreError::NotUsce {
+        path: conn.path().unwrap_or("the database").to_owned(),
+        detail,
+    }
 }
 
 /// Runs every step the database has not seen, all in one transaction: a
@@ -257,7 +267,14 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     for step in &STEPS[usize::try_from(found).unwrap_or(0)..] {
-        tx.execute_batch(step).doing("upgrading the schema")?;
+        tx.execute_batch(step).map_err(|e| match e {
+            // A step that does not fit the file ("table programs already
+            // exists"): the file is someone else's, or damaged. rusqlite
+            // quotes the whole step after the message; only the message
+            // is kept.
+            rusqlite::Error::SqlInputError { msg, .. } => not_usce(&tx, msg),
+            e => StoreError::sql("upgrading the schema", e),
+        })?;
     }
     tx.pragma_update(None, "user_version", latest_version())
         .doing("recording the schema version")?;

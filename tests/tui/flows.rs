@@ -260,7 +260,8 @@ fn copy_uses_osc52_and_export_writes_a_private_eml() {
     w.act(Command::CopyDraft);
     let written = String::from_utf8(w.screen.written.clone()).unwrap();
     assert!(
-        written.starts_with("\x1b]52;c;") && written.ends_with('\x07'),
+        // crossterm's CopyToClipboard ends OSC 52 with ST (ESC \), not BEL.
+        written.starts_with("\x1b]52;c;") && written.ends_with("\x1b\\"),
         "{written:?}"
     );
     let path = w._dir.path().join("out").join("draft.eml");

@@ -4,18 +4,24 @@
 //! just before it goes out and records it through [`send_draft`], so the
 //! ledger knows about every sent mail before the next one starts: a crash
 //! or a refused recipient stops the batch, and running it again resumes
-//! where it stopped without sending anyone the same template twice.
+//! where it stopped without sending anyone the same template twice. A
+//! stored address that is not one (`a@x.org, b@x.org` typed into one
+//! contact) is found when planning and that program skipped; should one
+//! still fail to parse when sending, that program is skipped and the batch
+//! goes on.
 
 use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use super::send::split_addresses;
 use super::send::{Mailer, SendDraftError, Sent, draft_from_template, send_draft};
+use crate::domain::contact::validate_email;
 use crate::domain::{
     Contact, Draft, DraftId, DraftStatus, PreferredMethod, Program, ProgramId, Role, Status,
     UsState, squash,
 };
-use crate::mail::{TemplateError, TemplateSet};
+use crate::mail::{MessageError, Sender, TemplateError, TemplateSet};
 use crate::store::{Store, StoreError};
 
 /// Which programs a batch is for, and with which template.
@@ -60,6 +66,8 @@ pub enum SkipReason {
     Unresolved(Vec<String>),
     /// The send ledger has this program and template.
     AlreadySent,
+    /// The address to write to is not one email address, as typed.
+    BadAddress(String),
 }
 
 impl std::fmt::Display for SkipReason {
@@ -71,6 +79,10 @@ impl std::fmt::Display for SkipReason {
                 write!(f, "unresolved field{s}: {}", fields.join(", "))
             }
             SkipReason::AlreadySent => f.write_str("already sent this template"),
+            SkipReason::BadAddress(address) => write!(
+                f,
+                "{address:?} is not one email address; fix the contact's email"
+            ),
         }
     }
 }
@@ -164,6 +176,13 @@ pub fn plan(
                 && !d.to.trim().is_empty()
         });
         let ready = if let Some(draft) = saved {
+            if let Some(bad) = bad_draft_address(&draft) {
+                plan.skipped.push(Skipped {
+                    program,
+                    reason: SkipReason::BadAddress(bad),
+                });
+                continue;
+            }
             let contact = contacts
                 .iter()
                 .find(|c| Some(c.id) == draft.contact_id)
@@ -182,6 +201,15 @@ pub fn plan(
                 });
                 continue;
             };
+            // A contact holds one address; a list typed into it would
+            // have become several recipients.
+            if validate_email(contact.email.trim()).is_err() {
+                plan.skipped.push(Skipped {
+                    program,
+                    reason: SkipReason::BadAddress(contact.email.trim().to_owned()),
+                });
+                continue;
+            }
             match draft_from_template(templates, name, &program, Some(contact), &profile, today) {
                 Ok(draft) => Ready {
                     contact: Some(contact.clone()),
@@ -230,6 +258,9 @@ pub enum Stop {
 pub struct BatchOutcome {
     /// Index into the plan's `ready`, and what was sent.
     pub sent: Vec<(usize, Sent)>,
+    /// Index into `ready`, and why: an address that is not one. The batch
+    /// went on past each.
+    pub skipped: Vec<(usize, SendDraftError)>,
     pub stop: Option<Stop>,
 }
 
@@ -281,6 +312,11 @@ pub fn send_batch(
                 on_sent(item, &sent);
                 outcome.sent.push((index, sent));
             }
+            // This program's address, not the server or the settings: the
+            // others can still be written to.
+            Err(error) if is_bad_recipient(&error, &item.draft) => {
+                outcome.skipped.push((index, error));
+            }
             Err(error) => {
                 outcome.stop = Some(Stop::Failed { index, error });
                 break;
@@ -288,6 +324,25 @@ pub fn send_batch(
         }
     }
     outcome
+}
+
+/// The first To or Cc entry of a saved draft that is not an address (the
+/// user may have edited it into a list, which is fine when each is one).
+fn bad_draft_address(draft: &Draft) -> Option<String> {
+    split_addresses(&draft.to)
+        .into_iter()
+        .chain(split_addresses(&draft.cc))
+        .find(|a| Sender::parse(a).is_err())
+}
+
+/// The draft's own recipients are at fault (a bad `from` in the settings
+/// would fail every program, and stops the batch).
+fn is_bad_recipient(error: &SendDraftError, draft: &Draft) -> bool {
+    match error {
+        SendDraftError::NoRecipient | SendDraftError::Message(MessageError::NoRecipient) => true,
+        SendDraftError::Message(MessageError::BadAddress(_)) => bad_draft_address(draft).is_some(),
+        _ => false,
+    }
 }
 
 /// Saves a freshly rendered draft (so a failed send leaves it for the user
@@ -304,3 +359,5 @@ fn send_one(store: &mut Store, mailer: &Mailer<'_>, draft: &Draft) -> Result<Sen
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_addresses;

@@ -181,3 +181,36 @@ fn created_file_is_0600_and_created_dirs_are_0700() {
     assert_eq!(mode(&inner), 0o700);
     assert_eq!(mode(&outer), 0o700);
 }
+
+#[test]
+fn a_read_only_store_reads_refuses_writes_and_never_upgrades() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("usce.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .insert_program(&crate::domain::Program::new(
+                "Bluegrass",
+                crate::domain::UsState::from_code("KY").unwrap(),
+            ))
+            .unwrap();
+    }
+    assert!(!Store::open_or_read_only(&path).unwrap().is_read_only());
+    let mut store = Store::open_read_only(&path).unwrap();
+    assert!(store.is_read_only());
+    assert_eq!(store.count_programs().unwrap(), 1);
+    let err = store
+        .insert_program(&crate::domain::Program::new(
+            "Other",
+            crate::domain::UsState::from_code("KY").unwrap(),
+        ))
+        .unwrap_err();
+    assert!(err.to_string().contains("readonly"), "{err}");
+    drop(store);
+    // A database at an older schema would need writing to upgrade.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    drop(conn);
+    let err = Store::open_read_only(&path).err().unwrap();
+    assert!(err.to_string().contains("needs an upgrade"), "{err}");
+}
