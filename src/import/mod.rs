@@ -296,18 +296,20 @@ fn line_of(record: &csv::ByteRecord) -> u64 {
 /// Without a name and a state column no record can be valid, so one
 /// header error replaces a "required" error on every line.
 fn missing_required(map: &headers::HeaderMap) -> Option<String> {
+    use crate::domain::fields::Field as P;
     use headers::Field;
+    let (name, state) = (Field::Program(P::Name), Field::Program(P::State));
     let mut missing = Vec::new();
-    if !map.columns.contains_key(&Field::Name) {
+    if !map.columns.contains_key(&name) {
         missing.push(format!(
             "no program name column (expected one like {})",
-            Field::Name.examples()
+            name.examples()
         ));
     }
-    if !map.columns.contains_key(&Field::State) && !map.columns.contains_key(&Field::Location) {
+    if !map.columns.contains_key(&state) && !map.columns.contains_key(&Field::Location) {
         missing.push(format!(
             "no state column (expected one like {})",
-            Field::State.examples()
+            state.examples()
         ));
     }
     if missing.is_empty() {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::headers::{Field, HeaderMap, PersonPart, field_for, normalise};
 use super::values::*;
 use super::{parse_csv, sniff_delimiter};
+use crate::domain::fields::Field as P;
 use crate::domain::{AppRoute, Requirements, Role, RotationKind, Status, Tri, Visa};
 
 #[test]
@@ -165,7 +166,10 @@ fn locations_tags_ids_and_text() {
 fn headers_normalise_and_resolve_aliases() {
     assert_eq!(normalise("% IMG"), "pctimg");
     assert_eq!(normalise("IMG %"), "imgpct");
-    assert_eq!(field_for("  SPECIALITY "), Some(Field::Specialty));
+    assert_eq!(
+        field_for("  SPECIALITY "),
+        Some(Field::Program(P::Specialty))
+    );
     assert_eq!(
         field_for("Contact Info (Coordinator)"),
         Some(Field::Person {
@@ -191,10 +195,10 @@ fn canonical_headers_read_back_as_their_field() {
     let map = HeaderMap::new(&[]);
     assert!(map.columns.is_empty());
     let fields = [
-        Field::ExternalId,
-        Field::Name,
-        Field::ImgPercent,
-        Field::HandsOn,
+        Field::Program(P::ExternalId),
+        Field::Program(P::Name),
+        Field::Program(P::ImgPercent),
+        Field::Program(P::HandsOn),
         Field::Person {
             role: Role::ProgramDirector,
             slot: 1,
@@ -222,7 +226,7 @@ fn repeated_fields_warn_and_keep_the_first_column() {
         .map(String::from)
         .to_vec();
     let map = HeaderMap::new(&headers);
-    assert_eq!(map.columns.get(&Field::Name), Some(&0));
+    assert_eq!(map.columns.get(&Field::Program(P::Name)), Some(&0));
     assert_eq!(
         map.warnings,
         [
