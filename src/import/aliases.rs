@@ -47,13 +47,9 @@ pub const ALIASES: &[(Field, &[&str])] = &[
     ),
     (
         person(COORDINATOR, PersonPart::Phone),
-        &[
-            "Coordinator Phone",
-            "coordinator_phone",
-            "Contact Phone",
-            "Phone",
-            "Telephone",
-        ],
+        // No bare "Phone" or "Telephone": without a role such a column is
+        // the program's own line, not the coordinator's.
+        &["Coordinator Phone", "coordinator_phone", "Contact Phone"],
     ),
     (
         person(COORDINATOR, PersonPart::Info),

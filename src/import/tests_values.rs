@@ -190,6 +190,25 @@ fn headers_normalise_and_resolve_aliases() {
     assert_eq!(field_for("Favorite Color"), None);
 }
 
+/// Issue 16's rule: a phone column without a role is the program's line;
+/// only role-prefixed phones belong to a person.
+#[test]
+fn a_bare_phone_column_is_not_the_coordinators() {
+    let coordinator_phone = |slot| {
+        Some(Field::Person {
+            role: Role::Coordinator,
+            slot,
+            part: PersonPart::Phone,
+        })
+    };
+    for bare in ["Phone", "phone", "Telephone", "TELEPHONE"] {
+        assert_ne!(field_for(bare), coordinator_phone(1), "{bare}");
+    }
+    assert_eq!(field_for("Contact Phone"), coordinator_phone(1));
+    assert_eq!(field_for("coordinator_phone_1"), coordinator_phone(1));
+    assert_eq!(field_for("Coordinator Phone 2"), coordinator_phone(2));
+}
+
 #[test]
 fn canonical_headers_read_back_as_their_field() {
     let map = HeaderMap::new(&[]);

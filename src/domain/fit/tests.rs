@@ -293,5 +293,8 @@ fn each_criterion_reads_the_field_it_names_and_takes_its_label() {
         assert_eq!(c.label(), field.label());
     }
     assert_eq!(Criterion::Step2.label(), "Min Step 2 CK");
-    assert_eq!(serde_json::to_string(&Criterion::Step2).unwrap(), "\"step2\"");
+    assert_eq!(
+        serde_json::to_string(&Criterion::Step2).unwrap(),
+        "\"step2\""
+    );
 }
