@@ -44,6 +44,7 @@ const HEADER_POOL: &[&str] = &[
     "Coordinator Name",
     "coordinator_email_1",
     "coordinator_phone_2",
+    "Phone",
     "Contact Info (Coordinator)",
     "Program Director Email",
     "Grad Within Years",
@@ -217,6 +218,7 @@ fn valid_values(header: &str) -> Vec<&'static str> {
             _ => vec!["Jane Doe", "+1 555 0100"],
         },
         Some(Field::Program(P::Website)) => vec!["https://x.org"],
+        Some(Field::Program(P::MainPhone)) => vec!["(312) 555-0100", "+1 555 0100 ext. 2"],
         Some(Field::Program(P::Tags | P::Notes)) | None => {
             vec!["research; visa", "line\r\nbreak"]
         }

@@ -210,6 +210,34 @@ fn a_bare_phone_column_is_not_the_coordinators() {
 }
 
 #[test]
+fn phone_headers_without_a_role_name_the_main_phone() {
+    for header in [
+        "Phone",
+        "Program Phone",
+        "Main Phone",
+        "Main Line",
+        "Telephone",
+        "program_phone",
+        "MAIN-LINE",
+    ] {
+        assert_eq!(
+            field_for(header),
+            Some(Field::Program(P::MainPhone)),
+            "{header}"
+        );
+    }
+    assert_eq!(Field::Program(P::MainPhone).canonical(), "Main Phone");
+    assert!(matches!(
+        field_for("Program Director Phone"),
+        Some(Field::Person {
+            role: Role::ProgramDirector,
+            part: PersonPart::Phone,
+            ..
+        })
+    ));
+}
+
+#[test]
 fn canonical_headers_read_back_as_their_field() {
     let map = HeaderMap::new(&[]);
     assert!(map.columns.is_empty());

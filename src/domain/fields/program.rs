@@ -80,6 +80,14 @@ program_fields! {
         column: "website",
         value: Value::Line { at: at!(website), required: None },
     },
+    /// The program's own line. A bare "Phone" column is this one; a
+    /// person's phone has a role in its header ("Coordinator Phone").
+    MainPhone => Spec {
+        label: "Main phone",
+        headers: &["Main Phone", "Phone", "Program Phone", "Main Line", "Telephone"],
+        column: "main_phone",
+        value: Value::Line { at: at!(main_phone), required: None },
+    },
     /// The program number; ACGME's is 10 digits.
     ExternalId => Spec {
         label: "ACGME id",
@@ -266,6 +274,7 @@ pub const CSV_ORDER: &[Field] = &[
     Field::City,
     Field::State,
     Field::Website,
+    Field::MainPhone,
     Field::AcceptsImgs,
     Field::Visa,
     Field::ImgPercent,
