@@ -10,7 +10,8 @@
 //!
 //! Sources (Residency Explorer, FREIDA, VSLO, the AAMC compendium, home-made
 //! sheets) have no official export, so headers vary: see `headers` for the
-//! aliases, and `values` for what each kind of cell accepts.
+//! aliases (program fields' own are in their table, `domain::fields`), and
+//! `values` for what each kind of cell accepts.
 
 mod aliases;
 mod contact_cell;

@@ -1,7 +1,8 @@
-//! Editable fields, one table per record type. Program fields are declared
-//! once in [`program`]'s table (label, form kind, CSV headers, parse and
-//! format, store column), and every consumer reads them from there; the
-//! other records' forms implement [`FieldSet`] by hand.
+//! Editable fields. Program fields are declared once, in the table in
+//! `program.rs` (label, form kind, CSV headers, parse and format, store
+//! column); the detail form, import, export, `usce list`, fit and the store
+//! all read them from there. The other records' forms implement
+//! [`FieldSet`] by hand.
 
 mod program;
 mod spec;
