@@ -10,7 +10,8 @@
 //!
 //! Sources (Residency Explorer, FREIDA, VSLO, the AAMC compendium, home-made
 //! sheets) have no official export, so headers vary: see `headers` for the
-//! aliases, and `values` for what each kind of cell accepts.
+//! aliases (program fields' own are in their table, `domain::fields`), and
+//! `values` for what each kind of cell accepts.
 
 mod aliases;
 mod contact_cell;
@@ -320,18 +321,20 @@ fn line_of(record: &csv::ByteRecord) -> u64 {
 /// Without a name and a state column no record can be valid, so one
 /// header error replaces a "required" error on every line.
 fn missing_required(map: &headers::HeaderMap) -> Option<String> {
+    use crate::domain::fields::Field as P;
     use headers::Field;
+    let (name, state) = (Field::Program(P::Name), Field::Program(P::State));
     let mut missing = Vec::new();
-    if !map.columns.contains_key(&Field::Name) {
+    if !map.columns.contains_key(&name) {
         missing.push(format!(
             "no program name column (expected one like {})",
-            Field::Name.examples()
+            name.examples()
         ));
     }
-    if !map.columns.contains_key(&Field::State) && !map.columns.contains_key(&Field::Location) {
+    if !map.columns.contains_key(&state) && !map.columns.contains_key(&Field::Location) {
         missing.push(format!(
             "no state column (expected one like {})",
-            Field::State.examples()
+            state.examples()
         ));
     }
     if missing.is_empty() {

@@ -4,7 +4,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::{AppRoute, RotationKind, Status, Tri, UsState, Visa, squash};
+use crate::domain::fields::{Number, Unit, Value};
+use crate::domain::{AppRoute, Program, RotationKind, Status, Tri, UsState, Visa, squash};
 
 /// Cells that mean "not stated". "none" is deliberately absent: for a visa
 /// or a fee it is an answer, not a blank.
@@ -324,4 +325,36 @@ pub fn tags(text: &str) -> Result<Vec<String>, String> {
 pub fn external_id(text: &str) -> Result<String, String> {
     crate::domain::program::validate_external_id(text)?;
     Ok(text.to_string())
+}
+
+/// Reads a cell into a program field, the way a cell of its kind reads.
+/// `p` is left as it was when the cell is refused.
+pub fn read_into(value: &Value, p: &mut Program, text: &str) -> Result<(), String> {
+    match value {
+        Value::Line { at, .. } => *(at.get_mut)(p) = one_line(text)?,
+        Value::Notes(at) => *(at.get_mut)(p) = multi_line(text)?,
+        Value::Id(at) => *(at.get_mut)(p) = Some(external_id(text)?),
+        Value::State(at) => *(at.get_mut)(p) = state(text)?,
+        Value::Tri(at) => *(at.get_mut)(p) = yes_no(text)?,
+        Value::Visa(at) => *(at.get_mut)(p) = visa(text)?,
+        Value::Status(at) => *(at.get_mut)(p) = status(text)?,
+        Value::Route(at) => *(at.get_mut)(p) = Some(route(text)?),
+        Value::Number(n) => n.at.set(p, number(n, text)?)?,
+        Value::Date(at) => *(at.get_mut)(p) = Some(date(text)?),
+        Value::RotationKinds(at) => *(at.get_mut)(p) = rotation_kinds(text)?,
+        Value::Tags(at) => *(at.get_mut)(p) = tags(text)?,
+    }
+    Ok(())
+}
+
+/// A number cell, read as its unit reads: "35.5%", "5 years", "230+",
+/// "1 month".
+fn number(n: &Number, text: &str) -> Result<u64, String> {
+    let max = u64::from(n.max);
+    match n.unit {
+        Unit::Percent => percent(text).map(u64::from),
+        Unit::Weeks => weeks(text).map(u64::from),
+        Unit::Years => bounded(text, "years", n.min == 0, max),
+        Unit::Points => bounded(text, "points", n.min == 0, max),
+    }
 }

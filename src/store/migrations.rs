@@ -216,6 +216,13 @@ CREATE INDEX send_ledger_by_sent_at ON send_ledger (sent_at);
     r#"
 CREATE INDEX interactions_by_program_direction_at ON interactions (program_id, direction, at);
 "#,
+    // 6: the program's own phone line, distinct from its coordinator's.
+    // Program lists give it under a bare "phone" header, and it used to be
+    // stored as the coordinator's. Existing programs get an empty one:
+    // nothing recorded says which of their numbers was the main line.
+    r#"
+ALTER TABLE programs ADD COLUMN main_phone TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 /// The newest schema this build understands.

@@ -13,3 +13,4 @@ mod cli_import;
 mod cli_outreach;
 mod cli_polish;
 mod cli_sample;
+mod main_phone;

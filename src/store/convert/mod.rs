@@ -421,7 +421,10 @@ mod program;
 
 pub(super) use positions::Params;
 use positions::{col, position};
-pub(super) use program::{PROGRAM_COLUMNS, PROGRAM_PARAMS, bind_program, bind_program_at};
+pub(super) use program::{
+    ID_PARAM, NOW_PARAM, bind_program, insert_program_sql, param_of, program_columns,
+    update_program_sql,
+};
 pub(super) use tracking::{
     LETTER_COLUMNS, OPEN_FOLLOW_UP_SELECT, PROGRAM_ACTIVITY_SQL, ROTATION_COLUMNS,
     STATUS_CHANGE_COLUMNS, bind_letter, bind_rotation,
@@ -429,7 +432,7 @@ pub(super) use tracking::{
 
 #[cfg(test)]
 mod column_lists {
-    use super::program::PROGRAM_FIELDS;
+    use super::program::program_fields;
     use super::*;
 
     fn words(list: &str) -> Vec<&str> {
@@ -438,9 +441,16 @@ mod column_lists {
 
     #[test]
     fn readers_find_columns_where_the_selects_put_them() {
-        assert_eq!(words(PROGRAM_COLUMNS), PROGRAM_FIELDS);
+        let program_fields = program_fields();
+        assert_eq!(words(program_columns()), program_fields);
         assert_eq!(words(INTERACTION_COLUMNS), INTERACTION_FIELDS);
-        assert_eq!(position(PROGRAM_FIELDS, "updated_at"), 26);
-        assert_eq!(position(PROGRAM_FIELDS, "nope"), PROGRAM_FIELDS.len());
+        // The program reader expects the row's own columns around the
+        // field table's: id first, the timestamps last.
+        assert_eq!(position(program_fields, "id"), 0);
+        assert_eq!(
+            position(program_fields, "updated_at"),
+            program_fields.len() - 1
+        );
+        assert_eq!(position(program_fields, "nope"), program_fields.len());
     }
 }

@@ -43,6 +43,7 @@ fn full_program() -> Program {
         state: state("PR"),
         city: "Mayagüez".into(),
         website: "https://example.org/clinica".into(),
+        main_phone: "+1 787 555 0100".into(),
         accepts_imgs: Tri::Yes,
         visa: Visa::Both,
         img_percent: Some(42),

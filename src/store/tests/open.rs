@@ -214,3 +214,49 @@ fn a_read_only_store_reads_refuses_writes_and_never_upgrades() {
     let err = Store::open_read_only(&path).err().unwrap();
     assert!(err.to_string().contains("needs an upgrade"), "{err}");
 }
+
+/// Step 6 adds the program's main phone. A database written before it
+/// keeps its programs, each with an empty main phone that can then be set.
+#[test]
+fn a_version_5_database_gains_an_empty_main_phone_and_keeps_its_programs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("usce.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for step in &migrations::STEPS[..5] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO programs (name, state, website, accepts_imgs, visa, \
+             step1_pass_required, takes_graduates, hands_on, status, created_at, updated_at) \
+             VALUES ('Kept', 'KY', 'https://kept.example.org', 'unknown', 'unknown', \
+             'unknown', 'unknown', 'unknown', 'researching', \
+             '2025-01-01T00:00:00.000000000Z', '2025-01-01T00:00:00.000000000Z'); \
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert!(migrations::latest_version() >= 6);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        migrations::latest_version()
+    );
+    let mut kept = store.list_programs().unwrap().remove(0);
+    assert_eq!(
+        (
+            kept.name.as_str(),
+            kept.website.as_str(),
+            kept.main_phone.as_str()
+        ),
+        ("Kept", "https://kept.example.org", "")
+    );
+    kept.main_phone = "(859) 555-0100".into();
+    store.update_program(&kept).unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.get_program(kept.id).unwrap().unwrap().main_phone,
+        "(859) 555-0100"
+    );
+}
