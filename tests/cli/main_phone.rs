@@ -3,6 +3,7 @@
 //! coordinator's), the detail form shows and edits it, and the CSV export,
 //! `usce list --format json` and the JSON export all carry it; a CSV export
 //! imports back with it intact.
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 

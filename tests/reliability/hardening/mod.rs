@@ -7,6 +7,7 @@
 //! - `mail`: header lines, attachments, template fuel (items 4, 13, 7)
 //! - `files`: backups, links and modes, read-only and foreign databases
 //!   (items 11, 14, 17, 19)
+#![allow(clippy::unwrap_used, clippy::panic)]
 mod files;
 mod import;
 mod mail;
