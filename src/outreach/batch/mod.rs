@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use super::send::{Mailer, SendDraftError, Sent, draft_from_template, send_draft};
+use super::send::{Mailer, SendDraftError, Sent, continue_thread, draft_from_template, send_draft};
 use crate::domain::{
     Contact, Draft, DraftId, DraftStatus, PreferredMethod, Program, ProgramId, Role, Status,
     UsState, squash,
@@ -183,12 +183,15 @@ pub fn plan(
                 continue;
             };
             match draft_from_template(templates, name, &program, Some(contact), &profile, today) {
-                Ok(draft) => Ready {
-                    contact: Some(contact.clone()),
-                    program,
-                    draft,
-                    reused: false,
-                },
+                Ok(mut draft) => {
+                    continue_thread(store, &mut draft)?;
+                    Ready {
+                        contact: Some(contact.clone()),
+                        program,
+                        draft,
+                        reused: false,
+                    }
+                }
                 Err(TemplateError::Missing { fields }) => {
                     plan.skipped.push(Skipped {
                         program,

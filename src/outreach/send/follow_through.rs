@@ -24,7 +24,7 @@ pub(super) fn thread_of(store: &Store, draft: &Draft) -> Result<Option<ThreadHea
 
 /// Gives a freshly composed draft the thread's subject ("Re: …") when it
 /// goes to someone already written to at the program.
-pub(super) fn continue_thread(store: &Store, draft: &mut Draft) -> Result<(), StoreError> {
+pub fn continue_thread(store: &Store, draft: &mut Draft) -> Result<(), StoreError> {
     if let Some(contact) = draft.contact_id
         && let Some(previous) = store.last_sent_message(draft.program_id, contact)?
     {

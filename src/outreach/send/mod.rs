@@ -428,6 +428,8 @@ fn expand_home(path: &str) -> PathBuf {
 
 mod follow_through;
 
+pub use follow_through::continue_thread;
+
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

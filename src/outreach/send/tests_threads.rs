@@ -185,3 +185,29 @@ fn a_settled_program_keeps_the_plain_follow_up() {
     history.schedule_next_step(&mut record, &saved.subject, 7);
     assert_eq!(record.follow_up, plain);
 }
+
+#[test]
+fn a_batch_to_someone_already_written_to_continues_the_thread_too() {
+    let mut store = store_with_profile(&profile());
+    let program = add_program(&mut store, "Bluegrass IM", "KY");
+    let dana = add_contact(&mut store, program, Role::Coordinator, "dana@example.edu");
+    let first = compose(
+        &store,
+        &templates(),
+        program,
+        Some(dana.id),
+        "request_rotation",
+        today(),
+    )
+    .unwrap();
+    record_sent(&mut store, &first, "<1@example.org>", now());
+    let selection = crate::outreach::Selection {
+        template: "follow_up".into(),
+        ..Default::default()
+    };
+    let plan = crate::outreach::plan(&store, &templates(), &selection, today()).unwrap();
+    let [ready] = plan.ready.as_slice() else {
+        panic!("{plan:?}")
+    };
+    assert_eq!(ready.draft.subject, format!("Re: {}", first.subject));
+}
