@@ -174,7 +174,10 @@ fn the_due_views_follow_up_replies_in_thread_closes_what_it_answered_and_due_lis
     assert!(request_id.ends_with("@example.org>"), "{request_id}");
     assert_eq!(request.header("In-Reply-To"), None);
     assert_eq!(nudge.header("In-Reply-To"), Some(request_id.as_str()));
-    assert_eq!(ids(nudge.header("References")), [request_id.clone()]);
+    assert_eq!(
+        ids(nudge.header("References")),
+        std::slice::from_ref(&request_id)
+    );
     assert_eq!(
         nudge.decoded("Subject").unwrap(),
         format!("Re: {}", request.decoded("Subject").unwrap())
