@@ -121,6 +121,7 @@ pub fn choose(state: &mut AppState, effects: &mut Vec<Effect>) {
                     program,
                     contact,
                     template: template.clone(),
+                    answers: None,
                 });
             }
         }

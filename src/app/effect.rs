@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use crate::domain::{
-    Contact, ContactId, Draft, DraftId, FollowUp, Interaction, InteractionId, Profile, Program,
-    ProgramId, Status, UsState,
+    Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, InteractionId, Profile,
+    Program, ProgramId, Status, UsState,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +35,9 @@ pub enum Effect {
         program: ProgramId,
         contact: Option<ContactId>,
         template: String,
+        /// The follow-up the draft answers (the Due view's `c`): sending it
+        /// closes that follow-up.
+        answers: Option<FollowUpId>,
     },
     /// Send by SMTP; on success the program's rows are reloaded.
     SendDraft(DraftId),

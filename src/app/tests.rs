@@ -560,7 +560,8 @@ fn compose_picks_contact_then_template_and_asks_for_a_render() {
         vec![Effect::Compose {
             program,
             contact: Some(crate::domain::ContactId(7)),
-            template: "follow_up".into()
+            template: "follow_up".into(),
+            answers: None,
         }]
     );
     assert!(state.popup.is_none());

@@ -78,7 +78,8 @@ impl Default for Config {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct FollowUpConfig {
-    /// A follow-up is scheduled this many days after each sent email.
+    /// Days from the first unanswered email to its follow-up; later steps
+    /// follow the cadence (a week apart).
     pub after_send_days: u32,
 }
 

@@ -18,6 +18,7 @@ pub mod states;
 pub mod states_overview;
 pub mod stats;
 pub mod status_change;
+pub mod thread;
 pub mod tracking_fields;
 
 pub use contact::{

@@ -8,11 +8,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use lettre::Message;
+use lettre::message::MessageBuilder;
 use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::paths::{self, ReadError};
+
+use crate::domain::thread::ThreadHeaders;
 
 /// Large attachments are refused before reading: most mail servers reject
 /// messages over ~25 MB, and base64 adds a third.
@@ -73,6 +76,17 @@ pub enum MessageError {
 /// control characters first, so a program name or subject cannot smuggle
 /// in extra headers; lettre then RFC 2047-encodes anything non-ASCII.
 pub fn build_message(mail: &OutgoingMail, at: DateTime<Utc>) -> Result<BuiltMail, MessageError> {
+    build_message_in_thread(mail, None, at)
+}
+
+/// [`build_message`] for a reply: with `thread`, the message carries
+/// `In-Reply-To` and `References` (see [`crate::domain::thread`]), so the
+/// recipient's mail app files it with the earlier ones.
+pub fn build_message_in_thread(
+    mail: &OutgoingMail,
+    thread: Option<&ThreadHeaders>,
+    at: DateTime<Utc>,
+) -> Result<BuiltMail, MessageError> {
     let from_email = clean_header(&mail.from.email);
     let from = Mailbox::new(
         non_empty(clean_header(&mail.from.name)),
@@ -87,6 +101,9 @@ pub fn build_message(mail: &OutgoingMail, at: DateTime<Utc>) -> Result<BuiltMail
         .from(from)
         .raw_header(subject_header(&clean_header(&mail.subject)))
         .message_id(Some(message_id.clone()));
+    if let Some(thread) = thread {
+        builder = with_thread(builder, thread);
+    }
     let mut recipients = 0;
     for to in mail.to.iter().filter(|s| !s.trim().is_empty()) {
         builder = builder.to(parse_mailbox(to)?);
@@ -159,6 +176,30 @@ fn encoded_words(text: &str) -> String {
         rest = tail;
     }
     words.join("\r\n ")
+}
+
+/// Adds the thread headers. The ids come from our own database, but are
+/// cleaned like every header value; a blank one is left out rather than
+/// sent as an empty header.
+fn with_thread(builder: MessageBuilder, thread: &ThreadHeaders) -> MessageBuilder {
+    let in_reply_to = clean_header(&thread.in_reply_to);
+    let references = thread
+        .references
+        .iter()
+        .map(|id| clean_header(id))
+        .filter(|id| !id.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let builder = if in_reply_to.is_empty() {
+        builder
+    } else {
+        builder.in_reply_to(in_reply_to)
+    };
+    if references.is_empty() {
+        builder
+    } else {
+        builder.references(references)
+    }
 }
 
 /// The exact bytes of the message as an RFC 5322 `.eml` file.

@@ -8,8 +8,10 @@ use std::io::{self, Read, Write};
 use super::{Screen, Services};
 use crate::app::effect::Effect;
 use crate::app::event::Event;
+use crate::domain::{Draft, FollowUpId};
 use crate::mail::Sender;
 use crate::outreach;
+use crate::store::{Store, StoreError};
 
 pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Event> {
     match effect {
@@ -17,6 +19,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             program,
             contact,
             template,
+            answers,
         } => {
             match outreach::compose(
                 &services.store,
@@ -26,7 +29,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 &template,
                 services.clock.today(),
             ) {
-                Ok(draft) => match services.store.save_draft(&draft) {
+                Ok(draft) => match save_composed(&mut services.store, &draft, answers) {
                     Ok(saved) => vec![Event::DraftComposed(Box::new(saved))],
                     Err(e) => vec![Event::Failed(e.to_string())],
                 },
@@ -120,6 +123,20 @@ fn complete_path(prefix: &str) -> String {
 }
 
 /// Who the mail is from: the SMTP `from`, else the profile's name and email.
+/// Saves a composed draft and, for one written from the Due view, which
+/// follow-up it answers (so sending it closes that one).
+fn save_composed(
+    store: &mut Store,
+    draft: &Draft,
+    answers: Option<FollowUpId>,
+) -> Result<Draft, StoreError> {
+    let saved = store.save_draft(draft)?;
+    if let Some(follow_up) = answers {
+        store.link_draft_to_follow_up(saved.id, follow_up)?;
+    }
+    Ok(saved)
+}
+
 fn sender(services: &Services) -> Result<Sender, String> {
     if let Some(smtp) = &services.config.smtp {
         return smtp.sender().map_err(|e| e.to_string());

@@ -223,6 +223,18 @@ CREATE INDEX interactions_by_program_direction_at ON interactions (program_id, d
     r#"
 ALTER TABLE programs ADD COLUMN main_phone TEXT NOT NULL DEFAULT '';
 "#,
+    // 7: which follow-up a draft was written to answer (the Due
+    // view's `c`), so sending it closes exactly that one. A table of its
+    // own rather than a drafts column: the link is optional, few drafts
+    // have one, and it goes with either row (CASCADE) without touching the
+    // drafts schema other work changes.
+    r#"
+CREATE TABLE draft_answers (
+    draft_id     INTEGER PRIMARY KEY REFERENCES drafts (id) ON DELETE CASCADE,
+    follow_up_id INTEGER NOT NULL REFERENCES follow_ups (id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX draft_answers_by_follow_up ON draft_answers (follow_up_id);
+"#,
 ];
 
 /// The newest schema this build understands.

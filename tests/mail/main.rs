@@ -1,8 +1,10 @@
 //! Sending mail through the real path to a real SMTP server on 127.0.0.1
 //! started by the test: the mail library (`smtp`), drafts and batches
 //! (`outreach_smtp`), and the password kept off the disk
-//! (`outreach_password`), and sends dated by one clock (`clock`). The password-in-the-log check has a binary of its
-//! own (tests/log_secrets.rs): it installs the process-wide logger.
+//! (`outreach_password`), sends dated by one clock (`clock`), and replies
+//! that keep one thread per person (`threads`). The password-in-the-log
+//! check has a binary of its own (tests/log_secrets.rs): it installs the
+//! process-wide logger.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -11,3 +13,4 @@ mod clock;
 mod outreach_password;
 mod outreach_smtp;
 mod smtp;
+mod threads;

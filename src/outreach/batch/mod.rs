@@ -15,7 +15,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use super::send::split_addresses;
-use super::send::{Mailer, SendDraftError, Sent, draft_from_template, send_draft};
+use super::send::{Mailer, SendDraftError, Sent, continue_thread, draft_from_template, send_draft};
 use crate::domain::contact::validate_email;
 use crate::domain::{
     Contact, Draft, DraftId, DraftStatus, PreferredMethod, Program, ProgramId, Role, Status,
@@ -211,12 +211,15 @@ pub fn plan(
                 continue;
             }
             match draft_from_template(templates, name, &program, Some(contact), &profile, today) {
-                Ok(draft) => Ready {
-                    contact: Some(contact.clone()),
-                    program,
-                    draft,
-                    reused: false,
-                },
+                Ok(mut draft) => {
+                    continue_thread(store, &mut draft)?;
+                    Ready {
+                        contact: Some(contact.clone()),
+                        program,
+                        draft,
+                        reused: false,
+                    }
+                }
                 Err(TemplateError::Missing { fields }) => {
                     plan.skipped.push(Skipped {
                         program,

@@ -17,7 +17,7 @@ use crate::domain::{
 };
 use crate::mail::{
     MessageError, OutgoingMail, RenderInput, SendError, Sender, SmtpConfig, SmtpStep,
-    TemplateError, TemplateSet, build_message, to_eml,
+    TemplateError, TemplateSet, build_message_in_thread, to_eml,
 };
 use crate::paths;
 use crate::store::{SendRecord, Store, StoreError};
@@ -43,6 +43,8 @@ pub struct Sent {
     pub new_status: Option<Status>,
     /// What the server said, e.g. `250 2.0.0 Ok: queued as 4F2A1`.
     pub server_response: String,
+    /// The open follow-ups this email answered, now done.
+    pub closed_follow_ups: Vec<FollowUpId>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -111,7 +113,8 @@ pub enum ExportError {
 
 /// Renders `template` for a program and returns an unsaved draft (id 0)
 /// addressed to the contact, with the profile's CV and score report
-/// attached when set.
+/// attached when set. To someone already written to there, the subject
+/// continues the thread ("Re: …", see [`crate::domain::thread`]).
 pub fn compose(
     store: &Store,
     templates: &TemplateSet,
@@ -140,14 +143,16 @@ pub fn compose(
         None => None,
     };
     let profile = store.profile()?;
-    Ok(draft_from_template(
+    let mut draft = draft_from_template(
         templates,
         template,
         &program,
         contact.as_ref(),
         &profile,
         today,
-    )?)
+    )?;
+    follow_through::continue_thread(store, &mut draft)?;
+    Ok(draft)
 }
 
 /// The pure part of [`compose`], for callers that already hold the values.
@@ -291,7 +296,13 @@ fn send(
         });
     }
     let profile = store.profile()?;
-    let built = build_message(&outgoing_for(&draft, &profile, mailer.smtp.sender()?), now)?;
+    let thread = follow_through::thread_of(store, &draft)?;
+    let history = follow_through::History::read(store, &draft)?;
+    let built = build_message_in_thread(
+        &outgoing_for(&draft, &profile, mailer.smtp.sender()?),
+        thread.as_ref(),
+        now,
+    )?;
 
     let eml_path = mailer.sent_dir.join(format!(
         "{}-{}-{}.eml",
@@ -312,7 +323,8 @@ fn send(
         }
     };
 
-    let record = sent_record(&draft, &built.message_id, &eml_path, mailer, now);
+    let mut record = sent_record(&draft, &built.message_id, &eml_path, mailer, now);
+    history.schedule_next_step(&mut record, &draft.subject, mailer.follow_up_days);
     let recorded = store
         .record_sent(&record)
         .map_err(|source| SendDraftError::NotRecorded {
@@ -334,6 +346,7 @@ fn send(
         eml_path,
         new_status: recorded.new_status,
         server_response: receipt.server_response,
+        closed_follow_ups: recorded.closed_follow_ups,
     })
 }
 
@@ -379,6 +392,7 @@ fn sent_record(
 
 /// Writes the draft as a `.eml` file (0600) without sending it and without
 /// changing the draft: for sending from another mail app, or for a check.
+/// It carries the thread headers a send would.
 pub fn export_eml(
     store: &Store,
     draft: &Draft,
@@ -386,7 +400,12 @@ pub fn export_eml(
     path: &Path,
 ) -> Result<(), ExportError> {
     let profile = store.profile()?;
-    let built = build_message(&outgoing_for(draft, &profile, from), store.clock().now())?;
+    let thread = follow_through::thread_of(store, draft)?;
+    let built = build_message_in_thread(
+        &outgoing_for(draft, &profile, from),
+        thread.as_ref(),
+        store.clock().now(),
+    )?;
     write_private(path, &to_eml(&built.message)).map_err(|source| ExportError::Io {
         path: path.to_owned(),
         source,
@@ -407,5 +426,11 @@ fn expand_home(path: &str) -> PathBuf {
     }
 }
 
+mod follow_through;
+
+pub use follow_through::continue_thread;
+
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_threads;
