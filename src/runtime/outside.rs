@@ -83,6 +83,10 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             }
         }
         Effect::CompletePath(prefix) => vec![Event::PathCompleted(complete_path(&prefix))],
+        Effect::CheckAttachments { paths, why } => vec![Event::AttachmentsChecked {
+            missing: outreach::attachments::missing(&paths),
+            why,
+        }],
         _ => Vec::new(),
     }
 }
