@@ -139,7 +139,15 @@ pub fn send(state: &mut AppState) {
     } else if d.status == DraftStatus::Sent {
         state.info("This draft was already sent.");
     } else if d.to.trim().is_empty() {
-        state.error("The draft has no To: address. Select To: (k) and press Enter to fill it in.");
+        let key = |command| {
+            state
+                .keymap
+                .key_for(super::keymap::KeyContext::Draft, &command)
+        };
+        let (up, edit) = (key(Command::Up), key(Command::EditDraft));
+        state.error(format!(
+            "The draft has no To: address. Select To: ({up}) and press {edit} to fill it in."
+        ));
     } else {
         let attach = match d.attachment_paths(&state.profile).len() {
             0 => String::new(),
