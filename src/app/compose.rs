@@ -140,9 +140,17 @@ pub fn send(state: &mut AppState) {
     } else if d.status == DraftStatus::Sent {
         state.info("This draft was already sent.");
     } else if d.to.trim().is_empty() {
-        state.error("The draft has no To: address. Press Enter and fill in the To: line.");
+        let key = |command| {
+            state
+                .keymap
+                .key_for(super::keymap::KeyContext::Draft, &command)
+        };
+        let (up, edit) = (key(Command::Up), key(Command::EditDraft));
+        state.error(format!(
+            "The draft has no To: address. Select To: ({up}) and press {edit} to fill it in."
+        ));
     } else {
-        let attach = match d.attachments.len() {
+        let attach = match d.attachment_paths(&state.profile).len() {
             0 => String::new(),
             n => format!(" with {n} attachment{}", if n == 1 { "" } else { "s" }),
         };
@@ -230,7 +238,9 @@ pub fn mailto(state: &mut AppState, effects: &mut Vec<Effect>) {
 
 pub fn external_editor(state: &mut AppState, effects: &mut Vec<Effect>) {
     if state.draft.program.is_some() {
-        effects.push(Effect::EditExternally(state.draft.draft.to_text()));
+        // The body only: headers are the form's, so an edit out there can
+        // never drop the To line or the template.
+        effects.push(Effect::EditExternally(state.draft.draft.body.clone()));
     }
 }
 
@@ -240,9 +250,8 @@ pub fn editor_closed(state: &mut AppState, text: String, effects: &mut Vec<Effec
         return;
     }
     let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
-    state.draft.draft.apply_text(&text);
-    state.draft.editor =
-        ratatui_textarea::TextArea::new(text.split('\n').map(String::from).collect());
+    state.draft.editor = super::draft::body_editor(&text);
+    state.draft.draft.body = text;
     effects.push(Effect::SaveDraft(Box::new(state.draft.draft.clone())));
     state.focus = Pane::Draft;
 }

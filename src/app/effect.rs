@@ -30,6 +30,12 @@ pub enum Effect {
     /// Autosave the draft text; answered by `Event::DraftSaved`.
     SaveDraft(Box<Draft>),
     RemoveSamples,
+    /// Whether these files (as typed, `~/` allowed) exist; answered by
+    /// `AttachmentsChecked` with the same `AttachCheck`.
+    CheckAttachments {
+        paths: Vec<String>,
+        why: AttachCheck,
+    },
     /// Render a template into a new draft; answered by `DraftComposed`.
     Compose {
         program: ProgramId,
@@ -102,4 +108,17 @@ pub enum Effect {
     SetStateDone(UsState, bool),
     /// Ask a background job to stop where that is safe.
     CancelJob(super::jobs::JobId),
+}
+
+/// Why the app asked whether attached files exist, which decides what the
+/// answer does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttachCheck {
+    /// A draft was just composed for this program: name a missing file now
+    /// rather than at send.
+    Composed(ProgramId),
+    /// The profile's CV or score report path changed.
+    ProfileSaved,
+    /// The Attach field was typed: applied only when every file is there.
+    Typed { program: ProgramId, text: String },
 }

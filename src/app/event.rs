@@ -28,6 +28,11 @@ pub enum Event {
     ProfileSaved(Box<Profile>),
     /// A draft rendered from a template and saved; it becomes the current one.
     DraftComposed(Box<Draft>),
+    /// Which of the files asked about are missing (`Effect::CheckAttachments`).
+    AttachmentsChecked {
+        missing: Vec<String>,
+        why: super::effect::AttachCheck,
+    },
     /// The external editor closed with this text.
     EditorClosed(String),
     /// A batch was planned (nothing sent yet): how many would go out.

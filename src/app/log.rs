@@ -2,8 +2,6 @@
 //! entries. Its commands (add a person or an entry, open, delete) and the
 //! events that fill it.
 
-use ratatui_textarea::TextArea;
-
 use super::command::Command;
 use super::effect::Effect;
 use super::event::ProgramLoaded;
@@ -134,14 +132,7 @@ pub fn loaded(state: &mut AppState, loaded: ProgramLoaded) {
         program_id: loaded.program,
         ..Draft::default()
     });
-    let lines: Vec<String> = draft.to_text().split('\n').map(String::from).collect();
-    state.draft.editor = TextArea::new(if lines.is_empty() {
-        vec![String::new()]
-    } else {
-        lines
-    });
-    state.draft.program = Some(loaded.program);
-    state.draft.draft = draft;
+    super::draft::open(state, draft);
     due::refresh_loaded(state);
 }
 

@@ -5,6 +5,7 @@ pub mod adjacency;
 pub mod cadence;
 pub mod contact;
 pub mod draft;
+pub mod draft_headers;
 pub mod due;
 pub mod fields;
 pub mod fit;
@@ -25,6 +26,7 @@ pub use contact::{
     Channel, Contact, ContactId, Direction, Interaction, InteractionId, PreferredMethod, Role,
 };
 pub use draft::{Draft, DraftId, DraftStatus};
+pub use draft_headers::DraftHeader;
 pub use follow_up::{FollowUp, FollowUpId};
 pub use profile::{Profile, StepResult};
 pub use program::{

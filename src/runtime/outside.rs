@@ -1,7 +1,8 @@
 //! Effects that reach outside the database: rendering templates, writing
-//! .eml files, the clipboard, the browser and the editor. (Sending mail
-//! runs on the job runner, `super::jobs`.) Each turns its outcome into
-//! events; failures are explained to the user and never end the app.
+//! .eml files, the clipboard, the browser, the editor, and looking for
+//! attached files on disk. (Sending mail runs on the job runner,
+//! `super::jobs`.) Each turns its outcome into events; failures are
+//! explained to the user and never end the app.
 
 use std::io::{self, Read, Write};
 
@@ -86,6 +87,10 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             }
         }
         Effect::CompletePath(prefix) => vec![Event::PathCompleted(complete_path(&prefix))],
+        Effect::CheckAttachments { paths, why } => vec![Event::AttachmentsChecked {
+            missing: outreach::attachments::missing(&paths),
+            why,
+        }],
         _ => Vec::new(),
     }
 }

@@ -52,7 +52,8 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::OpenUrl(_)
         | Effect::EditExternally(_)
         | Effect::SaveSmtp(_)
-        | Effect::CompletePath(_) => return outside::perform(services, screen, effect),
+        | Effect::CompletePath(_)
+        | Effect::CheckAttachments { .. } => return outside::perform(services, screen, effect),
         // Work that can take longer than a frame runs on the job runner.
         Effect::SendDraft(_)
         | Effect::SendDraftAgain(_)

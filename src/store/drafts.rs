@@ -51,8 +51,8 @@ impl Store {
             check_contact_belongs(&tx, d.contact_id, d.program_id)?;
             let sql = format!(
                 "INSERT INTO drafts ({DRAFT_COLUMNS}) VALUES (NULL, :program_id, :contact_id, \
-                 :template, :to_addr, :cc, :subject, :body, :attachments, :status, \
-                 :message_id, :sent_at, :updated_at)"
+                 :template, :to_addr, :cc, :subject, :body, :attachments, :attach_from_profile, \
+                 :status, :message_id, :sent_at, :updated_at)"
             );
             let mut stmt = tx.prepare_cached(&sql).doing(DOING)?;
             bind_draft(&mut stmt, d).doing(DOING)?;
@@ -71,7 +71,8 @@ impl Store {
             check_contact_belongs(&tx, d.contact_id, stored.program_id)?;
             let sql = "UPDATE drafts SET contact_id = :contact_id, template = :template, \
                 to_addr = :to_addr, cc = :cc, subject = :subject, body = :body, \
-                attachments = :attachments, status = :status, message_id = :message_id, \
+                attachments = :attachments, attach_from_profile = :attach_from_profile, \
+                status = :status, message_id = :message_id, \
                 sent_at = :sent_at, updated_at = :updated_at WHERE id = :id";
             let mut stmt = tx.prepare_cached(sql).doing(DOING)?;
             bind_draft(&mut stmt, d).doing(DOING)?;

@@ -235,7 +235,33 @@ CREATE TABLE draft_answers (
 ) STRICT;
 CREATE INDEX draft_answers_by_follow_up ON draft_answers (follow_up_id);
 "#,
+    // 8: drafts attach the profile's files as they are at send time; see
+    // `ATTACH_FROM_PROFILE` (its own constant so its data test can run it).
+    ATTACH_FROM_PROFILE,
 ];
+
+/// Drafts attach the profile's CV and scores as they are at send time
+/// (issue 14: fixing the CV path in the profile did not fix a draft that
+/// had copied the old path). Unsent drafts composed from a template whose
+/// files are exactly the profile's current ones follow the profile from
+/// now on: nothing they send changes today. Any other draft chose its own
+/// files, or an old path the user must see, and keeps its list.
+pub(super) const ATTACH_FROM_PROFILE: &str = r#"
+ALTER TABLE drafts ADD COLUMN attach_from_profile INTEGER NOT NULL DEFAULT 0
+    CHECK (attach_from_profile IN (0, 1));
+UPDATE drafts SET attach_from_profile = 1, attachments = '[]'
+WHERE status != 'sent' AND template IS NOT NULL
+  AND json(attachments) = (
+    SELECT CASE
+        WHEN trim(cv_path) != '' AND trim(scores_path) != ''
+            THEN json_array(trim(cv_path), trim(scores_path))
+        WHEN trim(cv_path) != '' THEN json_array(trim(cv_path))
+        WHEN trim(scores_path) != '' THEN json_array(trim(scores_path))
+        ELSE json_array()
+    END
+    FROM profile WHERE id = 1
+  );
+"#;
 
 /// The newest schema this build understands.
 pub(super) fn latest_version() -> i64 {

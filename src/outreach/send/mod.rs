@@ -173,12 +173,6 @@ pub fn draft_from_template(
             today,
         },
     )?;
-    let attachments = [&profile.cv_path, &profile.scores_path]
-        .into_iter()
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect();
     Ok(Draft {
         id: DraftId(0),
         program_id: program.id,
@@ -189,7 +183,9 @@ pub fn draft_from_template(
             .unwrap_or_default(),
         subject: rendered.subject,
         body: rendered.body,
-        attachments,
+        // The profile's files as they are when it is sent, so a CV path
+        // fixed after composing is the one that goes.
+        attach_from_profile: true,
         status: DraftStatus::Draft,
         ..Draft::default()
     })
@@ -223,11 +219,9 @@ pub fn outgoing_for(draft: &Draft, profile: &Profile, from: Sender) -> OutgoingM
         subject: draft.subject.clone(),
         body: draft.body.clone(),
         attachments: draft
-            .attachments
+            .attachment_paths(profile)
             .iter()
-            .map(|a| a.trim())
-            .filter(|a| !a.is_empty())
-            .map(expand_home)
+            .map(|a| expand_home(a))
             .collect(),
     }
 }
@@ -419,7 +413,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// `~/cv.pdf` as typed in the profile means the home directory.
-fn expand_home(path: &str) -> PathBuf {
+pub(super) fn expand_home(path: &str) -> PathBuf {
     match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
         (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
         _ => PathBuf::from(path),

@@ -282,7 +282,7 @@ impl TryFrom<&Row<'_>> for Interaction {
 }
 
 pub(super) const DRAFT_COLUMNS: &str = "id, program_id, contact_id, template, to_addr, cc, \
-    subject, body, attachments, status, message_id, sent_at, updated_at";
+    subject, body, attachments, attach_from_profile, status, message_id, sent_at, updated_at";
 
 impl TryFrom<&Row<'_>> for Draft {
     type Error = rusqlite::Error;
@@ -298,6 +298,7 @@ impl TryFrom<&Row<'_>> for Draft {
             subject: row.get("subject")?,
             body: row.get("body")?,
             attachments: json(row, "attachments")?,
+            attach_from_profile: row.get("attach_from_profile")?,
             status: row.get("status")?,
             message_id: row.get("message_id")?,
             sent_at: opt_stamp(row, "sent_at")?,
@@ -315,6 +316,7 @@ pub(super) fn bind_draft(stmt: &mut Statement<'_>, d: &Draft) -> rusqlite::Resul
     stmt.raw_bind_parameter(":subject", &d.subject)?;
     stmt.raw_bind_parameter(":body", &d.body)?;
     stmt.raw_bind_parameter(":attachments", Json(&d.attachments))?;
+    stmt.raw_bind_parameter(":attach_from_profile", d.attach_from_profile)?;
     stmt.raw_bind_parameter(":status", d.status)?;
     stmt.raw_bind_parameter(":message_id", &d.message_id)?;
     stmt.raw_bind_parameter(":sent_at", d.sent_at.map(Stamp))

@@ -1,6 +1,7 @@
 //! Store tests: in-memory for behaviour, temp files for what only a real
 //! file shows (modes, refusing newer schemas).
 
+mod attach_migration;
 mod follow_through;
 mod open;
 mod relations;

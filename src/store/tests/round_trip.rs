@@ -261,6 +261,7 @@ fn draft_round_trips() {
         subject: "Rotation request – Señor".into(),
         body: "Dear Coordinator,\n\nI am writing…".into(),
         attachments: vec!["/home/me/CV, final.pdf".into(), "/home/me/step1.pdf".into()],
+        attach_from_profile: true,
         status: DraftStatus::Sent,
         message_id: Some("<abc@example.org>".into()),
         sent_at: Some(instant(2025, 3, 2, 9, 0, 0)),
