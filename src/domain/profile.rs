@@ -39,4 +39,7 @@ pub struct Profile {
     pub signature: String,
     pub cv_path: String,
     pub scores_path: String,
+    /// The ECFMG/USMLE ID (one number, issued by ECFMG), which coordinators
+    /// use to find the applicant's records; signed under the name.
+    pub usmle_id: String,
 }

@@ -216,6 +216,16 @@ CREATE INDEX send_ledger_by_sent_at ON send_ledger (sent_at);
     r#"
 CREATE INDEX interactions_by_program_direction_at ON interactions (program_id, direction, at);
 "#,
+    // Salutations that fit: a letter greets "Dear Dr. O'Brien-Núñez," only
+    // when it knows the person's title, and "Dear Dana," when they go by a
+    // preferred name, so contacts get both (NULL: no title known; existing
+    // contacts keep greeting by their full name). The profile gets the
+    // ECFMG/USMLE ID that signatures carry under the applicant's name.
+    r#"
+ALTER TABLE contacts ADD COLUMN title TEXT;
+ALTER TABLE contacts ADD COLUMN preferred_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE profile ADD COLUMN usmle_id TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 /// The newest schema this build understands.

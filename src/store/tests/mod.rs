@@ -5,6 +5,7 @@ mod follow_through;
 mod open;
 mod relations;
 mod round_trip;
+mod salutation_migration;
 mod sample;
 mod scale;
 
