@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 
 pub use super::context::RenderInput;
-use super::context::{Lookup, Tree};
+use super::context::{Lookup, Tree, reported_as};
 use super::template_files::{io_error, split_source, user_files};
 
 /// The shipped templates, by name.
@@ -267,8 +267,12 @@ impl TemplateSet {
             .cloned()
             .collect();
         match (needed.is_empty(), candidates.is_empty()) {
-            (false, _) => TemplateError::Missing { fields: needed },
-            (true, false) => TemplateError::Missing { fields: candidates },
+            (false, _) => TemplateError::Missing {
+                fields: as_reported(needed),
+            },
+            (true, false) => TemplateError::Missing {
+                fields: as_reported(candidates),
+            },
             (true, true) => first.into_render_error(name),
         }
     }
@@ -289,6 +293,12 @@ impl TemplateSet {
         }
         absent.into_iter().collect()
     }
+}
+
+/// Derived fields named by what the user fills in, sorted, once each.
+fn as_reported(fields: Vec<String>) -> Vec<String> {
+    let named: BTreeSet<String> = fields.iter().map(|f| reported_as(f).to_owned()).collect();
+    named.into_iter().collect()
 }
 
 fn new_environment() -> Environment<'static> {

@@ -2,3 +2,4 @@ mod fixtures;
 mod message;
 mod smtp_config;
 mod templates;
+mod templates_wording;
