@@ -75,6 +75,18 @@ impl Title {
             )),
         }
     }
+
+    /// A title at the start of free text, as spreadsheets hold it: "Dr.",
+    /// "Dr. Zoë Ng", "Dear Ms. Whitfield,". Anything else (a job title
+    /// such as "Program Coordinator") is no title rather than an error.
+    pub fn leading(text: &str) -> Option<Title> {
+        let mut words = text.split_whitespace();
+        let first = match words.next()? {
+            dear if dear.eq_ignore_ascii_case("dear") => words.next()?,
+            word => word,
+        };
+        Title::read(first.trim_end_matches(',')).ok().flatten()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,6 +198,18 @@ mod tests {
             assert_eq!(Title::read(text), Ok(title), "{text:?}");
         }
         assert!(Title::read("Program Coordinator").is_err());
+    }
+
+    #[test]
+    fn a_leading_title_is_read_out_of_free_text() {
+        assert_eq!(Title::leading("Dr."), Some(Title::Dr));
+        assert_eq!(Title::leading("  dr Zoë Ng"), Some(Title::Dr));
+        assert_eq!(Title::leading("Dear Ms. Whitfield,"), Some(Title::Ms));
+        assert_eq!(Title::leading("Mx,"), Some(Title::Mx));
+        assert_eq!(Title::leading("Program Coordinator"), None);
+        assert_eq!(Title::leading("Dear Dana,"), None);
+        assert_eq!(Title::leading("Dear"), None);
+        assert_eq!(Title::leading(""), None);
     }
 
     #[test]

@@ -198,6 +198,17 @@ pub const ALIASES: &[(Field, &[&str])] = &[
         ],
     ),
     (
+        person(COORDINATOR, PersonPart::Title),
+        &[
+            "Coordinator Title",
+            "coordinator_title",
+            "Coordinator Salutation",
+            "Contact Title",
+            "Contact Salutation",
+            "Salutation",
+        ],
+    ),
+    (
         person(COORDINATOR, PersonPart::Info),
         &[
             "Contact Info (Coordinator)",
@@ -230,6 +241,15 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "Program Director Phone",
             "program_director_phone",
             "PD Phone",
+        ],
+    ),
+    (
+        person(DIRECTOR, PersonPart::Title),
+        &[
+            "Program Director Title",
+            "program_director_title",
+            "PD Title",
+            "Program Director Salutation",
         ],
     ),
     (

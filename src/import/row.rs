@@ -6,7 +6,7 @@ use super::values::{self, clean, one_line, yes_no};
 use super::{ImportIssue, ImportRow};
 use crate::domain::contact::validate_email;
 use crate::domain::{
-    Contact, PreferredMethod, Program, Requirements, RotationOffer, UsState, Visa,
+    Contact, PreferredMethod, Program, Requirements, RotationOffer, Title, UsState, Visa,
 };
 
 /// A cell is `Err` when its bytes are not UTF-8.
@@ -235,6 +235,10 @@ fn contacts(r: &mut Reader<'_>) -> Vec<Contact> {
         if name.is_empty() && email.is_empty() && phone.is_empty() {
             continue;
         }
+        // Optional and lenient: a job title in the column is no title.
+        let title = r
+            .get(field(PersonPart::Title), |t| Ok(Title::leading(t)))
+            .flatten();
         let preferred = if email.is_empty() && !phone.is_empty() {
             PreferredMethod::Phone
         } else {
@@ -242,6 +246,7 @@ fn contacts(r: &mut Reader<'_>) -> Vec<Contact> {
         };
         contacts.push(Contact {
             role,
+            title,
             name,
             email,
             phone,

@@ -5,7 +5,7 @@ mod follow_through;
 mod open;
 mod relations;
 mod round_trip;
-mod salutation_migration;
+mod salutations;
 mod sample;
 mod scale;
 

@@ -1,9 +1,11 @@
-//! The schema step that adds contact titles, preferred names and the
-//! profile's ECFMG/USMLE ID, run over a database made before it.
+//! Contact titles, preferred names and the profile's ECFMG/USMLE ID: the
+//! schema step that adds them, run over a database made before it, and
+//! the JSON export that carries them.
 
 use rusqlite::Connection;
 
-use crate::domain::{Role, Title};
+use super::{add_contact, add_program, store};
+use crate::domain::{Profile, Role, Title};
 use crate::store::{Store, migrations};
 
 /// Where the step sits in the list: found by its SQL, since other steps
@@ -62,10 +64,47 @@ fn contacts_and_profile_made_before_titles_migrate_with_none_and_blank() {
     store.update_contact(&contact).unwrap();
     assert_eq!(store.get_contact(contact.id).unwrap(), Some(contact));
     store
-        .save_profile(&crate::domain::Profile {
+        .save_profile(&Profile {
             usmle_id: "0-123-456-7".into(),
             ..profile
         })
         .unwrap();
     assert_eq!(store.profile().unwrap().usmle_id, "0-123-456-7");
+}
+
+#[test]
+fn the_json_export_carries_title_preferred_name_and_usmle_id() {
+    let mut store = store();
+    let program = add_program(&mut store, "Bluegrass IM", "KY").id;
+    let mut contact = add_contact(
+        &mut store,
+        program,
+        Role::ProgramDirector,
+        "Zoë O'Brien-Núñez",
+    );
+    contact.title = Some(Title::Dr);
+    contact.preferred_name = "Zoë".into();
+    store.update_contact(&contact).unwrap();
+    store
+        .save_profile(&Profile {
+            full_name: "Amina Yusuf".into(),
+            usmle_id: "0-123-456-7".into(),
+            ..Profile::default()
+        })
+        .unwrap();
+
+    let json = serde_json::to_value(store.full_export().unwrap()).unwrap();
+    let exported = &json["programs"][0]["contacts"][0];
+    assert_eq!(exported["title"], "dr");
+    assert_eq!(exported["preferred_name"], "Zoë");
+    assert_eq!(json["profile"]["usmle_id"], "0-123-456-7");
+    // A contact without a title exports null, not an empty code.
+    let untitled = add_contact(&mut store, program, Role::Coordinator, "Dana Whitfield");
+    let json = serde_json::to_value(store.full_export().unwrap()).unwrap();
+    let contacts = json["programs"][0]["contacts"].as_array().unwrap();
+    let dana = contacts
+        .iter()
+        .find(|c| c["id"] == serde_json::json!(untitled.id.0))
+        .unwrap();
+    assert!(dana["title"].is_null());
 }
