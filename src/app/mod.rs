@@ -52,6 +52,8 @@ mod tests_due;
 #[cfg(test)]
 mod tests_fit;
 #[cfg(test)]
+mod tests_letter;
+#[cfg(test)]
 mod tests_route;
 
 use ratatui_textarea::TextArea;

@@ -48,6 +48,12 @@ impl Rotation {
         }
     }
 
+    /// Done by `today`: its last day has come. A letter request may go out
+    /// on that day, when the writer has just seen the work.
+    pub fn is_completed(&self, today: NaiveDate) -> bool {
+        self.end <= today
+    }
+
     /// Rules the store enforces before saving.
     pub fn validate(&self) -> Result<(), String> {
         if self.end < self.start {
@@ -71,5 +77,14 @@ mod tests {
         assert!(ok.validate().is_ok());
         let bad = Rotation::new(ProgramId(1), RotationKind::Elective, d(3, 2), d(3, 1));
         assert!(bad.validate().unwrap_err().contains("before it starts"));
+    }
+
+    #[test]
+    fn a_rotation_is_completed_from_its_last_day() {
+        let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+        let r = Rotation::new(ProgramId(1), RotationKind::Elective, d(3, 2), d(3, 27));
+        assert!(!r.is_completed(d(3, 26)));
+        assert!(r.is_completed(d(3, 27)));
+        assert!(r.is_completed(d(4, 1)));
     }
 }
