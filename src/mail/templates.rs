@@ -9,15 +9,18 @@
 //! ```text
 //! Subject: Rotation request – {{ profile.full_name }}
 //!
-//! Dear {{ contact.name }},
+//! {{ salutation }}
 //! …
 //! ```
 //!
 //! Subject and body are minijinja templates rendered with
 //! `UndefinedBehavior::Strict`. The context (see `context.rs`) has `program`,
-//! `contact`, `profile` and `today`; blank fields are absent, so a required
+//! `contact`, `profile`, `request`, `attachments`, `salutation`,
+//! `signature_block` and `today`; blank fields are absent, so a required
 //! field is written plainly (`{{ contact.name }}`) and an optional one is
-//! guarded (`{% if contact.name is defined %}`). Lists are always present:
+//! guarded (`{% if contact.name is defined %}`). A missing derived field is
+//! reported as the one the user fills in (`contact.salutation` as
+//! `contact.name`). Lists are always present:
 //! `{% if program.tags %}`. The filter `and_list` joins a list as
 //! "a, b and c". Block tags swallow their own line (`trim_blocks`,
 //! `lstrip_blocks`), runs of blank lines collapse to one, and the subject is

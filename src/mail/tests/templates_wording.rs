@@ -353,3 +353,34 @@ fn user_templates_can_use_every_new_field() {
             .contains("\nAmina Yusuf\nUniversity of Ibadan College of Medicine\n")
     );
 }
+
+#[test]
+fn the_readme_example_template_renders_as_documented() {
+    let readme = include_str!("../../../README.md");
+    let section = &readme[readme.find("### Email templates").unwrap()..];
+    let start = section.find("```text\n").unwrap() + "```text\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("readme_example.txt"), example).unwrap();
+    let set = TemplateSet::load(Some(dir.path())).unwrap();
+    assert!(set.problems().next().is_none());
+    let (program, contact, profile) = (program(), dr_zoe(), profile());
+    let out = set
+        .render("readme_example", &input(&program, Some(&contact), &profile))
+        .unwrap();
+    assert_eq!(out.subject, "Rotation request – Amina Yusuf");
+    assert!(
+        out.body.starts_with("Dear Dr. O'Brien-Núñez,\n\n"),
+        "{}",
+        out.body
+    );
+    assert!(
+        out.body.contains(
+            "complete a core rotation with University of Louisville Internal Medicine \
+             Residency.\nI have attached my CV and USMLE score report.\n\nSincerely,\n\
+             Amina Yusuf\n"
+        ),
+        "{}",
+        out.body
+    );
+}
