@@ -26,11 +26,12 @@ macro_rules! field_enum {
 
 field_enum!(ContactField {
     Role => "Role",
-    Title => "Title",
     Name => "Name",
-    PreferredName => "Preferred name",
     Email => "Email",
     Phone => "Phone",
+    // After name, email and phone, so those rows keep their places.
+    Title => "Title",
+    PreferredName => "Preferred name",
     LinkedIn => "LinkedIn",
     Preferred => "Preferred method",
     Source => "Source",
@@ -172,7 +173,6 @@ field_enum!(ProfileField {
     Step1 => "USMLE Step 1",
     Step2 => "USMLE Step 2 CK score",
     Ecfmg => "ECFMG status",
-    UsmleId => "ECFMG/USMLE ID",
     NeedsVisa => "Needs a visa",
     TargetSpecialty => "Target specialty",
     Related => "Related specialties",
@@ -181,6 +181,8 @@ field_enum!(ProfileField {
     Signature => "Signature",
     CvPath => "CV file",
     ScoresPath => "Score report file",
+    // Last, so the rows above keep their places.
+    UsmleId => "ECFMG/USMLE ID",
 });
 
 impl FieldSet for ProfileField {
