@@ -5,7 +5,8 @@ use super::command::Command;
 use super::effect::Effect;
 use super::route::{Handled, close_popup, move_cursor};
 use super::{AppState, Input, InputPurpose, Pane, Popup};
-use crate::domain::{Contact, DraftStatus, ProgramId, Status};
+use crate::domain::rotation::rotation_done;
+use crate::domain::{Contact, DraftStatus, ProgramId};
 use crate::mail::mailto_url;
 
 /// Opens the compose picker for the selected program.
@@ -139,35 +140,18 @@ pub fn choose(state: &mut AppState, effects: &mut Vec<Effect>) {
 /// The template that asks for a letter of recommendation.
 const LETTER_TEMPLATE: &str = "lor_request";
 
-/// A letter request thanks the writer for a rotation, so it is offered
-/// straight away only where one is done: a recorded rotation that has
-/// ended, or the program marked completed. Otherwise this says so, for a
-/// confirmation before composing.
+/// A letter request thanks the writer for a rotation, so it is composed
+/// straight away only where one is done; elsewhere this says so, for a
+/// confirmation first.
 fn letter_without_rotation(state: &AppState, program: ProgramId, template: &str) -> Option<String> {
-    if template != LETTER_TEMPLATE {
+    let program = state.list.programs().iter().find(|p| p.id == program)?;
+    if template != LETTER_TEMPLATE || rotation_done(&state.rotations, program, state.today) {
         return None;
     }
-    let completed = state
-        .rotations
-        .iter()
-        .any(|r| r.program_id == program && r.is_completed(state.today))
-        || state
-            .list
-            .programs()
-            .iter()
-            .any(|p| p.id == program && p.status == Status::Completed);
-    if completed {
-        return None;
-    }
-    let name = state
-        .list
-        .programs()
-        .iter()
-        .find(|p| p.id == program)
-        .map_or("this program", |p| p.name.as_str());
     Some(format!(
-        "No completed rotation at {name} is on record, and {LETTER_TEMPLATE} thanks the \
-         writer for one. Compose it anyway?"
+        "No completed rotation at {} is on record, and {LETTER_TEMPLATE} thanks the writer \
+         for one. Compose it anyway?",
+        program.name
     ))
 }
 
