@@ -5,7 +5,8 @@ use super::command::Command;
 use super::effect::Effect;
 use super::route::{Handled, close_popup, move_cursor};
 use super::{AppState, Input, InputPurpose, Pane, Popup};
-use crate::domain::{Contact, DraftStatus};
+use crate::domain::rotation::rotation_done;
+use crate::domain::{Contact, DraftStatus, ProgramId};
 use crate::mail::mailto_url;
 
 /// Opens the compose picker for the selected program.
@@ -117,15 +118,42 @@ pub fn choose(state: &mut AppState, effects: &mut Vec<Effect>) {
         Some(contact) => {
             state.popup = None;
             if let Some(template) = state.templates.get(selected) {
-                effects.push(Effect::Compose {
+                let compose = Effect::Compose {
                     program,
                     contact,
                     template: template.clone(),
                     answers: None,
-                });
+                };
+                match letter_without_rotation(state, program, template) {
+                    Some(message) => {
+                        state.popup = Some(Popup::Confirm {
+                            message,
+                            effect: compose,
+                        })
+                    }
+                    None => effects.push(compose),
+                }
             }
         }
     }
+}
+
+/// The template that asks for a letter of recommendation.
+const LETTER_TEMPLATE: &str = "lor_request";
+
+/// A letter request thanks the writer for a rotation, so it is composed
+/// straight away only where one is done; elsewhere this says so, for a
+/// confirmation first.
+fn letter_without_rotation(state: &AppState, program: ProgramId, template: &str) -> Option<String> {
+    let program = state.list.programs().iter().find(|p| p.id == program)?;
+    if template != LETTER_TEMPLATE || rotation_done(&state.rotations, program, state.today) {
+        return None;
+    }
+    Some(format!(
+        "No completed rotation at {} is on record, and {LETTER_TEMPLATE} thanks the writer \
+         for one. Compose it anyway?",
+        program.name
+    ))
 }
 
 /// How many choices the picker has now (for moving the cursor).

@@ -55,6 +55,8 @@ mod tests_due;
 #[cfg(test)]
 mod tests_fit;
 #[cfg(test)]
+mod tests_letter;
+#[cfg(test)]
 mod tests_replies;
 #[cfg(test)]
 mod tests_route;

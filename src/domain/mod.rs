@@ -15,6 +15,7 @@ pub mod profile;
 pub mod program;
 pub mod record_fields;
 pub mod rotation;
+pub mod salutation;
 pub mod states;
 pub mod states_overview;
 pub mod stats;
@@ -24,6 +25,7 @@ pub mod tracking_fields;
 
 pub use contact::{
     Channel, Contact, ContactId, Direction, Interaction, InteractionId, PreferredMethod, Role,
+    Title,
 };
 pub use draft::{Draft, DraftId, DraftStatus};
 pub use draft_headers::DraftHeader;

@@ -98,6 +98,7 @@ fn cell(field: Field, p: &Program, contacts: &[Contact]) -> String {
                 PersonPart::Name => c.name.clone(),
                 PersonPart::Email => c.email.clone(),
                 PersonPart::Phone => c.phone.clone(),
+                PersonPart::Title => c.title.map(|t| t.label().to_owned()).unwrap_or_default(),
                 PersonPart::Info => String::new(),
             }
         }

@@ -52,6 +52,17 @@ pub const ALIASES: &[(Field, &[&str])] = &[
         &["Coordinator Phone", "coordinator_phone", "Contact Phone"],
     ),
     (
+        person(COORDINATOR, PersonPart::Title),
+        &[
+            "Coordinator Title",
+            "coordinator_title",
+            "Coordinator Salutation",
+            "Contact Title",
+            "Contact Salutation",
+            "Salutation",
+        ],
+    ),
+    (
         person(COORDINATOR, PersonPart::Info),
         &[
             "Contact Info (Coordinator)",
@@ -84,6 +95,15 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "Program Director Phone",
             "program_director_phone",
             "PD Phone",
+        ],
+    ),
+    (
+        person(DIRECTOR, PersonPart::Title),
+        &[
+            "Program Director Title",
+            "program_director_title",
+            "PD Title",
+            "Program Director Salutation",
         ],
     ),
     (

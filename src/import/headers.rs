@@ -21,6 +21,9 @@ pub enum PersonPart {
     Name,
     Email,
     Phone,
+    /// "Dr.", "Ms.", or a whole salutation ("Dear Dr. Ng,"): how letters
+    /// address the person.
+    Title,
     /// A free-text cell such as FREIDA's "Contact Info (Coordinator)".
     Info,
 }

@@ -6,7 +6,7 @@ use super::values::{self, clean, one_line, yes_no};
 use super::{ImportIssue, ImportRow};
 use crate::domain::contact::validate_email;
 use crate::domain::fields::{CSV_ORDER, Field as P};
-use crate::domain::{Contact, PreferredMethod, Program, UsState, Visa};
+use crate::domain::{Contact, PreferredMethod, Program, Title, UsState, Visa};
 
 /// A cell is `Err` when its bytes are not UTF-8.
 pub type Cell<'a> = Result<&'a str, std::str::Utf8Error>;
@@ -221,6 +221,10 @@ fn contacts(r: &mut Reader<'_>) -> Vec<Contact> {
         if name.is_empty() && email.is_empty() && phone.is_empty() {
             continue;
         }
+        // Optional and lenient: a job title in the column is no title.
+        let title = r
+            .get(field(PersonPart::Title), |t| Ok(Title::leading(t)))
+            .flatten();
         let preferred = if email.is_empty() && !phone.is_empty() {
             PreferredMethod::Phone
         } else {
@@ -228,6 +232,7 @@ fn contacts(r: &mut Reader<'_>) -> Vec<Contact> {
         };
         contacts.push(Contact {
             role,
+            title,
             name,
             email,
             phone,

@@ -353,3 +353,41 @@ fn one_line_tidies_spaces_and_refuses_controls() {
     assert_eq!(one_line("a\tb\nc").unwrap(), "a b c");
     assert!(one_line("a\u{7f}b").is_err());
 }
+
+#[test]
+fn a_title_or_salutation_column_gives_the_person_a_title() {
+    use crate::domain::Title;
+    let text = "Program Name,State,Coordinator Name,Coordinator Salutation,\
+                Program Director Name,PD Title\n\
+                Bluegrass IM,KY,Dana Whitfield,\"Dear Ms. Whitfield,\",Zoë O'Brien-Núñez,Dr.\n\
+                Mercy FM,OH,Sam Rivera,Senior Coordinator,Ana Costa,\n";
+    let parsed = parse_csv(text.as_bytes());
+    assert_eq!(parsed.errors, []);
+    let titles = |row: usize| -> Vec<(Role, Option<Title>)> {
+        parsed.rows[row]
+            .contacts
+            .iter()
+            .map(|c| (c.role, c.title))
+            .collect()
+    };
+    assert_eq!(
+        titles(0),
+        [
+            (Role::Coordinator, Some(Title::Ms)),
+            (Role::ProgramDirector, Some(Title::Dr))
+        ]
+    );
+    // A job title in the column, or a blank cell, is no title, not an error.
+    assert_eq!(
+        titles(1),
+        [(Role::Coordinator, None), (Role::ProgramDirector, None)]
+    );
+    assert_eq!(
+        field_for("coordinator_title_2"),
+        Some(Field::Person {
+            role: Role::Coordinator,
+            slot: 2,
+            part: PersonPart::Title
+        })
+    );
+}

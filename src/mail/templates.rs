@@ -9,15 +9,18 @@
 //! ```text
 //! Subject: Rotation request – {{ profile.full_name }}
 //!
-//! Dear {{ contact.name }},
+//! {{ salutation }}
 //! …
 //! ```
 //!
 //! Subject and body are minijinja templates rendered with
 //! `UndefinedBehavior::Strict`. The context (see `context.rs`) has `program`,
-//! `contact`, `profile` and `today`; blank fields are absent, so a required
+//! `contact`, `profile`, `request`, `attachments`, `salutation`,
+//! `signature_block` and `today`; blank fields are absent, so a required
 //! field is written plainly (`{{ contact.name }}`) and an optional one is
-//! guarded (`{% if contact.name is defined %}`). Lists are always present:
+//! guarded (`{% if contact.name is defined %}`). A missing derived field is
+//! reported as the one the user fills in (`contact.salutation` as
+//! `contact.name`). Lists are always present:
 //! `{% if program.tags %}`. The filter `and_list` joins a list as
 //! "a, b and c". Block tags swallow their own line (`trim_blocks`,
 //! `lstrip_blocks`), runs of blank lines collapse to one, and the subject is
@@ -30,7 +33,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 
 pub use super::context::RenderInput;
-use super::context::{Lookup, Tree};
+use super::context::{Lookup, Tree, reported_as};
 use super::template_files::{io_error, split_source, user_files};
 
 /// The shipped templates, by name.
@@ -298,8 +301,12 @@ impl TemplateSet {
             .cloned()
             .collect();
         match (needed.is_empty(), candidates.is_empty()) {
-            (false, _) => TemplateError::Missing { fields: needed },
-            (true, false) => TemplateError::Missing { fields: candidates },
+            (false, _) => TemplateError::Missing {
+                fields: as_reported(needed),
+            },
+            (true, false) => TemplateError::Missing {
+                fields: as_reported(candidates),
+            },
             (true, true) => first.into_render_error(name),
         }
     }
@@ -346,6 +353,12 @@ fn render_capped(
     template.render_captured_to(ctx, &mut out)?;
     // minijinja writes only whole strings, so the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&out.0).into_owned())
+}
+
+/// Derived fields named by what the user fills in, sorted, once each.
+fn as_reported(fields: Vec<String>) -> Vec<String> {
+    let named: BTreeSet<String> = fields.iter().map(|f| reported_as(f).to_owned()).collect();
+    named.into_iter().collect()
 }
 
 fn new_environment() -> Environment<'static> {

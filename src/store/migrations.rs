@@ -238,6 +238,16 @@ CREATE INDEX draft_answers_by_follow_up ON draft_answers (follow_up_id);
     // 8: drafts attach the profile's files as they are at send time; see
     // `ATTACH_FROM_PROFILE` (its own constant so its data test can run it).
     ATTACH_FROM_PROFILE,
+    // 9: salutations that fit: a letter greets "Dear Dr. O'Brien-Núñez," only
+    // when it knows the person's title, and "Dear Dana," when they go by a
+    // preferred name, so contacts get both (NULL: no title known; existing
+    // contacts keep greeting by their full name). The profile gets the
+    // ECFMG/USMLE ID that signatures carry under the applicant's name.
+    r#"
+ALTER TABLE contacts ADD COLUMN title TEXT;
+ALTER TABLE contacts ADD COLUMN preferred_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE profile ADD COLUMN usmle_id TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 /// Drafts attach the profile's CV and scores as they are at send time

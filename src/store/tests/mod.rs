@@ -6,6 +6,7 @@ mod follow_through;
 mod open;
 mod relations;
 mod round_trip;
+mod salutations;
 mod sample;
 mod scale;
 
