@@ -31,11 +31,21 @@ fn main() -> ExitCode {
             tracing::error!(command, error = %e, "usce stopped with an error");
             #[allow(clippy::print_stderr)] // the last word, after the TUI has gone
             {
-                eprintln!("usce: {e}");
+                eprintln!("usce: {}", printable(&e.to_string()));
             }
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error can quote stored or received text (a name, a server's reply):
+/// each line is cleaned as every other line usce prints is.
+fn printable(message: &str) -> String {
+    message
+        .lines()
+        .map(usce::ui::text::clean)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn is_broken_pipe(mut e: &(dyn std::error::Error + 'static)) -> bool {

@@ -10,11 +10,13 @@ use std::io;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use url::Url;
+
 /// Schemes the opener may be given. Anything else (`file:`, `javascript:`,
 /// a bare path, an option such as `--help`) is refused: a URL comes from
 /// imported data, and the desktop opener would run or open whatever it is
-/// handed.
-const ALLOWED_SCHEMES: [&str; 3] = ["http://", "https://", "mailto:"];
+/// handed. Compared after parsing, so `HTTPS:` is `https:`.
+const ALLOWED_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
 /// The desktop's "open this" command.
 #[cfg(target_os = "macos")]
@@ -52,17 +54,47 @@ pub fn check_url(url: &str) -> io::Result<()> {
             format!("not opening {url:?}: {why}"),
         ))
     };
-    let lower = url.to_ascii_lowercase();
-    let Some(scheme) = ALLOWED_SCHEMES.iter().find(|s| lower.starts_with(**s)) else {
-        return refuse("only http://, https:// and mailto: links are opened");
-    };
-    if url.len() == scheme.len() {
-        return refuse("the link is empty");
-    }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return refuse("a link cannot contain spaces or control characters");
     }
+    let Ok(parsed) = Url::parse(url) else {
+        return refuse("only http://, https:// and mailto: links are opened");
+    };
+    if !ALLOWED_SCHEMES.contains(&parsed.scheme()) {
+        return refuse("only http://, https:// and mailto: links are opened");
+    }
+    let empty = match parsed.scheme() {
+        "mailto" => parsed.path().is_empty(),
+        _ => parsed.host_str().is_none_or(str::is_empty),
+    };
+    if empty {
+        return refuse("the link is empty");
+    }
     Ok(())
+}
+
+/// The link to open for a program's website as stored: a link with its
+/// own http(s) or `mailto:` scheme (any case: `HTTPS://X.EXAMPLE/`) as it
+/// is, a bare `www.x.org/page` as https. A link with any other scheme
+/// (`javascript:`, `file:`, `ftp://`) is refused rather than turned into
+/// `https://javascript:…`.
+pub fn website_link(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let refused =
+        || format!("not opening {text:?}: only http://, https:// and mailto: links are opened");
+    let has_scheme = text.contains("://");
+    match Url::parse(text) {
+        Ok(url) if ALLOWED_SCHEMES.contains(&url.scheme()) => return Ok(url.into()),
+        // "x.org:8080/page" parses with "x.org" as its scheme: a scheme
+        // has no dot, a host name does.
+        Ok(url) if has_scheme || !url.scheme().contains('.') => return Err(refused()),
+        Err(_) if has_scheme => return Err(refused()),
+        _ => {}
+    }
+    match Url::parse(&format!("https://{text}")) {
+        Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => Ok(url.into()),
+        _ => Err(refused()),
+    }
 }
 
 /// The editor to run, as argv: `$VISUAL`, else `$EDITOR` (pass their
@@ -145,6 +177,39 @@ mod tests {
                 "x"
             ]
         );
+    }
+
+    #[test]
+    fn website_links_keep_their_scheme_in_any_case_and_bare_hosts_get_https() {
+        for (stored, opened) in [
+            ("HTTPS://X.EXAMPLE/", "https://x.example/"),
+            ("Http://Example.org/Path?Q=1", "http://example.org/Path?Q=1"),
+            ("https://example.org", "https://example.org/"),
+            ("MAILTO:gme@example.edu", "mailto:gme@example.edu"),
+            (
+                "mailto:gme@example.edu?subject=Rotation",
+                "mailto:gme@example.edu?subject=Rotation",
+            ),
+            ("www.example.org/im", "https://www.example.org/im"),
+            ("  example.org  ", "https://example.org/"),
+            ("example.org:8080/im", "https://example.org:8080/im"),
+        ] {
+            assert_eq!(website_link(stored).as_deref(), Ok(opened), "{stored}");
+            check_url(opened).unwrap_or_else(|e| panic!("{opened}: {e}"));
+        }
+        for refused in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "FTP://example.org/list",
+            "data:text/html,hi",
+            "",
+            "https://",
+        ] {
+            assert!(
+                website_link(refused).is_err(),
+                "{refused:?} should be refused"
+            );
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn run(db: &Path, config_path: &Path) -> CliResult<()> {
 /// is the session's: the store, the runtime and the state all read it.
 /// Shared with the start-up benchmark, so it measures what users wait for.
 pub fn load(db: &Path, config_path: &Path, clock: Clock) -> CliResult<(Services, AppState)> {
-    let store = Store::open(db)?.with_clock(clock);
+    let store = Store::open_or_read_only(db)?.with_clock(clock);
     // A broken config must not lock the user out: start with defaults and
     // say exactly what is wrong.
     let config = config::load(config_path).unwrap_or_else(Loaded::defaults_because);
@@ -52,7 +52,8 @@ pub fn load_with(
     config_path: &Path,
 ) -> CliResult<(Services, AppState)> {
     let clock = store.clock();
-    let seeded = if store.count_programs()? == 0 {
+    let read_only = store.is_read_only();
+    let seeded = if !read_only && store.count_programs()? == 0 {
         store.seed_sample_if_new()?
     } else {
         0
@@ -64,6 +65,15 @@ pub fn load_with(
         warnings: mut problems,
         ..
     } = config;
+    if read_only {
+        problems.insert(
+            0,
+            format!(
+                "read-only: {} cannot be written here, so changes are disabled",
+                db.display()
+            ),
+        );
+    }
     let template_dir = templates_dir(config_path);
     if let Err(e) = install_defaults(&template_dir) {
         problems.push(format!(
@@ -104,7 +114,7 @@ pub fn load_with(
     state.smtp_configured = config.smtp.is_some();
     state.smtp_form = config.smtp.clone();
     // First run: offer the steps a new user needs (once; W reopens it).
-    if store.setting("welcomed")?.is_none() {
+    if !read_only && store.setting("welcomed")?.is_none() {
         store.set_setting("welcomed", "1")?;
         state.popup = Some(crate::app::Popup::Welcome { selected: 0 });
     }

@@ -37,6 +37,10 @@ pub enum Command {
     EditDraft,
     /// Stop typing; keys become draft commands again.
     StopEditing,
+    /// Undo the last change to the draft's body while typing.
+    Undo,
+    /// Redo what undo took back.
+    Redo,
     /// Compose a draft from a template (pick the contact, then the template).
     Compose,
     /// Send the draft by SMTP (asks first).
@@ -128,6 +132,7 @@ impl Command {
             Command::NewContact => "person",
             Command::EditDraft => "type",
             Command::StopEditing => "done",
+            Command::Undo => "undo",
             Command::Compose => "compose",
             Command::Due => "due",
             Command::AddFollowUp => "follow up",
@@ -179,6 +184,8 @@ impl Command {
             Command::Profile => "your profile",
             Command::EditDraft => "type in the draft",
             Command::StopEditing => "stop typing",
+            Command::Undo => "undo the last change to the body",
+            Command::Redo => "redo what undo took back",
             Command::Compose => "compose an email from a template",
             Command::SendDraft => "send the draft by email (asks first)",
             Command::ExportEml => "save the draft as a .eml file",
@@ -255,7 +262,7 @@ impl Command {
     /// like typing, they leave the status line alone (it may be the reason
     /// the text is being corrected).
     pub fn edits_text(self) -> bool {
-        self == Command::ClearInput
+        matches!(self, Command::ClearInput | Command::Undo | Command::Redo)
     }
 }
 

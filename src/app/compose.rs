@@ -5,7 +5,8 @@ use super::command::Command;
 use super::effect::Effect;
 use super::route::{Handled, close_popup, move_cursor};
 use super::{AppState, Input, InputPurpose, Pane, Popup};
-use crate::domain::{Contact, DraftStatus};
+use crate::domain::rotation::rotation_done;
+use crate::domain::{Contact, DraftStatus, ProgramId};
 use crate::mail::mailto_url;
 
 /// Opens the compose picker for the selected program.
@@ -117,14 +118,42 @@ pub fn choose(state: &mut AppState, effects: &mut Vec<Effect>) {
         Some(contact) => {
             state.popup = None;
             if let Some(template) = state.templates.get(selected) {
-                effects.push(Effect::Compose {
+                let compose = Effect::Compose {
                     program,
                     contact,
                     template: template.clone(),
-                });
+                    answers: None,
+                };
+                match letter_without_rotation(state, program, template) {
+                    Some(message) => {
+                        state.popup = Some(Popup::Confirm {
+                            message,
+                            effect: compose,
+                        })
+                    }
+                    None => effects.push(compose),
+                }
             }
         }
     }
+}
+
+/// The template that asks for a letter of recommendation.
+const LETTER_TEMPLATE: &str = "lor_request";
+
+/// A letter request thanks the writer for a rotation, so it is composed
+/// straight away only where one is done; elsewhere this says so, for a
+/// confirmation first.
+fn letter_without_rotation(state: &AppState, program: ProgramId, template: &str) -> Option<String> {
+    let program = state.list.programs().iter().find(|p| p.id == program)?;
+    if template != LETTER_TEMPLATE || rotation_done(&state.rotations, program, state.today) {
+        return None;
+    }
+    Some(format!(
+        "No completed rotation at {} is on record, and {LETTER_TEMPLATE} thanks the writer \
+         for one. Compose it anyway?",
+        program.name
+    ))
 }
 
 /// How many choices the picker has now (for moving the cursor).
@@ -147,9 +176,17 @@ pub fn send(state: &mut AppState) {
     } else if state.draft.program.is_none() || d.id.0 == 0 {
         state.info("Nothing to send yet: compose a draft with c.");
     } else if d.to.trim().is_empty() {
-        state.error("The draft has no To: address. Press Enter and fill in the To: line.");
+        let key = |command| {
+            state
+                .keymap
+                .key_for(super::keymap::KeyContext::Draft, &command)
+        };
+        let (up, edit) = (key(Command::Up), key(Command::EditDraft));
+        state.error(format!(
+            "The draft has no To: address. Select To: ({up}) and press {edit} to fill it in."
+        ));
     } else {
-        let attach = match d.attachments.len() {
+        let attach = match d.attachment_paths(&state.profile).len() {
             0 => String::new(),
             n => format!(" with {n} attachment{}", if n == 1 { "" } else { "s" }),
         };
@@ -239,7 +276,9 @@ pub fn mailto(state: &mut AppState, effects: &mut Vec<Effect>) {
 
 pub fn external_editor(state: &mut AppState, effects: &mut Vec<Effect>) {
     if state.draft.program.is_some() {
-        effects.push(Effect::EditExternally(state.draft.draft.to_text()));
+        // The body only: headers are the form's, so an edit out there can
+        // never drop the To line or the template.
+        effects.push(Effect::EditExternally(state.draft.draft.body.clone()));
     }
 }
 
@@ -249,9 +288,8 @@ pub fn editor_closed(state: &mut AppState, text: String, effects: &mut Vec<Effec
         return;
     }
     let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
-    state.draft.draft.apply_text(&text);
-    state.draft.editor =
-        ratatui_textarea::TextArea::new(text.split('\n').map(String::from).collect());
+    state.draft.editor = super::draft::body_editor(&text);
+    state.draft.draft.body = text;
     effects.push(Effect::SaveDraft(Box::new(state.draft.draft.clone())));
     state.focus = Pane::Draft;
 }
@@ -274,10 +312,10 @@ pub fn open_website(state: &mut AppState, effects: &mut Vec<Effect>) {
         .selected_program()
         .map(|p| p.website.trim().to_string())
     {
-        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-            effects.push(Effect::OpenUrl(url))
-        }
-        Some(url) if !url.is_empty() => effects.push(Effect::OpenUrl(format!("https://{url}"))),
+        Some(text) if !text.is_empty() => match crate::open::website_link(&text) {
+            Ok(url) => effects.push(Effect::OpenUrl(url)),
+            Err(why) => state.error(why),
+        },
         _ => state.info("No website on file for this program (Enter to add one)."),
     }
 }

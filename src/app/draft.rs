@@ -1,27 +1,38 @@
-//! The draft pane: the selected program's working email. As a pane it
-//! takes draft commands (send, export, copy…, carried out in `compose`);
-//! while typing, keys go into the text and only Esc and Tab are commands.
+//! The draft pane: the selected program's working email, a header form
+//! (To, Cc, Subject, Attach; see `draft_form`) above the body. As a pane
+//! it takes draft commands (send, export, copy…, carried out in
+//! `compose`); while typing, keys go into the body and only Esc, Tab and
+//! undo/redo are commands.
 
 use crossterm::event::KeyEvent;
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{TextArea, WrapMode};
 
 use super::command::Command;
 use super::compose;
-use super::effect::Effect;
+use super::draft_form;
+use super::effect::{AttachCheck, Effect};
 use super::route::Handled;
 use super::{AppState, Pane};
-use crate::domain::Draft;
+use crate::domain::{Draft, DraftStatus};
 
 /// Commands while the draft pane has focus (not typing). Esc, back to
 /// the list, is a focus command: the global fallback's.
 pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
     match cmd {
-        Command::EditDraft if state.draft.draft.status == crate::domain::DraftStatus::Sent => state
-            .info(
-                "This email went out and stays as it went: c composes a new one, s sends it again.",
-            ),
-        Command::EditDraft if state.draft.program.is_some() => state.draft.editing = true,
-        Command::EditDraft => state.info("Select a program first: its draft opens here."),
+        Command::EditDraft if state.draft.program.is_none() => {
+            state.info("Select a program first: its draft opens here.")
+        }
+        // A sent email stays as it went (the store refuses changes too).
+        Command::EditDraft if state.draft.draft.status == DraftStatus::Sent => state.info(
+            "This email went out and stays as it went: c composes a new one, s sends it again.",
+        ),
+        Command::EditDraft => match state.draft.header {
+            Some(header) => draft_form::edit(state, header),
+            None => state.draft.editing = true,
+        },
+        Command::Up | Command::Down if state.draft.program.is_some() => {
+            draft_form::select(state, cmd == Command::Up)
+        }
         Command::Compose => compose::start(state),
         Command::SendDraft => compose::send(state),
         Command::ToggleReady => compose::toggle_ready(state, effects),
@@ -34,24 +45,58 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
     Handled::Consumed
 }
 
-/// Commands while typing in the draft (focus keys fall through to the
+/// Commands while typing in the body (focus keys fall through to the
 /// global fallback).
-pub fn editor(state: &mut AppState, cmd: Command, _effects: &mut Vec<Effect>) -> Handled {
+pub fn editor(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
     match cmd {
         Command::StopEditing => state.draft.editing = false,
+        Command::Undo => {
+            if state.draft.editor.undo() {
+                body_changed(state, effects);
+            }
+        }
+        Command::Redo => {
+            if state.draft.editor.redo() {
+                body_changed(state, effects);
+            }
+        }
         _ => return Handled::Ignored,
     }
     Handled::Consumed
 }
 
-/// A key typed into the draft: the text changes and is saved.
+/// A key typed into the body: the text changes and is saved.
 pub fn typed(state: &mut AppState, key: KeyEvent, effects: &mut Vec<Effect>) {
-    let sent = state.draft.draft.status == crate::domain::DraftStatus::Sent;
+    let sent = state.draft.draft.status == DraftStatus::Sent;
     if state.draft.program.is_some() && !sent && state.draft.editor.input(key) {
-        let text = state.draft.editor.lines().join("\n");
-        state.draft.draft.apply_text(&text);
-        effects.push(Effect::SaveDraft(Box::new(state.draft.draft.clone())));
+        body_changed(state, effects);
     }
+}
+
+/// The editor's text is the body, and only the body: every change is
+/// saved at once (a crash loses at most the key in flight).
+fn body_changed(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if state.draft.program.is_none() {
+        return;
+    }
+    state.draft.draft.body = state.draft.editor.lines().join("\n");
+    effects.push(Effect::SaveDraft(Box::new(state.draft.draft.clone())));
+}
+
+/// An editor holding `body`, soft-wrapped at word boundaries (a word wider
+/// than the pane breaks), with the cursor on the body's first line.
+pub fn body_editor(body: &str) -> TextArea<'static> {
+    let mut editor = TextArea::new(body.split('\n').map(String::from).collect());
+    editor.set_wrap_mode(WrapMode::WordOrGlyph);
+    editor
+}
+
+/// Shows `d` in the pane: its body in a fresh editor, the body selected.
+pub fn open(state: &mut AppState, d: Draft) {
+    state.draft.editor = body_editor(&d.body);
+    state.draft.program = Some(d.program_id);
+    state.draft.draft = d;
+    state.draft.header = None;
 }
 
 /// The autosave landed: keep its id and time.
@@ -62,31 +107,36 @@ pub fn saved(state: &mut AppState, d: Draft) {
     }
 }
 
-/// A draft rendered from a template: it opens for reading and typing.
-pub fn composed(state: &mut AppState, d: Draft) {
-    show(
-        state,
-        d,
-        "Draft composed and saved. Read it through, then Esc and s to send.",
-    );
+/// A draft rendered from a template: it opens for typing, the cursor on
+/// the first line of the body, and its files are checked now.
+pub fn composed(state: &mut AppState, d: Draft, effects: &mut Vec<Effect>) {
+    let message = "Draft composed and saved. Read it through, then Esc and s to send.";
+    show(state, d, message, effects);
 }
 
-/// The person's live draft, opened instead of composing another.
-pub fn opened(state: &mut AppState, d: Draft) {
+/// The person's live draft, opened instead of composing a second one.
+pub fn opened(state: &mut AppState, d: Draft, effects: &mut Vec<Effect>) {
     show(
         state,
         d,
         "Opened the draft already there. Esc, then s to send it.",
+        effects,
     );
 }
 
-fn show(state: &mut AppState, d: Draft, message: &str) {
+fn show(state: &mut AppState, d: Draft, message: &str, effects: &mut Vec<Effect>) {
     if state.draft.program == Some(d.program_id) {
-        let text = d.to_text();
-        state.draft.editor = TextArea::new(text.split('\n').map(String::from).collect());
-        state.draft.draft = d;
+        let paths = d.attachment_paths(&state.profile);
+        let program = d.program_id;
+        open(state, d);
         state.focus = Pane::Draft;
         state.draft.editing = true;
         state.info(message);
+        if !paths.is_empty() {
+            effects.push(Effect::CheckAttachments {
+                paths,
+                why: AttachCheck::Composed(program),
+            });
+        }
     }
 }

@@ -45,6 +45,8 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
 }
 
 /// `c` in the Due view: write the follow-up email for the selected item.
+/// The draft remembers which follow-up it answers, so sending it closes
+/// exactly that one (and the person's others), not a neighbour's.
 fn compose_follow_up(state: &mut AppState, effects: &mut Vec<Effect>) {
     if let Some(f) = selected(state).map(|o| o.follow_up.clone()) {
         state.popup = None;
@@ -54,6 +56,7 @@ fn compose_follow_up(state: &mut AppState, effects: &mut Vec<Effect>) {
             program: f.program_id,
             contact: f.contact_id,
             template: "follow_up".into(),
+            answers: Some(f.id),
         });
     }
 }

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use crate::domain::{
-    Contact, ContactId, Draft, DraftId, FollowUp, Interaction, InteractionId, Profile, Program,
-    ProgramId, Status, UsState,
+    Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, InteractionId, Profile,
+    Program, ProgramId, Status, UsState,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,11 +30,20 @@ pub enum Effect {
     /// Autosave the draft text; answered by `Event::DraftSaved`.
     SaveDraft(Box<Draft>),
     RemoveSamples,
+    /// Whether these files (as typed, `~/` allowed) exist; answered by
+    /// `AttachmentsChecked` with the same `AttachCheck`.
+    CheckAttachments {
+        paths: Vec<String>,
+        why: AttachCheck,
+    },
     /// Render a template into a new draft; answered by `DraftComposed`.
     Compose {
         program: ProgramId,
         contact: Option<ContactId>,
         template: String,
+        /// The follow-up the draft answers (the Due view's `c`): sending it
+        /// closes that follow-up.
+        answers: Option<FollowUpId>,
     },
     /// The person already had a live draft and the user chose to replace
     /// it with a new one from `template`; answered by `DraftComposed`.
@@ -43,9 +52,15 @@ pub enum Effect {
         program: ProgramId,
         contact: Option<ContactId>,
         template: String,
+        /// As in `Compose`: the follow-up the new draft answers.
+        answers: Option<FollowUpId>,
     },
-    /// Open a live draft in the pane; answered by `DraftOpened`.
-    OpenDraft(DraftId),
+    /// Open a live draft in the pane (from the Due view, it then answers
+    /// that follow-up); answered by `DraftOpened`.
+    OpenDraft {
+        draft: DraftId,
+        answers: Option<FollowUpId>,
+    },
     /// A sent email, sent again on purpose: a copy of it goes out as a
     /// new message (the sent one stays as it went).
     ResendSent(DraftId),
@@ -120,4 +135,17 @@ pub enum Effect {
     SetStateDone(UsState, bool),
     /// Ask a background job to stop where that is safe.
     CancelJob(super::jobs::JobId),
+}
+
+/// Why the app asked whether attached files exist, which decides what the
+/// answer does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttachCheck {
+    /// A draft was just composed for this program: name a missing file now
+    /// rather than at send.
+    Composed(ProgramId),
+    /// The profile's CV or score report path changed.
+    ProfileSaved,
+    /// The Attach field was typed: applied only when every file is there.
+    Typed { program: ProgramId, text: String },
 }

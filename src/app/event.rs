@@ -32,12 +32,19 @@ pub enum Event {
     DraftExists {
         existing: Box<Draft>,
         template: String,
+        /// The follow-up the compose was for (the Due view's `c`).
+        answers: Option<crate::domain::FollowUpId>,
     },
     /// A live draft the user chose to open.
     DraftOpened(Box<Draft>),
     /// Sends found in flight at start-up (or after an answer): recorded
     /// from the archive, cleared, or waiting for the user's word.
     InterruptedSends(Box<InterruptedSends>),
+    /// Which of the files asked about are missing (`Effect::CheckAttachments`).
+    AttachmentsChecked {
+        missing: Vec<String>,
+        why: super::effect::AttachCheck,
+    },
     /// The external editor closed with this text.
     EditorClosed(String),
     /// A batch was planned (nothing sent yet): how many would go out.

@@ -6,7 +6,7 @@ use super::effect::Effect;
 use super::event::{Event, ImportPreview};
 use super::forms::{self, Form, FormTarget};
 use super::{AppState, Pane, Popup};
-use super::{board, compose, draft, due, fit, log, onboarding, sent, tracking};
+use super::{board, compose, draft, draft_form, due, fit, log, onboarding, sent, tracking};
 use crate::domain::{Program, ProgramId};
 
 pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
@@ -28,12 +28,22 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::InteractionSaved(i, added) => log::interaction_saved(state, *i, added),
         Event::InteractionDeleted(id) => log::interaction_deleted(state, id),
         Event::DraftSaved(d) => draft::saved(state, *d),
-        Event::DraftComposed(d) => draft::composed(state, *d),
-        Event::DraftExists { existing, template } => sent::draft_exists(state, *existing, template),
-        Event::DraftOpened(d) => draft::opened(state, *d),
+        Event::DraftComposed(d) => draft::composed(state, *d, effects),
+        Event::DraftExists {
+            existing,
+            template,
+            answers,
+        } => sent::draft_exists(state, *existing, template, answers),
+        Event::DraftOpened(d) => draft::opened(state, *d, effects),
         Event::InterruptedSends(found) => sent::interrupted(state, *found, effects),
+        Event::AttachmentsChecked { missing, why } => {
+            draft_form::attachments_checked(state, missing, why, effects)
+        }
         Event::EditorClosed(text) => compose::editor_closed(state, text, effects),
-        Event::ProfileSaved(p) => fit::profile_saved(state, *p),
+        Event::ProfileSaved(p) => {
+            draft_form::profile_saved(state, &p, effects);
+            fit::profile_saved(state, *p)
+        }
         Event::StateDoneSaved(us, done) => fit::state_done_saved(state, us, done),
         Event::NextActionsLoaded(map) => state.next_actions = map,
         Event::DueLoaded(list) => due::loaded(state, list),

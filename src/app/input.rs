@@ -10,7 +10,7 @@ use super::effect::Effect;
 use super::forms;
 use super::route::Handled;
 use super::{AppState, Input, InputPurpose};
-use super::{due, log, onboarding};
+use super::{draft_form, due, log, onboarding};
 use crate::domain::{Program, UsState};
 
 /// Commands while an input is open.
@@ -104,6 +104,7 @@ fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
             log::add_entry(state, &value, effects);
             Ok(())
         }
+        InputPurpose::DraftHeader(header) => draft_form::typed(state, header, &value, effects),
     };
     if let Err(message) = result {
         state.error(message);

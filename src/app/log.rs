@@ -2,8 +2,6 @@
 //! entries. Its commands (add a person or an entry, open, delete) and the
 //! events that fill it.
 
-use ratatui_textarea::TextArea;
-
 use super::command::Command;
 use super::effect::Effect;
 use super::event::ProgramLoaded;
@@ -145,14 +143,7 @@ pub fn loaded(state: &mut AppState, loaded: ProgramLoaded) {
         program_id: loaded.program,
         ..Draft::default()
     });
-    let lines: Vec<String> = draft.to_text().split('\n').map(String::from).collect();
-    state.draft.editor = TextArea::new(if lines.is_empty() {
-        vec![String::new()]
-    } else {
-        lines
-    });
-    state.draft.program = Some(loaded.program);
-    state.draft.draft = draft;
+    super::draft::open(state, draft);
     due::refresh_loaded(state);
 }
 
@@ -187,13 +178,19 @@ pub fn contact_deleted(state: &mut AppState, id: ContactId) {
 }
 
 /// A log entry was saved; a new one is selected and its form opens, and
-/// a reply offers to close the follow-ups it answers.
+/// a reply offers to close the follow-ups it answers: a new inbound entry,
+/// or one the form has just turned inbound (`n` guessed "outbound").
 pub fn interaction_saved(state: &mut AppState, i: Interaction, added: bool) {
     if state.log.program != Some(i.program_id) {
         return;
     }
     let id = i.id;
-    let reply = added && i.direction == Direction::In;
+    let was_inbound = state
+        .log
+        .interactions
+        .iter()
+        .any(|x| x.id == id && x.direction == Direction::In);
+    let reply = i.direction == Direction::In && (added || !was_inbound);
     let program = i.program_id;
     match state.log.interactions.iter_mut().find(|x| x.id == id) {
         Some(slot) => *slot = i,

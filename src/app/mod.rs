@@ -17,6 +17,7 @@ pub mod board;
 pub mod command;
 pub mod compose;
 pub mod draft;
+pub mod draft_form;
 pub mod due;
 pub mod effect;
 pub mod event;
@@ -49,9 +50,15 @@ mod tests;
 #[cfg(test)]
 mod tests_board;
 #[cfg(test)]
+mod tests_draft;
+#[cfg(test)]
 mod tests_due;
 #[cfg(test)]
 mod tests_fit;
+#[cfg(test)]
+mod tests_letter;
+#[cfg(test)]
+mod tests_replies;
 #[cfg(test)]
 mod tests_route;
 #[cfg(test)]
@@ -188,6 +195,8 @@ pub enum InputPurpose {
     },
     /// A quick note for the contact log ("phoned coordinator…").
     NewLogEntry,
+    /// A field of the draft's header form.
+    DraftHeader(crate::domain::DraftHeader),
 }
 
 #[derive(Debug, Clone)]
@@ -235,9 +244,13 @@ pub struct LogPane {
 pub struct DraftPane {
     pub program: Option<ProgramId>,
     pub draft: Draft,
+    /// The body only: headers live in `draft` and are edited through
+    /// the header form, one field at a time.
     pub editor: TextArea<'static>,
     /// Typing goes into the text; otherwise keys are draft commands.
     pub editing: bool,
+    /// The header form's selected field; `None` is the body.
+    pub header: Option<crate::domain::DraftHeader>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,11 +7,18 @@ use super::effect::Effect;
 use super::event::InterruptedSends;
 use super::{AppState, Popup};
 use crate::domain::sent::short_time;
-use crate::domain::{ContactId, Direction, Draft, DraftStatus, InteractionId, SentMessage, Status};
+use crate::domain::{
+    ContactId, Direction, Draft, DraftStatus, FollowUpId, InteractionId, SentMessage, Status,
+};
 
 /// Composing found a live draft for the person: open it, replace it or
 /// leave it (one live draft per person).
-pub fn draft_exists(state: &mut AppState, existing: Draft, template: String) {
+pub fn draft_exists(
+    state: &mut AppState,
+    existing: Draft,
+    template: String,
+    answers: Option<FollowUpId>,
+) {
     let who = person(state, existing.contact_id);
     let what = existing
         .template
@@ -26,6 +33,7 @@ pub fn draft_exists(state: &mut AppState, existing: Draft, template: String) {
         program: existing.program_id,
         contact: existing.contact_id,
         template: template.clone(),
+        answers,
     };
     state.popup = Some(Popup::Choose {
         title: format!("{who} already has a draft"),
@@ -39,7 +47,10 @@ pub fn draft_exists(state: &mut AppState, existing: Draft, template: String) {
         options: vec![
             (
                 format!("Open it ({what})"),
-                Some(Effect::OpenDraft(existing.id)),
+                Some(Effect::OpenDraft {
+                    draft: existing.id,
+                    answers,
+                }),
             ),
             (
                 format!("Replace it with a new “{template}” (its text is discarded)"),

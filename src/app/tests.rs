@@ -560,11 +560,13 @@ fn compose_picks_contact_then_template_and_asks_for_a_render() {
         vec![Effect::Compose {
             program,
             contact: Some(crate::domain::ContactId(7)),
-            template: "follow_up".into()
+            template: "follow_up".into(),
+            answers: None,
         }]
     );
     assert!(state.popup.is_none());
-    // The composed draft arrives: editor shows headers and opens for typing.
+    // The composed draft arrives: the form holds the headers, the editor
+    // only the body, open for typing with the cursor on its first line.
     let draft = Draft {
         id: DraftId(3),
         program_id: program,
@@ -576,7 +578,9 @@ fn compose_picks_contact_then_template_and_asks_for_a_render() {
     };
     update(&mut state, Event::DraftComposed(Box::new(draft)));
     assert!(state.draft.editing);
-    assert_eq!(state.draft.editor.lines()[0], "To: coord@example.org");
+    assert_eq!(state.draft.draft.to, "coord@example.org");
+    assert_eq!(state.draft.editor.lines()[0], "Dear Program Coordinator,");
+    assert_eq!(state.draft.editor.cursor(), (0, 0));
 }
 
 #[test]
@@ -653,13 +657,20 @@ fn mailto_copy_ready_and_external_editor_produce_their_effects() {
     let [Effect::EditExternally(text)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
-    assert!(text.starts_with("To: coord@example.org\n"));
+    assert_eq!(
+        text, "Dear coordinator",
+        "the body only: headers are the form's"
+    );
     let edited = text.replace("Dear coordinator", "Dear Dr. Rivera") + "\n";
     let effects = update(&mut state, Event::EditorClosed(edited));
     let [Effect::SaveDraft(d)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     assert_eq!(d.body, "Dear Dr. Rivera");
+    assert_eq!(
+        (d.to.as_str(), d.template.as_deref()),
+        ("coord@example.org", Some("x"))
+    );
     assert_eq!(
         state.draft.editor.lines().last().unwrap(),
         "Dear Dr. Rivera"

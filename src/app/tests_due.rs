@@ -200,7 +200,8 @@ fn compose_from_the_due_view_opens_the_program_and_renders_the_nudge() {
     assert!(effects.contains(&Effect::Compose {
         program: ProgramId(3),
         contact: None,
-        template: "follow_up".into()
+        template: "follow_up".into(),
+        answers: Some(FollowUpId(5)),
     }));
     let load = effects
         .iter()

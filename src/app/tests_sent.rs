@@ -93,6 +93,7 @@ fn a_person_with_a_live_draft_is_asked_open_replace_or_cancel() {
         Event::DraftExists {
             existing: Box::new(live(program)),
             template: "express_interest".into(),
+            answers: None,
         },
     );
     let Some(Popup::Choose { title, options, .. }) = &state.popup else {
@@ -106,7 +107,10 @@ fn a_person_with_a_live_draft_is_asked_open_replace_or_cancel() {
     // Enter on the first: open it.
     assert_eq!(
         update(&mut state, Command::Submit),
-        [Effect::OpenDraft(DraftId(3))]
+        [Effect::OpenDraft {
+            draft: DraftId(3),
+            answers: None
+        }]
     );
     assert!(state.popup.is_none());
 
@@ -115,6 +119,7 @@ fn a_person_with_a_live_draft_is_asked_open_replace_or_cancel() {
         Event::DraftExists {
             existing: Box::new(live(program)),
             template: "express_interest".into(),
+            answers: Some(crate::domain::FollowUpId(4)),
         },
     );
     update(&mut state, Command::Down);
@@ -125,6 +130,7 @@ fn a_person_with_a_live_draft_is_asked_open_replace_or_cancel() {
             program,
             contact: Some(ContactId(7)),
             template: "express_interest".into(),
+            answers: Some(crate::domain::FollowUpId(4)),
         }]
     );
     update(
@@ -132,6 +138,7 @@ fn a_person_with_a_live_draft_is_asked_open_replace_or_cancel() {
         Event::DraftExists {
             existing: Box::new(live(program)),
             template: "express_interest".into(),
+            answers: Some(crate::domain::FollowUpId(4)),
         },
     );
     assert!(update(&mut state, Command::Cancel).is_empty());

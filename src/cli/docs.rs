@@ -52,7 +52,9 @@ pub fn man(args: &ManArgs, out: &mut dyn Write) -> CliResult {
 fn write_pages(cmd: clap::Command, dir: &Path, written: &mut Vec<PathBuf>) -> CliResult<()> {
     let man = Man::new(cmd.clone());
     let path = dir.join(man.get_filename());
-    let mut file = std::fs::File::create(&path)
+    // Manual pages are for everyone to read, but are written as carefully
+    // as the private files (never through a planted link).
+    let mut file = crate::paths::create_file(&path, 0o644)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     man.render(&mut file)?;
     written.push(path);

@@ -33,7 +33,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
-    /// Backup file (default: <data dir>/usce/backups/usce-YYYYMMDD-HHMMSS.db).
+    /// Backup file (default: <data dir>/usce/backups/usce-YYYYMMDD-HHMMSS-mmm.db).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -67,19 +67,42 @@ pub fn backup(
     out: &mut dyn Write,
 ) -> CliResult {
     let dest = match &args.output {
-        Some(p) => p.clone(),
-        None => {
-            let dir = db.parent().unwrap_or(Path::new(".")).join("backups");
-            dir.join(format!(
-                "usce-{}.db",
-                clock.local_now().format("%Y%m%d-%H%M%S")
-            ))
+        Some(p) if p.exists() => {
+            return Err(format!("{} already exists; choose another -o FILE", p.display()).into());
         }
+        Some(p) => p.clone(),
+        None => new_backup_path(db, clock)?,
     };
-    if dest.exists() {
-        return Err(format!("{} already exists; choose another -o FILE", dest.display()).into());
+    if let Err(e) = store.backup_to(&dest) {
+        if args.output.is_none() {
+            // The name was only reserved: no empty file is left behind.
+            let _ = std::fs::remove_file(&dest);
+        }
+        return Err(e.into());
     }
-    store.backup_to(&dest)?;
     writeln!(out, "backed up to {}", dest.display())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A new `backups/usce-YYYYMMDD-HHMMSS-mmm.db` beside the database,
+/// reserved by creating it. Seconds were not enough: a second `usce backup`
+/// in the same one failed with "already exists". Two in the same
+/// millisecond (or two usce at once) take `-2`, `-3`, … instead.
+fn new_backup_path(db: &Path, clock: Clock) -> CliResult<PathBuf> {
+    let dir = db.parent().unwrap_or(Path::new(".")).join("backups");
+    paths::create_private_dir(&dir)?;
+    let stamp = clock.local_now().format("%Y%m%d-%H%M%S-%3f");
+    for n in 1..=1_000 {
+        let name = match n {
+            1 => format!("usce-{stamp}.db"),
+            n => format!("usce-{stamp}-{n}.db"),
+        };
+        let path = dir.join(name);
+        match paths::create_new_private_file(&path) {
+            Ok(_) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(format!("cannot create {}: {e}", path.display()).into()),
+        }
+    }
+    Err(format!("no free backup name in {}; use -o FILE", dir.display()).into())
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::CliResult;
-use crate::import::file::{PrepareError, import, prepare};
+use crate::import::file::{MAX_FILE_BYTES, PrepareError, import_at_most, prepare_at_most};
 use crate::import::{Decision, DuplicateOf};
 use crate::store::Store;
 use crate::ui::text::clean;
@@ -24,6 +24,10 @@ pub struct ImportArgs {
     /// overwrite what you have.
     #[arg(long)]
     pub update: bool,
+    /// Refuse files larger than this many megabytes (the file is read into
+    /// memory; a national list is about 6 MB).
+    #[arg(long, value_name = "MB", default_value_t = MAX_FILE_BYTES / 1_000_000)]
+    pub max_size: u64,
 }
 
 pub fn run(
@@ -32,8 +36,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CliResult {
+    let max_bytes = args.max_size.saturating_mul(1_000_000);
     if !args.dry_run {
-        return match import(store, &args.file, args.update) {
+        return match import_at_most(store, &args.file, args.update, max_bytes) {
             Ok(imported) => {
                 for w in &imported.warnings {
                     writeln!(err, "warning: {}", clean(w))?;
@@ -49,7 +54,7 @@ pub fn run(
             Err(e) => refused(&args.file, e, err),
         };
     }
-    let prepared = match prepare(store, &args.file, args.update) {
+    let prepared = match prepare_at_most(store, &args.file, args.update, max_bytes) {
         Ok(p) => p,
         Err(e) => return refused(&args.file, e, err),
     };

@@ -10,6 +10,7 @@ use clap::ValueEnum;
 use super::CliResult;
 use crate::outreach::send::interrupted::{self, Settled};
 use crate::store::Store;
+use crate::ui::text::clean;
 
 /// The user's word on interrupted sends whose fate usce cannot tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,15 +35,15 @@ pub fn settle(
             Settled::Recorded(e) => writeln!(
                 out,
                 "recorded an interrupted send: “{}” {} (the server had taken it; the copy is in {})",
-                e.subject,
-                e.to_and_when(),
-                e.eml_path.as_deref().unwrap_or("the sent folder")
+                clean(&e.subject),
+                clean(&e.to_and_when()),
+                clean(e.eml_path.as_deref().unwrap_or("the sent folder"))
             )?,
             Settled::Cleared(e) => writeln!(
                 out,
                 "cleared an interrupted send: “{}” {} never reached the server; the draft is unsent",
-                e.subject,
-                e.to_and_when()
+                clean(&e.subject),
+                clean(&e.to_and_when())
             )?,
         }
     }
@@ -54,8 +55,8 @@ pub fn settle(
                 writeln!(
                     out,
                     "recorded as sent, as you said: “{}” {}",
-                    e.subject,
-                    e.to_and_when()
+                    clean(&e.subject),
+                    clean(&e.to_and_when())
                 )?;
             }
             Some(Answer::Unsent) => {
@@ -63,8 +64,8 @@ pub fn settle(
                 writeln!(
                     out,
                     "marked not sent, as you said: “{}” {} (it may be sent again)",
-                    e.subject,
-                    e.to_and_when()
+                    clean(&e.subject),
+                    clean(&e.to_and_when())
                 )?;
             }
             None => {
@@ -74,8 +75,8 @@ pub fn settle(
                     "INTERRUPTED: “{}” {} may or may not have gone out (usce stopped while the \
                      server had it). Look in your mail app's Sent folder, then run again with \
                      --interrupted sent or --interrupted unsent. It is not sent again until then.",
-                    e.subject,
-                    e.to_and_when()
+                    clean(&e.subject),
+                    clean(&e.to_and_when())
                 )?;
             }
         }

@@ -10,7 +10,9 @@ use serde::Serialize;
 use super::{CliResult, Format};
 use crate::app::list::ProgramList;
 use crate::domain::Program;
+use crate::domain::fields::Field;
 use crate::domain::fit::{Fit, Verdict, check};
+use crate::export::CsvWriter;
 use crate::store::Store;
 use crate::ui::text::{fit, pad};
 
@@ -113,41 +115,35 @@ pub fn run(store: &Store, args: &ListArgs, today: NaiveDate, out: &mut dyn Write
     Ok(ExitCode::SUCCESS)
 }
 
-const CSV_HEADER: [&str; 12] = [
-    "acgme_id",
-    "name",
-    "institution",
-    "specialty",
-    "state",
-    "city",
-    "status",
-    "accepts_imgs",
-    "visa",
-    "img_percent",
-    "website",
-    "fit",
+/// The program columns `--format csv` writes, under the headers scripts
+/// know; each value is the field's stable text from the field table
+/// (codes for choices). The fit verdict follows.
+const CSV_COLUMNS: [(&str, Field); 11] = [
+    ("acgme_id", Field::ExternalId),
+    ("name", Field::Name),
+    ("institution", Field::Institution),
+    ("specialty", Field::Specialty),
+    ("state", Field::State),
+    ("city", Field::City),
+    ("status", Field::Status),
+    ("accepts_imgs", Field::AcceptsImgs),
+    ("visa", Field::Visa),
+    ("img_percent", Field::ImgPercent),
+    ("website", Field::Website),
 ];
 
 fn write_csv(programs: &[Program], fits: &[Fit], out: &mut dyn Write) -> CliResult<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_HEADER)?;
+    // The exporter's writer, so a formula in a stored cell is guarded
+    // here exactly as `usce export` guards it.
+    let mut w = CsvWriter::new(out);
+    w.row(CSV_COLUMNS.iter().map(|(header, _)| *header).chain(["fit"]))?;
     for (p, fit) in programs.iter().zip(fits) {
-        w.write_record([
-            p.external_id.as_deref().unwrap_or(""),
-            &p.name,
-            &p.institution,
-            &p.specialty,
-            p.state.code(),
-            &p.city,
-            p.status.code(),
-            p.accepts_imgs.code(),
-            p.visa.code(),
-            &p.img_percent.map(|v| v.to_string()).unwrap_or_default(),
-            &p.website,
-            fit.verdict.code(),
-        ])?;
+        let values = CSV_COLUMNS
+            .iter()
+            .map(|(_, field)| field.spec().value.code(p));
+        w.row(values.chain([fit.verdict.code().to_string()]))?;
     }
-    w.flush()?;
+    w.finish()?;
     Ok(())
 }
 

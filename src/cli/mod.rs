@@ -12,6 +12,7 @@ pub mod sample;
 pub mod states;
 pub mod stats;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -132,6 +133,26 @@ pub enum Format {
     Json,
 }
 
+impl Command {
+    /// Commands that never write to the database: they still work on one
+    /// that cannot be written (see `Store::open_or_read_only`).
+    fn only_reads(&self) -> bool {
+        match self {
+            Command::List(_)
+            | Command::Export(_)
+            | Command::Backup(_)
+            | Command::Due(_)
+            | Command::Stats(_) => true,
+            Command::States(args) => args.done.is_empty() && args.not_done.is_empty(),
+            Command::Import(args) => args.dry_run,
+            Command::Sample(args) => !args.remove,
+            Command::Tui | Command::Outreach(_) | Command::Completions(_) | Command::Man(_) => {
+                false
+            }
+        }
+    }
+}
+
 /// Runs a subcommand; the TUI is started by the caller.
 pub fn run(cli: &Cli, command: &Command) -> CliResult {
     let stdout = std::io::stdout();
@@ -153,7 +174,20 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         return sample::run_generate(args, count, clock, &mut out);
     }
     let db = paths::database(cli.db.as_deref())?;
-    let mut store = Store::open(&db)?.with_clock(clock);
+    let mut store = if command.only_reads() {
+        Store::open_or_read_only(&db)?.with_clock(clock)
+    } else {
+        Store::open(&db)?.with_clock(clock)
+    };
+    if store.is_read_only() {
+        // Beside the output, not in it: `usce list --format csv > x` stays clean.
+        writeln!(
+            std::io::stderr(),
+            "note: {} cannot be written here (read-only filesystem or no permission); \
+             opened read-only, changes are disabled",
+            db.display()
+        )?;
+    }
     match command {
         Command::Tui => Ok(ExitCode::SUCCESS),
         Command::List(args) => list::run(&store, args, today, &mut out),

@@ -19,7 +19,7 @@ use crate::outreach::{
 };
 use crate::paths;
 use crate::store::Store;
-use crate::ui::text::fit;
+use crate::ui::text::{clean, fit};
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("mode").args(["dry_run", "send", "eml_dir"])))]
@@ -78,7 +78,7 @@ pub fn run(
     let config_path = paths::config(cli.config.as_deref())?;
     let loaded = config::load(&config_path)?;
     for warning in &loaded.warnings {
-        writeln!(err, "warning: {warning}")?;
+        writeln!(err, "warning: {}", clean(warning))?;
     }
     let templates = TemplateSet::load(Some(&templates_dir(&config_path)))?;
     if args.send {
@@ -108,7 +108,7 @@ pub fn run(
         out,
         "would send {} with template {} (dry run: nothing written; --send sends, --eml-dir DIR exports)",
         plural(plan.ready.len(), "email"),
-        args.template
+        clean(&args.template)
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -140,7 +140,7 @@ fn write_forced(plan: &Plan, args: &OutreachArgs, out: &mut dyn Write) -> CliRes
             out,
             "forced  {}: {} — sending anyway (--force {})",
             heading(ready),
-            reasons.join("; "),
+            clean(&reasons.join("; ")),
             ready.program.id.0
         )?;
     }
@@ -162,7 +162,7 @@ fn write_forced(plan: &Plan, args: &OutreachArgs, out: &mut dyn Write) -> CliRes
             }
             None => "no such program in this selection".to_string(),
         };
-        writeln!(out, "--force {id}: {why}")?;
+        writeln!(out, "--force {id}: {}", clean(&why))?;
     }
     Ok(())
 }
@@ -176,9 +176,12 @@ fn with_detail(reason: &str, detail: &str) -> String {
     }
 }
 
+/// Every stored or rendered text printed here passes [`clean`], as in
+/// `usce list`: a name, subject or server reply holding ESC, BEL, a line
+/// break or U+2028 would otherwise drive the user's terminal.
 fn heading(ready: &Ready) -> String {
     let p = &ready.program;
-    format!("{}  {} (#{})", p.state.code(), p.name, p.id.0)
+    format!("{}  {} (#{})", p.state.code(), clean(&p.name), p.id.0)
 }
 
 fn write_preview(ready: &Ready, out: &mut dyn Write) -> CliResult<()> {
@@ -189,11 +192,11 @@ fn write_preview(ready: &Ready, out: &mut dyn Write) -> CliResult<()> {
         .as_ref()
         .map(|c| match c.name.trim() {
             "" => format!(" ({})", c.role.label()),
-            name => format!(" ({}, {name})", c.role.label()),
+            name => format!(" ({}, {})", c.role.label(), clean(name)),
         })
         .unwrap_or_default();
-    writeln!(out, "   To:      {}{who}", draft.to)?;
-    writeln!(out, "   Subject: {}", draft.subject)?;
+    writeln!(out, "   To:      {}{who}", clean(&draft.to))?;
+    writeln!(out, "   Subject: {}", clean(&draft.subject))?;
     for line in draft.body.lines().filter(|l| !l.trim().is_empty()).take(3) {
         writeln!(out, "   │ {}", fit(line, 76))?;
     }
@@ -228,9 +231,9 @@ fn write_skipped(plan: &Plan, out: &mut dyn Write) -> CliResult<()> {
             out,
             "   {}  {} (#{}): {}",
             p.state.code(),
-            p.name,
+            clean(&p.name),
             p.id.0,
-            with_detail(&s.reason.to_string(), &s.detail)
+            clean(&with_detail(&s.reason.to_string(), &s.detail))
         )?;
     }
     if plan.skipped.iter().any(|s| s.reason.forcible()) {
@@ -293,13 +296,13 @@ fn write_emls(
             slug(&p.name)
         ));
         export_eml(store, &ready.draft, from.clone(), &path)?;
-        writeln!(out, "wrote {}", path.display())?;
+        writeln!(out, "wrote {}", clean(&path.display().to_string()))?;
     }
     writeln!(
         out,
         "wrote {} to {} (nothing recorded in the database)",
         plural(plan.ready.len(), ".eml file"),
-        dir.display()
+        clean(&dir.display().to_string())
     )?;
     Ok(())
 }
@@ -343,8 +346,8 @@ fn send(
                     out,
                     "sent    {} → {} ({})",
                     heading(ready),
-                    sent.draft.to,
-                    sent.server_response
+                    clean(&sent.draft.to),
+                    clean(&sent.server_response)
                 )
                 .map_err(Into::into);
             }
@@ -357,7 +360,12 @@ fn send(
         None => ExitCode::SUCCESS,
         Some(Stop::Failed { index, error }) => {
             if let Some(ready) = plan.ready.get(*index) {
-                writeln!(out, "FAILED  {}: {error}", heading(ready))?;
+                writeln!(
+                    out,
+                    "FAILED  {}: {}",
+                    heading(ready),
+                    clean(&error.to_string())
+                )?;
             }
             ExitCode::FAILURE
         }
@@ -370,9 +378,23 @@ fn send(
             ExitCode::SUCCESS
         }
     };
+    for (index, error) in &outcome.skipped {
+        if let Some(ready) = plan.ready.get(*index) {
+            writeln!(
+                out,
+                "SKIPPED {}: {}",
+                heading(ready),
+                clean(&error.to_string())
+            )?;
+        }
+    }
+    let skipped = match outcome.skipped.len() {
+        0 => String::new(),
+        n => format!(", {n} skipped for a bad address"),
+    };
     writeln!(
         out,
-        "sent {}, {} not sent",
+        "sent {}, {} not sent{skipped}",
         outcome.sent.len(),
         unsent.len()
     )?;

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::line_of;
+use super::Lines;
 
 /// One `[keys.<context>]` table as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,11 +39,14 @@ type Warnings = Vec<(usize, String)>;
 
 /// The tables of `keys`, and a `(line, message)` warning when `keys`
 /// itself is not a table of tables.
-pub(super) fn read(keys: Option<&Spanned<DeValue<'_>>>, text: &str) -> (Vec<KeyTable>, Warnings) {
+pub(super) fn read(
+    keys: Option<&Spanned<DeValue<'_>>>,
+    lines: &Lines,
+) -> (Vec<KeyTable>, Warnings) {
     let Some(keys) = keys else {
         return (Vec::new(), Vec::new());
     };
-    let line = |span: std::ops::Range<usize>| line_of(text, span.start);
+    let line = |span: std::ops::Range<usize>| lines.of(span.start);
     let DeValue::Table(contexts) = keys.get_ref() else {
         let warning = (
             line(keys.span()),

@@ -78,7 +78,8 @@ impl Default for Config {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct FollowUpConfig {
-    /// A follow-up is scheduled this many days after each sent email.
+    /// Days from the first unanswered email to its follow-up; later steps
+    /// follow the cadence (a week apart).
     pub after_send_days: u32,
 }
 
@@ -231,9 +232,10 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
 
 /// Parses config text; `path` is only used in messages.
 pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
+    let lines = Lines::new(text);
     let invalid = |span: Option<Range<usize>>, key: String, message: String| ConfigError::Invalid {
         path: path.to_owned(),
-        line: line_of(text, span.map_or(0, |s| s.start)),
+        line: lines.of(span.map_or(0, |s| s.start)),
         key,
         message,
     };
@@ -252,11 +254,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
             ));
         }
         warnings.push((
-            line_of(text, ignored.span.start),
+            lines.of(ignored.span.start),
             format!("unknown key `{}` ignored", ignored.key),
         ));
     }
-    let (key_tables, key_warnings) = keys::read(root.get_ref().get("keys"), text);
+    let (key_tables, key_warnings) = keys::read(root.get_ref().get("keys"), &lines);
     warnings.extend(key_warnings);
     // The pruned table still carries its spans, so a type error can be
     // traced back to its key and line.
@@ -354,14 +356,27 @@ impl KeySpans {
     }
 }
 
-/// 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Where each line of the config text starts, found in one pass: asking
+/// for the line of each of 40,000 keys by counting from the file's start
+/// took 7.6 s. A lookup is then a binary search.
+pub(super) struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub(super) fn new(text: &str) -> Lines {
+        #[cfg(test)]
+        tests::BYTES_SCANNED.with(|n| n.set(n.get() + text.len()));
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Lines { starts }
+    }
+
+    /// 1-based line of a byte offset (the last line for one past the end).
+    pub(super) fn of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
 }
 
 #[cfg(test)]

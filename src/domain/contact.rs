@@ -42,13 +42,64 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// How a letter addresses the person ("Dear Dr. Whitfield,"). `None`
+    /// on a contact means no title is known: the greeting then uses their
+    /// preferred name or full name rather than guess one.
+    pub enum Title {
+        Dr = ("dr", "Dr."),
+        Ms = ("ms", "Ms."),
+        Mr = ("mr", "Mr."),
+        Mx = ("mx", "Mx."),
+    }
+}
+
+impl Title {
+    /// What a form or an import cell may hold: a title as written ("Dr",
+    /// "dr.", "Doctor"), or blank / "none" for no title. Professors of
+    /// medicine are doctors; "Mrs." and "Miss" become the business "Ms.".
+    pub fn read(text: &str) -> Result<Option<Title>, String> {
+        let t = text.trim();
+        if t.is_empty() || t.eq_ignore_ascii_case("none") || t == "-" {
+            return Ok(None);
+        }
+        if let Some(title) = Title::parse(t) {
+            return Ok(Some(title));
+        }
+        let squashed = super::squash(t);
+        match squashed.as_str() {
+            "doctor" | "prof" | "professor" => Ok(Some(Title::Dr)),
+            "mrs" | "miss" => Ok(Some(Title::Ms)),
+            _ => Err(format!(
+                "{t:?} is not a title: use Dr., Ms., Mr., Mx. or none"
+            )),
+        }
+    }
+
+    /// A title at the start of free text, as spreadsheets hold it: "Dr.",
+    /// "Dr. Zoë Ng", "Dear Ms. Whitfield,". Anything else (a job title
+    /// such as "Program Coordinator") is no title rather than an error.
+    pub fn leading(text: &str) -> Option<Title> {
+        let mut words = text.split_whitespace();
+        let first = match words.next()? {
+            dear if dear.eq_ignore_ascii_case("dear") => words.next()?,
+            word => word,
+        };
+        Title::read(first.trim_end_matches(',')).ok().flatten()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Contact {
     pub id: ContactId,
     pub program_id: ProgramId,
     pub role: Role,
+    pub title: Option<Title>,
     pub name: String,
+    /// What they like to be called ("Dana", "Dr. Bea"), used to greet them
+    /// when no title is known.
+    pub preferred_name: String,
     pub email: String,
     pub phone: String,
     pub linkedin: String,
@@ -128,6 +179,38 @@ pub fn validate_email(email: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_read_as_written_and_blank_means_none() {
+        for (text, title) in [
+            ("Dr.", Some(Title::Dr)),
+            ("dr", Some(Title::Dr)),
+            ("Doctor", Some(Title::Dr)),
+            ("Prof.", Some(Title::Dr)),
+            ("Ms", Some(Title::Ms)),
+            ("Mrs.", Some(Title::Ms)),
+            ("MR.", Some(Title::Mr)),
+            ("Mx.", Some(Title::Mx)),
+            ("", None),
+            ("  ", None),
+            ("none", None),
+        ] {
+            assert_eq!(Title::read(text), Ok(title), "{text:?}");
+        }
+        assert!(Title::read("Program Coordinator").is_err());
+    }
+
+    #[test]
+    fn a_leading_title_is_read_out_of_free_text() {
+        assert_eq!(Title::leading("Dr."), Some(Title::Dr));
+        assert_eq!(Title::leading("  dr Zoë Ng"), Some(Title::Dr));
+        assert_eq!(Title::leading("Dear Ms. Whitfield,"), Some(Title::Ms));
+        assert_eq!(Title::leading("Mx,"), Some(Title::Mx));
+        assert_eq!(Title::leading("Program Coordinator"), None);
+        assert_eq!(Title::leading("Dear Dana,"), None);
+        assert_eq!(Title::leading("Dear"), None);
+        assert_eq!(Title::leading(""), None);
+    }
 
     #[test]
     fn email_validation_accepts_real_shapes_and_rejects_junk() {

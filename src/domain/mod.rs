@@ -5,6 +5,7 @@ pub mod adjacency;
 pub mod cadence;
 pub mod contact;
 pub mod draft;
+pub mod draft_headers;
 pub mod due;
 pub mod fields;
 pub mod fit;
@@ -14,17 +15,21 @@ pub mod profile;
 pub mod program;
 pub mod record_fields;
 pub mod rotation;
+pub mod salutation;
 pub mod sent;
 pub mod states;
 pub mod states_overview;
 pub mod stats;
 pub mod status_change;
+pub mod thread;
 pub mod tracking_fields;
 
 pub use contact::{
     Channel, Contact, ContactId, Direction, Interaction, InteractionId, PreferredMethod, Role,
+    Title,
 };
 pub use draft::{Draft, DraftId, DraftStatus};
+pub use draft_headers::DraftHeader;
 pub use follow_up::{FollowUp, FollowUpId};
 pub use profile::{Profile, StepResult};
 pub use program::{

@@ -156,6 +156,9 @@ pub struct Program {
     pub state: UsState,
     pub city: String,
     pub website: String,
+    /// The program's own line (office or switchboard), as written; a
+    /// person's phone is on their contact.
+    pub main_phone: String,
     pub accepts_imgs: Tri,
     pub visa: Visa,
     pub img_percent: Option<u8>,
@@ -183,6 +186,7 @@ impl Default for Program {
             state: UsState::default(),
             city: String::new(),
             website: String::new(),
+            main_phone: String::new(),
             accepts_imgs: Tri::Unknown,
             visa: Visa::Unknown,
             img_percent: None,

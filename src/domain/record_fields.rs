@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
-use super::contact::validate_email;
+use super::contact::{Title, validate_email};
 use super::fields::{FieldSet, next_in, parse_choice, parse_number};
+use super::profile::validate_usmle_id;
 use super::{
     Channel, Contact, Direction, Interaction, PreferredMethod, Profile, Role, StepResult, UsState,
 };
@@ -28,6 +29,9 @@ field_enum!(ContactField {
     Name => "Name",
     Email => "Email",
     Phone => "Phone",
+    // After name, email and phone, so those rows keep their places.
+    Title => "Title",
+    PreferredName => "Preferred name",
     LinkedIn => "LinkedIn",
     Preferred => "Preferred method",
     Source => "Source",
@@ -44,12 +48,17 @@ impl FieldSet for ContactField {
         self.text()
     }
     fn is_choice(self) -> bool {
-        matches!(self, ContactField::Role | ContactField::Preferred)
+        matches!(
+            self,
+            ContactField::Role | ContactField::Title | ContactField::Preferred
+        )
     }
     fn get(self, c: &Contact) -> String {
         match self {
             ContactField::Role => c.role.label().into(),
+            ContactField::Title => c.title.map_or("none", Title::label).into(),
             ContactField::Name => c.name.clone(),
+            ContactField::PreferredName => c.preferred_name.clone(),
             ContactField::Email => c.email.clone(),
             ContactField::Phone => c.phone.clone(),
             ContactField::LinkedIn => c.linkedin.clone(),
@@ -63,7 +72,9 @@ impl FieldSet for ContactField {
         let t = text.trim();
         match self {
             ContactField::Role => c.role = parse_choice(t, Role::parse)?,
+            ContactField::Title => c.title = Title::read(t)?,
             ContactField::Name => c.name = t.into(),
+            ContactField::PreferredName => c.preferred_name = t.into(),
             ContactField::Email => {
                 if !t.is_empty() {
                     validate_email(t)?;
@@ -82,11 +93,21 @@ impl FieldSet for ContactField {
     fn cycle(self, c: &mut Contact) {
         match self {
             ContactField::Role => c.role = next_in(Role::ALL, c.role),
+            ContactField::Title => c.title = next_in(&TITLE_CHOICES, c.title),
             ContactField::Preferred => c.preferred = next_in(PreferredMethod::ALL, c.preferred),
             _ => {}
         }
     }
 }
+
+/// The title field's values in the order Enter cycles them.
+const TITLE_CHOICES: [Option<Title>; 5] = [
+    None,
+    Some(Title::Dr),
+    Some(Title::Ms),
+    Some(Title::Mr),
+    Some(Title::Mx),
+];
 
 field_enum!(InteractionField {
     When => "When",
@@ -160,6 +181,8 @@ field_enum!(ProfileField {
     Signature => "Signature",
     CvPath => "CV file",
     ScoresPath => "Score report file",
+    // Last, so the rows above keep their places.
+    UsmleId => "ECFMG/USMLE ID",
 });
 
 impl FieldSet for ProfileField {
@@ -191,6 +214,7 @@ impl FieldSet for ProfileField {
             ProfileField::Step1 => p.step1.label().into(),
             ProfileField::Step2 => p.step2_score.map(|s| s.to_string()).unwrap_or_default(),
             ProfileField::Ecfmg => p.ecfmg_status.clone(),
+            ProfileField::UsmleId => p.usmle_id.clone(),
             ProfileField::NeedsVisa => yes_no(p.needs_visa),
             ProfileField::TargetSpecialty => p.target_specialty.clone(),
             ProfileField::Related => p.related_specialties.join(", "),
@@ -228,6 +252,10 @@ impl FieldSet for ProfileField {
             ProfileField::Step1 => p.step1 = parse_choice(t, StepResult::parse)?,
             ProfileField::Step2 => p.step2_score = parse_number(t, 300)?,
             ProfileField::Ecfmg => p.ecfmg_status = t.into(),
+            ProfileField::UsmleId => {
+                validate_usmle_id(t)?;
+                p.usmle_id = t.into();
+            }
             ProfileField::NeedsVisa => p.needs_visa = parse_yes_no(t)?,
             ProfileField::TargetSpecialty => p.target_specialty = t.into(),
             ProfileField::Related => {
@@ -345,6 +373,26 @@ mod tests {
     }
 
     #[test]
+    fn contact_title_cycles_through_none_and_reads_text() {
+        let mut c = Contact::default();
+        assert!(ContactField::Title.is_choice());
+        assert_eq!(ContactField::Title.get(&c), "none");
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            ContactField::Title.cycle(&mut c);
+            seen.push(ContactField::Title.get(&c));
+        }
+        assert_eq!(seen, ["Dr.", "Ms.", "Mr.", "Mx.", "none"]);
+        ContactField::Title.set(&mut c, "doctor").unwrap();
+        assert_eq!(c.title, Some(Title::Dr));
+        ContactField::Title.set(&mut c, "").unwrap();
+        assert_eq!(c.title, None);
+        assert!(ContactField::Title.set(&mut c, "Coordinator").is_err());
+        ContactField::PreferredName.set(&mut c, "  Dana ").unwrap();
+        assert_eq!(ContactField::PreferredName.get(&c), "Dana");
+    }
+
+    #[test]
     fn profile_fields_round_trip_through_text() {
         let mut p = Profile::default();
         for (f, text) in [
@@ -354,6 +402,7 @@ mod tests {
             (ProfileField::Related, "Family Medicine, Pediatrics"),
             (ProfileField::NeedsVisa, "yes"),
             (ProfileField::Step1, "pass"),
+            (ProfileField::UsmleId, "0-123-456-7"),
         ] {
             f.set(&mut p, text).unwrap();
             let mut q = p.clone();
@@ -362,6 +411,8 @@ mod tests {
         }
         assert_eq!(p.home_state.map(|s| s.code()), Some("KY"));
         assert!(ProfileField::GraduationYear.set(&mut p, "19").is_err());
+        assert!(ProfileField::UsmleId.set(&mut p, "my id").is_err());
+        assert_eq!(p.usmle_id, "0-123-456-7");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{ProgramId, RotationKind};
+use super::{Program, ProgramId, RotationKind, Status};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
@@ -48,6 +48,12 @@ impl Rotation {
         }
     }
 
+    /// Done by `today`: its last day has come. A letter request may go out
+    /// on that day, when the writer has just seen the work.
+    pub fn is_completed(&self, today: NaiveDate) -> bool {
+        self.end <= today
+    }
+
     /// Rules the store enforces before saving.
     pub fn validate(&self) -> Result<(), String> {
         if self.end < self.start {
@@ -58,6 +64,16 @@ impl Rotation {
         }
         Ok(())
     }
+}
+
+/// Whether the applicant has finished a rotation at `program` by `today`:
+/// one recorded there whose last day has come, or the program marked
+/// completed (rotations need not be recorded).
+pub fn rotation_done(rotations: &[Rotation], program: &Program, today: NaiveDate) -> bool {
+    program.status == Status::Completed
+        || rotations
+            .iter()
+            .any(|r| r.program_id == program.id && r.is_completed(today))
 }
 
 #[cfg(test)]
@@ -71,5 +87,33 @@ mod tests {
         assert!(ok.validate().is_ok());
         let bad = Rotation::new(ProgramId(1), RotationKind::Elective, d(3, 2), d(3, 1));
         assert!(bad.validate().unwrap_err().contains("before it starts"));
+    }
+
+    #[test]
+    fn a_rotation_is_completed_from_its_last_day() {
+        let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+        let r = Rotation::new(ProgramId(1), RotationKind::Elective, d(3, 2), d(3, 27));
+        assert!(!r.is_completed(d(3, 26)));
+        assert!(r.is_completed(d(3, 27)));
+        assert!(r.is_completed(d(4, 1)));
+    }
+
+    #[test]
+    fn a_rotation_is_done_at_a_program_by_its_record_or_its_status() {
+        use crate::domain::UsState;
+        let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+        let mut program = Program::new("Bluegrass IM", UsState::parse("KY").unwrap());
+        program.id = ProgramId(1);
+        let ended = Rotation::new(ProgramId(1), RotationKind::Elective, d(3, 2), d(3, 27));
+        let elsewhere = Rotation::new(ProgramId(2), RotationKind::Elective, d(1, 5), d(1, 30));
+        assert!(rotation_done(
+            std::slice::from_ref(&ended),
+            &program,
+            d(3, 27)
+        ));
+        assert!(!rotation_done(&[ended], &program, d(3, 26)));
+        assert!(!rotation_done(&[elsewhere], &program, d(4, 1)));
+        program.status = Status::Completed;
+        assert!(rotation_done(&[], &program, d(4, 1)));
     }
 }

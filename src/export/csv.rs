@@ -8,9 +8,10 @@
 
 use std::io::Write;
 
+use super::CsvWriter;
+use crate::domain::fields::{CSV_ORDER, CSV_TRAILING, Value};
 use crate::domain::{Contact, Program, Role, Tri, Visa};
 use crate::import::headers::{Field, PersonPart};
-use crate::import::values::needs_formula_guard;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -23,33 +24,11 @@ pub enum ExportError {
 const PEOPLE: [Role; 2] = [Role::Coordinator, Role::ProgramDirector];
 const PARTS: [PersonPart; 3] = [PersonPart::Name, PersonPart::Email, PersonPart::Phone];
 
-/// Program columns in export order; people columns follow, then tags/notes.
-const PROGRAM_FIELDS: &[Field] = &[
-    Field::ExternalId,
-    Field::Name,
-    Field::Institution,
-    Field::Specialty,
-    Field::City,
-    Field::State,
-    Field::Website,
-    Field::AcceptsImgs,
-    Field::Visa,
-    Field::ImgPercent,
-    Field::RotationKinds,
-    Field::HandsOn,
-    Field::Weeks,
-    Field::Fee,
-    Field::ApplicationsOpen,
-    Field::Route,
-    Field::Status,
-    Field::GradWithinYears,
-    Field::Step1PassRequired,
-    Field::MinStep2Score,
-    Field::TakesGraduates,
-];
-
+/// Program columns in the table's CSV order, with the people's columns
+/// before the trailing free-text ones.
 fn columns() -> Vec<Field> {
-    let mut fields = PROGRAM_FIELDS.to_vec();
+    let (program, trailing) = CSV_ORDER.split_at(CSV_ORDER.len() - CSV_TRAILING);
+    let mut fields: Vec<Field> = program.iter().map(|&f| Field::Program(f)).collect();
     for role in PEOPLE {
         for part in PARTS {
             fields.push(Field::Person {
@@ -59,7 +38,7 @@ fn columns() -> Vec<Field> {
             });
         }
     }
-    fields.extend([Field::Tags, Field::Notes]);
+    fields.extend(trailing.iter().map(|&f| Field::Program(f)));
     fields
 }
 
@@ -84,35 +63,33 @@ fn number<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn cell(field: Field, p: &Program, contacts: &[Contact]) -> String {
-    match field {
-        Field::ExternalId => p.external_id.clone().unwrap_or_default(),
-        Field::Name => p.name.clone(),
-        Field::Institution => p.institution.clone(),
-        Field::Specialty => p.specialty.clone(),
-        Field::City => p.city.clone(),
-        Field::State => p.state.code().to_string(),
-        Field::Website => p.website.clone(),
-        Field::AcceptsImgs => tri(p.accepts_imgs),
-        Field::Visa => visa(p.visa),
-        Field::ImgPercent => number(p.img_percent),
-        Field::RotationKinds => p
-            .rotation
-            .kinds
+/// A program field's cell, written so that the importer reads it back:
+/// unknowns blank, lists joined with `; `.
+fn program_cell(value: &Value, p: &Program) -> String {
+    match value {
+        Value::Line { at, .. } | Value::Notes(at) => (at.get)(p).clone(),
+        Value::Id(at) => (at.get)(p).clone().unwrap_or_default(),
+        Value::State(at) => (at.get)(p).code().to_string(),
+        Value::Tri(at) => tri(*(at.get)(p)),
+        Value::Visa(at) => visa(*(at.get)(p)),
+        Value::Status(at) => (at.get)(p).label().to_string(),
+        Value::Route(at) => (at.get)(p)
+            .map(|r| r.label().to_string())
+            .unwrap_or_default(),
+        Value::Number(n) => number(n.at.get(p)),
+        Value::Date(at) => number(*(at.get)(p)),
+        Value::RotationKinds(at) => (at.get)(p)
             .iter()
             .map(|k| k.label())
             .collect::<Vec<_>>()
             .join("; "),
-        Field::HandsOn => tri(p.rotation.hands_on),
-        Field::Weeks => number(p.rotation.weeks),
-        Field::Fee => p.rotation.fee.clone(),
-        Field::ApplicationsOpen => number(p.rotation.applications_open),
-        Field::Route => p.route.map(|r| r.label().to_string()).unwrap_or_default(),
-        Field::Status => p.status.label().to_string(),
-        Field::GradWithinYears => number(p.requirements.grad_within_years),
-        Field::Step1PassRequired => tri(p.requirements.step1_pass_required),
-        Field::MinStep2Score => number(p.requirements.min_step2_score),
-        Field::TakesGraduates => tri(p.requirements.takes_graduates),
+        Value::Tags(at) => (at.get)(p).join("; "),
+    }
+}
+
+fn cell(field: Field, p: &Program, contacts: &[Contact]) -> String {
+    match field {
+        Field::Program(f) => program_cell(&f.spec().value, p),
         Field::Person { role, part, .. } => {
             let Some(c) = contacts.iter().find(|c| c.role == role) else {
                 return String::new();
@@ -121,22 +98,11 @@ fn cell(field: Field, p: &Program, contacts: &[Contact]) -> String {
                 PersonPart::Name => c.name.clone(),
                 PersonPart::Email => c.email.clone(),
                 PersonPart::Phone => c.phone.clone(),
+                PersonPart::Title => c.title.map(|t| t.label().to_owned()).unwrap_or_default(),
                 PersonPart::Info => String::new(),
             }
         }
-        Field::Tags => p.tags.join("; "),
-        Field::Notes => p.notes.clone(),
         Field::Location | Field::J1 | Field::H1b => String::new(),
-    }
-}
-
-/// A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", or a
-/// scraped "+1 555…") gets a leading `'`; the importer removes it again.
-fn guard(text: String) -> String {
-    if needs_formula_guard(&text) {
-        format!("'{text}")
-    } else {
-        text
     }
 }
 
@@ -147,11 +113,10 @@ pub fn write_csv<W: Write>(
     programs_with_contacts: &[(Program, Vec<Contact>)],
 ) -> Result<(), ExportError> {
     let fields = columns();
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(fields.iter().map(|f| f.canonical()))?;
+    let mut out = CsvWriter::new(w);
+    out.row(fields.iter().map(|f| f.canonical()))?;
     for (program, contacts) in programs_with_contacts {
-        out.write_record(fields.iter().map(|&f| guard(cell(f, program, contacts))))?;
+        out.row(fields.iter().map(|&f| cell(f, program, contacts)))?;
     }
-    out.flush()?;
-    Ok(())
+    out.finish()
 }

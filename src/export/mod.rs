@@ -3,5 +3,7 @@
 //! nothing lost; the JSON export and backups live with their CLI commands.
 
 pub mod csv;
+pub mod writer;
 
 pub use self::csv::{ExportError, write_csv};
+pub use writer::CsvWriter;

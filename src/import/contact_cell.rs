@@ -60,6 +60,7 @@ pub fn parse(text: &str) -> Result<ContactText, String> {
         .find(|s| looks_like_name(s))
         .unwrap_or_default()
         .to_string();
+    super::values::check_name_length(&found.name)?;
     Ok(found)
 }
 

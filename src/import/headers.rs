@@ -3,13 +3,16 @@
 //! Every source spells its headers differently and changes them between
 //! seasons, so matching ignores case, spaces, underscores and punctuation,
 //! and each field has a list of aliases. The first alias of a field is its
-//! canonical header: the one the exporter writes.
+//! canonical header: the one the exporter writes. Program fields' aliases
+//! live in their table (`domain::fields`); people's and the other
+//! import-only columns' in `aliases`.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::aliases::ALIASES;
+use crate::domain::fields::{Field as ProgramField, specs};
 use crate::domain::{Role, squash};
 
 /// One part of a person's details, spread over columns.
@@ -18,6 +21,9 @@ pub enum PersonPart {
     Name,
     Email,
     Phone,
+    /// "Dr.", "Ms.", or a whole salutation ("Dear Dr. Ng,"): how letters
+    /// address the person.
+    Title,
     /// A free-text cell such as FREIDA's "Contact Info (Coordinator)".
     Info,
 }
@@ -25,47 +31,34 @@ pub enum PersonPart {
 /// A program field, or a part of a contact, that a column can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
-    ExternalId,
-    Name,
-    Institution,
-    Specialty,
-    City,
-    State,
+    /// A field of the program table; its headers are declared there.
+    Program(ProgramField),
     /// "City, ST" in one cell, as FREIDA shows it.
     Location,
-    Website,
-    AcceptsImgs,
-    Visa,
     /// Yes/no columns that some sources use instead of one visa column.
     J1,
     H1b,
-    ImgPercent,
-    RotationKinds,
-    HandsOn,
-    Weeks,
-    Fee,
-    ApplicationsOpen,
-    Route,
-    Status,
-    GradWithinYears,
-    Step1PassRequired,
-    MinStep2Score,
-    TakesGraduates,
     /// `slot` numbers ACGME-style repeated columns: `coordinator_name_2`.
     Person {
         role: Role,
         slot: u8,
         part: PersonPart,
     },
-    Tags,
-    Notes,
+}
+
+/// Every header spelling with the field it names: the program table's
+/// headers, then the import-only ones (people, locations, visa columns).
+pub fn aliases() -> impl Iterator<Item = (Field, &'static [&'static str])> {
+    specs()
+        .map(|(f, spec)| (Field::Program(f), spec.headers))
+        .chain(ALIASES.iter().copied())
 }
 
 static LOOKUP: LazyLock<HashMap<String, Field>> = LazyLock::new(|| {
     let mut map = HashMap::new();
-    for (field, aliases) in ALIASES {
-        for alias in *aliases {
-            map.entry(normalise(alias)).or_insert(*field);
+    for (field, aliases) in aliases() {
+        for alias in aliases {
+            map.entry(normalise(alias)).or_insert(field);
         }
     }
     map
@@ -88,8 +81,7 @@ impl Field {
             },
             other => other,
         };
-        let name = ALIASES
-            .iter()
+        let name = aliases()
             .find(|(f, _)| *f == base)
             .and_then(|(_, aliases)| aliases.first())
             .copied()
@@ -102,8 +94,7 @@ impl Field {
 
     /// Up to three aliases, for "expected a column like …" messages.
     pub fn examples(self) -> String {
-        ALIASES
-            .iter()
+        aliases()
             .find(|(f, _)| *f == self)
             .map(|(_, aliases)| {
                 aliases
@@ -257,10 +248,10 @@ mod tests {
     #[test]
     fn no_alias_names_two_fields() {
         let mut seen: HashMap<String, Field> = HashMap::new();
-        for (field, aliases) in ALIASES {
-            for alias in *aliases {
-                if let Some(other) = seen.insert(normalise(alias), *field) {
-                    assert_eq!(other, *field, "{alias:?} is claimed twice");
+        for (field, aliases) in aliases() {
+            for alias in aliases {
+                if let Some(other) = seen.insert(normalise(alias), field) {
+                    assert_eq!(other, field, "{alias:?} is claimed twice");
                 }
             }
         }

@@ -1,17 +1,10 @@
 //! Merging a row into a program already there: what `usce import --update`
 //! and duplicate rows within a file do.
 
-use crate::domain::{Contact, Program, Status, Tri, squash};
+use crate::domain::fields::{Slot, Value, specs};
+use crate::domain::{Contact, Program, Status, Tri, Visa, squash};
 
 use super::plan::id_key;
-
-fn keep_known<T: PartialEq + Clone>(old: &T, new: &T, unknown: &T) -> T {
-    if new == unknown { old } else { new }.clone()
-}
-
-fn keep_text(old: &str, new: &str) -> String {
-    if new.trim().is_empty() { old } else { new }.to_string()
-}
 
 /// Updates `existing` with what `incoming` states. A value `incoming` leaves
 /// unknown or empty never blanks existing data. Tags are united and notes
@@ -20,61 +13,74 @@ fn keep_text(old: &str, new: &str) -> String {
 /// Id, timestamps and the sample flag follow `existing`, except that a
 /// sample row the user imports for real stops being a sample.
 pub fn merge(existing: &Program, incoming: &Program) -> Program {
-    let old = existing;
-    let new = incoming;
     let mut p = existing.clone();
-    p.external_id = match (&old.external_id, &new.external_id) {
-        (Some(a), Some(b)) if id_key(a) == id_key(b) => Some(a.clone()),
-        (a, b) => b.clone().or_else(|| a.clone()),
-    };
-    p.name = keep_text(&old.name, &new.name);
-    p.state = new.state;
-    p.institution = keep_text(&old.institution, &new.institution);
-    p.specialty = keep_text(&old.specialty, &new.specialty);
-    p.city = keep_text(&old.city, &new.city);
-    p.website = keep_text(&old.website, &new.website);
-    p.accepts_imgs = keep_known(&old.accepts_imgs, &new.accepts_imgs, &Tri::Unknown);
-    p.visa = keep_known(&old.visa, &new.visa, &crate::domain::Visa::Unknown);
-    p.img_percent = new.img_percent.or(old.img_percent);
+    for (_, spec) in specs() {
+        merge_value(&spec.value, &mut p, incoming);
+    }
+    p.is_sample = existing.is_sample && incoming.is_sample;
+    p
+}
 
-    let (r, o, n) = (&mut p.requirements, &old.requirements, &new.requirements);
-    r.grad_within_years = n.grad_within_years.or(o.grad_within_years);
-    r.step1_pass_required = keep_known(
-        &o.step1_pass_required,
-        &n.step1_pass_required,
-        &Tri::Unknown,
-    );
-    r.min_step2_score = n.min_step2_score.or(o.min_step2_score);
-    r.takes_graduates = keep_known(&o.takes_graduates, &n.takes_graduates, &Tri::Unknown);
-
-    let (r, o, n) = (&mut p.rotation, &old.rotation, &new.rotation);
-    r.kinds = keep_known(&o.kinds, &n.kinds, &Vec::new());
-    r.hands_on = keep_known(&o.hands_on, &n.hands_on, &Tri::Unknown);
-    r.weeks = n.weeks.or(o.weeks);
-    r.fee = keep_text(&o.fee, &n.fee);
-    r.applications_open = n.applications_open.or(o.applications_open);
-
-    p.route = new.route.or(old.route);
-    p.status = keep_known(&old.status, &new.status, &Status::Researching);
-    for tag in &new.tags {
-        if !p
-            .tags
-            .iter()
-            .any(|t| t.to_lowercase() == tag.to_lowercase())
-        {
-            p.tags.push(tag.clone());
+/// Merges one field of `new` into `p` (a copy of the existing program),
+/// by the rule for its kind.
+fn merge_value(value: &Value, p: &mut Program, new: &Program) {
+    match value {
+        Value::Line { at, .. } => {
+            let text = (at.get)(new);
+            if !text.trim().is_empty() {
+                *(at.get_mut)(p) = text.clone();
+            }
+        }
+        Value::Notes(at) => append_note((at.get_mut)(p), (at.get)(new)),
+        Value::Id(at) => {
+            let (old, new) = ((at.get)(p), (at.get)(new));
+            let keep_old = matches!((old, new), (Some(a), Some(b)) if id_key(a) == id_key(b));
+            if !keep_old && new.is_some() {
+                *(at.get_mut)(p) = new.clone();
+            }
+        }
+        Value::State(at) => *(at.get_mut)(p) = *(at.get)(new),
+        Value::Tri(at) => keep_known(at, p, new, &Tri::Unknown),
+        Value::Visa(at) => keep_known(at, p, new, &Visa::Unknown),
+        Value::Status(at) => keep_known(at, p, new, &Status::Researching),
+        Value::Route(at) => keep_some(at, p, new),
+        Value::Number(n) => n.at.copy_known(new, p),
+        Value::Date(at) => keep_some(at, p, new),
+        Value::RotationKinds(at) => keep_known(at, p, new, &Vec::new()),
+        Value::Tags(at) => {
+            let tags = (at.get_mut)(p);
+            for tag in (at.get)(new) {
+                if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+                    tags.push(tag.clone());
+                }
+            }
         }
     }
-    let note = new.notes.trim();
-    if !note.is_empty() && !old.notes.contains(note) {
-        p.notes = if old.notes.trim().is_empty() {
-            new.notes.clone()
+}
+
+fn keep_known<T: PartialEq + Clone>(at: &Slot<T>, p: &mut Program, new: &Program, unknown: &T) {
+    let value = (at.get)(new);
+    if value != unknown {
+        *(at.get_mut)(p) = value.clone();
+    }
+}
+
+fn keep_some<T: Clone>(at: &Slot<Option<T>>, p: &mut Program, new: &Program) {
+    if let Some(value) = (at.get)(new) {
+        *(at.get_mut)(p) = Some(value.clone());
+    }
+}
+
+/// Appends a note that is not already there, a blank line between.
+fn append_note(notes: &mut String, new: &str) {
+    let note = new.trim();
+    if !note.is_empty() && !notes.contains(note) {
+        *notes = if notes.trim().is_empty() {
+            new.to_string()
         } else {
-            format!("{}\n\n{}", old.notes.trim_end(), new.notes)
+            format!("{}\n\n{}", notes.trim_end(), new)
         };
     }
-    p.is_sample = old.is_sample && new.is_sample;
-    p
 }
 
 fn same_person(a: &Contact, b: &Contact) -> bool {

@@ -10,12 +10,15 @@
 //!
 //! Sources (Residency Explorer, FREIDA, VSLO, the AAMC compendium, home-made
 //! sheets) have no official export, so headers vary: see `headers` for the
-//! aliases, and `values` for what each kind of cell accepts.
+//! aliases (program fields' own are in their table, `domain::fields`), and
+//! `values` for what each kind of cell accepts.
 
 mod aliases;
 mod contact_cell;
+mod crowd;
 pub mod file;
 pub mod headers;
+mod limits;
 mod merge;
 mod plan;
 mod row;
@@ -23,6 +26,8 @@ pub mod values;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_crowd;
 #[cfg(test)]
 mod tests_plan;
 #[cfg(test)]
@@ -36,6 +41,7 @@ use std::fmt;
 
 use crate::domain::{Contact, Program};
 
+pub use limits::{MAX_CELL_BYTES, MAX_COLUMNS, MAX_PROBLEMS};
 pub use merge::{merge, new_contacts};
 pub use plan::{Decision, DuplicateOf, StreamPlanner, plan};
 
@@ -184,6 +190,10 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
         }
     }
     let header_line = line_of(&record);
+    if let Some(message) = limits::header_over_limits(&record) {
+        parsed.errors.push(header_error(header_line, message));
+        return Ok(parsed);
+    }
     let names: Vec<String> = record
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
@@ -209,6 +219,21 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
                 // The reader has no way to resynchronise after an error.
                 break;
             }
+        }
+        if parsed.errors.len() >= limits::MAX_PROBLEMS {
+            parsed.errors.push(ImportIssue {
+                line: line_of(&record),
+                column: "row".into(),
+                message: format!(
+                    "stopped reading after {} problems; is this the right file?",
+                    limits::MAX_PROBLEMS
+                ),
+            });
+            break;
+        }
+        if let Some(issues) = limits::oversized_cells(&record, &map) {
+            parsed.errors.extend(issues);
+            continue;
         }
         let cells = cells_of(&record);
         if cells
@@ -296,18 +321,20 @@ fn line_of(record: &csv::ByteRecord) -> u64 {
 /// Without a name and a state column no record can be valid, so one
 /// header error replaces a "required" error on every line.
 fn missing_required(map: &headers::HeaderMap) -> Option<String> {
+    use crate::domain::fields::Field as P;
     use headers::Field;
+    let (name, state) = (Field::Program(P::Name), Field::Program(P::State));
     let mut missing = Vec::new();
-    if !map.columns.contains_key(&Field::Name) {
+    if !map.columns.contains_key(&name) {
         missing.push(format!(
             "no program name column (expected one like {})",
-            Field::Name.examples()
+            name.examples()
         ));
     }
-    if !map.columns.contains_key(&Field::State) && !map.columns.contains_key(&Field::Location) {
+    if !map.columns.contains_key(&state) && !map.columns.contains_key(&Field::Location) {
         missing.push(format!(
             "no state column (expected one like {})",
-            Field::State.examples()
+            state.examples()
         ));
     }
     if missing.is_empty() {

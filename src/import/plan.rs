@@ -2,8 +2,10 @@
 //! a new program, an update of one already there, or a skipped duplicate.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::ImportRow;
+use super::crowd::{Crowd, Marks};
 use super::merge::{merge, new_contacts};
 use crate::domain::{Contact, Program, ProgramId, UsState, squash, squashes_to};
 
@@ -52,6 +54,10 @@ struct Facts {
 }
 
 impl Facts {
+    fn marks(&self) -> Marks {
+        (self.id.clone(), self.institution.clone())
+    }
+
     fn of(program: &Program) -> Facts {
         Facts {
             id: program.external_id.as_deref().map(id_key),
@@ -81,46 +87,46 @@ struct Target {
     /// The row (and so the decision) that last changed this target.
     decision: Option<usize>,
     facts: Facts,
+    /// The names (and states) of the crowds this target is filed in, so a
+    /// merge that changes its facts can refile it. Empty, and so no
+    /// allocation, for nearly every target.
+    crowds: Vec<NameKey>,
 }
+
+impl Target {
+    fn new(stored: Option<usize>, decision: Option<usize>, facts: Facts) -> Target {
+        Target {
+            stored,
+            decision,
+            facts,
+            crowds: Vec::new(),
+        }
+    }
+}
+
+type NameKey = (String, UsState);
 
 #[derive(Default)]
 struct Index {
     by_external_id: HashMap<String, usize>,
-    by_name_state: HashMap<(String, UsState), Slot>,
+    by_name_state: HashMap<NameKey, Slot>,
+    /// Targets and sets of targets looked at to find duplicates: the work
+    /// counter that shows planning stays linear.
+    looked: usize,
 }
 
-/// The targets sharing a name and state, in the order they came. Nearly
-/// every name is one program's: a vector for each was an allocation per
-/// row.
+/// The targets sharing a name and state. Nearly every name is one
+/// program's, so a crowd is built only for the second.
 enum Slot {
     One(usize),
-    Many(Vec<usize>),
-}
-
-impl Slot {
-    fn targets(&self) -> &[usize] {
-        match self {
-            Slot::One(t) => std::slice::from_ref(t),
-            Slot::Many(ts) => ts,
-        }
-    }
-
-    fn add(&mut self, target: usize) {
-        if self.targets().contains(&target) {
-            return;
-        }
-        match self {
-            Slot::One(first) => *self = Slot::Many(vec![*first, target]),
-            Slot::Many(ts) => ts.push(target),
-        }
-    }
+    Many(Box<Crowd>),
 }
 
 /// A program's index keys, worked out once per row: looking a row up and
 /// then adding it needs the same two keys.
 struct Keys {
     id: Option<String>,
-    name: (String, UsState),
+    name: NameKey,
 }
 
 impl Keys {
@@ -133,30 +139,101 @@ impl Keys {
 }
 
 impl Index {
-    fn add(&mut self, target: usize, keys: Keys) {
+    /// Files `target`, whose facts are current, under its keys.
+    fn add(&mut self, target: usize, keys: Keys, targets: &mut [Target]) {
         if let Some(id) = keys.id {
             self.by_external_id.entry(id).or_insert(target);
         }
-        self.by_name_state
-            .entry(keys.name)
-            .and_modify(|slot| slot.add(target))
-            .or_insert(Slot::One(target));
+        let mut entry = match self.by_name_state.entry(keys.name) {
+            Entry::Vacant(vacant) => {
+                vacant.insert(Slot::One(target));
+                return;
+            }
+            Entry::Occupied(occupied) => occupied,
+        };
+        let name = entry.key().clone();
+        match entry.get_mut() {
+            Slot::One(first) if *first == target => {}
+            Slot::One(first) => {
+                let first = *first;
+                let mut crowd = Box::<Crowd>::default();
+                for t in [first, target] {
+                    crowd.add(t, &targets[t].facts.marks());
+                    targets[t].crowds.push(name.clone());
+                }
+                *entry.get_mut() = Slot::Many(crowd);
+            }
+            Slot::Many(crowd) => {
+                if crowd.add(target, &targets[target].facts.marks()) {
+                    targets[target].crowds.push(name);
+                }
+            }
+        }
+    }
+
+    /// A merge changed the target's facts: its crowds file it anew.
+    fn refile(&mut self, target: usize, targets: &[Target]) {
+        let marks = targets[target].facts.marks();
+        for name in &targets[target].crowds {
+            if let Some(Slot::Many(crowd)) = self.by_name_state.get_mut(name) {
+                crowd.refile(target, &marks);
+            }
+        }
     }
 
     /// The target a program duplicates, and why.
-    fn find(&self, targets: &[Target], program: &Program, keys: &Keys) -> Option<(usize, String)> {
+    fn find(
+        &mut self,
+        targets: &[Target],
+        program: &Program,
+        keys: &Keys,
+    ) -> Option<(usize, String)> {
         if let (Some(id), Some(key)) = (&program.external_id, &keys.id)
             && let Some(&t) = self.by_external_id.get(key)
         {
             return Some((t, format!("same program id {id}")));
         }
-        self.by_name_state
-            .get(&keys.name)?
-            .targets()
+        let found = match self.by_name_state.get(&keys.name)? {
+            Slot::One(t) => {
+                self.looked += 1;
+                targets[*t].facts.may_be(program, keys).then_some(*t)
+            }
+            Slot::Many(crowd) => {
+                let institution =
+                    (!program.institution.is_empty()).then(|| squash(&program.institution));
+                let (found, looked) = crowd.first_match(keys.id.as_deref(), institution.as_deref());
+                self.looked += looked;
+                #[cfg(test)]
+                check_against_a_scan(crowd, targets, program, keys, found);
+                found
+            }
+        };
+        found.map(|t| (t, "same name and state".to_string()))
+    }
+}
+
+/// In tests, a crowd of a few targets answers what scanning them in order
+/// would (the rule the crowd replaces).
+#[cfg(test)]
+#[allow(clippy::panic)]
+fn check_against_a_scan(
+    crowd: &Crowd,
+    targets: &[Target],
+    program: &Program,
+    keys: &Keys,
+    found: Option<usize>,
+) {
+    let order = crowd.in_order();
+    if order.len() <= 64 {
+        let scanned = order
             .iter()
             .copied()
-            .find(|&t| targets[t].facts.may_be(program, keys))
-            .map(|t| (t, "same name and state".to_string()))
+            .find(|&t| targets[t].facts.may_be(program, keys));
+        assert_eq!(
+            found, scanned,
+            "crowd and scan disagree for {:?}",
+            program.name
+        );
     }
 }
 
@@ -170,13 +247,23 @@ pub(super) fn id_key(id: &str) -> String {
 /// earlier rows of the same file. With `update`, duplicates are merged
 /// (see `merge`); without it they are skipped.
 pub fn plan(existing: &[Program], rows: Vec<ImportRow>, update: bool) -> Vec<Decision> {
+    plan_counting(existing, rows, update).0
+}
+
+/// [`plan`], and how many targets (or sets of them) were looked at to find
+/// duplicates: the tests' measure that planning stays linear.
+pub(super) fn plan_counting(
+    existing: &[Program],
+    rows: Vec<ImportRow>,
+    update: bool,
+) -> (Vec<Decision>, usize) {
     let mut planner = Planner::new(existing, rows.len(), update);
     let mut decisions = Vec::with_capacity(rows.len());
     for row in rows {
         let decision = planner.decide(row, &mut decisions);
         decisions.push(decision);
     }
-    decisions
+    (decisions, planner.index.looked)
 }
 
 /// [`plan`] a row at a time, for a streamed import: each decision is
@@ -219,16 +306,18 @@ impl<'e> Planner<'e> {
             index: Index {
                 by_external_id: HashMap::with_capacity(size),
                 by_name_state: HashMap::with_capacity(size),
+                looked: 0,
             },
             lines: Vec::with_capacity(rows),
         };
         for (k, program) in existing.iter().enumerate() {
-            planner.index.add(planner.targets.len(), Keys::of(program));
-            planner.targets.push(Target {
-                stored: Some(k),
-                decision: None,
-                facts: Facts::of(program),
-            });
+            let t = planner.targets.len();
+            planner
+                .targets
+                .push(Target::new(Some(k), None, Facts::of(program)));
+            planner
+                .index
+                .add(t, Keys::of(program), &mut planner.targets);
         }
         planner
     }
@@ -241,12 +330,10 @@ impl<'e> Planner<'e> {
         self.lines.push(row.line);
         let keys = Keys::of(&row.program);
         let Some((t, why)) = self.index.find(&self.targets, &row.program, &keys) else {
-            self.index.add(self.targets.len(), keys);
-            self.targets.push(Target {
-                stored: None,
-                decision: Some(here),
-                facts: Facts::of(&row.program),
-            });
+            let t = self.targets.len();
+            self.targets
+                .push(Target::new(None, Some(here), Facts::of(&row.program)));
+            self.index.add(t, keys, &mut self.targets);
             return Decision::Add {
                 program: row.program,
                 contacts: row.contacts,
@@ -297,7 +384,8 @@ impl<'e> Planner<'e> {
         // institution: later rows must find the target by them.
         if let Some(merged) = merged {
             self.targets[t].facts = Facts::of(&merged);
-            self.index.add(t, Keys::of(&merged));
+            self.index.refile(t, &self.targets);
+            self.index.add(t, Keys::of(&merged), &mut self.targets);
         }
         decision
     }

@@ -5,9 +5,8 @@ use super::headers::{Field, HeaderMap, PersonPart};
 use super::values::{self, clean, one_line, yes_no};
 use super::{ImportIssue, ImportRow};
 use crate::domain::contact::validate_email;
-use crate::domain::{
-    Contact, PreferredMethod, Program, Requirements, RotationOffer, UsState, Visa,
-};
+use crate::domain::fields::{CSV_ORDER, Field as P};
+use crate::domain::{Contact, PreferredMethod, Program, Title, UsState, Visa};
 
 /// A cell is `Err` when its bytes are not UTF-8.
 pub type Cell<'a> = Result<&'a str, std::str::Utf8Error>;
@@ -50,8 +49,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn one_line(&mut self, field: Field) -> String {
-        self.get(field, one_line).unwrap_or_default()
+    /// Reads a program field's cell into `p` the way its kind reads.
+    fn read(&mut self, field: P, p: &mut Program) {
+        let column = Field::Program(field);
+        let Some(text) = self.text(column) else {
+            return;
+        };
+        if let Err(message) = values::read_into(&field.spec().value, p, text) {
+            self.issue(column, message);
+        }
     }
 
     fn get<T>(&mut self, field: Field, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
@@ -115,58 +121,36 @@ fn check_extra_cells(r: &mut Reader<'_>) {
 }
 
 fn program(r: &mut Reader<'_>) -> Program {
-    // Struct fields are evaluated in the order written, which keeps the
-    // issues of one record in a stable, readable order.
-    let external_id = r.get(Field::ExternalId, values::external_id);
-    let name = name(r);
-    let (state, city) = state_and_city(r);
-    Program {
-        external_id,
-        name,
-        state: state.unwrap_or_default(),
-        city,
-        institution: r.one_line(Field::Institution),
-        specialty: r.one_line(Field::Specialty),
-        website: r.one_line(Field::Website),
-        accepts_imgs: r.get(Field::AcceptsImgs, yes_no).unwrap_or_default(),
-        visa: visa(r),
-        img_percent: r.get(Field::ImgPercent, values::percent),
-        rotation: RotationOffer {
-            kinds: r
-                .get(Field::RotationKinds, values::rotation_kinds)
-                .unwrap_or_default(),
-            hands_on: r.get(Field::HandsOn, yes_no).unwrap_or_default(),
-            weeks: r.get(Field::Weeks, values::weeks),
-            fee: r.one_line(Field::Fee),
-            applications_open: r.get(Field::ApplicationsOpen, values::date),
-        },
-        route: r.get(Field::Route, values::route),
-        status: r.get(Field::Status, values::status).unwrap_or_default(),
-        requirements: Requirements {
-            grad_within_years: r.get(Field::GradWithinYears, |t| {
-                let n = values::bounded(t, "years", true, 60)?;
-                u8::try_from(n).map_err(|e| e.to_string())
-            }),
-            step1_pass_required: r.get(Field::Step1PassRequired, yes_no).unwrap_or_default(),
-            min_step2_score: r.get(Field::MinStep2Score, |t| {
-                let n = values::bounded(t, "points", false, 300)?;
-                u16::try_from(n).map_err(|e| e.to_string())
-            }),
-            takes_graduates: r.get(Field::TakesGraduates, yes_no).unwrap_or_default(),
-        },
-        tags: r.get(Field::Tags, values::tags).unwrap_or_default(),
-        notes: r.get(Field::Notes, values::multi_line).unwrap_or_default(),
+    // The issues of one record come in a stable, readable order: what
+    // identifies the program first, then every other field in the export's
+    // column order.
+    let mut p = Program {
+        external_id: r.get(Field::Program(P::ExternalId), values::external_id),
+        name: name(r),
         ..Program::default()
+    };
+    let (state, city) = state_and_city(r);
+    p.state = state.unwrap_or_default();
+    p.city = city;
+    for &field in CSV_ORDER {
+        match field {
+            P::ExternalId | P::Name | P::State | P::City => {}
+            P::Visa => p.visa = visa(r),
+            other => r.read(other, &mut p),
+        }
     }
+    p
 }
 
 /// The name, or an issue when it is blank (but not a second issue when
 /// the cell was there and unreadable).
 fn name(r: &mut Reader<'_>) -> String {
     let before = r.issues.len();
-    let name = r.one_line(Field::Name);
+    let name = r
+        .get(Field::Program(P::Name), values::name)
+        .unwrap_or_default();
     if name.is_empty() && r.issues.len() == before {
-        r.issue(Field::Name, "a program name is required".into());
+        r.issue(Field::Program(P::Name), "a program name is required".into());
     }
     name
 }
@@ -176,18 +160,18 @@ fn state_and_city(r: &mut Reader<'_>) -> (Option<UsState>, String) {
     let before = r.issues.len();
     let location = r.get(Field::Location, values::location);
     let state = r
-        .get(Field::State, values::state)
+        .get(Field::Program(P::State), values::state)
         .or(location.as_ref().map(|l| l.1));
     if state.is_none() && r.issues.len() == before {
-        let column = if r.map.columns.contains_key(&Field::State) {
-            Field::State
+        let column = if r.map.columns.contains_key(&Field::Program(P::State)) {
+            Field::Program(P::State)
         } else {
             Field::Location
         };
         r.issue(column, "a state is required".into());
     }
     let city = r
-        .get(Field::City, one_line)
+        .get(Field::Program(P::City), one_line)
         .or(location.map(|l| l.0))
         .unwrap_or_default();
     (state, city)
@@ -195,7 +179,9 @@ fn state_and_city(r: &mut Reader<'_>) -> (Option<UsState>, String) {
 
 /// One visa column wins; otherwise separate J-1 / H-1B yes-no columns.
 fn visa(r: &mut Reader<'_>) -> Visa {
-    let visa = r.get(Field::Visa, values::visa).unwrap_or_default();
+    let visa = r
+        .get(Field::Program(P::Visa), values::visa)
+        .unwrap_or_default();
     let j1 = r.get(Field::J1, yes_no).unwrap_or_default();
     let h1b = r.get(Field::H1b, yes_no).unwrap_or_default();
     if visa == Visa::Unknown {
@@ -226,7 +212,7 @@ fn contacts(r: &mut Reader<'_>) -> Vec<Contact> {
             .get(field(PersonPart::Info), contact_cell::parse)
             .unwrap_or_default();
         let name = r
-            .get(field(PersonPart::Name), one_line)
+            .get(field(PersonPart::Name), values::name)
             .unwrap_or(info.name);
         let email = r.get(field(PersonPart::Email), email).unwrap_or(info.email);
         let phone = r
@@ -235,6 +221,10 @@ fn contacts(r: &mut Reader<'_>) -> Vec<Contact> {
         if name.is_empty() && email.is_empty() && phone.is_empty() {
             continue;
         }
+        // Optional and lenient: a job title in the column is no title.
+        let title = r
+            .get(field(PersonPart::Title), |t| Ok(Title::leading(t)))
+            .flatten();
         let preferred = if email.is_empty() && !phone.is_empty() {
             PreferredMethod::Phone
         } else {
@@ -242,6 +232,7 @@ fn contacts(r: &mut Reader<'_>) -> Vec<Contact> {
         };
         contacts.push(Contact {
             role,
+            title,
             name,
             email,
             phone,

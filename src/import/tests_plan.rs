@@ -73,7 +73,7 @@ fn export_uses_canonical_headers_and_guards_formulas() {
     let header = text.lines().next().unwrap();
     assert_eq!(
         header,
-        "External ID,Program Name,Institution,Specialty,City,State,Website,Accepts IMGs,\
+        "External ID,Program Name,Institution,Specialty,City,State,Website,Main Phone,Accepts IMGs,\
          Visa Sponsorship,IMG %,Rotation Type,Hands-On,Weeks,Fee,Applications Open,\
          Application Route,Status,Grad Within Years,Step 1 Pass Required,Min Step 2 Score,\
          Takes Graduates,Coordinator Name,Coordinator Email,Coordinator Phone,\
@@ -83,6 +83,38 @@ fn export_uses_canonical_headers_and_guards_formulas() {
     assert!(text.contains(",'+1 212 555 0100,"), "{text}");
     let back = parse_csv(text.as_bytes());
     assert_eq!(back.errors, []);
+    assert_eq!(exportable(&back.rows), exportable(&rows));
+}
+
+#[test]
+fn main_phone_round_trips_through_export_beside_the_coordinators() {
+    let mut program = Program::new("Line Test", UsState::from_code("KY").unwrap());
+    program.main_phone = "+1 502 555 0100".into();
+    let coordinator = Contact {
+        role: Role::Coordinator,
+        name: "Dana Whitfield".into(),
+        phone: "502-555-0199".into(),
+        preferred: crate::domain::PreferredMethod::Phone,
+        ..Contact::default()
+    };
+    let rows = [ImportRow {
+        line: 2,
+        program,
+        contacts: vec![coordinator],
+    }];
+    let text = export(&rows);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains(",Website,Main Phone,"),
+        "{text}"
+    );
+    assert!(text.contains(",'+1 502 555 0100,"), "{text}");
+    let back = parse_csv(text.as_bytes());
+    assert_eq!(back.errors, []);
+    assert_eq!(back.rows[0].program.main_phone, "+1 502 555 0100");
+    assert_eq!(back.rows[0].contacts[0].phone, "502-555-0199");
     assert_eq!(exportable(&back.rows), exportable(&rows));
 }
 
@@ -97,7 +129,7 @@ fn export_writes_unknowns_as_blank_cells() {
     let text = export(&rows);
     assert_eq!(
         text.lines().nth(1),
-        Some(",Plain,,,,OH,,,,,,,,,,,researching,,,,,,,,,,,,")
+        Some(",Plain,,,,OH,,,,,,,,,,,,researching,,,,,,,,,,,,")
     );
 }
 

@@ -44,6 +44,7 @@ const HEADER_POOL: &[&str] = &[
     "Coordinator Name",
     "coordinator_email_1",
     "coordinator_phone_2",
+    "Phone",
     "Contact Info (Coordinator)",
     "Program Director Email",
     "Grad Within Years",
@@ -189,37 +190,38 @@ fn arbitrary_bytes() -> impl Strategy<Value = Vec<u8>> {
 /// forgot an error.
 fn valid_values(header: &str) -> Vec<&'static str> {
     use super::headers::{Field, PersonPart, field_for};
+    use crate::domain::fields::Field as P;
     match field_for(header) {
-        Some(Field::Name | Field::Institution | Field::Specialty | Field::City | Field::Fee) => {
+        Some(Field::Program(P::Name | P::Institution | P::Specialty | P::City | P::Fee)) => {
             vec!["Mercy IM", "Bay\nview, \"East\"", "Ça va", "$1,200"]
         }
-        Some(Field::State) => vec!["NY", "new york", "pr"],
+        Some(Field::Program(P::State)) => vec!["NY", "new york", "pr"],
         Some(Field::Location) => vec!["Boston, MA", "Ohio"],
-        Some(Field::ExternalId) => vec!["0012345678", "A-1"],
+        Some(Field::Program(P::ExternalId)) => vec!["0012345678", "A-1"],
         Some(
-            Field::AcceptsImgs
+            Field::Program(P::AcceptsImgs | P::HandsOn | P::Step1PassRequired | P::TakesGraduates)
             | Field::J1
-            | Field::H1b
-            | Field::HandsOn
-            | Field::Step1PassRequired
-            | Field::TakesGraduates,
+            | Field::H1b,
         ) => vec!["yes", "n", "x"],
-        Some(Field::Visa) => vec!["J-1", "none", "J1, H1B"],
-        Some(Field::ImgPercent) => vec!["35%", "0", "99.5"],
-        Some(Field::RotationKinds) => vec!["core", "elective / sub-i"],
-        Some(Field::Weeks) => vec!["4", "2-4 weeks"],
-        Some(Field::ApplicationsOpen) => vec!["2025-03-01", "March 1, 2025"],
-        Some(Field::Route) => vec!["VSLO", "direct"],
-        Some(Field::Status) => vec!["shortlisted", "not a fit"],
-        Some(Field::GradWithinYears) => vec!["5", "0"],
-        Some(Field::MinStep2Score) => vec!["230"],
+        Some(Field::Program(P::Visa)) => vec!["J-1", "none", "J1, H1B"],
+        Some(Field::Program(P::ImgPercent)) => vec!["35%", "0", "99.5"],
+        Some(Field::Program(P::RotationKinds)) => vec!["core", "elective / sub-i"],
+        Some(Field::Program(P::Weeks)) => vec!["4", "2-4 weeks"],
+        Some(Field::Program(P::ApplicationsOpen)) => vec!["2025-03-01", "March 1, 2025"],
+        Some(Field::Program(P::Route)) => vec!["VSLO", "direct"],
+        Some(Field::Program(P::Status)) => vec!["shortlisted", "not a fit"],
+        Some(Field::Program(P::GradWithinYears)) => vec!["5", "0"],
+        Some(Field::Program(P::MinStep2Score)) => vec!["230"],
         Some(Field::Person { part, .. }) => match part {
             PersonPart::Email => vec!["a@b.org"],
             PersonPart::Info => vec!["Jane Doe\n(555) 123-4567\njd@x.org"],
             _ => vec!["Jane Doe", "+1 555 0100"],
         },
-        Some(Field::Website) => vec!["https://x.org"],
-        Some(Field::Tags | Field::Notes) | None => vec!["research; visa", "line\r\nbreak"],
+        Some(Field::Program(P::Website)) => vec!["https://x.org"],
+        Some(Field::Program(P::MainPhone)) => vec!["(312) 555-0100", "+1 555 0100 ext. 2"],
+        Some(Field::Program(P::Tags | P::Notes)) | None => {
+            vec!["research; visa", "line\r\nbreak"]
+        }
     }
 }
 

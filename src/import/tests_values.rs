@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::headers::{Field, HeaderMap, PersonPart, field_for, normalise};
 use super::values::*;
 use super::{parse_csv, sniff_delimiter};
+use crate::domain::fields::Field as P;
 use crate::domain::{AppRoute, Requirements, Role, RotationKind, Status, Tri, Visa};
 
 #[test]
@@ -165,7 +166,10 @@ fn locations_tags_ids_and_text() {
 fn headers_normalise_and_resolve_aliases() {
     assert_eq!(normalise("% IMG"), "pctimg");
     assert_eq!(normalise("IMG %"), "imgpct");
-    assert_eq!(field_for("  SPECIALITY "), Some(Field::Specialty));
+    assert_eq!(
+        field_for("  SPECIALITY "),
+        Some(Field::Program(P::Specialty))
+    );
     assert_eq!(
         field_for("Contact Info (Coordinator)"),
         Some(Field::Person {
@@ -186,15 +190,62 @@ fn headers_normalise_and_resolve_aliases() {
     assert_eq!(field_for("Favorite Color"), None);
 }
 
+/// Issue 16's rule: a phone column without a role is the program's line;
+/// only role-prefixed phones belong to a person.
+#[test]
+fn a_bare_phone_column_is_not_the_coordinators() {
+    let coordinator_phone = |slot| {
+        Some(Field::Person {
+            role: Role::Coordinator,
+            slot,
+            part: PersonPart::Phone,
+        })
+    };
+    for bare in ["Phone", "phone", "Telephone", "TELEPHONE"] {
+        assert_ne!(field_for(bare), coordinator_phone(1), "{bare}");
+    }
+    assert_eq!(field_for("Contact Phone"), coordinator_phone(1));
+    assert_eq!(field_for("coordinator_phone_1"), coordinator_phone(1));
+    assert_eq!(field_for("Coordinator Phone 2"), coordinator_phone(2));
+}
+
+#[test]
+fn phone_headers_without_a_role_name_the_main_phone() {
+    for header in [
+        "Phone",
+        "Program Phone",
+        "Main Phone",
+        "Main Line",
+        "Telephone",
+        "program_phone",
+        "MAIN-LINE",
+    ] {
+        assert_eq!(
+            field_for(header),
+            Some(Field::Program(P::MainPhone)),
+            "{header}"
+        );
+    }
+    assert_eq!(Field::Program(P::MainPhone).canonical(), "Main Phone");
+    assert!(matches!(
+        field_for("Program Director Phone"),
+        Some(Field::Person {
+            role: Role::ProgramDirector,
+            part: PersonPart::Phone,
+            ..
+        })
+    ));
+}
+
 #[test]
 fn canonical_headers_read_back_as_their_field() {
     let map = HeaderMap::new(&[]);
     assert!(map.columns.is_empty());
     let fields = [
-        Field::ExternalId,
-        Field::Name,
-        Field::ImgPercent,
-        Field::HandsOn,
+        Field::Program(P::ExternalId),
+        Field::Program(P::Name),
+        Field::Program(P::ImgPercent),
+        Field::Program(P::HandsOn),
         Field::Person {
             role: Role::ProgramDirector,
             slot: 1,
@@ -222,7 +273,7 @@ fn repeated_fields_warn_and_keep_the_first_column() {
         .map(String::from)
         .to_vec();
     let map = HeaderMap::new(&headers);
-    assert_eq!(map.columns.get(&Field::Name), Some(&0));
+    assert_eq!(map.columns.get(&Field::Program(P::Name)), Some(&0));
     assert_eq!(
         map.warnings,
         [
@@ -301,4 +352,42 @@ fn one_line_tidies_spaces_and_refuses_controls() {
     assert_eq!(one_line(" ").unwrap(), "");
     assert_eq!(one_line("a\tb\nc").unwrap(), "a b c");
     assert!(one_line("a\u{7f}b").is_err());
+}
+
+#[test]
+fn a_title_or_salutation_column_gives_the_person_a_title() {
+    use crate::domain::Title;
+    let text = "Program Name,State,Coordinator Name,Coordinator Salutation,\
+                Program Director Name,PD Title\n\
+                Bluegrass IM,KY,Dana Whitfield,\"Dear Ms. Whitfield,\",Zoë O'Brien-Núñez,Dr.\n\
+                Mercy FM,OH,Sam Rivera,Senior Coordinator,Ana Costa,\n";
+    let parsed = parse_csv(text.as_bytes());
+    assert_eq!(parsed.errors, []);
+    let titles = |row: usize| -> Vec<(Role, Option<Title>)> {
+        parsed.rows[row]
+            .contacts
+            .iter()
+            .map(|c| (c.role, c.title))
+            .collect()
+    };
+    assert_eq!(
+        titles(0),
+        [
+            (Role::Coordinator, Some(Title::Ms)),
+            (Role::ProgramDirector, Some(Title::Dr))
+        ]
+    );
+    // A job title in the column, or a blank cell, is no title, not an error.
+    assert_eq!(
+        titles(1),
+        [(Role::Coordinator, None), (Role::ProgramDirector, None)]
+    );
+    assert_eq!(
+        field_for("coordinator_title_2"),
+        Some(Field::Person {
+            role: Role::Coordinator,
+            slot: 2,
+            part: PersonPart::Title
+        })
+    );
 }

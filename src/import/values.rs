@@ -4,7 +4,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::{AppRoute, RotationKind, Status, Tri, UsState, Visa, squash};
+use crate::domain::fields::{Number, Unit, Value};
+use crate::domain::{AppRoute, Program, RotationKind, Status, Tri, UsState, Visa, squash};
 
 /// Cells that mean "not stated". "none" is deliberately absent: for a visa
 /// or a fee it is an answer, not a blank.
@@ -56,6 +57,32 @@ pub fn one_line(text: &str) -> Result<String, String> {
         out.push_str(word);
     }
     Ok(out)
+}
+
+/// The longest program or person name an import accepts. Real ones stay
+/// well under 150; a longer cell is a description or a pasted page in the
+/// wrong column, and in a Subject header it made a line the mail server
+/// refused.
+pub const MAX_NAME_CHARS: usize = 300;
+
+/// A program or person name: one line of at most [`MAX_NAME_CHARS`].
+pub fn name(text: &str) -> Result<String, String> {
+    let name = one_line(text)?;
+    check_name_length(&name)?;
+    Ok(name)
+}
+
+/// Refuses a name longer than [`MAX_NAME_CHARS`] characters.
+pub fn check_name_length(name: &str) -> Result<(), String> {
+    // Counting stops at the limit: a 64 KB cell is not walked to the end.
+    if name.chars().nth(MAX_NAME_CHARS).is_none() {
+        return Ok(());
+    }
+    Err(format!(
+        "is {} characters long; a name can have at most {MAX_NAME_CHARS} \
+         (is a description in this column?)",
+        name.chars().count()
+    ))
 }
 
 /// Printable ASCII with single spaces between words and none at the ends:
@@ -298,4 +325,36 @@ pub fn tags(text: &str) -> Result<Vec<String>, String> {
 pub fn external_id(text: &str) -> Result<String, String> {
     crate::domain::program::validate_external_id(text)?;
     Ok(text.to_string())
+}
+
+/// Reads a cell into a program field, the way a cell of its kind reads.
+/// `p` is left as it was when the cell is refused.
+pub fn read_into(value: &Value, p: &mut Program, text: &str) -> Result<(), String> {
+    match value {
+        Value::Line { at, .. } => *(at.get_mut)(p) = one_line(text)?,
+        Value::Notes(at) => *(at.get_mut)(p) = multi_line(text)?,
+        Value::Id(at) => *(at.get_mut)(p) = Some(external_id(text)?),
+        Value::State(at) => *(at.get_mut)(p) = state(text)?,
+        Value::Tri(at) => *(at.get_mut)(p) = yes_no(text)?,
+        Value::Visa(at) => *(at.get_mut)(p) = visa(text)?,
+        Value::Status(at) => *(at.get_mut)(p) = status(text)?,
+        Value::Route(at) => *(at.get_mut)(p) = Some(route(text)?),
+        Value::Number(n) => n.at.set(p, number(n, text)?)?,
+        Value::Date(at) => *(at.get_mut)(p) = Some(date(text)?),
+        Value::RotationKinds(at) => *(at.get_mut)(p) = rotation_kinds(text)?,
+        Value::Tags(at) => *(at.get_mut)(p) = tags(text)?,
+    }
+    Ok(())
+}
+
+/// A number cell, read as its unit reads: "35.5%", "5 years", "230+",
+/// "1 month".
+fn number(n: &Number, text: &str) -> Result<u64, String> {
+    let max = u64::from(n.max);
+    match n.unit {
+        Unit::Percent => percent(text).map(u64::from),
+        Unit::Weeks => weeks(text).map(u64::from),
+        Unit::Years => bounded(text, "years", n.min == 0, max),
+        Unit::Points => bounded(text, "points", n.min == 0, max),
+    }
 }

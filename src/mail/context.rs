@@ -1,7 +1,10 @@
 //! Builds the template context from domain types.
 //!
-//! The context is a small tree of maps (`program`, `contact`, `profile`) and
-//! one scalar (`today`). Empty text and `None` values are left out of the
+//! The context is a small tree of maps (`program`, `contact`, `profile`,
+//! `request`), the scalars `today`, `salutation` and `signature_block`, and
+//! the list `attachments`. The derived values follow the domain's rules
+//! (`domain::salutation`, `Profile::rotation_to_ask`, `attachments`,
+//! `signature_block`), so templates say the same thing the app does. Empty text and `None` values are left out of the
 //! tree on purpose: with minijinja's strict undefined behaviour a template
 //! that prints a blank required field then fails instead of sending
 //! "Dear ," to a program director. Lists are always present (possibly empty)
@@ -12,6 +15,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use minijinja::Value;
 
+use crate::domain::salutation::{NameParts, personal_addressee, salutation, title_of};
 use crate::domain::{Contact, Profile, Program, RotationKind, StepResult};
 
 /// What a template is rendered against.
@@ -54,6 +58,21 @@ impl Tree {
             "today".to_owned(),
             Node::Leaf(Value::from(input.today.format("%B %-d, %Y").to_string())),
         );
+        roots.insert(
+            "salutation".to_owned(),
+            Node::Leaf(Value::from(salutation(input.contact))),
+        );
+        roots.insert("request".to_owned(), request_node(input));
+        let attachments: Vec<Value> = (input.profile.attachments().iter())
+            .map(|a| Value::from(a.what))
+            .collect();
+        roots.insert(
+            "attachments".to_owned(),
+            Node::Leaf(Value::from(attachments)),
+        );
+        if let Some(block) = input.profile.signature_block() {
+            roots.insert("signature_block".to_owned(), Node::Leaf(Value::from(block)));
+        }
         Tree { roots }
     }
 
@@ -173,6 +192,14 @@ fn program_node(p: &Program) -> Node {
             "offers_elective",
             Value::from(kinds.contains(&RotationKind::Elective)),
         )
+        .value(
+            "offers_observership",
+            Value::from(kinds.contains(&RotationKind::Observership)),
+        )
+        .value(
+            "offers_externship",
+            Value::from(kinds.contains(&RotationKind::Externship)),
+        )
         .opt("rotation_weeks", p.rotation.weeks)
         .text("fee", &p.rotation.fee)
         .opt("route", p.route.map(|r| r.label()));
@@ -187,9 +214,36 @@ fn contact_node(c: Option<&Contact>) -> Node {
         f.text("name", &c.name)
             .text("role", c.role.label())
             .text("email", &c.email)
-            .text("phone", &c.phone);
+            .text("phone", &c.phone)
+            .text("preferred_name", &c.preferred_name)
+            .text("surname", &NameParts::parse(&c.name).surname)
+            .opt("title", title_of(c))
+            .opt(
+                "salutation",
+                personal_addressee(c).map(|a| format!("Dear {a},")),
+            );
     }
     f.into_node()
+}
+
+/// What `request_rotation` asks for, by the applicant's stage and what the
+/// program offers.
+fn request_node(input: &RenderInput<'_>) -> Node {
+    let ask = input.profile.rotation_to_ask(&input.program.rotation.kinds);
+    let mut f = Fields::default();
+    f.text("kind", ask.words())
+        .text("a_kind", ask.with_article());
+    f.into_node()
+}
+
+/// Derived values stand for the field the user fills in: a template that
+/// needs `contact.salutation` is missing the person's name.
+pub(crate) fn reported_as(path: &str) -> &str {
+    match path {
+        "contact.salutation" | "contact.surname" => "contact.name",
+        "signature_block" => "profile.full_name",
+        other => other,
+    }
 }
 
 fn profile_node(p: &Profile) -> Node {
@@ -218,7 +272,8 @@ fn profile_node(p: &Profile) -> Node {
         .opt("home_state_name", p.home_state.map(|s| s.name()))
         .text("signature", &p.signature)
         .text("cv_path", &p.cv_path)
-        .text("scores_path", &p.scores_path);
+        .text("scores_path", &p.scores_path)
+        .text("usmle_id", &p.usmle_id);
     f.into_node()
 }
 

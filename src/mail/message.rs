@@ -2,15 +2,20 @@
 //! link. Plain text only: no HTML, no tracking.
 
 use std::collections::hash_map::RandomState;
-use std::fs;
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use lettre::Message;
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::MessageBuilder;
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::paths::{self, ReadError};
+
+use crate::domain::thread::ThreadHeaders;
 
 /// Large attachments are refused before reading: most mail servers reject
 /// messages over ~25 MB, and base64 adds a third.
@@ -71,6 +76,17 @@ pub enum MessageError {
 /// control characters first, so a program name or subject cannot smuggle
 /// in extra headers; lettre then RFC 2047-encodes anything non-ASCII.
 pub fn build_message(mail: &OutgoingMail, at: DateTime<Utc>) -> Result<BuiltMail, MessageError> {
+    build_message_in_thread(mail, None, at)
+}
+
+/// [`build_message`] for a reply: with `thread`, the message carries
+/// `In-Reply-To` and `References` (see [`crate::domain::thread`]), so the
+/// recipient's mail app files it with the earlier ones.
+pub fn build_message_in_thread(
+    mail: &OutgoingMail,
+    thread: Option<&ThreadHeaders>,
+    at: DateTime<Utc>,
+) -> Result<BuiltMail, MessageError> {
     let from_email = clean_header(&mail.from.email);
     let from = Mailbox::new(
         non_empty(clean_header(&mail.from.name)),
@@ -83,8 +99,11 @@ pub fn build_message(mail: &OutgoingMail, at: DateTime<Utc>) -> Result<BuiltMail
     let mut builder = Message::builder()
         .date(at.into())
         .from(from)
-        .subject(clean_header(&mail.subject))
+        .raw_header(subject_header(&clean_header(&mail.subject)))
         .message_id(Some(message_id.clone()));
+    if let Some(thread) = thread {
+        builder = with_thread(builder, thread);
+    }
     let mut recipients = 0;
     for to in mail.to.iter().filter(|s| !s.trim().is_empty()) {
         builder = builder.to(parse_mailbox(to)?);
@@ -114,6 +133,75 @@ pub fn build_message(mail: &OutgoingMail, at: DateTime<Utc>) -> Result<BuiltMail
     })
 }
 
+/// Header lines are kept to this many characters, as RFC 5322 asks (its
+/// hard limit is 998; a server refused a 1,501-character subject line).
+pub const HEADER_LINE_LIMIT: usize = 78;
+
+/// Raw bytes per RFC 2047 encoded-word: 42 bytes are 56 base64 characters,
+/// 68 with `=?utf-8?b?…?=`, so even the first line, after "Subject: ",
+/// stays within [`HEADER_LINE_LIMIT`]. A multiple of 3 needs no padding.
+const ENCODED_WORD_BYTES: usize = 42;
+
+/// The Subject header. lettre folds only at spaces and writes an ASCII
+/// word whole, however long: a pasted 1,500-character word became one
+/// 1,510-character line. A subject with a word too long for a line is
+/// therefore sent as RFC 2047 encoded-words, which may split anywhere
+/// (between characters) and are joined again by every mail reader;
+/// every other subject goes through lettre unchanged.
+fn subject_header(subject: &str) -> HeaderValue {
+    let name = HeaderName::new_from_ascii_str("Subject");
+    // "Subject: " or a folded line's leading space, then the word.
+    let fits = |word: &str| word.len() + "Subject: ".len() <= HEADER_LINE_LIMIT;
+    if subject.split(' ').all(fits) {
+        return HeaderValue::new(name, subject.to_owned());
+    }
+    HeaderValue::dangerous_new_pre_encoded(name, subject.to_owned(), encoded_words(subject))
+}
+
+/// `text` as base64 encoded-words of at most [`ENCODED_WORD_BYTES`] each,
+/// cut at character boundaries, one per folded line. The result is ASCII
+/// without control characters, so it cannot start a header of its own.
+fn encoded_words(text: &str) -> String {
+    use base64::Engine;
+    let mut words = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(ENCODED_WORD_BYTES);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (word, tail) = rest.split_at(end);
+        let encoded = base64::engine::general_purpose::STANDARD.encode(word.as_bytes());
+        words.push(format!("=?utf-8?b?{encoded}?="));
+        rest = tail;
+    }
+    words.join("\r\n ")
+}
+
+/// Adds the thread headers. The ids come from our own database, but are
+/// cleaned like every header value; a blank one is left out rather than
+/// sent as an empty header.
+fn with_thread(builder: MessageBuilder, thread: &ThreadHeaders) -> MessageBuilder {
+    let in_reply_to = clean_header(&thread.in_reply_to);
+    let references = thread
+        .references
+        .iter()
+        .map(|id| clean_header(id))
+        .filter(|id| !id.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let builder = if in_reply_to.is_empty() {
+        builder
+    } else {
+        builder.in_reply_to(in_reply_to)
+    };
+    if references.is_empty() {
+        builder
+    } else {
+        builder.references(references)
+    }
+}
+
 /// The exact bytes of the message as an RFC 5322 `.eml` file.
 pub fn to_eml(message: &Message) -> Vec<u8> {
     message.formatted()
@@ -124,7 +212,7 @@ pub fn to_eml(message: &Message) -> Vec<u8> {
 pub fn mailto_url(to: &[String], cc: &[String], subject: &str, body: &str) -> String {
     let join = |list: &[String]| {
         list.iter()
-            .map(|a| percent_encode(a.trim(), b"@"))
+            .map(|a| percent_encode(a.trim(), MAILTO_ADDRESS))
             .filter(|a| !a.is_empty())
             .collect::<Vec<_>>()
             .join(",")
@@ -135,12 +223,12 @@ pub fn mailto_url(to: &[String], cc: &[String], subject: &str, body: &str) -> St
         params.push(format!("cc={}", join(cc)));
     }
     if !subject.is_empty() {
-        params.push(format!("subject={}", percent_encode(subject, b"")));
+        params.push(format!("subject={}", percent_encode(subject, MAILTO_TEXT)));
     }
     if !body.is_empty() {
         // RFC 6068 asks for CRLF line breaks in the body.
         let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
-        params.push(format!("body={}", percent_encode(&body, b"")));
+        params.push(format!("body={}", percent_encode(&body, MAILTO_TEXT)));
     }
     if !params.is_empty() {
         url.push('?');
@@ -149,18 +237,17 @@ pub fn mailto_url(to: &[String], cc: &[String], subject: &str, body: &str) -> St
     url
 }
 
-/// Percent-encodes every byte except RFC 3986 unreserved characters and
-/// the `keep` set.
-fn percent_encode(text: &str, keep: &[u8]) -> String {
-    let mut out = String::with_capacity(text.len());
-    for &byte in text.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+/// Everything but RFC 3986's unreserved characters is percent-encoded.
+const MAILTO_TEXT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+/// In an address, `@` stays as it is too.
+const MAILTO_ADDRESS: &AsciiSet = &MAILTO_TEXT.remove(b'@');
+
+fn percent_encode(text: &str, set: &'static AsciiSet) -> String {
+    utf8_percent_encode(text, set).to_string()
 }
 
 /// Makes text safe for a header: NUL is dropped, CR, LF and every other
@@ -196,15 +283,20 @@ fn attachment(path: &Path) -> Result<SinglePart, MessageError> {
         path: path.to_owned(),
         reason,
     };
-    let size = fs::metadata(path).map_err(|e| fail(e.to_string()))?.len();
-    if size > MAX_ATTACHMENT_BYTES {
-        return Err(fail(format!(
-            "{} MB is over the {} MB limit",
-            size / 1_000_000,
-            MAX_ATTACHMENT_BYTES / 1_000_000
-        )));
-    }
-    let bytes = fs::read(path).map_err(|e| fail(e.to_string()))?;
+    // A device or a FIFO has size 0 in its metadata: /dev/zero passed the
+    // size check and 2.1 GB were read. Only a regular file is read, and
+    // never past the limit.
+    let bytes = paths::read_regular_file(path, MAX_ATTACHMENT_BYTES).map_err(|e| {
+        fail(match e {
+            ReadError::Io(e) => e.to_string(),
+            ReadError::NotAFile(kind) => format!("it is {kind}, not a regular file"),
+            ReadError::TooLarge(size) => format!(
+                "{} MB is over the {} MB limit",
+                size / 1_000_000,
+                MAX_ATTACHMENT_BYTES / 1_000_000
+            ),
+        })
+    })?;
     let name = path
         .file_name()
         .map(|n| clean_header(&n.to_string_lossy()))

@@ -4,13 +4,15 @@
 
 mod context;
 pub mod message;
+mod password_cmd;
 pub mod secret;
 pub mod smtp;
 mod template_files;
 pub mod templates;
 
 pub use message::{
-    BuiltMail, MessageError, OutgoingMail, Sender, build_message, mailto_url, to_eml,
+    BuiltMail, MessageError, OutgoingMail, Sender, build_message, build_message_in_thread,
+    mailto_url, to_eml,
 };
 pub use secret::Secret;
 pub use smtp::{Security, SendError, SendReceipt, SmtpConfig, SmtpStep, send, send_reporting};

@@ -7,7 +7,6 @@
 
 use std::fmt;
 use std::net::IpAddr;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use lettre::Message;
@@ -84,6 +83,11 @@ pub struct SendReceipt {
     pub server_response: String,
 }
 
+/// How long `password_cmd` may run: time for a password manager to ask
+/// for its passphrase, but a command that never exits no longer hangs
+/// sending.
+pub const PASSWORD_CMD_TIMEOUT: Duration = Duration::from_secs(30);
+
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
     #[error("SMTP settings: {0}")]
@@ -102,6 +106,11 @@ pub enum SendError {
     },
     #[error("password command {command:?} printed no password")]
     PasswordCmdEmpty { command: String },
+    #[error(
+        "password command {command:?} did not finish within {secs} seconds and was stopped \
+         (is it waiting for input it cannot get here?)"
+    )]
+    PasswordCmdTimeout { command: String, secs: u64 },
     /// The server answered with an error: refused recipient, failed login,
     /// message too big. The text is the server's own.
     #[error("the mail server refused: {0}")]
@@ -128,6 +137,7 @@ impl SendError {
             SendError::PasswordCmdStart { .. } => "password command did not start",
             SendError::PasswordCmdFailed { .. } => "password command failed",
             SendError::PasswordCmdEmpty { .. } => "password command printed nothing",
+            SendError::PasswordCmdTimeout { .. } => "password command timed out",
             SendError::Rejected(_) => "server refused",
             SendError::Connection { .. } => "connection failed",
             SendError::Cancelled => "cancelled",
@@ -182,7 +192,7 @@ impl SmtpConfig {
                 .ok_or_else(|| SendError::PasswordEnv { var: var.clone() });
         }
         match &self.password_cmd {
-            Some(argv) => run_password_cmd(argv).map(Some),
+            Some(argv) => super::password_cmd::run(argv, PASSWORD_CMD_TIMEOUT).map(Some),
             None => Ok(None),
         }
     }
@@ -342,37 +352,4 @@ pub fn is_loopback(host: &str) -> bool {
         .unwrap_or(host);
     bare.eq_ignore_ascii_case("localhost")
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-/// Runs the command directly (no shell, so nothing in it is interpreted)
-/// and takes the first line of its output. On failure the command's
-/// stderr is returned, since it says why ("gpg: decryption failed: No
-/// secret key"); its stdout is never shown, since it may hold the password.
-fn run_password_cmd(argv: &[String]) -> Result<Secret, SendError> {
-    let Some((program, args)) = argv.split_first() else {
-        return Err(SendError::Config("`password_cmd` is empty".into()));
-    };
-    let output = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| SendError::PasswordCmdStart {
-            command: program.clone(),
-            reason: e.to_string(),
-        })?;
-    if !output.status.success() {
-        return Err(SendError::PasswordCmdFailed {
-            command: program.clone(),
-            status: output.status.to_string(),
-            stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-        });
-    }
-    let stdout = String::from_utf8(output.stdout).unwrap_or_default();
-    let password = stdout.lines().next().unwrap_or_default();
-    if password.is_empty() {
-        return Err(SendError::PasswordCmdEmpty {
-            command: program.clone(),
-        });
-    }
-    Ok(Secret::new(password.to_owned()))
 }

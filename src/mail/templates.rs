@@ -9,15 +9,18 @@
 //! ```text
 //! Subject: Rotation request – {{ profile.full_name }}
 //!
-//! Dear {{ contact.name }},
+//! {{ salutation }}
 //! …
 //! ```
 //!
 //! Subject and body are minijinja templates rendered with
 //! `UndefinedBehavior::Strict`. The context (see `context.rs`) has `program`,
-//! `contact`, `profile` and `today`; blank fields are absent, so a required
+//! `contact`, `profile`, `request`, `attachments`, `salutation`,
+//! `signature_block` and `today`; blank fields are absent, so a required
 //! field is written plainly (`{{ contact.name }}`) and an optional one is
-//! guarded (`{% if contact.name is defined %}`). Lists are always present:
+//! guarded (`{% if contact.name is defined %}`). A missing derived field is
+//! reported as the one the user fills in (`contact.salutation` as
+//! `contact.name`). Lists are always present:
 //! `{% if program.tags %}`. The filter `and_list` joins a list as
 //! "a, b and c". Block tags swallow their own line (`trim_blocks`,
 //! `lstrip_blocks`), runs of blank lines collapse to one, and the subject is
@@ -30,7 +33,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
 
 pub use super::context::RenderInput;
-use super::context::{Lookup, Tree};
+use super::context::{Lookup, Tree, reported_as};
 use super::template_files::{io_error, split_source, user_files};
 
 /// The shipped templates, by name.
@@ -70,6 +73,15 @@ const BODY_FIRST_LINE: usize = 3;
 
 /// Stands in for a missing field while probing which fields a template needs.
 const PROBE: &str = "…";
+
+/// Instructions one render may run. The longest shipped template runs a
+/// few hundred; a nested `range(100000)` loop pinned the TUI at 100% CPU
+/// and grew its memory by 8 MB a second.
+pub const FUEL: u64 = 100_000;
+
+/// The most text one render may write: an email is a few KB, a long one
+/// with a pasted field a few hundred.
+pub const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
 
 /// Where a template came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +124,9 @@ pub enum TemplateError {
     },
     #[error("{}: {message}", path.display())]
     Io { path: PathBuf, message: String },
+    /// Rendering ran out of [`FUEL`] or passed [`MAX_OUTPUT_BYTES`].
+    #[error("template {template:?} is too complex: {why}")]
+    TooComplex { template: String, why: String },
 }
 
 #[derive(Debug)]
@@ -146,6 +161,25 @@ impl Failure {
     }
 
     fn into_render_error(self, template: &str) -> TemplateError {
+        let too_complex = |why: String| TemplateError::TooComplex {
+            template: template.to_owned(),
+            why,
+        };
+        match self.error.kind() {
+            ErrorKind::OutOfFuel => {
+                return too_complex(format!(
+                    "it runs more than {FUEL} steps (a loop inside a loop?)"
+                ));
+            }
+            // Only the capped writer fails a write: rendering is into memory.
+            ErrorKind::WriteFailure => {
+                return too_complex(format!(
+                    "it writes more than {} MB",
+                    MAX_OUTPUT_BYTES / (1024 * 1024)
+                ));
+            }
+            _ => {}
+        }
         TemplateError::Render {
             template: template.to_owned(),
             line: file_line(self.part, &self.error),
@@ -238,7 +272,7 @@ impl TemplateSet {
         let part = |part: Part| {
             self.env
                 .get_template(&key(name, part))
-                .and_then(|t| t.render(&ctx))
+                .and_then(|t| render_capped(&t, &ctx))
                 .map_err(|error| Failure { part, error })
         };
         Ok(Rendered {
@@ -267,8 +301,12 @@ impl TemplateSet {
             .cloned()
             .collect();
         match (needed.is_empty(), candidates.is_empty()) {
-            (false, _) => TemplateError::Missing { fields: needed },
-            (true, false) => TemplateError::Missing { fields: candidates },
+            (false, _) => TemplateError::Missing {
+                fields: as_reported(needed),
+            },
+            (true, false) => TemplateError::Missing {
+                fields: as_reported(candidates),
+            },
             (true, true) => first.into_render_error(name),
         }
     }
@@ -291,8 +329,41 @@ impl TemplateSet {
     }
 }
 
+/// Renders into memory, failing with `WriteFailure` past
+/// [`MAX_OUTPUT_BYTES`]. (The fuel bounds the steps; this bounds what few
+/// steps can still write, such as a 100 KB field printed in a loop.)
+fn render_capped(
+    template: &minijinja::Template<'_, '_>,
+    ctx: &Value,
+) -> Result<String, minijinja::Error> {
+    struct Capped(Vec<u8>);
+    impl std::io::Write for Capped {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if self.0.len() + bytes.len() > MAX_OUTPUT_BYTES {
+                return Err(std::io::Error::other("template output too large"));
+            }
+            self.0.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Capped(Vec::new());
+    template.render_captured_to(ctx, &mut out)?;
+    // minijinja writes only whole strings, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&out.0).into_owned())
+}
+
+/// Derived fields named by what the user fills in, sorted, once each.
+fn as_reported(fields: Vec<String>) -> Vec<String> {
+    let named: BTreeSet<String> = fields.iter().map(|f| reported_as(f).to_owned()).collect();
+    named.into_iter().collect()
+}
+
 fn new_environment() -> Environment<'static> {
     let mut env = Environment::new();
+    env.set_fuel(Some(FUEL));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);

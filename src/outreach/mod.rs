@@ -6,6 +6,7 @@
 //! `send_draft`, so every sent email is logged, followed up and recorded
 //! in the send ledger the same way.
 
+pub mod attachments;
 pub mod batch;
 pub mod send;
 

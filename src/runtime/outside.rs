@@ -1,7 +1,8 @@
-//! Effects that reach outside the database: rendering templates, writing
-//! .eml files, the clipboard, the browser and the editor. (Sending mail
-//! runs on the job runner, `super::jobs`.) Each turns its outcome into
-//! events; failures are explained to the user and never end the app.
+//! Effects that reach outside the database: writing .eml files, the
+//! clipboard, the browser, the editor, and looking for attached files on
+//! disk. (Sending mail runs on the job runner, `super::jobs`; composing,
+//! which renders templates, is in `super::sent`.) Each turns its outcome
+//! into events; failures are explained to the user and never end the app.
 
 use std::io::{self, Read, Write};
 
@@ -56,6 +57,10 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             }
         }
         Effect::CompletePath(prefix) => vec![Event::PathCompleted(complete_path(&prefix))],
+        Effect::CheckAttachments { paths, why } => vec![Event::AttachmentsChecked {
+            missing: outreach::attachments::missing(&paths),
+            why,
+        }],
         _ => Vec::new(),
     }
 }
@@ -112,9 +117,12 @@ fn sender(services: &Services) -> Result<Sender, String> {
 /// The OSC 52 sequence that asks the terminal to set the clipboard; it
 /// works over SSH, where no local clipboard tool could.
 pub fn osc52(text: &str) -> Vec<u8> {
-    use base64::Engine;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    format!("\x1b]52;c;{encoded}\x07").into_bytes()
+    use crossterm::Command;
+    let mut sequence = String::new();
+    // Writing into a String cannot fail.
+    let _ =
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text).write_ansi(&mut sequence);
+    sequence.into_bytes()
 }
 
 /// Writes the text to a private temp file, runs $VISUAL/$EDITOR on it

@@ -48,7 +48,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::Quit => Ok(None),
         Effect::Compose { .. }
         | Effect::ReplaceDraft { .. }
-        | Effect::OpenDraft(_)
+        | Effect::OpenDraft { .. }
         | Effect::SettleInterrupted
         | Effect::AnswerInterrupted { .. } => return sent::perform(services, effect),
         Effect::ExportEml { .. }
@@ -56,7 +56,8 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::OpenUrl(_)
         | Effect::EditExternally(_)
         | Effect::SaveSmtp(_)
-        | Effect::CompletePath(_) => return outside::perform(services, screen, effect),
+        | Effect::CompletePath(_)
+        | Effect::CheckAttachments { .. } => return outside::perform(services, screen, effect),
         // Work that can take longer than a frame runs on the job runner.
         Effect::SendDraft(_)
         | Effect::SendDraftAgain(_)

@@ -6,9 +6,10 @@
 use super::Services;
 use crate::app::effect::Effect;
 use crate::app::event::{Event, InterruptedSends};
-use crate::domain::{ContactId, LedgerId, ProgramId};
+use crate::domain::{ContactId, Draft, DraftId, FollowUpId, LedgerId, ProgramId};
 use crate::outreach::send::interrupted::{self, Interrupted, Settled};
 use crate::outreach::{self, ComposeError};
+use crate::store::{Store, StoreError};
 
 pub fn perform(services: &mut Services, effect: Effect) -> Vec<Event> {
     match effect {
@@ -16,39 +17,59 @@ pub fn perform(services: &mut Services, effect: Effect) -> Vec<Event> {
             program,
             contact,
             template,
-        } => compose(services, program, contact, &template, None),
+            answers,
+        } => compose(
+            services,
+            Composing {
+                program,
+                contact,
+                template,
+                answers,
+            },
+            None,
+        ),
         Effect::ReplaceDraft {
             old,
             program,
             contact,
             template,
-        } => compose(services, program, contact, &template, Some(old)),
-        Effect::OpenDraft(id) => match services.store.get_draft(id) {
-            Ok(Some(d)) => vec![Event::DraftOpened(Box::new(d))],
-            Ok(None) => vec![Event::Failed("That draft is gone.".into())],
-            Err(e) => vec![Event::Failed(e.to_string())],
-        },
+            answers,
+        } => compose(
+            services,
+            Composing {
+                program,
+                contact,
+                template,
+                answers,
+            },
+            Some(old),
+        ),
+        Effect::OpenDraft { draft, answers } => open(services, draft, answers),
         Effect::SettleInterrupted => settle(services),
         Effect::AnswerInterrupted { send, went_out } => answer(services, send, went_out),
         _ => Vec::new(),
     }
 }
 
-/// Renders and saves a new draft, unless the person has a live one and
-/// the user has not yet said to replace it: then the question comes back.
-fn compose(
-    services: &mut Services,
+/// What to compose: for whom, from which template, answering which
+/// follow-up (the Due view's `c`: sending it closes that one).
+struct Composing {
     program: ProgramId,
     contact: Option<ContactId>,
-    template: &str,
-    replacing: Option<crate::domain::DraftId>,
-) -> Vec<Event> {
+    template: String,
+    answers: Option<FollowUpId>,
+}
+
+/// Renders and saves a new draft, unless the person has a live one and
+/// the user has not yet said to replace it: then the question comes back.
+fn compose(services: &mut Services, c: Composing, replacing: Option<DraftId>) -> Vec<Event> {
     if replacing.is_none() {
-        match services.store.live_draft_for(program, contact) {
+        match services.store.live_draft_for(c.program, c.contact) {
             Ok(Some(existing)) => {
                 return vec![Event::DraftExists {
                     existing: Box::new(existing),
-                    template: template.to_string(),
+                    template: c.template,
+                    answers: c.answers,
                 }];
             }
             Ok(None) => {}
@@ -58,22 +79,50 @@ fn compose(
     let draft = match outreach::compose(
         &services.store,
         &services.templates,
-        program,
-        contact,
-        template,
+        c.program,
+        c.contact,
+        &c.template,
         services.clock.today(),
     ) {
         Ok(draft) => draft,
-        Err(e) => return vec![cannot_compose(template, &e)],
+        Err(e) => return vec![cannot_compose(&c.template, &e)],
     };
+    let store = &mut services.store;
     let saved = match replacing {
-        Some(old) => services.store.replace_draft(old, &draft),
-        None => services.store.save_draft(&draft),
-    };
+        Some(old) => store.replace_draft(old, &draft),
+        None => store.save_draft(&draft),
+    }
+    .and_then(|saved| link_answer(store, saved, c.answers));
     match saved {
         Ok(saved) => vec![Event::DraftComposed(Box::new(saved))],
         Err(e) => vec![Event::Failed(e.to_string())],
     }
+}
+
+/// "Open it": the person's live draft, which from the Due view now
+/// answers that follow-up.
+fn open(services: &mut Services, draft: DraftId, answers: Option<FollowUpId>) -> Vec<Event> {
+    let store = &mut services.store;
+    let opened = store
+        .get_draft(draft)
+        .and_then(|d| d.map(|d| link_answer(store, d, answers)).transpose());
+    match opened {
+        Ok(Some(d)) => vec![Event::DraftOpened(Box::new(d))],
+        Ok(None) => vec![Event::Failed("That draft is gone.".into())],
+        Err(e) => vec![Event::Failed(e.to_string())],
+    }
+}
+
+/// Links a draft to the follow-up it answers, when there is one.
+fn link_answer(
+    store: &mut Store,
+    draft: Draft,
+    answers: Option<FollowUpId>,
+) -> Result<Draft, StoreError> {
+    if let Some(follow_up) = answers {
+        store.link_draft_to_follow_up(draft.id, follow_up)?;
+    }
+    Ok(draft)
 }
 
 fn cannot_compose(template: &str, e: &ComposeError) -> Event {

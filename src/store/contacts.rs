@@ -35,7 +35,8 @@ impl Store {
         {
             let sql = "UPDATE contacts SET role = :role, name = :name, email = :email, \
                 phone = :phone, linkedin = :linkedin, preferred = :preferred, source = :source, \
-                as_of = :as_of, notes = :notes WHERE id = :id";
+                as_of = :as_of, notes = :notes, title = :title, preferred_name = :preferred_name \
+                WHERE id = :id";
             let mut stmt = tx.prepare_cached(sql).doing(DOING)?;
             bind_contact(&mut stmt, c).doing(DOING)?;
             stmt.raw_bind_parameter(":id", c.id).doing(DOING)?;
@@ -114,7 +115,8 @@ fn insert_contact_sql() -> &'static str {
     static SQL: LazyLock<String> = LazyLock::new(|| {
         format!(
             "INSERT INTO contacts ({CONTACT_COLUMNS}) VALUES (NULL, :program_id, :role, :name, \
-             :email, :phone, :linkedin, :preferred, :source, :as_of, :notes)"
+             :email, :phone, :linkedin, :preferred, :source, :as_of, :notes, :title, \
+             :preferred_name)"
         )
     });
     &SQL
@@ -132,7 +134,7 @@ pub(super) fn insert_contact(conn: &Connection, c: &Contact) -> Result<Contact> 
 pub(super) struct ContactInserter<'c> {
     conn: &'c Connection,
     stmt: CachedStatement<'c>,
-    at: Params<9>,
+    at: Params<11>,
     program_id: usize,
 }
 

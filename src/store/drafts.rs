@@ -108,7 +108,8 @@ impl Store {
             }
             let sql = "UPDATE drafts SET contact_id = :contact_id, \
                 to_addr = :to_addr, cc = :cc, subject = :subject, body = :body, \
-                attachments = :attachments, status = :status, message_id = :message_id, \
+                attachments = :attachments, attach_from_profile = :attach_from_profile, \
+                status = :status, message_id = :message_id, \
                 sent_at = :sent_at, updated_at = :updated_at WHERE id = :id";
             let mut stmt = tx.prepare_cached(sql).doing(DOING)?;
             bind_draft(&mut stmt, d).doing(DOING)?;
@@ -193,8 +194,8 @@ fn insert_draft(conn: &Connection, d: &Draft, now: chrono::DateTime<chrono::Utc>
     }
     let sql = format!(
         "INSERT INTO drafts ({DRAFT_COLUMNS}) VALUES (NULL, :program_id, :contact_id, \
-         :template, :to_addr, :cc, :subject, :body, :attachments, :status, \
-         :message_id, :sent_at, :updated_at)"
+         :template, :to_addr, :cc, :subject, :body, :attachments, :attach_from_profile, \
+         :status, :message_id, :sent_at, :updated_at)"
     );
     let mut stmt = conn.prepare_cached(&sql).doing(DOING)?;
     bind_draft(&mut stmt, d).doing(DOING)?;

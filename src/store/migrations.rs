@@ -216,7 +216,39 @@ CREATE INDEX send_ledger_by_sent_at ON send_ledger (sent_at);
     r#"
 CREATE INDEX interactions_by_program_direction_at ON interactions (program_id, direction, at);
 "#,
-    // ledger: never a double send, and a sent email that stays as it went.
+    // 6: the program's own phone line, distinct from its coordinator's.
+    // Program lists give it under a bare "phone" header, and it used to be
+    // stored as the coordinator's. Existing programs get an empty one:
+    // nothing recorded says which of their numbers was the main line.
+    r#"
+ALTER TABLE programs ADD COLUMN main_phone TEXT NOT NULL DEFAULT '';
+"#,
+    // 7: which follow-up a draft was written to answer (the Due
+    // view's `c`), so sending it closes exactly that one. A table of its
+    // own rather than a drafts column: the link is optional, few drafts
+    // have one, and it goes with either row (CASCADE) without touching the
+    // drafts schema other work changes.
+    r#"
+CREATE TABLE draft_answers (
+    draft_id     INTEGER PRIMARY KEY REFERENCES drafts (id) ON DELETE CASCADE,
+    follow_up_id INTEGER NOT NULL REFERENCES follow_ups (id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX draft_answers_by_follow_up ON draft_answers (follow_up_id);
+"#,
+    // 8: drafts attach the profile's files as they are at send time; see
+    // `ATTACH_FROM_PROFILE` (its own constant so its data test can run it).
+    ATTACH_FROM_PROFILE,
+    // 9: salutations that fit: a letter greets "Dear Dr. O'Brien-Núñez," only
+    // when it knows the person's title, and "Dear Dana," when they go by a
+    // preferred name, so contacts get both (NULL: no title known; existing
+    // contacts keep greeting by their full name). The profile gets the
+    // ECFMG/USMLE ID that signatures carry under the applicant's name.
+    r#"
+ALTER TABLE contacts ADD COLUMN title TEXT;
+ALTER TABLE contacts ADD COLUMN preferred_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE profile ADD COLUMN usmle_id TEXT NOT NULL DEFAULT '';
+"#,
+    // 10: never a double send, and a sent email that stays as it went.
     // The ledger gains the person, the draft, the log entry and a state:
     // an "in_flight" row is written before the message is handed to the
     // server and becomes "sent" in the transaction that records the send,
@@ -301,7 +333,8 @@ BEGIN
     SELECT RAISE(ABORT, 'a draft''s template is fixed when it is composed');
 END;
 CREATE TRIGGER drafts_sent_are_frozen
-BEFORE UPDATE OF template, to_addr, cc, subject, body, attachments, status, message_id, sent_at
+BEFORE UPDATE OF template, to_addr, cc, subject, body, attachments, attach_from_profile, status,
+    message_id, sent_at
 ON drafts
 WHEN OLD.status = 'sent'
 BEGIN
@@ -309,6 +342,29 @@ BEGIN
 END;
 "#,
 ];
+
+/// Drafts attach the profile's CV and scores as they are at send time
+/// (issue 14: fixing the CV path in the profile did not fix a draft that
+/// had copied the old path). Unsent drafts composed from a template whose
+/// files are exactly the profile's current ones follow the profile from
+/// now on: nothing they send changes today. Any other draft chose its own
+/// files, or an old path the user must see, and keeps its list.
+pub(super) const ATTACH_FROM_PROFILE: &str = r#"
+ALTER TABLE drafts ADD COLUMN attach_from_profile INTEGER NOT NULL DEFAULT 0
+    CHECK (attach_from_profile IN (0, 1));
+UPDATE drafts SET attach_from_profile = 1, attachments = '[]'
+WHERE status != 'sent' AND template IS NOT NULL
+  AND json(attachments) = (
+    SELECT CASE
+        WHEN trim(cv_path) != '' AND trim(scores_path) != ''
+            THEN json_array(trim(cv_path), trim(scores_path))
+        WHEN trim(cv_path) != '' THEN json_array(trim(cv_path))
+        WHEN trim(scores_path) != '' THEN json_array(trim(scores_path))
+        ELSE json_array()
+    END
+    FROM profile WHERE id = 1
+  );
+"#;
 
 /// The newest schema this build understands.
 pub(super) fn latest_version() -> i64 {
@@ -324,6 +380,9 @@ pub(super) fn read_version(conn: &Connection) -> Result<i64> {
 /// reads, so a refused file is left exactly as it was.
 pub(super) fn refuse_newer(conn: &Connection) -> Result<i64> {
     let found = read_version(conn)?;
+    if found < 0 {
+        return Err(not_usce(conn, format!("schema version {found}")));
+    }
     if found > latest_version() {
         return Err(StoreError::NewerSchema {
             found,
@@ -331,6 +390,13 @@ pub(super) fn refuse_newer(conn: &Connection) -> Result<i64> {
         });
     }
     Ok(found)
+}
+
+fn not_usce(conn: &Connection, detail: String) -> StoreError {
+    StoreError::NotUsce {
+        path: conn.path().unwrap_or("the database").to_owned(),
+        detail,
+    }
 }
 
 /// Runs every step the database has not seen, all in one transaction: a
@@ -349,7 +415,14 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     for step in &STEPS[usize::try_from(found).unwrap_or(0)..] {
-        tx.execute_batch(step).doing("upgrading the schema")?;
+        tx.execute_batch(step).map_err(|e| match e {
+            // A step that does not fit the file ("table programs already
+            // exists"): the file is someone else's, or damaged. rusqlite
+            // quotes the whole step after the message; only the message
+            // is kept.
+            rusqlite::Error::SqlInputError { msg, .. } => not_usce(&tx, msg),
+            e => StoreError::sql("upgrading the schema", e),
+        })?;
     }
     tx.pragma_update(None, "user_version", latest_version())
         .doing("recording the schema version")?;

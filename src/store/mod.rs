@@ -21,6 +21,7 @@ mod next_actions;
 mod outreach;
 mod profile;
 mod programs;
+mod read_only;
 mod rotations;
 mod sample;
 mod settings;
@@ -60,6 +61,11 @@ pub enum StoreError {
         "this database was written by a newer usce (schema {found}, this build knows up to {supported}); it was left untouched — upgrade usce or use another --db"
     )]
     NewerSchema { found: i64, supported: i64 },
+    /// A file SQLite can read whose schema is not one usce wrote: a
+    /// negative version, or tables that clash with usce's own. `detail`
+    /// says what was found, never the schema's SQL.
+    #[error("not a usce database (or damaged): {path} ({detail})")]
+    NotUsce { path: String, detail: String },
     #[error("cannot use {}: {source}", path.display())]
     Io {
         path: PathBuf,

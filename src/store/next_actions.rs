@@ -29,7 +29,7 @@ const LEAN_INTERACTION: &str =
 
 /// The contact columns the next step reads (role, email, phone, preferred).
 const LEAN_CONTACT: &str = "id, program_id, role, '' AS name, email, phone, '' AS linkedin, \
-     preferred, '' AS source, NULL AS as_of, '' AS notes";
+     preferred, '' AS source, NULL AS as_of, '' AS notes, NULL AS title, '' AS preferred_name";
 
 const DOING: &str = "reading next steps";
 

@@ -32,7 +32,7 @@ impl Store {
             "INSERT OR REPLACE INTO profile (id, {PROFILE_COLUMNS}) VALUES (1, :full_name, \
              :email, :phone, :medical_school, :country, :graduation_year, :is_student, :step1, \
              :step2_score, :ecfmg_status, :needs_visa, :target_specialty, :related_specialties, \
-             :available, :home_state, :signature, :cv_path, :scores_path)"
+             :available, :home_state, :signature, :cv_path, :scores_path, :usmle_id)"
         );
         let mut stmt = self.conn.prepare_cached(&sql).doing(DOING)?;
         bind_profile(&mut stmt, p).doing(DOING)?;

@@ -1,15 +1,16 @@
 //! Programs: the rows everything else hangs off.
 
 use chrono::{DateTime, Utc};
-use std::sync::LazyLock;
 
 use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
 use super::convert::{
-    PROGRAM_COLUMNS, PROGRAM_PARAMS, Params, Stamp, bind_program, bind_program_at, stamp_text,
+    ID_PARAM, NOW_PARAM, Stamp, bind_program, insert_program_sql, param_of, program_columns,
+    stamp_text, update_program_sql,
 };
 use super::status_history::{current_status, record_status_change};
 use super::{Doing, Result, Store, StoreError};
+use crate::domain::fields::Field;
 use crate::domain::program::validate_external_id;
 use crate::domain::{Program, ProgramId, Status};
 
@@ -112,26 +113,12 @@ fn nocase(text: &str) -> impl Iterator<Item = u8> + '_ {
 
 pub(super) fn get_program(conn: &Connection, id: ProgramId) -> Result<Option<Program>> {
     const DOING: &str = "loading program";
-    let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs WHERE id = ?1");
+    let sql = format!("SELECT {} FROM programs WHERE id = ?1", program_columns());
     conn.prepare_cached(&sql)
         .doing(DOING)?
         .query_row([id], |row| Program::try_from(row))
         .optional()
         .doing(DOING)
-}
-
-/// The INSERT every new program goes through, built once.
-fn insert_program_sql() -> &'static str {
-    static SQL: LazyLock<String> = LazyLock::new(|| {
-        format!(
-            "INSERT INTO programs ({PROGRAM_COLUMNS}) VALUES (NULL, :external_id, :name, \
-             :institution, :specialty, :state, :city, :website, :accepts_imgs, :visa, \
-             :img_percent, :grad_within_years, :step1_pass_required, :min_step2_score, \
-             :takes_graduates, :rotation_kinds, :hands_on, :weeks, :fee, :applications_open, \
-             :route, :tags, :status, :notes, :is_sample, :now, :now)"
-        )
-    });
-    &SQL
 }
 
 /// [`Store::list_programs`] on any connection, so an import can read the
@@ -141,7 +128,7 @@ pub(super) fn list_programs(conn: &Connection) -> Result<Vec<Program>> {
     // Read in table order and sort here: an ORDER BY walked the state
     // index and looked every row up in the table, twice as slow at
     // 15,000 programs as a straight scan and this sort.
-    let sql = format!("SELECT {PROGRAM_COLUMNS} FROM programs");
+    let sql = format!("SELECT {} FROM programs", program_columns());
     let mut stmt = conn.prepare_cached(&sql).doing(DOING)?;
     let rows = stmt
         .query_map([], |row| Program::try_from(row))
@@ -179,29 +166,17 @@ pub(super) fn insert_program(
     })
 }
 
-/// A prepared program INSERT with its parameters looked up: a batch makes
-/// one and copies no program.
+/// A prepared program INSERT: a batch makes one and copies no program.
 pub(super) struct ProgramInserter<'c> {
     conn: &'c Connection,
     stmt: CachedStatement<'c>,
-    at: Params<24>,
-    external_id: usize,
-    now: usize,
 }
 
 impl<'c> ProgramInserter<'c> {
     pub(super) fn new(conn: &'c Connection) -> Result<ProgramInserter<'c>> {
         const DOING: &str = "adding program";
         let stmt = conn.prepare_cached(insert_program_sql()).doing(DOING)?;
-        let at = Params::of(&stmt, PROGRAM_PARAMS).doing(DOING)?;
-        let [external_id, now] = Params::of(&stmt, [":external_id", ":now"]).doing(DOING)?.0;
-        Ok(ProgramInserter {
-            conn,
-            stmt,
-            at,
-            external_id,
-            now,
-        })
+        Ok(ProgramInserter { conn, stmt })
     }
 
     /// Inserts `p` as created at `now` (stamp text). Returns the new id and
@@ -209,11 +184,11 @@ impl<'c> ProgramInserter<'c> {
     pub(super) fn insert(&mut self, p: &Program, now: &str) -> Result<(ProgramId, Option<String>)> {
         const DOING: &str = "adding program";
         let external_id = checked_external_id(p)?;
-        bind_program_at(&mut self.stmt, &self.at, p).doing(DOING)?;
+        bind_program(&mut self.stmt, p).doing(DOING)?;
         self.stmt
-            .raw_bind_parameter(self.external_id, &external_id)
+            .raw_bind_parameter(param_of(Field::ExternalId), &external_id)
             .doing(DOING)?;
-        self.stmt.raw_bind_parameter(self.now, now).doing(DOING)?;
+        self.stmt.raw_bind_parameter(NOW_PARAM, now).doing(DOING)?;
         self.stmt.raw_execute().doing(DOING)?;
         Ok((ProgramId(self.conn.last_insert_rowid()), external_id))
     }
@@ -230,20 +205,11 @@ pub(super) fn update_program(
     let p = checked(p)?;
     let old_status = current_status(conn, p.id)?.ok_or_else(|| program_not_found(p.id))?;
     {
-        let sql = "UPDATE programs SET external_id = :external_id, name = :name, \
-            institution = :institution, specialty = :specialty, state = :state, \
-            city = :city, website = :website, accepts_imgs = :accepts_imgs, visa = :visa, \
-            img_percent = :img_percent, grad_within_years = :grad_within_years, \
-            step1_pass_required = :step1_pass_required, min_step2_score = :min_step2_score, \
-            takes_graduates = :takes_graduates, rotation_kinds = :rotation_kinds, \
-            hands_on = :hands_on, weeks = :weeks, fee = :fee, \
-            applications_open = :applications_open, route = :route, tags = :tags, \
-            status = :status, notes = :notes, is_sample = :is_sample, updated_at = :now \
-            WHERE id = :id";
-        let mut stmt = conn.prepare_cached(sql).doing(DOING)?;
+        let mut stmt = conn.prepare_cached(update_program_sql()).doing(DOING)?;
         bind_program(&mut stmt, &p).doing(DOING)?;
-        stmt.raw_bind_parameter(":now", Stamp(now)).doing(DOING)?;
-        stmt.raw_bind_parameter(":id", p.id).doing(DOING)?;
+        stmt.raw_bind_parameter(NOW_PARAM, Stamp(now))
+            .doing(DOING)?;
+        stmt.raw_bind_parameter(ID_PARAM, p.id).doing(DOING)?;
         if stmt.raw_execute().doing(DOING)? == 0 {
             return Err(program_not_found(p.id));
         }

@@ -1,17 +1,27 @@
-//! The draft editor for the selected program. Text autosaves as it is
-//! typed; the title says so, so nobody hunts for a save key.
+//! The draft pane for the selected program: a small header form (To, Cc,
+//! Subject, Attach) above the body, which wraps at word boundaries so no
+//! line is cut at the pane's edge. Text autosaves as it is typed; the
+//! title says so, so nobody hunts for a save key, and the bottom border
+//! counts the body's words.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::fit;
+use super::text::{fit, pad};
 use super::{Theme, pane_block};
 use crate::app::command::Command;
 use crate::app::keymap::KeyContext;
 use crate::app::mouse::PaneArea;
-use crate::app::{AppState, Pane};
+use crate::app::{AppState, DraftPane, Pane};
+use crate::domain::DraftHeader;
+
+/// Below this many inner rows the form folds to one line, so the body
+/// keeps room at the smallest terminal.
+const FULL_FORM_MIN_ROWS: u16 = 9;
+/// Wide enough for the longest label, "Subject:".
+const LABEL_WIDTH: usize = 8;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Pane::Draft && state.form.is_none();
@@ -45,7 +55,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         }
         None => " Draft ".to_string(),
     };
-    let block = pane_block(Line::from(title), focused, theme);
+    let mut block = pane_block(Line::from(title), focused, theme);
+    let shows_text = program.is_some() && pane.program.is_some() && !is_blank(pane);
+    if shows_text {
+        block = block.title_bottom(Line::from(word_count(pane)).right_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     state.areas.draft.set(PaneArea {
@@ -60,7 +74,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         );
         return;
     }
-    if !pane.editing && pane.editor.is_empty() {
+    if !shows_text {
         let key = |command| state.keymap.key_for(KeyContext::Draft, &command);
         let mut hint = format!(
             "Empty. {} here, then {} to type notes or an email draft (it saves as you type), \
@@ -79,8 +93,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             hint = format!(
                 "Sent “{}” to {}{when} (Enter on it in the contact log shows it). \
                  {} composes the next email; {} sends that one again.",
-                last.draft.subject,
-                last.draft.to,
+                super::text::clean(&last.draft.subject),
+                super::text::clean(&last.draft.to),
                 key(Command::Compose),
                 key(Command::SendDraft)
             );
@@ -93,5 +107,62 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         );
         return;
     }
-    frame.render_widget(&pane.editor, inner);
+    let full = inner.height >= FULL_FORM_MIN_ROWS;
+    let form_rows = if full {
+        DraftHeader::ALL.len() as u16 + 1
+    } else {
+        1
+    };
+    let [form_area, body_area] =
+        Layout::vertical([Constraint::Length(form_rows), Constraint::Min(1)]).areas(inner);
+    let lines = form_lines(state, focused && !pane.editing, full, inner.width, theme);
+    frame.render_widget(Paragraph::new(lines), form_area);
+    frame.render_widget(&pane.editor, body_area);
+}
+
+/// Nothing to show but the hint: an empty note, not being typed, with the
+/// body selected.
+fn is_blank(pane: &DraftPane) -> bool {
+    !pane.editing && pane.editor.is_empty() && !pane.draft.is_email() && pane.header.is_none()
+}
+
+fn word_count(pane: &DraftPane) -> String {
+    match pane.draft.word_count() {
+        1 => " 1 word ".into(),
+        n => format!(" {n} words "),
+    }
+}
+
+/// The form's lines: every header and a rule under them, or (folded) the
+/// selected header alone, To when the body is selected.
+fn form_lines<'a>(
+    state: &AppState,
+    selectable: bool,
+    full: bool,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let pane = &state.draft;
+    let row = |header: DraftHeader| {
+        let label = format!("{:>LABEL_WIDTH$} ", format!("{}:", header.label()));
+        let room = (width as usize).saturating_sub(LABEL_WIDTH + 1);
+        let value = header.shown(&pane.draft, &state.profile);
+        if selectable && pane.header == Some(header) {
+            Line::from(vec![
+                Span::styled(label, theme.dim()),
+                Span::styled(pad(&value, room), theme.selected(true)),
+            ])
+        } else {
+            Line::from(vec![
+                Span::styled(label, theme.dim()),
+                Span::raw(fit(&value, room)),
+            ])
+        }
+    };
+    if !full {
+        return vec![row(pane.header.unwrap_or(DraftHeader::To))];
+    }
+    let mut lines: Vec<Line> = DraftHeader::ALL.into_iter().map(row).collect();
+    lines.push(Line::styled("─".repeat(width as usize), theme.dim()));
+    lines
 }

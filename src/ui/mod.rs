@@ -22,6 +22,8 @@ mod tests;
 #[cfg(test)]
 mod tests_config;
 #[cfg(test)]
+mod tests_draft;
+#[cfg(test)]
 mod tests_due;
 #[cfg(test)]
 mod tests_fit;

@@ -11,7 +11,7 @@ use crate::app::update::update;
 use crate::app::{AppState, fixtures};
 use crate::domain::{Channel, Contact, Direction, Interaction, InteractionId, Role};
 
-fn draw(state: &AppState, width: u16, height: u16) -> Terminal<TestBackend> {
+pub(super) fn draw(state: &AppState, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|f| render(f, state, &Theme::plain()))
@@ -20,7 +20,7 @@ fn draw(state: &AppState, width: u16, height: u16) -> Terminal<TestBackend> {
 }
 
 /// The fixture state with a contact and two log entries for the selection.
-fn loaded_state() -> AppState {
+pub(super) fn loaded_state() -> AppState {
     let mut state = fixtures::state();
     let program = state.list.selected_program().unwrap().id;
     let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();

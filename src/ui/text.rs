@@ -5,17 +5,27 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Makes text safe to draw: control characters (escape sequences pasted
 /// from a web page, stray tabs and newlines) would move the terminal's
 /// cursor or change its state, so each becomes a visible stand-in.
+///
+/// This is the one sanitiser for text on a terminal: the TUI's panes and
+/// every CLI command's table output use it. Line breaks of any kind (CR,
+/// LF, NEL U+0085, and the Unicode line and paragraph separators U+2028 and
+/// U+2029, which some terminals honour) become a space, so stored text can
+/// never start a line of its own.
 pub fn clean(text: &str) -> String {
-    if !text.chars().any(|c| c.is_control()) {
+    if !text.chars().any(is_unsafe) {
         return text.to_string();
     }
     text.chars()
         .map(|c| match c {
-            '\t' | '\n' | '\r' => ' ',
+            '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => ' ',
             c if c.is_control() => '�',
             c => c,
         })
         .collect()
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Cuts `text` to at most `width` terminal columns, ending in "…" when
@@ -61,6 +71,15 @@ mod tests {
         assert_eq!(fit("東京大学病院", 7).width(), 7);
         assert_eq!(pad("東京", 6).width(), 6);
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn every_kind_of_line_break_becomes_a_space() {
+        assert_eq!(
+            clean("a\rb\nc\u{85}d\u{2028}e\u{2029}f\tg"),
+            "a b c d e f g"
+        );
+        assert_eq!(clean("bell\x07"), "bell�");
     }
 
     #[test]

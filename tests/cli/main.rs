@@ -14,3 +14,4 @@ mod cli_outreach;
 mod cli_outreach_skips;
 mod cli_polish;
 mod cli_sample;
+mod main_phone;

@@ -270,6 +270,7 @@ fn a_send_from_the_tui_on_a_fixed_day_is_logged_that_day_and_followed_up_a_week_
         program: f.program,
         contact: Some(contact),
         template: TEMPLATE.into(),
+        answers: None,
     };
     for action in perform_effect(&mut services, &mut screen, compose) {
         dispatch(&mut services, &mut screen, &mut state, action);

@@ -6,11 +6,13 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod editor;
 mod flows;
 mod hostile_display;
 mod jobs;
 mod jobs_tui;
 mod keys;
 mod tui;
+mod tui_editor;
 mod tui_mouse;
 mod tui_states;

@@ -145,6 +145,10 @@ impl Default for Keymap {
             bind(C::Log, [c('c')], A::Compose, true),
             bind(C::Log, [c('F')], A::AddFollowUp, true),
             bind(C::Draft, [p(K::Enter), c('i')], A::EditDraft, true),
+            // Up and down walk the header form (To, Cc, Subject, Attach)
+            // and the body; Enter edits what is selected.
+            bind(C::Draft, [c('j'), p(K::Down)], A::Down, false),
+            bind(C::Draft, [c('k'), p(K::Up)], A::Up, false),
             bind(C::Draft, [c('c')], A::Compose, true),
             bind(C::Draft, [c('s')], A::SendDraft, true),
             bind(C::Draft, [c('r')], A::ToggleReady, true),
@@ -156,6 +160,10 @@ impl Default for Keymap {
             bind(C::Editor, [p(K::Esc)], A::StopEditing, true),
             bind(C::Editor, [p(K::Tab)], A::FocusNext, true),
             bind(C::Editor, [p(K::BackTab)], A::FocusPrev, false),
+            // As in most editors; the text widget's own Ctrl-U / Ctrl-R
+            // still work too.
+            bind(C::Editor, [KeySpec::ctrl('z')], A::Undo, true),
+            bind(C::Editor, [KeySpec::ctrl('y')], A::Redo, false),
         ]);
         b.extend(moves(C::Form));
         b.extend([

@@ -14,7 +14,10 @@ use std::borrow::Cow;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, Contact, Direction, FollowUp, Interaction, Program, Role, Status};
+use super::{
+    Channel, Contact, ContactId, Direction, FollowUp, FollowUpId, Interaction, Program, ProgramId,
+    Role, Status,
+};
 
 /// How long to wait before each nudge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +61,61 @@ fn is_settled(status: Status) -> bool {
     )
 }
 
+/// What a step of the cadence asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    /// A first reminder to the person written to.
+    Nudge,
+    /// A second one.
+    NudgeAgain,
+    /// Emails went unanswered: phone them.
+    Call,
+    /// Emails and a call went unanswered: try the next person up.
+    NextContact,
+}
+
+/// One step of the cadence, before it is worded for a list row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub kind: StepKind,
+    /// "nudge coordinator", "call coordinator", "email student office".
+    pub text: String,
+    pub due: NaiveDate,
+    /// Whom it is about: the person first written to since the program
+    /// last wrote, or for [`StepKind::NextContact`] the next person up
+    /// (`None` when nobody suitable is on file).
+    pub contact: Option<ContactId>,
+}
+
+impl Step {
+    /// The follow-up that reminds of this step after sending `subject`.
+    /// The first nudge reads as it always has ("No reply to “…”? Nudge.").
+    pub fn follow_up(&self, program: ProgramId, subject: &str) -> FollowUp {
+        let ask = match self.kind {
+            StepKind::Nudge => "Nudge".to_owned(),
+            StepKind::NudgeAgain => "Nudge again".to_owned(),
+            StepKind::Call | StepKind::NextContact => capitalized(&self.text),
+        };
+        FollowUp {
+            id: FollowUpId(0),
+            program_id: program,
+            contact_id: self.contact,
+            due: self.due,
+            note: format!("No reply to “{subject}”? {ask}."),
+            done_at: None,
+            snoozed_from: Vec::new(),
+        }
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 impl Cadence {
     /// The next step of the nudge cadence, or `None` when there is nothing
     /// to chase: no unanswered email, the program has answered since, a
@@ -71,7 +129,24 @@ impl Cadence {
         contacts: &[Contact],
         today: NaiveDate,
     ) -> Option<NextAction> {
-        if is_settled(status) || open_follow_ups.iter().any(FollowUp::is_open) {
+        if open_follow_ups.iter().any(FollowUp::is_open) {
+            return None;
+        }
+        let step = self.step(status, interactions, contacts)?;
+        Some(dated(step.text, step.due, today))
+    }
+
+    /// [`Cadence::next_step`] before it is worded, whatever follow-ups are
+    /// open: what a send schedules next. A reply stops the cadence (only
+    /// what went out since the program last wrote counts), and writing
+    /// again after it starts a new round.
+    pub fn step(
+        &self,
+        status: Status,
+        interactions: &[Interaction],
+        contacts: &[Contact],
+    ) -> Option<Step> {
+        if is_settled(status) {
             return None;
         }
         let last_inbound = interactions
@@ -102,14 +177,29 @@ impl Cadence {
                 .map(|c| c.role)
         };
         let who = role_of(first_email).unwrap_or(Role::Coordinator).label();
+        let written_to = first_email.contact_id;
+        let later = add(last, self.second_nudge_days);
 
-        let (text, due) = match (emails.len(), calls) {
-            (1, 0) => (format!("nudge {who}"), add(last, self.first_nudge_days)),
-            (2, 0) => (
-                format!("nudge {who} again"),
-                add(last, self.second_nudge_days),
+        let step = |kind, text: String, due, contact| Step {
+            kind,
+            text,
+            due,
+            contact,
+        };
+        Some(match (emails.len(), calls) {
+            (1, 0) => step(
+                StepKind::Nudge,
+                format!("nudge {who}"),
+                add(last, self.first_nudge_days),
+                written_to,
             ),
-            (_, 0) => (format!("call {who}"), add(last, self.second_nudge_days)),
+            (2, 0) => step(
+                StepKind::NudgeAgain,
+                format!("nudge {who} again"),
+                later,
+                written_to,
+            ),
+            (_, 0) => step(StepKind::Call, format!("call {who}"), later, written_to),
             _ => {
                 let reached: Vec<Role> = unanswered.iter().filter_map(|i| role_of(i)).collect();
                 let next = ESCALATION.iter().find_map(|role| {
@@ -129,10 +219,9 @@ impl Cadence {
                     }
                     None => return None,
                 };
-                (text, add(last, self.second_nudge_days))
+                step(StepKind::NextContact, text, later, next.map(|c| c.id))
             }
-        };
-        Some(dated(text, due, today))
+        })
     }
 
     /// The single suggestion for a program's list row, first match wins:
@@ -242,6 +331,8 @@ pub fn short_date(day: NaiveDate, today: NaiveDate) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_send;
 
 /// The little of a program its next step depends on, so the runtime can
 /// work out next steps for 15,000 programs without a copy of each.

@@ -16,6 +16,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::fields::Field;
 use super::{Profile, Program, StepResult, Tri, Visa, squash, text_enum};
 
 text_enum! {
@@ -36,16 +37,62 @@ text_enum! {
     }
 }
 
-text_enum! {
-    /// Which requirement a reason is about, so a screen can label or group
-    /// reasons without parsing their words.
-    pub enum Criterion {
-        Imgs = ("imgs", "IMGs"),
-        Graduates = ("graduates", "graduates"),
-        Graduation = ("graduation", "years since graduation"),
-        Step1 = ("step1", "Step 1"),
-        Step2 = ("step2", "Step 2 CK"),
-        Visa = ("visa", "visa"),
+/// Which requirement a reason is about, so a screen can label or group
+/// reasons without parsing their words. Each compares the profile with one
+/// program field, and is called by that field's label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Criterion {
+    Imgs,
+    Graduates,
+    Graduation,
+    Step1,
+    Step2,
+    Visa,
+}
+
+impl Criterion {
+    pub const ALL: &'static [Criterion] = &[
+        Criterion::Imgs,
+        Criterion::Graduates,
+        Criterion::Graduation,
+        Criterion::Step1,
+        Criterion::Step2,
+        Criterion::Visa,
+    ];
+
+    /// The stable code JSON output carries.
+    pub fn code(self) -> &'static str {
+        match self {
+            Criterion::Imgs => "imgs",
+            Criterion::Graduates => "graduates",
+            Criterion::Graduation => "graduation",
+            Criterion::Step1 => "step1",
+            Criterion::Step2 => "step2",
+            Criterion::Visa => "visa",
+        }
+    }
+
+    /// The program field the requirement is stated in.
+    pub fn field(self) -> Field {
+        match self {
+            Criterion::Imgs => Field::AcceptsImgs,
+            Criterion::Graduates => Field::TakesGraduates,
+            Criterion::Graduation => Field::GradWithinYears,
+            Criterion::Step1 => Field::Step1PassRequired,
+            Criterion::Step2 => Field::MinStep2Score,
+            Criterion::Visa => Field::Visa,
+        }
+    }
+
+    /// The field's label from the field table, as the detail form shows it.
+    pub fn label(self) -> &'static str {
+        self.field().label()
+    }
+}
+
+impl Serialize for Criterion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
     }
 }
 

@@ -279,3 +279,22 @@ fn fit_serialises_as_codes() {
     assert_eq!(json["reasons"][5]["criterion"], "visa");
     assert_eq!(json["reasons"][5]["kind"], "fails");
 }
+
+#[test]
+fn each_criterion_reads_the_field_it_names_and_takes_its_label() {
+    let before = check(&graduate(), &strict_program(), today());
+    for &c in Criterion::ALL {
+        let field = c.field();
+        let mut p = strict_program();
+        let unstated = if field.is_choice() { "unknown" } else { "" };
+        field.set(&mut p, unstated).unwrap();
+        let after = check(&graduate(), &p, today());
+        assert_ne!(reason_for(&after, c), reason_for(&before, c), "{c:?}");
+        assert_eq!(c.label(), field.label());
+    }
+    assert_eq!(Criterion::Step2.label(), "Min Step 2 CK");
+    assert_eq!(
+        serde_json::to_string(&Criterion::Step2).unwrap(),
+        "\"step2\""
+    );
+}

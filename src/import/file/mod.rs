@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 mod stream;
 
-pub use stream::{Imported, Watch, import, import_watched};
+pub use stream::{Imported, Watch, import, import_at_most, import_watched};
 
 use crate::import::{Decision, ImportIssue, parse_csv, plan};
+use crate::paths::{self, ReadError};
 use crate::store::{ImportSummary, Store, StoreError};
 
 /// A file read, validated and planned, ready to apply.
@@ -34,12 +35,26 @@ pub enum PrepareError {
         issues: Vec<ImportIssue>,
         warnings: Vec<String>,
     },
+    /// A FIFO, a device or a directory: reading one could wait for a
+    /// writer forever (a FIFO) or never end (`/dev/zero`).
+    #[error("cannot import {}: it is {kind}, not a regular file; save the list to a file and import that", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
+    #[error("cannot import {}: it is {} MB, over the {} MB limit (usce import --max-size MB raises it)", path.display(), size.div_ceil(1_000_000), limit / 1_000_000)]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The user stopped it; the transaction was rolled back.
     #[error("the import was cancelled; nothing was written")]
     Cancelled,
 }
+
+/// The largest file an import reads unless told otherwise: a national list
+/// of 15,000 programs is about 6 MB, and the file is held in memory.
+pub const MAX_FILE_BYTES: u64 = 200 * 1_000_000;
 
 impl PrepareError {
     /// Each problem as `FILE:LINE: column: message`.
@@ -54,17 +69,41 @@ impl PrepareError {
     }
 }
 
-pub(crate) fn read(path: &Path) -> Result<Vec<u8>, PrepareError> {
-    std::fs::read(path).map_err(|source| PrepareError::Read {
-        path: path.to_path_buf(),
-        source,
+/// Reads the file, refusing anything but a regular file of at most
+/// `max_bytes` (see [`paths::read_regular_file`]).
+pub(crate) fn read(path: &Path, max_bytes: u64) -> Result<Vec<u8>, PrepareError> {
+    let path_buf = path.to_path_buf();
+    paths::read_regular_file(path, max_bytes).map_err(|e| match e {
+        ReadError::Io(source) => PrepareError::Read {
+            path: path_buf,
+            source,
+        },
+        ReadError::NotAFile(kind) => PrepareError::NotAFile {
+            path: path_buf,
+            kind,
+        },
+        ReadError::TooLarge(size) => PrepareError::TooLarge {
+            path: path_buf,
+            size,
+            limit: max_bytes,
+        },
     })
 }
 
 /// Reads and validates the whole file, then plans it against the programs
 /// already stored. Writes nothing.
 pub fn prepare(store: &Store, path: &Path, update: bool) -> Result<Prepared, PrepareError> {
-    let bytes = read(path)?;
+    prepare_at_most(store, path, update, MAX_FILE_BYTES)
+}
+
+/// [`prepare`] with a file size limit other than [`MAX_FILE_BYTES`].
+pub fn prepare_at_most(
+    store: &Store,
+    path: &Path,
+    update: bool,
+    max_bytes: u64,
+) -> Result<Prepared, PrepareError> {
+    let bytes = read(path, max_bytes)?;
     let parsed = parse_csv(&bytes);
     if !parsed.errors.is_empty() {
         return Err(PrepareError::Invalid {

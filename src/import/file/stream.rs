@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use super::{PrepareError, prepare, read};
+use super::{MAX_FILE_BYTES, PrepareError, prepare_at_most, read};
 use crate::domain::Program;
 use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_into};
 use crate::store::{ImportSummary, ImportWriter, Store};
@@ -36,25 +36,36 @@ pub struct Watch<'a> {
 /// row may still change an earlier decision, so that case plans the whole
 /// file first.
 pub fn import(store: &mut Store, path: &Path, update: bool) -> Result<Imported, PrepareError> {
+    import_at_most(store, path, update, MAX_FILE_BYTES)
+}
+
+/// [`import`] with a file size limit other than [`MAX_FILE_BYTES`].
+pub fn import_at_most(
+    store: &mut Store,
+    path: &Path,
+    update: bool,
+    max_bytes: u64,
+) -> Result<Imported, PrepareError> {
     let mut quiet = |_, _| {};
     let watch = Watch {
         progress: &mut quiet,
         cancelled: &|| false,
     };
-    import_watched(store, path, update, watch)
+    import_watched(store, path, update, max_bytes, watch)
 }
 
-/// [`import`], reporting progress to `watch` and stopping when it says so:
-/// a cancelled import returns [`PrepareError::Cancelled`] and its
+/// [`import_at_most`], reporting progress to `watch` and stopping when it
+/// says so: a cancelled import returns [`PrepareError::Cancelled`] and its
 /// transaction is rolled back, leaving the database as it was.
 pub fn import_watched(
     store: &mut Store,
     path: &Path,
     update: bool,
+    max_bytes: u64,
     watch: Watch<'_>,
 ) -> Result<Imported, PrepareError> {
     if update {
-        let prepared = prepare(store, path, update)?;
+        let prepared = prepare_at_most(store, path, update, max_bytes)?;
         if (watch.cancelled)() {
             return Err(PrepareError::Cancelled);
         }
@@ -69,7 +80,7 @@ pub fn import_watched(
         // Read in the transaction: a program added meanwhile by another
         // usce is seen, and duplicates of it are skipped.
         let existing = writer.stored_programs()?;
-        outcome = read_and_write(path, &existing, writer, watch);
+        outcome = read_and_write(path, max_bytes, &existing, writer, watch);
         Ok(outcome.as_ref().is_ok_and(|r| r.errors.is_empty()))
     })?;
     let report = outcome?;
@@ -95,6 +106,7 @@ pub fn import_watched(
 /// returned at once; the reader then finds the channel closed and stops.
 fn read_and_write(
     path: &Path,
+    max_bytes: u64,
     existing: &[Program],
     writer: &mut ImportWriter<'_>,
     watch: Watch<'_>,
@@ -104,7 +116,7 @@ fn read_and_write(
         let (sender, decisions) = sync_channel(CHUNKS_AHEAD);
         let rows = &rows;
         let reader = scope.spawn(move || -> Result<ParseReport, PrepareError> {
-            let bytes = read(path)?;
+            let bytes = read(path, max_bytes)?;
             let lines = memchr::memchr_iter(b'\n', &bytes).count();
             // The header line is not a row; a last line without a newline is.
             let ends_open = bytes.last().is_some_and(|b| *b != b'\n');

@@ -58,6 +58,7 @@ pub fn profile() -> Profile {
         signature: String::new(),
         cv_path: "/home/amina/cv.pdf".into(),
         scores_path: "/home/amina/usmle.pdf".into(),
+        usmle_id: "0-123-456-7".into(),
     }
 }
 

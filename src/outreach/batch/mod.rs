@@ -7,23 +7,26 @@
 //! out and records it through [`send_draft`], so the ledger knows about
 //! every sent mail before the next one starts: a crash or a refused
 //! recipient stops the batch, and running it again resumes where it
-//! stopped without sending anyone the same template twice.
+//! stopped without sending anyone the same template twice. A stored
+//! address that is not one (`a@x.org, b@x.org` typed into one contact) is
+//! found when planning and that program skipped; should one still fail to
+//! parse when sending, that program is skipped and the batch goes on.
 
+mod plan;
 mod skip;
 
 use std::time::Duration;
 
-use chrono::NaiveDate;
-
-use super::send::{
-    Mailer, SendDraftError, Sent, draft_from_template, send_draft, send_draft_again,
-};
+use super::send::split_addresses;
+use super::send::{Mailer, SendDraftError, Sent, send_draft, send_draft_again};
 use crate::domain::{
-    Contact, Draft, DraftId, DraftStatus, PreferredMethod, Program, ProgramId, Role, Status,
-    UsState, squash,
+    Contact, Draft, DraftId, PreferredMethod, Program, ProgramId, Role, Status, UsState,
 };
-use crate::mail::{TemplateError, TemplateSet};
+use crate::mail::{MessageError, Sender, TemplateError};
 use crate::store::{Store, StoreError};
+#[cfg(test)]
+use crate::{domain::DraftStatus, mail::TemplateSet};
+pub use plan::plan;
 pub use skip::SkipReason;
 
 /// Which programs a batch is for, and with which template.
@@ -112,133 +115,6 @@ pub fn email_contact(contacts: &[Contact]) -> Option<&Contact> {
         .map(|(_, c)| c)
 }
 
-/// Decides, for every matching program, whether it gets an email and
-/// renders it. Reads only.
-pub fn plan(
-    store: &Store,
-    templates: &TemplateSet,
-    selection: &Selection,
-    today: NaiveDate,
-) -> Result<Plan, BatchError> {
-    let name = selection.template.as_str();
-    if templates.origin(name).is_none() {
-        return Err(TemplateError::Unknown(name.to_owned()).into());
-    }
-    if let Some((_, problem)) = templates.problems().find(|(n, _)| *n == name) {
-        return Err(problem.clone().into());
-    }
-    let profile = store.profile()?;
-    let mut plan = Plan::default();
-    for program in store.list_programs()? {
-        if !selection.matches(&program) {
-            continue;
-        }
-        let ready = match ready_for(store, templates, selection, &profile, program, today)? {
-            Ok(ready) => ready,
-            Err(skipped) => {
-                plan.skipped.push(skipped);
-                continue;
-            }
-        };
-        if selection.limit.is_some_and(|n| plan.ready.len() >= n) {
-            plan.over_limit += 1;
-        } else {
-            plan.ready.push(ready);
-        }
-    }
-    Ok(plan)
-}
-
-impl Selection {
-    fn matches(&self, program: &Program) -> bool {
-        let wanted_specialty = self.specialty.as_deref().map(squash);
-        self.programs
-            .as_ref()
-            .is_none_or(|ids| ids.contains(&program.id))
-            && (self.states.is_empty() || self.states.contains(&program.state))
-            && self.status.is_none_or(|s| program.status == s)
-            && wanted_specialty
-                .as_ref()
-                .is_none_or(|w| squash(&program.specialty).contains(w.as_str()))
-    }
-}
-
-/// One program's email, or why it has none. The ledger, status and log
-/// come first (`skip`); `--force` overrides those that may be overridden.
-fn ready_for(
-    store: &Store,
-    templates: &TemplateSet,
-    selection: &Selection,
-    profile: &crate::domain::Profile,
-    program: Program,
-    today: NaiveDate,
-) -> Result<Result<Ready, Skipped>, BatchError> {
-    let name = selection.template.as_str();
-    let skip = |program: Program, reason: SkipReason, detail: String| {
-        Ok(Err(Skipped {
-            program,
-            reason,
-            detail,
-        }))
-    };
-    let reasons = skip::judgement_reasons(store, &program, name)?;
-    let forced = selection.force.contains(&program.id);
-    if let Some(first) = reasons
-        .iter()
-        .find(|r| !forced || !r.reason.forcible())
-        .cloned()
-    {
-        return skip(program, first.reason, first.detail);
-    }
-    let forced = reasons.into_iter().map(|r| (r.reason, r.detail)).collect();
-    let contacts = store.list_contacts(program.id)?;
-    let saved = store.list_drafts(program.id)?.into_iter().find(|d| {
-        d.status != DraftStatus::Sent
-            && d.template.as_deref() == Some(name)
-            && !d.to.trim().is_empty()
-    });
-    if let Some(draft) = saved {
-        let contact = contacts
-            .iter()
-            .find(|c| Some(c.id) == draft.contact_id)
-            .cloned();
-        return Ok(Ok(Ready {
-            program,
-            contact,
-            draft,
-            reused: true,
-            forced,
-        }));
-    }
-    let Some(contact) = email_contact(&contacts) else {
-        return skip(program, SkipReason::NoEmailContact, String::new());
-    };
-    // One live draft per person: never swap the user's unsent words for
-    // a fresh rendering, nor keep two for the same person.
-    if let Some(other) = store.live_draft_for(program.id, Some(contact.id))? {
-        let detail = format!(
-            "{} has draft #{} ({})",
-            contact.email.trim(),
-            other.id.0,
-            other.template.as_deref().unwrap_or("typed by hand")
-        );
-        return skip(program, SkipReason::OtherDraft, detail);
-    }
-    match draft_from_template(templates, name, &program, Some(contact), profile, today) {
-        Ok(draft) => Ok(Ok(Ready {
-            contact: Some(contact.clone()),
-            program,
-            draft,
-            reused: false,
-            forced,
-        })),
-        Err(TemplateError::Missing { fields }) => {
-            skip(program, SkipReason::Unresolved(fields), String::new())
-        }
-        Err(other) => Err(other.into()),
-    }
-}
-
 /// How fast a batch may go.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Pace {
@@ -261,6 +137,9 @@ pub enum Stop {
 pub struct BatchOutcome {
     /// Index into the plan's `ready`, and what was sent.
     pub sent: Vec<(usize, Sent)>,
+    /// Index into `ready`, and why: an address that is not one. The batch
+    /// went on past each.
+    pub skipped: Vec<(usize, SendDraftError)>,
     pub stop: Option<Stop>,
 }
 
@@ -312,6 +191,11 @@ pub fn send_batch(
                 on_sent(item, &sent);
                 outcome.sent.push((index, sent));
             }
+            // This program's address, not the server or the settings: the
+            // others can still be written to.
+            Err(error) if is_bad_recipient(&error, &item.draft) => {
+                outcome.skipped.push((index, error));
+            }
             Err(error) => {
                 outcome.stop = Some(Stop::Failed { index, error });
                 break;
@@ -319,6 +203,25 @@ pub fn send_batch(
         }
     }
     outcome
+}
+
+/// The first To or Cc entry of a saved draft that is not an address (the
+/// user may have edited it into a list, which is fine when each is one).
+pub(super) fn bad_draft_address(draft: &Draft) -> Option<String> {
+    split_addresses(&draft.to)
+        .into_iter()
+        .chain(split_addresses(&draft.cc))
+        .find(|a| Sender::parse(a).is_err())
+}
+
+/// The draft's own recipients are at fault (a bad `from` in the settings
+/// would fail every program, and stops the batch).
+fn is_bad_recipient(error: &SendDraftError, draft: &Draft) -> bool {
+    match error {
+        SendDraftError::NoRecipient | SendDraftError::Message(MessageError::NoRecipient) => true,
+        SendDraftError::Message(MessageError::BadAddress(_)) => bad_draft_address(draft).is_some(),
+        _ => false,
+    }
 }
 
 /// Saves a freshly rendered draft (so a failed send leaves it for the user
@@ -344,5 +247,7 @@ fn send_one(store: &mut Store, mailer: &Mailer<'_>, item: &Ready) -> Result<Sent
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_addresses;
 #[cfg(test)]
 mod tests_skip;

@@ -23,6 +23,8 @@ pub enum SkipReason {
     InFlight,
     /// The person the batch would write to has another unsent draft.
     OtherDraft,
+    /// The address to write to is not one email address, as typed.
+    BadAddress(String),
 }
 
 impl SkipReason {
@@ -49,6 +51,10 @@ impl std::fmt::Display for SkipReason {
             SkipReason::ReplyAfterLastEmail => f.write_str("they wrote after your last email"),
             SkipReason::InFlight => f.write_str("a send of this template is not recorded yet"),
             SkipReason::OtherDraft => f.write_str("another unsent draft for that person"),
+            SkipReason::BadAddress(address) => write!(
+                f,
+                "{address:?} is not one email address; fix the contact's email"
+            ),
         }
     }
 }

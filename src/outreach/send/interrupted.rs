@@ -134,9 +134,11 @@ fn record_interrupted(
         store.settle_flight_as_sent(entry.id, sent_at)?;
         return Ok(());
     };
+    let history = super::follow_through::History::read(store, &draft)?;
     record(
         store,
         follow_up_days,
+        history,
         &draft,
         &entry.message_id,
         eml,

@@ -25,7 +25,7 @@ use crate::domain::{
 };
 use crate::mail::{
     MessageError, OutgoingMail, RenderInput, SendError, Sender, SmtpConfig, SmtpStep,
-    TemplateError, TemplateSet, build_message, to_eml,
+    TemplateError, TemplateSet, build_message_in_thread, to_eml,
 };
 use crate::paths;
 use crate::store::{SendRecord, Store, StoreError};
@@ -51,6 +51,8 @@ pub struct Sent {
     pub new_status: Option<Status>,
     /// What the server said, e.g. `250 2.0.0 Ok: queued as 4F2A1`.
     pub server_response: String,
+    /// The open follow-ups this email answered, now done.
+    pub closed_follow_ups: Vec<FollowUpId>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -126,7 +128,8 @@ pub enum ExportError {
 
 /// Renders `template` for a program and returns an unsaved draft (id 0)
 /// addressed to the contact, with the profile's CV and score report
-/// attached when set.
+/// attached when set. To someone already written to there, the subject
+/// continues the thread ("Re: …", see [`crate::domain::thread`]).
 pub fn compose(
     store: &Store,
     templates: &TemplateSet,
@@ -155,14 +158,16 @@ pub fn compose(
         None => None,
     };
     let profile = store.profile()?;
-    Ok(draft_from_template(
+    let mut draft = draft_from_template(
         templates,
         template,
         &program,
         contact.as_ref(),
         &profile,
         today,
-    )?)
+    )?;
+    follow_through::continue_thread(store, &mut draft)?;
+    Ok(draft)
 }
 
 /// The pure part of [`compose`], for callers that already hold the values.
@@ -183,12 +188,6 @@ pub fn draft_from_template(
             today,
         },
     )?;
-    let attachments = [&profile.cv_path, &profile.scores_path]
-        .into_iter()
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect();
     Ok(Draft {
         id: DraftId(0),
         program_id: program.id,
@@ -199,7 +198,9 @@ pub fn draft_from_template(
             .unwrap_or_default(),
         subject: rendered.subject,
         body: rendered.body,
-        attachments,
+        // The profile's files as they are when it is sent, so a CV path
+        // fixed after composing is the one that goes.
+        attach_from_profile: true,
         status: DraftStatus::Draft,
         ..Draft::default()
     })
@@ -233,11 +234,9 @@ pub fn outgoing_for(draft: &Draft, profile: &Profile, from: Sender) -> OutgoingM
         subject: draft.subject.clone(),
         body: draft.body.clone(),
         attachments: draft
-            .attachments
+            .attachment_paths(profile)
             .iter()
-            .map(|a| a.trim())
-            .filter(|a| !a.is_empty())
-            .map(expand_home)
+            .map(|a| expand_home(a))
             .collect(),
     }
 }
@@ -291,7 +290,13 @@ fn send(
 ) -> Result<Sent, SendDraftError> {
     let draft = sendable(store, draft_id)?;
     let profile = store.profile()?;
-    let built = build_message(&outgoing_for(&draft, &profile, mailer.smtp.sender()?), now)?;
+    let thread = follow_through::thread_of(store, &draft)?;
+    let history = follow_through::History::read(store, &draft)?;
+    let built = build_message_in_thread(
+        &outgoing_for(&draft, &profile, mailer.smtp.sender()?),
+        thread.as_ref(),
+        now,
+    )?;
     let flight = flight::take_off(
         store,
         &draft,
@@ -313,6 +318,7 @@ fn send(
     let sent = record(
         store,
         mailer.follow_up_days,
+        history,
         &draft,
         &built.message_id,
         eml_path,
@@ -326,6 +332,7 @@ fn send(
         eml_path,
         new_status: recorded.new_status,
         server_response: receipt.server_response,
+        closed_follow_ups: recorded.closed_follow_ups,
     })
 }
 
@@ -382,6 +389,7 @@ fn sent_record_for(
 
 /// Writes the draft as a `.eml` file (0600) without sending it and without
 /// changing the draft: for sending from another mail app, or for a check.
+/// It carries the thread headers a send would.
 pub fn export_eml(
     store: &Store,
     draft: &Draft,
@@ -389,7 +397,12 @@ pub fn export_eml(
     path: &Path,
 ) -> Result<(), ExportError> {
     let profile = store.profile()?;
-    let built = build_message(&outgoing_for(draft, &profile, from), store.clock().now())?;
+    let thread = follow_through::thread_of(store, draft)?;
+    let built = build_message_in_thread(
+        &outgoing_for(draft, &profile, from),
+        thread.as_ref(),
+        store.clock().now(),
+    )?;
     write_private(path, &to_eml(&built.message)).map_err(|source| ExportError::Io {
         path: path.to_owned(),
         source,
@@ -403,7 +416,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// `~/cv.pdf` as typed in the profile means the home directory.
-fn expand_home(path: &str) -> PathBuf {
+pub(super) fn expand_home(path: &str) -> PathBuf {
     match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
         (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
         _ => PathBuf::from(path),
@@ -411,14 +424,18 @@ fn expand_home(path: &str) -> PathBuf {
 }
 
 mod flight;
+mod follow_through;
 pub mod interrupted;
 mod record;
 
 use record::{copy_path, record, sendable};
 
 pub use flight::{KILL_AFTER_250_ENV, part_path};
+pub use follow_through::continue_thread;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_interrupted;
+#[cfg(test)]
+mod tests_threads;

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
+use super::follow_through::History;
 use super::{Mailer, SendDraftError, sent_record_for, split_addresses};
-use crate::domain::{Draft, DraftId, DraftStatus, FollowUp, Interaction, Status};
+use crate::domain::{Draft, DraftId, DraftStatus, FollowUp, FollowUpId, Interaction, Status};
 use crate::store::{Store, StoreError};
 
 /// The draft, if it can be sent: found, not sent yet, with a recipient.
@@ -35,9 +36,13 @@ pub(super) fn copy_path(mailer: &Mailer<'_>, draft: &Draft, now: DateTime<Utc>) 
 
 /// Records a send the server accepted (see `Store::record_sent`); any
 /// failure says plainly that the mail went out.
+/// The follow-up is the cadence's next step after this email (`history`,
+/// read before the server was asked).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn record(
     store: &mut Store,
     follow_up_days: u32,
+    history: History,
     draft: &Draft,
     message_id: &str,
     eml_path: PathBuf,
@@ -48,7 +53,8 @@ pub(super) fn record(
         eml_path: eml_path.clone(),
         source: Box::new(source),
     };
-    let record = sent_record_for(draft, message_id, &eml_path, follow_up_days, sent_at);
+    let mut record = sent_record_for(draft, message_id, &eml_path, follow_up_days, sent_at);
+    history.schedule_next_step(&mut record, &draft.subject, follow_up_days);
     let recorded = store.record_sent(&record).map_err(not_recorded)?;
     let follow_up = recorded
         .follow_up
@@ -60,6 +66,7 @@ pub(super) fn record(
             interaction: recorded.interaction,
             follow_up,
             new_status: recorded.new_status,
+            closed_follow_ups: recorded.closed_follow_ups,
         },
         eml_path,
     ))
@@ -71,4 +78,5 @@ pub(super) struct RecordedWithFollowUp {
     pub interaction: Interaction,
     pub follow_up: FollowUp,
     pub new_status: Option<Status>,
+    pub closed_follow_ups: Vec<FollowUpId>,
 }

@@ -42,7 +42,14 @@ fn compose_renders_an_unsaved_addressed_draft_with_attachments() {
         draft.body
     );
     assert!(draft.body.contains("Bluegrass Internal Medicine"));
-    assert_eq!(draft.attachments, ["/home/a/cv.pdf"]);
+    assert!(
+        draft.attach_from_profile,
+        "the profile's files, as they are at send"
+    );
+    assert_eq!(
+        draft.attachment_paths(&store.profile().unwrap()),
+        ["/home/a/cv.pdf"]
+    );
     assert_eq!(draft.status, DraftStatus::Draft);
     assert!(store.list_drafts(program).unwrap().is_empty(), "not saved");
 }

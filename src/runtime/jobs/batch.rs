@@ -152,6 +152,8 @@ fn run(batch: &Batch, params: &RunParams) -> Result<String, String> {
         follow_up_days: batch.follow_up_days,
     };
     let mut sent = 0;
+    // Programs whose address turned out not to be one: the batch goes on.
+    let mut bad_addresses: Vec<(&str, String)> = Vec::new();
     for (index, ready) in plan.ready.iter().enumerate() {
         // Pacing, not synchronisation: receiving servers treat a burst of
         // near-identical mail as spam. A cancel cuts the wait short.
@@ -188,24 +190,43 @@ fn run(batch: &Batch, params: &RunParams) -> Result<String, String> {
             &mut |_, _| {},
         );
         sent += outcome.sent.len();
+        bad_addresses.extend(
+            outcome
+                .skipped
+                .into_iter()
+                .map(|(_, e)| (ready.program.name.as_str(), e.to_string())),
+        );
+        let skipped = skipped_note(&bad_addresses);
         match outcome.stop {
             None => {}
             Some(Stop::Failed { error, .. }) => {
                 return Ok(format!(
-                    "Sent {sent} of {total}, then stopped at {}: {error}. The rest are unsent; run it again to resume.",
+                    "Sent {sent} of {total}, then stopped at {}: {error}. The rest are unsent; run it again to resume.{skipped}",
                     ready.program.name
                 ));
             }
             Some(Stop::DailyCap { sent_today, .. }) => {
                 return Ok(format!(
-                    "Sent {sent} of {total}: the daily limit ({sent_today} today) is reached. Run it again tomorrow to resume."
+                    "Sent {sent} of {total}: the daily limit ({sent_today} today) is reached. Run it again tomorrow to resume.{skipped}"
                 ));
             }
         }
     }
+    let skipped = skipped_note(&bad_addresses);
     Ok(format!(
-        "Sent {sent} of {total}. Follow-ups are scheduled; see the contact logs."
+        "Sent {sent} of {total}. Follow-ups are scheduled; see the contact logs.{skipped}"
     ))
+}
+
+/// " Skipped 2 with a bad address (first: X: why)." or nothing.
+fn skipped_note(bad: &[(&str, String)]) -> String {
+    match bad.first() {
+        None => String::new(),
+        Some((name, error)) => format!(
+            " Skipped {} with a bad address (first: {name}: {error}).",
+            bad.len()
+        ),
+    }
 }
 
 fn stopped(sent: usize, total: usize) -> String {

@@ -92,7 +92,7 @@ fn write(store: &mut Store, path: &Path, params: &RunParams) -> super::Outcome {
         progress: &mut progress,
         cancelled: &cancelled,
     };
-    match import_file::import_watched(store, path, false, watch) {
+    match import_file::import_watched(store, path, false, import_file::MAX_FILE_BYTES, watch) {
         Ok(imported) => {
             let s = imported.summary;
             let message = format!(

@@ -125,10 +125,12 @@ fn send_draft(
         Ok(sent) => {
             let program = sent.draft.program_id;
             let mut actions = reload(&store, program);
+            actions.extend(due_list(&store));
             actions.push(Event::Done(format!(
-                "Sent to {}. Server: {}. Follow-up set for {}.",
+                "Sent to {}. Server: {}. {}Follow-up set for {}.",
                 sent.draft.to,
                 sent.server_response.trim(),
+                closed_words(sent.closed_follow_ups.len()),
                 sent.follow_up.due.format("%-d %b")
             )));
             actions
@@ -162,6 +164,24 @@ fn already_sent(store: &Store, id: DraftId, template: &str) -> Event {
         ),
         Box::new(Effect::SendDraftAgain(id)),
     )
+}
+
+/// The Due view's list after a send closed the follow-ups it answered, so
+/// the view and the header's count agree with `usce due`.
+fn due_list(store: &Store) -> Option<Event> {
+    match store.list_open_follow_ups() {
+        Ok(list) => Some(Event::DueLoaded(list)),
+        Err(e) => Some(Event::Failed(e.to_string())),
+    }
+}
+
+/// Says what the send closed; nothing when it answered no follow-up.
+fn closed_words(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => "Closed the follow-up it answered. ".into(),
+        n => format!("Closed the {n} follow-ups it answered. "),
+    }
 }
 
 /// Fresh rows for a program after something changed several of them.

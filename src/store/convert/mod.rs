@@ -23,7 +23,7 @@ use serde::de::DeserializeOwned;
 use crate::domain::{
     AppRoute, Channel, Contact, ContactId, Direction, Draft, DraftId, DraftStatus, FollowUp,
     FollowUpId, Interaction, InteractionId, PreferredMethod, Profile, ProgramId, Role,
-    RotationKind, Status, StepResult, Tri, UsState, Visa,
+    RotationKind, Status, StepResult, Title, Tri, UsState, Visa,
 };
 
 macro_rules! id_column {
@@ -77,6 +77,7 @@ code_column!(
     Direction,
     DraftStatus,
     StepResult,
+    Title,
 );
 
 impl ToSql for UsState {
@@ -174,8 +175,8 @@ fn json<T: DeserializeOwned>(row: &Row<'_>, column: impl RowIndex) -> rusqlite::
 
 // Column lists for SELECTs, kept next to the row readers that depend on them.
 
-pub(super) const CONTACT_COLUMNS: &str =
-    "id, program_id, role, name, email, phone, linkedin, preferred, source, as_of, notes";
+pub(super) const CONTACT_COLUMNS: &str = "id, program_id, role, name, email, phone, linkedin, \
+    preferred, source, as_of, notes, title, preferred_name";
 
 impl TryFrom<&Row<'_>> for Contact {
     type Error = rusqlite::Error;
@@ -193,12 +194,14 @@ impl TryFrom<&Row<'_>> for Contact {
             source: row.get("source")?,
             as_of: opt_day(row, "as_of")?,
             notes: row.get("notes")?,
+            title: row.get("title")?,
+            preferred_name: row.get("preferred_name")?,
         })
     }
 }
 
 /// The contact columns `bind_contact_at` binds, in its order.
-pub(super) const CONTACT_PARAMS: [&str; 9] = [
+pub(super) const CONTACT_PARAMS: [&str; 11] = [
     ":role",
     ":name",
     ":email",
@@ -208,6 +211,8 @@ pub(super) const CONTACT_PARAMS: [&str; 9] = [
     ":source",
     ":as_of",
     ":notes",
+    ":title",
+    ":preferred_name",
 ];
 
 /// Binds every contact column except `:id` (and `:program_id`, which an
@@ -220,7 +225,7 @@ pub(super) fn bind_contact(stmt: &mut Statement<'_>, c: &Contact) -> rusqlite::R
 /// `bind_contact` with the positions already looked up, for batches.
 pub(super) fn bind_contact_at(
     stmt: &mut Statement<'_>,
-    at: &Params<9>,
+    at: &Params<11>,
     c: &Contact,
 ) -> rusqlite::Result<()> {
     let [
@@ -233,7 +238,11 @@ pub(super) fn bind_contact_at(
         source,
         as_of,
         notes,
+        title,
+        preferred_name,
     ] = at.0;
+    stmt.raw_bind_parameter(title, c.title)?;
+    stmt.raw_bind_parameter(preferred_name, &c.preferred_name)?;
     stmt.raw_bind_parameter(role, c.role)?;
     stmt.raw_bind_parameter(name, &c.name)?;
     stmt.raw_bind_parameter(email, &c.email)?;
@@ -282,7 +291,7 @@ impl TryFrom<&Row<'_>> for Interaction {
 }
 
 pub(super) const DRAFT_COLUMNS: &str = "id, program_id, contact_id, template, to_addr, cc, \
-    subject, body, attachments, status, message_id, sent_at, updated_at";
+    subject, body, attachments, attach_from_profile, status, message_id, sent_at, updated_at";
 
 impl TryFrom<&Row<'_>> for Draft {
     type Error = rusqlite::Error;
@@ -298,6 +307,7 @@ impl TryFrom<&Row<'_>> for Draft {
             subject: row.get("subject")?,
             body: row.get("body")?,
             attachments: json(row, "attachments")?,
+            attach_from_profile: row.get("attach_from_profile")?,
             status: row.get("status")?,
             message_id: row.get("message_id")?,
             sent_at: opt_stamp(row, "sent_at")?,
@@ -315,6 +325,7 @@ pub(super) fn bind_draft(stmt: &mut Statement<'_>, d: &Draft) -> rusqlite::Resul
     stmt.raw_bind_parameter(":subject", &d.subject)?;
     stmt.raw_bind_parameter(":body", &d.body)?;
     stmt.raw_bind_parameter(":attachments", Json(&d.attachments))?;
+    stmt.raw_bind_parameter(":attach_from_profile", d.attach_from_profile)?;
     stmt.raw_bind_parameter(":status", d.status)?;
     stmt.raw_bind_parameter(":message_id", &d.message_id)?;
     stmt.raw_bind_parameter(":sent_at", d.sent_at.map(Stamp))
@@ -350,7 +361,7 @@ pub(super) fn bind_follow_up(stmt: &mut Statement<'_>, f: &FollowUp) -> rusqlite
 
 pub(super) const PROFILE_COLUMNS: &str = "full_name, email, phone, medical_school, country, \
     graduation_year, is_student, step1, step2_score, ecfmg_status, needs_visa, target_specialty, \
-    related_specialties, available, home_state, signature, cv_path, scores_path";
+    related_specialties, available, home_state, signature, cv_path, scores_path, usmle_id";
 
 impl TryFrom<&Row<'_>> for Profile {
     type Error = rusqlite::Error;
@@ -375,6 +386,7 @@ impl TryFrom<&Row<'_>> for Profile {
             signature: row.get("signature")?,
             cv_path: row.get("cv_path")?,
             scores_path: row.get("scores_path")?,
+            usmle_id: row.get("usmle_id")?,
         })
     }
 }
@@ -398,7 +410,8 @@ pub(super) fn bind_profile(stmt: &mut Statement<'_>, p: &Profile) -> rusqlite::R
     stmt.raw_bind_parameter(":home_state", p.home_state)?;
     stmt.raw_bind_parameter(":signature", &p.signature)?;
     stmt.raw_bind_parameter(":cv_path", &p.cv_path)?;
-    stmt.raw_bind_parameter(":scores_path", &p.scores_path)
+    stmt.raw_bind_parameter(":scores_path", &p.scores_path)?;
+    stmt.raw_bind_parameter(":usmle_id", &p.usmle_id)
 }
 
 /// Binds every log-entry column except `:id`.
@@ -425,7 +438,10 @@ pub(super) use ledger::LEDGER_SELECT;
 
 pub(super) use positions::Params;
 use positions::{col, position};
-pub(super) use program::{PROGRAM_COLUMNS, PROGRAM_PARAMS, bind_program, bind_program_at};
+pub(super) use program::{
+    ID_PARAM, NOW_PARAM, bind_program, insert_program_sql, param_of, program_columns,
+    update_program_sql,
+};
 pub(super) use tracking::{
     LETTER_COLUMNS, OPEN_FOLLOW_UP_SELECT, PROGRAM_ACTIVITY_SQL, ROTATION_COLUMNS,
     STATUS_CHANGE_COLUMNS, bind_letter, bind_rotation,
@@ -433,7 +449,7 @@ pub(super) use tracking::{
 
 #[cfg(test)]
 mod column_lists {
-    use super::program::PROGRAM_FIELDS;
+    use super::program::program_fields;
     use super::*;
 
     fn words(list: &str) -> Vec<&str> {
@@ -442,9 +458,16 @@ mod column_lists {
 
     #[test]
     fn readers_find_columns_where_the_selects_put_them() {
-        assert_eq!(words(PROGRAM_COLUMNS), PROGRAM_FIELDS);
+        let program_fields = program_fields();
+        assert_eq!(words(program_columns()), program_fields);
         assert_eq!(words(INTERACTION_COLUMNS), INTERACTION_FIELDS);
-        assert_eq!(position(PROGRAM_FIELDS, "updated_at"), 26);
-        assert_eq!(position(PROGRAM_FIELDS, "nope"), PROGRAM_FIELDS.len());
+        // The program reader expects the row's own columns around the
+        // field table's: id first, the timestamps last.
+        assert_eq!(position(program_fields, "id"), 0);
+        assert_eq!(
+            position(program_fields, "updated_at"),
+            program_fields.len() - 1
+        );
+        assert_eq!(position(program_fields, "nope"), program_fields.len());
     }
 }

@@ -1,185 +1,153 @@
 //! Program rows to domain values and back.
+//!
+//! The columns are the field table's (`domain::fields`), one per field in
+//! the table's order, between the row's own: `id` first, then `is_sample`,
+//! `created_at` and `updated_at`. Reading and binding go by position in one
+//! loop over the table, so a new field needs no code here; each kind of
+//! value keeps its storage format (see the top of `convert`).
+
+use std::sync::LazyLock;
 
 use rusqlite::{Row, Statement};
 
-use super::positions::{Params, col, position};
 use super::{Day, Json, json, opt_day, stamp};
-use crate::domain::{Program, Requirements, RotationOffer};
+use crate::domain::Program;
+use crate::domain::fields::{Field, NumberAt, Value, specs};
 
-pub(crate) const PROGRAM_COLUMNS: &str = "id, external_id, name, institution, specialty, state, \
-    city, website, accepts_imgs, visa, img_percent, grad_within_years, step1_pass_required, \
-    min_step2_score, takes_graduates, rotation_kinds, hands_on, weeks, fee, applications_open, \
-    route, tags, status, notes, is_sample, created_at, updated_at";
+/// How many table columns there are; they sit at positions 1..=N.
+const N: usize = Field::ALL.len();
 
-/// `PROGRAM_COLUMNS` as a list, so the reader below finds columns by
-/// position (see `col!`).
-pub(crate) const PROGRAM_FIELDS: &[&str] = &[
-    "id",
-    "external_id",
-    "name",
-    "institution",
-    "specialty",
-    "state",
-    "city",
-    "website",
-    "accepts_imgs",
-    "visa",
-    "img_percent",
-    "grad_within_years",
-    "step1_pass_required",
-    "min_step2_score",
-    "takes_graduates",
-    "rotation_kinds",
-    "hands_on",
-    "weeks",
-    "fee",
-    "applications_open",
-    "route",
-    "tags",
-    "status",
-    "notes",
-    "is_sample",
-    "created_at",
-    "updated_at",
-];
+/// The statement parameter (`?n`) that carries `field`.
+pub(crate) const fn param_of(field: Field) -> usize {
+    field as usize + 1
+}
+
+/// Parameter of `is_sample` in the INSERT and UPDATE below.
+const SAMPLE_PARAM: usize = N + 1;
+/// Parameter of the time stamp(s) the INSERT and UPDATE set.
+pub(crate) const NOW_PARAM: usize = N + 2;
+/// Parameter of the row id in the UPDATE's WHERE.
+pub(crate) const ID_PARAM: usize = N + 3;
+
+static FIELDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    std::iter::once("id")
+        .chain(specs().map(|(_, spec)| spec.column))
+        .chain(["is_sample", "created_at", "updated_at"])
+        .collect()
+});
+
+static COLUMNS: LazyLock<String> = LazyLock::new(|| program_fields().join(", "));
+
+/// Every program column in the order the reader expects them.
+pub(crate) fn program_fields() -> &'static [&'static str] {
+    &FIELDS
+}
+
+/// `program_fields` as a SELECT list.
+pub(crate) fn program_columns() -> &'static str {
+    &COLUMNS
+}
+
+/// The INSERT every new program goes through: the table's columns as
+/// `?1..?N`, then the sample flag, then one stamp for both timestamps.
+pub(crate) fn insert_program_sql() -> &'static str {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let values: Vec<String> = (1..=N).map(|i| format!("?{i}")).collect();
+        format!(
+            "INSERT INTO programs ({}) VALUES (NULL, {}, ?{SAMPLE_PARAM}, ?{NOW_PARAM}, \
+             ?{NOW_PARAM})",
+            program_columns(),
+            values.join(", ")
+        )
+    });
+    &SQL
+}
+
+/// The UPDATE that saves every field but `id` and `created_at`.
+pub(crate) fn update_program_sql() -> &'static str {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let sets: Vec<String> = specs()
+            .enumerate()
+            .map(|(i, (_, spec))| format!("{} = ?{}", spec.column, i + 1))
+            .collect();
+        format!(
+            "UPDATE programs SET {}, is_sample = ?{SAMPLE_PARAM}, updated_at = ?{NOW_PARAM} \
+             WHERE id = ?{ID_PARAM}",
+            sets.join(", ")
+        )
+    });
+    &SQL
+}
 
 impl TryFrom<&Row<'_>> for Program {
     type Error = rusqlite::Error;
 
     fn try_from(row: &Row<'_>) -> rusqlite::Result<Program> {
-        macro_rules! at {
-            ($name:literal) => {
-                col!(PROGRAM_FIELDS, $name)
-            };
+        let mut p = Program {
+            id: row.get(0)?,
+            is_sample: row.get(N + 1)?,
+            created_at: stamp(row, N + 2)?,
+            updated_at: stamp(row, N + 3)?,
+            ..Program::default()
+        };
+        for (i, (_, spec)) in specs().enumerate() {
+            read_value(row, i + 1, &spec.value, &mut p)?;
         }
-        Ok(Program {
-            id: row.get(at!("id"))?,
-            external_id: row.get(at!("external_id"))?,
-            name: row.get(at!("name"))?,
-            institution: row.get(at!("institution"))?,
-            specialty: row.get(at!("specialty"))?,
-            state: row.get(at!("state"))?,
-            city: row.get(at!("city"))?,
-            website: row.get(at!("website"))?,
-            accepts_imgs: row.get(at!("accepts_imgs"))?,
-            visa: row.get(at!("visa"))?,
-            img_percent: row.get(at!("img_percent"))?,
-            requirements: Requirements {
-                grad_within_years: row.get(at!("grad_within_years"))?,
-                step1_pass_required: row.get(at!("step1_pass_required"))?,
-                min_step2_score: row.get(at!("min_step2_score"))?,
-                takes_graduates: row.get(at!("takes_graduates"))?,
-            },
-            rotation: RotationOffer {
-                kinds: json(row, at!("rotation_kinds"))?,
-                hands_on: row.get(at!("hands_on"))?,
-                weeks: row.get(at!("weeks"))?,
-                fee: row.get(at!("fee"))?,
-                applications_open: opt_day(row, at!("applications_open"))?,
-            },
-            route: row.get(at!("route"))?,
-            tags: json(row, at!("tags"))?,
-            status: row.get(at!("status"))?,
-            notes: row.get(at!("notes"))?,
-            is_sample: row.get(at!("is_sample"))?,
-            created_at: stamp(row, at!("created_at"))?,
-            updated_at: stamp(row, at!("updated_at"))?,
-        })
+        Ok(p)
     }
 }
 
-/// The editable program columns as statement parameters, in the order
-/// `bind_program_at` binds them.
-pub(crate) const PROGRAM_PARAMS: [&str; 24] = [
-    ":external_id",
-    ":name",
-    ":institution",
-    ":specialty",
-    ":state",
-    ":city",
-    ":website",
-    ":accepts_imgs",
-    ":visa",
-    ":img_percent",
-    ":grad_within_years",
-    ":step1_pass_required",
-    ":min_step2_score",
-    ":takes_graduates",
-    ":rotation_kinds",
-    ":hands_on",
-    ":weeks",
-    ":fee",
-    ":applications_open",
-    ":route",
-    ":tags",
-    ":status",
-    ":notes",
-    ":is_sample",
-];
-
-/// Binds every editable program column by name (`:name`, `:state`, …).
-/// The caller binds `:id` and the timestamps its statement uses.
-pub(crate) fn bind_program(stmt: &mut Statement<'_>, p: &Program) -> rusqlite::Result<()> {
-    let at = Params::of(stmt, PROGRAM_PARAMS)?;
-    bind_program_at(stmt, &at, p)
+/// Reads column `i` into the field `value` describes.
+fn read_value(row: &Row<'_>, i: usize, value: &Value, p: &mut Program) -> rusqlite::Result<()> {
+    match value {
+        Value::Line { at, .. } | Value::Notes(at) => *(at.get_mut)(p) = row.get(i)?,
+        Value::Id(at) => *(at.get_mut)(p) = row.get(i)?,
+        Value::State(at) => *(at.get_mut)(p) = row.get(i)?,
+        Value::Tri(at) => *(at.get_mut)(p) = row.get(i)?,
+        Value::Visa(at) => *(at.get_mut)(p) = row.get(i)?,
+        Value::Status(at) => *(at.get_mut)(p) = row.get(i)?,
+        Value::Route(at) => *(at.get_mut)(p) = row.get(i)?,
+        Value::Number(n) => match &n.at {
+            NumberAt::U8(at) => *(at.get_mut)(p) = row.get(i)?,
+            NumberAt::U16(at) => *(at.get_mut)(p) = row.get(i)?,
+        },
+        Value::Date(at) => *(at.get_mut)(p) = opt_day(row, i)?,
+        Value::RotationKinds(at) => *(at.get_mut)(p) = json(row, i)?,
+        Value::Tags(at) => *(at.get_mut)(p) = json(row, i)?,
+    }
+    Ok(())
 }
 
-/// `bind_program` with the positions already looked up, for batches.
-pub(crate) fn bind_program_at(
+/// Binds every table column (`?1..?N`) and the sample flag. The caller
+/// binds the stamp and, for an UPDATE, the id.
+pub(crate) fn bind_program(stmt: &mut Statement<'_>, p: &Program) -> rusqlite::Result<()> {
+    for (i, (_, spec)) in specs().enumerate() {
+        bind_value(stmt, i + 1, &spec.value, p)?;
+    }
+    stmt.raw_bind_parameter(SAMPLE_PARAM, p.is_sample)
+}
+
+/// Binds the field `value` describes as parameter `i`.
+fn bind_value(
     stmt: &mut Statement<'_>,
-    at: &Params<24>,
+    i: usize,
+    value: &Value,
     p: &Program,
 ) -> rusqlite::Result<()> {
-    let r = &p.requirements;
-    let o = &p.rotation;
-    let [
-        external_id,
-        name,
-        institution,
-        specialty,
-        state,
-        city,
-        website,
-        accepts_imgs,
-        visa,
-        img_percent,
-        grad_within_years,
-        step1_pass_required,
-        min_step2_score,
-        takes_graduates,
-        rotation_kinds,
-        hands_on,
-        weeks,
-        fee,
-        applications_open,
-        route,
-        tags,
-        status,
-        notes,
-        is_sample,
-    ] = at.0;
-    stmt.raw_bind_parameter(external_id, &p.external_id)?;
-    stmt.raw_bind_parameter(name, &p.name)?;
-    stmt.raw_bind_parameter(institution, &p.institution)?;
-    stmt.raw_bind_parameter(specialty, &p.specialty)?;
-    stmt.raw_bind_parameter(state, p.state)?;
-    stmt.raw_bind_parameter(city, &p.city)?;
-    stmt.raw_bind_parameter(website, &p.website)?;
-    stmt.raw_bind_parameter(accepts_imgs, p.accepts_imgs)?;
-    stmt.raw_bind_parameter(visa, p.visa)?;
-    stmt.raw_bind_parameter(img_percent, p.img_percent)?;
-    stmt.raw_bind_parameter(grad_within_years, r.grad_within_years)?;
-    stmt.raw_bind_parameter(step1_pass_required, r.step1_pass_required)?;
-    stmt.raw_bind_parameter(min_step2_score, r.min_step2_score)?;
-    stmt.raw_bind_parameter(takes_graduates, r.takes_graduates)?;
-    stmt.raw_bind_parameter(rotation_kinds, Json(&o.kinds))?;
-    stmt.raw_bind_parameter(hands_on, o.hands_on)?;
-    stmt.raw_bind_parameter(weeks, o.weeks)?;
-    stmt.raw_bind_parameter(fee, &o.fee)?;
-    stmt.raw_bind_parameter(applications_open, o.applications_open.map(Day))?;
-    stmt.raw_bind_parameter(route, p.route)?;
-    stmt.raw_bind_parameter(tags, Json(&p.tags))?;
-    stmt.raw_bind_parameter(status, p.status)?;
-    stmt.raw_bind_parameter(notes, &p.notes)?;
-    stmt.raw_bind_parameter(is_sample, p.is_sample)
+    match value {
+        Value::Line { at, .. } | Value::Notes(at) => stmt.raw_bind_parameter(i, (at.get)(p)),
+        Value::Id(at) => stmt.raw_bind_parameter(i, (at.get)(p)),
+        Value::State(at) => stmt.raw_bind_parameter(i, (at.get)(p)),
+        Value::Tri(at) => stmt.raw_bind_parameter(i, (at.get)(p)),
+        Value::Visa(at) => stmt.raw_bind_parameter(i, (at.get)(p)),
+        Value::Status(at) => stmt.raw_bind_parameter(i, (at.get)(p)),
+        Value::Route(at) => stmt.raw_bind_parameter(i, (at.get)(p)),
+        Value::Number(n) => match &n.at {
+            NumberAt::U8(at) => stmt.raw_bind_parameter(i, (at.get)(p)),
+            NumberAt::U16(at) => stmt.raw_bind_parameter(i, (at.get)(p)),
+        },
+        Value::Date(at) => stmt.raw_bind_parameter(i, (at.get)(p).map(Day)),
+        Value::RotationKinds(at) => stmt.raw_bind_parameter(i, Json((at.get)(p))),
+        Value::Tags(at) => stmt.raw_bind_parameter(i, Json((at.get)(p))),
+    }
 }

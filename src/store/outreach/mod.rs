@@ -1,6 +1,7 @@
-//! Recording a sent email. The draft, the contact log, the follow-up, the
-//! program's status and the send ledger change together or not at all, so
-//! the database never says "sent" without the log entry, or the reverse.
+//! Recording a sent email. The draft, the contact log, the follow-ups it
+//! answers, the next follow-up, the program's status and the send ledger
+//! change together or not at all, so the database never says "sent"
+//! without the log entry, or the reverse.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
@@ -41,6 +42,9 @@ pub struct RecordedSend {
     pub follow_up: Option<FollowUp>,
     /// The program's new status, when it moved.
     pub new_status: Option<Status>,
+    /// The open follow-ups the email answered, now done (see
+    /// [`closing`]).
+    pub closed_follow_ups: Vec<FollowUpId>,
 }
 
 impl Store {
@@ -87,6 +91,8 @@ impl Store {
         ])
         .doing(DOING)?;
         let interaction = insert_log_entry(&tx, &r.log_entry)?;
+        // Before the next one is scheduled, which must stay open.
+        let closed_follow_ups = closing::close_answered_follow_ups(&tx, &stored, r.sent_at)?;
         let follow_up = r
             .follow_up
             .as_ref()
@@ -105,6 +111,7 @@ impl Store {
             interaction,
             follow_up,
             new_status,
+            closed_follow_ups,
         })
     }
 
@@ -196,7 +203,9 @@ fn advance_status(
     Ok(Some(target))
 }
 
+mod closing;
 mod ledger;
+mod thread;
 
 pub(super) use ledger::in_flight_for;
 pub use ledger::{Flight, Takeoff};
@@ -207,3 +216,5 @@ mod tests;
 mod tests_ledger;
 #[cfg(test)]
 mod tests_migration;
+#[cfg(test)]
+mod tests_threads;

@@ -1,10 +1,12 @@
 //! Store tests: in-memory for behaviour, temp files for what only a real
 //! file shows (modes, refusing newer schemas).
 
+mod attach_migration;
 mod follow_through;
 mod open;
 mod relations;
 mod round_trip;
+mod salutations;
 mod sample;
 mod scale;
 
@@ -43,6 +45,7 @@ fn full_program() -> Program {
         state: state("PR"),
         city: "Mayagüez".into(),
         website: "https://example.org/clinica".into(),
+        main_phone: "+1 787 555 0100".into(),
         accepts_imgs: Tri::Yes,
         visa: Visa::Both,
         img_percent: Some(42),

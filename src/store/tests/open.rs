@@ -181,3 +181,82 @@ fn created_file_is_0600_and_created_dirs_are_0700() {
     assert_eq!(mode(&inner), 0o700);
     assert_eq!(mode(&outer), 0o700);
 }
+
+#[test]
+fn a_read_only_store_reads_refuses_writes_and_never_upgrades() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("usce.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .insert_program(&crate::domain::Program::new(
+                "Bluegrass",
+                crate::domain::UsState::from_code("KY").unwrap(),
+            ))
+            .unwrap();
+    }
+    assert!(!Store::open_or_read_only(&path).unwrap().is_read_only());
+    let mut store = Store::open_read_only(&path).unwrap();
+    assert!(store.is_read_only());
+    assert_eq!(store.count_programs().unwrap(), 1);
+    let err = store
+        .insert_program(&crate::domain::Program::new(
+            "Other",
+            crate::domain::UsState::from_code("KY").unwrap(),
+        ))
+        .unwrap_err();
+    assert!(err.to_string().contains("readonly"), "{err}");
+    drop(store);
+    // A database at an older schema would need writing to upgrade.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    drop(conn);
+    let err = Store::open_read_only(&path).err().unwrap();
+    assert!(err.to_string().contains("needs an upgrade"), "{err}");
+}
+
+/// Step 6 adds the program's main phone. A database written before it
+/// keeps its programs, each with an empty main phone that can then be set.
+#[test]
+fn a_version_5_database_gains_an_empty_main_phone_and_keeps_its_programs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("usce.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for step in &migrations::STEPS[..5] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO programs (name, state, website, accepts_imgs, visa, \
+             step1_pass_required, takes_graduates, hands_on, status, created_at, updated_at) \
+             VALUES ('Kept', 'KY', 'https://kept.example.org', 'unknown', 'unknown', \
+             'unknown', 'unknown', 'unknown', 'researching', \
+             '2025-01-01T00:00:00.000000000Z', '2025-01-01T00:00:00.000000000Z'); \
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert!(migrations::latest_version() >= 6);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        migrations::latest_version()
+    );
+    let mut kept = store.list_programs().unwrap().remove(0);
+    assert_eq!(
+        (
+            kept.name.as_str(),
+            kept.website.as_str(),
+            kept.main_phone.as_str()
+        ),
+        ("Kept", "https://kept.example.org", "")
+    );
+    kept.main_phone = "(859) 555-0100".into();
+    store.update_program(&kept).unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.get_program(kept.id).unwrap().unwrap().main_phone,
+        "(859) 555-0100"
+    );
+}

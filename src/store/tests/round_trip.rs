@@ -2,7 +2,7 @@ use super::{add_contact, day, full_program, instant, interaction, state, store};
 use crate::domain::{
     Channel, Contact, ContactId, Direction, Draft, DraftId, DraftStatus, FollowUp, FollowUpId,
     Interaction, InteractionId, PreferredMethod, Profile, Program, ProgramId, Role, Status,
-    StepResult,
+    StepResult, Title,
 };
 use crate::store::StoreError;
 
@@ -166,6 +166,8 @@ fn contact_round_trips_and_updates() {
         source: "program website".into(),
         as_of: Some(day(2025, 10, 3)),
         notes: "answers in Spanish".into(),
+        title: Some(Title::Mx),
+        preferred_name: "Oficina GME".into(),
     };
     let saved = store.insert_contact(&input).unwrap();
     assert_ne!(saved.id, ContactId(99));
@@ -183,6 +185,8 @@ fn contact_round_trips_and_updates() {
         name: "Renamed".into(),
         email: String::new(),
         as_of: None,
+        title: None,
+        preferred_name: "Renamed Office".into(),
         ..saved.clone()
     };
     assert_eq!(store.update_contact(&edited).unwrap(), edited);
@@ -261,6 +265,7 @@ fn draft_round_trips() {
         subject: "Rotation request – Señor".into(),
         body: "Dear Coordinator,\n\nI am writing…".into(),
         attachments: vec!["/home/me/CV, final.pdf".into(), "/home/me/step1.pdf".into()],
+        attach_from_profile: true,
         status: DraftStatus::Sent,
         message_id: Some("<abc@example.org>".into()),
         sent_at: Some(instant(2025, 3, 2, 9, 0, 0)),
@@ -340,6 +345,7 @@ fn profile_is_default_until_saved_then_round_trips() {
         signature: "—\nA. Example".into(),
         cv_path: "/home/me/cv.pdf".into(),
         scores_path: "/home/me/scores.pdf".into(),
+        usmle_id: "0-123-456-7".into(),
     };
     store.save_profile(&input).unwrap();
     assert_eq!(store.profile().unwrap(), input);
