@@ -263,7 +263,9 @@ ALTER TABLE profile ADD COLUMN usmle_id TEXT NOT NULL DEFAULT '';
     // lose their person and template, keeping their text, so no batch can
     // pick one up as a second copy of the same request); the template is
     // fixed once composed; a sent draft is frozen (the FK's SET NULL on
-    // contact_id still works, it is not among the frozen columns).
+    // contact_id still works, it is not among the frozen columns), with
+    // the files that actually went (a draft following the profile gets
+    // the profile's paths of that moment).
     r#"
 CREATE TABLE send_ledger_v2 (
     id             INTEGER PRIMARY KEY,
@@ -278,6 +280,9 @@ CREATE TABLE send_ledger_v2 (
     started_at     TEXT,
     sent_at        TEXT,
     eml_path       TEXT,
+    -- The files the message carries, as typed (a JSON list), so the sent
+    -- email records them even when the draft followed the profile.
+    attachments    TEXT,
     CONSTRAINT sent_rows_have_a_time CHECK (state <> 'sent' OR sent_at IS NOT NULL),
     CONSTRAINT flights_have_a_start CHECK (state <> 'in_flight' OR started_at IS NOT NULL)
 ) STRICT;

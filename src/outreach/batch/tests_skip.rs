@@ -225,6 +225,7 @@ fn an_unrecorded_send_or_another_draft_skips_even_when_forced() {
             started_at: at(1),
             eml_path: "/sent/f.eml".into(),
             again: false,
+            attachments: Vec::new(),
         })
         .unwrap();
     let busy = add_program(&mut store, "Busy IM", "KY");

@@ -44,12 +44,14 @@ pub fn part_path(eml_path: &Path) -> PathBuf {
 
 /// Locks the copy's file, asks the ledger, then writes the message into
 /// the copy. A refusal removes the file and changes nothing.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn take_off(
     store: &mut Store,
     draft: &Draft,
     message_id: &str,
     eml: &[u8],
     eml_path: PathBuf,
+    attachments: Vec<String>,
     again: bool,
     now: DateTime<Utc>,
 ) -> Result<InFlight, SendDraftError> {
@@ -67,6 +69,7 @@ pub(super) fn take_off(
         started_at: now,
         eml_path: eml_path.to_string_lossy().into_owned(),
         again,
+        attachments,
     });
     let ledger = match takeoff {
         Ok(Takeoff::Cleared(id)) => id,

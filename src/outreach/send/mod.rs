@@ -303,6 +303,7 @@ fn send(
         &built.message_id,
         &to_eml(&built.message),
         copy_path(mailer, &draft, now),
+        draft.attachment_paths(&profile),
         !once_per_template,
         now,
     )?;

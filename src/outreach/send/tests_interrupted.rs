@@ -38,6 +38,7 @@ fn in_flight(store: &mut Store, eml: &Path) -> (Draft, crate::domain::LedgerId) 
             started_at: started(),
             eml_path: eml.to_string_lossy().into_owned(),
             again: false,
+            attachments: vec!["~/cv.pdf".into()],
         })
         .unwrap();
     let Takeoff::Cleared(id) = takeoff else {
@@ -62,6 +63,7 @@ fn a_copy_under_its_final_name_means_the_server_took_it_and_it_is_recorded() {
     assert_eq!(sent.status, DraftStatus::Sent);
     assert_eq!(sent.sent_at, Some(started()));
     assert_eq!(sent.message_id.as_deref(), Some("<1@example.org>"));
+    assert_eq!(sent.attachments, ["~/cv.pdf"], "the files that went");
     let log = store.list_interactions(draft.program_id).unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].eml_path.as_deref(), Some(eml.to_str().unwrap()));

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::super::convert::{LEDGER_SELECT, Stamp};
+use super::super::convert::{Json, LEDGER_SELECT, Stamp};
 use super::super::drafts::get_draft;
 use super::super::{Doing, Result, Store, StoreError};
 use super::SendRecord;
@@ -28,6 +28,9 @@ pub struct Flight {
     pub eml_path: String,
     /// The user asked to send a template the program already got.
     pub again: bool,
+    /// The files the message carries, as typed (`~/cv.pdf`): what the
+    /// sent email records, whatever the profile says later.
+    pub attachments: Vec<String>,
 }
 
 /// Whether a send may go ahead.
@@ -74,7 +77,8 @@ impl Store {
         }
         tx.prepare_cached(
             "INSERT INTO send_ledger (program_id, contact_id, template, draft_id, state, again, \
-             message_id, started_at, eml_path) VALUES (?1, ?2, ?3, ?4, 'in_flight', ?5, ?6, ?7, ?8)",
+             message_id, started_at, eml_path, attachments) \
+             VALUES (?1, ?2, ?3, ?4, 'in_flight', ?5, ?6, ?7, ?8, ?9)",
         )
         .doing(DOING)?
         .execute(params![
@@ -85,7 +89,8 @@ impl Store {
             f.again,
             f.message_id,
             Stamp(f.started_at),
-            f.eml_path
+            f.eml_path,
+            Json(&f.attachments)
         ])
         .doing(DOING)?;
         let id = LedgerId(tx.last_insert_rowid());
@@ -177,6 +182,23 @@ fn first_send(
         .query_row(params![program, template], |row| LedgerEntry::try_from(row))
         .optional()
         .doing(DOING)
+}
+
+/// Inside `record_sent`'s transaction, before the draft is marked sent
+/// (and frozen): it takes the files its message carried, from the
+/// in-flight row, and stops following the profile.
+pub(super) fn freeze_attachments(conn: &Connection, draft: DraftId) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE drafts SET attach_from_profile = 0, attachments = ( \
+             SELECT l.attachments FROM send_ledger l \
+             WHERE l.draft_id = ?1 AND l.state = 'in_flight') \
+         WHERE id = ?1 AND EXISTS (SELECT 1 FROM send_ledger l WHERE l.draft_id = ?1 \
+             AND l.state = 'in_flight' AND l.attachments IS NOT NULL)",
+    )
+    .doing("recording the sent files")?
+    .execute([draft])
+    .doing("recording the sent files")?;
+    Ok(())
 }
 
 /// Inside `record_sent`'s transaction: the draft's in-flight row becomes

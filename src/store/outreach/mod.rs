@@ -78,6 +78,7 @@ impl Store {
                 r.draft.0
             )));
         }
+        ledger::freeze_attachments(&tx, r.draft)?;
         tx.prepare_cached(
             "UPDATE drafts SET status = ?1, message_id = ?2, sent_at = ?3, updated_at = ?3 \
              WHERE id = ?4",

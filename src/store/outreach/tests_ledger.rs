@@ -58,6 +58,7 @@ fn flight(draft: &Draft, again: bool) -> Flight {
         started_at: at(5),
         eml_path: format!("/sent/{}.eml", draft.id.0),
         again,
+        attachments: vec!["~/cv.pdf".into(), "~/usmle.pdf".into()],
     }
 }
 
@@ -188,6 +189,24 @@ fn recording_turns_the_flight_into_a_sent_row_linked_to_its_log_entry() {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].log_entry, Some(done.interaction.id));
     assert_eq!(sent[0].draft, done.draft);
+}
+
+#[test]
+fn a_draft_following_the_profile_is_recorded_with_the_files_that_went() {
+    let (mut store, program, dana, _) = world();
+    let draft = store
+        .save_draft(&Draft {
+            attach_from_profile: true,
+            ..composed(&program, &dana, "request_rotation")
+        })
+        .unwrap();
+    cleared(store.begin_send(&flight(&draft, false)).unwrap());
+
+    let sent = store.record_sent(&record(&draft)).unwrap().draft;
+
+    assert!(!sent.attach_from_profile);
+    assert_eq!(sent.attachments, ["~/cv.pdf", "~/usmle.pdf"]);
+    assert_eq!(store.get_draft(draft.id).unwrap().unwrap(), sent);
 }
 
 #[test]
