@@ -226,6 +226,7 @@ fn an_unrecorded_send_or_another_draft_skips_even_when_forced() {
             eml_path: "/sent/f.eml".into(),
             again: false,
             attachments: Vec::new(),
+            built_from: None,
         })
         .unwrap();
     let busy = add_program(&mut store, "Busy IM", "KY");

@@ -70,6 +70,7 @@ pub(super) fn take_off(
         eml_path: eml_path.to_string_lossy().into_owned(),
         again,
         attachments,
+        built_from: draft.updated_at,
     });
     let ledger = match takeoff {
         Ok(Takeoff::Cleared(id)) => id,

@@ -39,6 +39,7 @@ fn in_flight(store: &mut Store, eml: &Path) -> (Draft, crate::domain::LedgerId) 
             eml_path: eml.to_string_lossy().into_owned(),
             again: false,
             attachments: vec!["~/cv.pdf".into()],
+            built_from: None,
         })
         .unwrap();
     let Takeoff::Cleared(id) = takeoff else {

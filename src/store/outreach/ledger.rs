@@ -31,6 +31,10 @@ pub struct Flight {
     /// The files the message carries, as typed (`~/cv.pdf`): what the
     /// sent email records, whatever the profile says later.
     pub attachments: Vec<String>,
+    /// The draft's `updated_at` when the message was built from it: an
+    /// autosave since then is refused here, so the frozen draft is what
+    /// went. `None` skips the check.
+    pub built_from: Option<DateTime<Utc>>,
 }
 
 /// Whether a send may go ahead.
@@ -61,6 +65,12 @@ impl Store {
         if draft.status == DraftStatus::Sent {
             return Err(StoreError::Invalid(format!(
                 "draft {} was already sent",
+                f.draft.0
+            )));
+        }
+        if f.built_from.is_some() && f.built_from != draft.updated_at {
+            return Err(StoreError::Invalid(format!(
+                "draft {} changed while its send was starting; nothing went out, send it again",
                 f.draft.0
             )));
         }

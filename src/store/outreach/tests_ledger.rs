@@ -59,6 +59,7 @@ fn flight(draft: &Draft, again: bool) -> Flight {
         eml_path: format!("/sent/{}.eml", draft.id.0),
         again,
         attachments: vec!["~/cv.pdf".into(), "~/usmle.pdf".into()],
+        built_from: draft.updated_at,
     }
 }
 
@@ -163,6 +164,16 @@ fn a_send_in_flight_blocks_a_second_one_until_it_lands_or_is_abandoned() {
 
     store.abandon_send(id).unwrap();
     assert!(store.in_flight_sends().unwrap().is_empty());
+    // A draft saved after its message was built is not sent as built.
+    let edited = store
+        .save_draft(&Draft {
+            body: "changed after the message was built".into(),
+            ..to_ode.clone()
+        })
+        .unwrap();
+    let err = store.begin_send(&flight(&to_ode, false)).unwrap_err();
+    assert!(err.to_string().contains("changed while"), "{err}");
+    let to_ode = edited;
     assert!(!store.already_sent(program.id, "request_rotation").unwrap());
     cleared(store.begin_send(&flight(&to_ode, false)).unwrap());
 }
