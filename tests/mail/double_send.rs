@@ -213,8 +213,10 @@ fn compose_twice_edit_send_then_o_in_the_tui_sends_the_others_only() {
     };
     assert!(message.contains("to 1 program"), "{message}");
     assert!(
-        message.contains("1 already sent this template"),
-        "{message}"
+        message.contains(&format!(
+            "1 already sent this template: Buckeye Internal Medicine (to {OH} on "
+        )),
+        "each skipped program is named with its reason: {message}"
     );
     d.keys("y");
     assert!(d.settle(JOBS));
