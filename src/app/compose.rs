@@ -163,10 +163,18 @@ pub fn choice_count(state: &AppState) -> usize {
 
 pub fn send(state: &mut AppState) {
     let d = &state.draft.draft;
-    if state.draft.program.is_none() || d.id.0 == 0 {
+    if state.draft.program.is_some() && d.status == DraftStatus::Sent {
+        let sent = d.clone();
+        super::sent::ask_send_again(state, &sent);
+    } else if state.draft.program.is_some()
+        && d.id.0 == 0
+        && let Some(last) = state.log.sent.first()
+    {
+        // The pane emptied after a send: s offers that one again.
+        let sent = last.draft.clone();
+        super::sent::ask_send_again(state, &sent);
+    } else if state.draft.program.is_none() || d.id.0 == 0 {
         state.info("Nothing to send yet: compose a draft with c.");
-    } else if d.status == DraftStatus::Sent {
-        state.info("This draft was already sent.");
     } else if d.to.trim().is_empty() {
         let key = |command| {
             state
@@ -182,8 +190,10 @@ pub fn send(state: &mut AppState) {
             0 => String::new(),
             n => format!(" with {n} attachment{}", if n == 1 { "" } else { "s" }),
         };
+        let notes = super::sent::send_notes(state);
+        let d = &state.draft.draft;
         state.popup = Some(Popup::Confirm {
-            message: format!("Send “{}” to {}{attach} now?", d.subject, d.to),
+            message: format!("Send “{}” to {}{attach} now?{notes}", d.subject, d.to),
             effect: Effect::SendDraft(d.id),
         });
     }
@@ -333,6 +343,11 @@ pub fn plan_batch(state: &mut AppState, selected: usize, effects: &mut Vec<Effec
     }
 }
 
+/// How to write to a program the batch left out: on its own, where the
+/// send names what the batch skipped it for and asks first.
+const OVERRIDE_HINT: &str = "To write to a skipped program anyway, select it and compose (c): \
+    sending it asks first, naming what was sent before or why it was skipped.";
+
 /// The plan is back: confirm with the count, or explain why nothing goes.
 pub fn batch_planned(state: &mut AppState, preview: super::event::BatchPreview) {
     let mut lines = preview.skipped.clone();
@@ -341,6 +356,8 @@ pub fn batch_planned(state: &mut AppState, preview: super::event::BatchPreview) 
             0,
             "No program in the list can be sent this template:".into(),
         );
+        lines.push(String::new());
+        lines.push(OVERRIDE_HINT.into());
         state.popup = Some(Popup::Info {
             title: format!("Nothing to send with “{}”", preview.template),
             lines,
@@ -356,6 +373,7 @@ pub fn batch_planned(state: &mut AppState, preview: super::event::BatchPreview) 
     );
     if !lines.is_empty() {
         message.push_str(&format!("\n\nSkipped: {}.", lines.join("; ")));
+        message.push_str(&format!("\n{OVERRIDE_HINT}"));
     }
     state.popup = Some(Popup::Confirm {
         message,

@@ -13,7 +13,7 @@ use super::draft_form;
 use super::effect::{AttachCheck, Effect};
 use super::route::Handled;
 use super::{AppState, Pane};
-use crate::domain::Draft;
+use crate::domain::{Draft, DraftStatus};
 
 /// Commands while the draft pane has focus (not typing). Esc, back to
 /// the list, is a focus command: the global fallback's.
@@ -22,6 +22,10 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
         Command::EditDraft if state.draft.program.is_none() => {
             state.info("Select a program first: its draft opens here.")
         }
+        // A sent email stays as it went (the store refuses changes too).
+        Command::EditDraft if state.draft.draft.status == DraftStatus::Sent => state.info(
+            "This email went out and stays as it went: c composes a new one, s sends it again.",
+        ),
         Command::EditDraft => match state.draft.header {
             Some(header) => draft_form::edit(state, header),
             None => state.draft.editing = true,
@@ -63,7 +67,8 @@ pub fn editor(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
 
 /// A key typed into the body: the text changes and is saved.
 pub fn typed(state: &mut AppState, key: KeyEvent, effects: &mut Vec<Effect>) {
-    if state.draft.program.is_some() && state.draft.editor.input(key) {
+    let sent = state.draft.draft.status == DraftStatus::Sent;
+    if state.draft.program.is_some() && !sent && state.draft.editor.input(key) {
         body_changed(state, effects);
     }
 }
@@ -105,13 +110,28 @@ pub fn saved(state: &mut AppState, d: Draft) {
 /// A draft rendered from a template: it opens for typing, the cursor on
 /// the first line of the body, and its files are checked now.
 pub fn composed(state: &mut AppState, d: Draft, effects: &mut Vec<Effect>) {
+    let message = "Draft composed and saved. Read it through, then Esc and s to send.";
+    show(state, d, message, effects);
+}
+
+/// The person's live draft, opened instead of composing a second one.
+pub fn opened(state: &mut AppState, d: Draft, effects: &mut Vec<Effect>) {
+    show(
+        state,
+        d,
+        "Opened the draft already there. Esc, then s to send it.",
+        effects,
+    );
+}
+
+fn show(state: &mut AppState, d: Draft, message: &str, effects: &mut Vec<Effect>) {
     if state.draft.program == Some(d.program_id) {
         let paths = d.attachment_paths(&state.profile);
         let program = d.program_id;
         open(state, d);
         state.focus = Pane::Draft;
         state.draft.editing = true;
-        state.info("Draft composed and saved. Read it through, then Esc and s to send.");
+        state.info(message);
         if !paths.is_empty() {
             effects.push(Effect::CheckAttachments {
                 paths,

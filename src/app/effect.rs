@@ -45,6 +45,33 @@ pub enum Effect {
         /// closes that follow-up.
         answers: Option<FollowUpId>,
     },
+    /// The person already had a live draft and the user chose to replace
+    /// it with a new one from `template`; answered by `DraftComposed`.
+    ReplaceDraft {
+        old: DraftId,
+        program: ProgramId,
+        contact: Option<ContactId>,
+        template: String,
+        /// As in `Compose`: the follow-up the new draft answers.
+        answers: Option<FollowUpId>,
+    },
+    /// Open a live draft in the pane (from the Due view, it then answers
+    /// that follow-up); answered by `DraftOpened`.
+    OpenDraft {
+        draft: DraftId,
+        answers: Option<FollowUpId>,
+    },
+    /// A sent email, sent again on purpose: a copy of it goes out as a
+    /// new message (the sent one stays as it went).
+    ResendSent(DraftId),
+    /// Resolve sends a killed usce left in flight; answered by
+    /// `InterruptedSends`.
+    SettleInterrupted,
+    /// The user's word on an interrupted send: it went out, or not.
+    AnswerInterrupted {
+        send: crate::domain::LedgerId,
+        went_out: bool,
+    },
     /// Send by SMTP; on success the program's rows are reloaded.
     SendDraft(DraftId),
     /// Send a template this program already received, as the user asked.

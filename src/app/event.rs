@@ -28,6 +28,18 @@ pub enum Event {
     ProfileSaved(Box<Profile>),
     /// A draft rendered from a template and saved; it becomes the current one.
     DraftComposed(Box<Draft>),
+    /// Composing found the person's live draft: ask replace, open or cancel.
+    DraftExists {
+        existing: Box<Draft>,
+        template: String,
+        /// The follow-up the compose was for (the Due view's `c`).
+        answers: Option<crate::domain::FollowUpId>,
+    },
+    /// A live draft the user chose to open.
+    DraftOpened(Box<Draft>),
+    /// Sends found in flight at start-up (or after an answer): recorded
+    /// from the archive, cleared, or waiting for the user's word.
+    InterruptedSends(Box<InterruptedSends>),
     /// Which of the files asked about are missing (`Effect::CheckAttachments`).
     AttachmentsChecked {
         missing: Vec<String>,
@@ -93,6 +105,17 @@ pub struct BatchPreview {
     pub skipped: Vec<String>,
 }
 
+/// What settling interrupted sends found (see `outreach::send::interrupted`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InterruptedSends {
+    /// The server had taken them (the archive has the copy): now recorded.
+    pub recorded: Vec<crate::domain::LedgerEntry>,
+    /// They never reached the server: the drafts stay unsent.
+    pub cleared: Vec<crate::domain::LedgerEntry>,
+    /// Only the user can say whether they went out.
+    pub unknown: Vec<crate::domain::LedgerEntry>,
+}
+
 /// The rows the right-hand panes show for the selected program.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProgramLoaded {
@@ -100,6 +123,8 @@ pub struct ProgramLoaded {
     pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
     pub draft: Option<Draft>,
+    /// The program's sent emails, newest first.
+    pub sent: Vec<crate::domain::SentMessage>,
     /// Open follow-ups.
     pub follow_ups: Vec<FollowUp>,
     /// When the program moved along the pipeline, oldest first.

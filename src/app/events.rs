@@ -6,7 +6,7 @@ use super::effect::Effect;
 use super::event::{Event, ImportPreview};
 use super::forms::{self, Form, FormTarget};
 use super::{AppState, Pane, Popup};
-use super::{board, compose, draft, draft_form, due, fit, log, onboarding, tracking};
+use super::{board, compose, draft, draft_form, due, fit, log, onboarding, sent, tracking};
 use crate::domain::{Program, ProgramId};
 
 pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
@@ -29,6 +29,13 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::InteractionDeleted(id) => log::interaction_deleted(state, id),
         Event::DraftSaved(d) => draft::saved(state, *d),
         Event::DraftComposed(d) => draft::composed(state, *d, effects),
+        Event::DraftExists {
+            existing,
+            template,
+            answers,
+        } => sent::draft_exists(state, *existing, template, answers),
+        Event::DraftOpened(d) => draft::opened(state, *d, effects),
+        Event::InterruptedSends(found) => sent::interrupted(state, *found, effects),
         Event::AttachmentsChecked { missing, why } => {
             draft_form::attachments_checked(state, missing, why, effects)
         }

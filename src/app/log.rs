@@ -75,6 +75,16 @@ fn add_contact(state: &mut AppState, effects: &mut Vec<Effect>) {
 }
 
 fn open_detail(state: &mut AppState) {
+    // A sent email opens to the whole message; it is history, not a form.
+    if let Some(sent) = state
+        .log
+        .selected_interaction()
+        .and_then(|i| super::sent::message_for(state, i.id))
+        .cloned()
+    {
+        super::sent::open(state, sent);
+        return;
+    }
     let target = match (
         state.log.selected_contact(),
         state.log.selected_interaction(),
@@ -125,6 +135,7 @@ pub fn loaded(state: &mut AppState, loaded: ProgramLoaded) {
     state.log.program = Some(loaded.program);
     state.log.contacts = loaded.contacts;
     state.log.interactions = loaded.interactions;
+    state.log.sent = loaded.sent;
     state.log.follow_ups = loaded.follow_ups;
     state.log.status_changes = loaded.status_changes;
     state.log.selected = 0;

@@ -37,6 +37,7 @@ pub mod onboarding;
 pub mod overlays;
 pub mod route;
 pub mod search;
+pub mod sent;
 pub mod tracking;
 pub mod update;
 
@@ -60,6 +61,8 @@ mod tests_letter;
 mod tests_replies;
 #[cfg(test)]
 mod tests_route;
+#[cfg(test)]
+mod tests_sent;
 
 use ratatui_textarea::TextArea;
 
@@ -151,6 +154,15 @@ pub enum Popup {
     FilterBar {
         selected: usize,
     },
+    /// A question with a few answers, each carrying what it does (none for
+    /// "cancel"): replace, open or keep a live draft; whether an
+    /// interrupted send went out.
+    Choose {
+        title: String,
+        lines: Vec<String>,
+        options: Vec<(String, Option<Effect>)>,
+        selected: usize,
+    },
     /// Progress per state (`T`): done marks, and where to go next.
     States {
         selected: usize,
@@ -217,6 +229,9 @@ pub struct LogPane {
     pub program: Option<ProgramId>,
     pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
+    /// The program's sent emails, newest first: a log entry that has one
+    /// opens to the whole message.
+    pub sent: Vec<crate::domain::SentMessage>,
     /// Open follow-ups.
     pub follow_ups: Vec<FollowUp>,
     /// Pipeline moves, shown in the log between the entries.

@@ -1,6 +1,7 @@
-//! Overlays with nothing to choose: help, a longer message and the
-//! statistics (which only scroll and close), and the confirmation that
-//! stands between a destructive command and its effect.
+//! Overlays with little to choose: help, a longer message and the
+//! statistics (which only scroll and close), the confirmation that stands
+//! between a destructive command and its effect, and a question with a few
+//! answers.
 
 use super::command::Command;
 use super::effect::Effect;
@@ -32,5 +33,30 @@ pub fn confirm(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) ->
         }
         Command::Cancel => close_popup(state),
         _ => Handled::Ignored,
+    }
+}
+
+/// Commands while a question with a few answers is open: Enter carries
+/// out the highlighted one, Esc is "none of them".
+pub fn choose(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    let page = state.list.page();
+    let Some(Popup::Choose {
+        options, selected, ..
+    }) = &mut state.popup
+    else {
+        return Handled::Ignored;
+    };
+    match cmd {
+        Command::Submit => {
+            let chosen = options.get(*selected).and_then(|(_, e)| e.clone());
+            state.popup = None;
+            effects.extend(chosen);
+            Handled::Consumed
+        }
+        Command::Cancel => close_popup(state),
+        _ => {
+            let len = options.len();
+            move_cursor(cmd, selected, len, page)
+        }
     }
 }

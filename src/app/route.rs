@@ -37,6 +37,8 @@ pub enum Layer {
     BatchPicker,
     /// When to follow up: `due::follow_up_picker`.
     FollowUpPicker,
+    /// A question with a few answers: `overlays::choose`.
+    Choose,
     /// The first-run welcome: `onboarding::handle`.
     Welcome,
     /// The filter bar: `filters::bar`.
@@ -82,6 +84,7 @@ impl AppState {
             (Some(Popup::Compose { .. }), _) => Layer::ComposePicker,
             (Some(Popup::BatchTemplate { .. }), _) => Layer::BatchPicker,
             (Some(Popup::FollowUp { .. }), _) => Layer::FollowUpPicker,
+            (Some(Popup::Choose { .. }), _) => Layer::Choose,
             (Some(Popup::Welcome { .. }), _) => Layer::Welcome,
             (Some(Popup::FilterBar { .. }), _) => Layer::FilterBar,
             (Some(Popup::Due { .. }), _) => Layer::Due,
@@ -108,7 +111,7 @@ impl AppState {
 
 impl Layer {
     /// Every layer, innermost first (the order `AppState::layer` checks).
-    pub const ALL: [Layer; 18] = [
+    pub const ALL: [Layer; 19] = [
         Layer::Input,
         Layer::Help,
         Layer::Confirm,
@@ -116,6 +119,7 @@ impl Layer {
         Layer::ComposePicker,
         Layer::BatchPicker,
         Layer::FollowUpPicker,
+        Layer::Choose,
         Layer::Welcome,
         Layer::FilterBar,
         Layer::Due,
@@ -139,6 +143,7 @@ impl Layer {
             | Layer::ComposePicker
             | Layer::BatchPicker
             | Layer::FollowUpPicker
+            | Layer::Choose
             | Layer::Welcome => KeyContext::Picker,
             Layer::FilterBar => KeyContext::FilterBar,
             Layer::Due => KeyContext::Due,
@@ -165,6 +170,7 @@ pub fn route(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> H
         Layer::ComposePicker => compose::picker,
         Layer::BatchPicker => compose::batch_picker,
         Layer::FollowUpPicker => due::follow_up_picker,
+        Layer::Choose => overlays::choose,
         Layer::Welcome => onboarding::handle,
         Layer::FilterBar => filters::bar,
         Layer::Due => due::handle,

@@ -101,6 +101,15 @@ fn in_layer(layer: Layer) -> AppState {
                 selected: 0,
             },
         ),
+        Layer::Choose => popup(
+            &mut s,
+            Popup::Choose {
+                title: "Which?".into(),
+                lines: Vec::new(),
+                options: vec![("Remove".into(), Some(Effect::RemoveSamples))],
+                selected: 0,
+            },
+        ),
         Layer::Welcome => popup(&mut s, Popup::Welcome { selected: 0 }),
         Layer::FilterBar => popup(&mut s, Popup::FilterBar { selected: 0 }),
         Layer::Due => popup(&mut s, Popup::Due { selected: 0 }),

@@ -5,6 +5,7 @@ pub mod docs;
 pub mod due;
 pub mod export;
 pub mod import;
+pub mod interrupted;
 pub mod list;
 pub mod outreach;
 pub mod sample;

@@ -11,6 +11,7 @@ use clap::{ArgGroup, Args};
 
 use super::{Cli, CliResult};
 use crate::config::{self, Loaded};
+use crate::domain::ProgramId;
 use crate::mail::{Sender, TemplateSet};
 use crate::outreach::{
     self, Mailer, Pace, Plan, Ready, Selection, Sent, SkipReason, Stop, export_eml, sent_dir,
@@ -53,6 +54,16 @@ pub struct OutreachArgs {
     /// Stop once N emails were sent today (default: outreach.max_per_day).
     #[arg(long, value_name = "N")]
     pub max_per_day: Option<u32>,
+    /// Send to program ID (the #number shown) even though it is skipped
+    /// for having got this template already, being at replied or later,
+    /// or having written after your last email; repeatable. Each one is
+    /// listed with what is overridden.
+    #[arg(long = "force", value_name = "ID")]
+    pub force: Vec<i64>,
+    /// Settle sends an earlier usce was killed in the middle of: say
+    /// whether they went out (check your mail app's Sent folder).
+    #[arg(long, value_name = "WHAT", requires = "send")]
+    pub interrupted: Option<super::interrupted::Answer>,
 }
 
 pub fn run(
@@ -70,8 +81,15 @@ pub fn run(
         writeln!(err, "warning: {}", clean(warning))?;
     }
     let templates = TemplateSet::load(Some(&templates_dir(&config_path)))?;
+    if args.send {
+        // Before planning, so a send the server took is in the ledger and
+        // its program is skipped; one nobody can vouch for stays blocked.
+        let follow_up_days = loaded.config.follow_up.after_send_days;
+        super::interrupted::settle(store, follow_up_days, args.interrupted, out)?;
+    }
     let selection = selection(args)?;
     let plan = outreach::plan(store, &templates, &selection, today)?;
+    write_forced(&plan, args, out)?;
 
     if let Some(dir) = &args.eml_dir {
         write_emls(store, &loaded, &plan, dir, out)?;
@@ -105,7 +123,57 @@ fn selection(args: &OutreachArgs) -> CliResult<Selection> {
         specialty: args.specialty.clone(),
         limit: args.limit,
         programs: None,
+        force: args.force.iter().copied().map(ProgramId).collect(),
     })
+}
+
+/// Each program sent to despite a skip reason, with every reason it
+/// overrides, and each `--force` that overrode nothing: never silently.
+fn write_forced(plan: &Plan, args: &OutreachArgs, out: &mut dyn Write) -> CliResult<()> {
+    for ready in plan.ready.iter().filter(|r| !r.forced.is_empty()) {
+        let reasons: Vec<String> = ready
+            .forced
+            .iter()
+            .map(|(reason, detail)| with_detail(&reason.to_string(), detail))
+            .collect();
+        writeln!(
+            out,
+            "forced  {}: {} — sending anyway (--force {})",
+            heading(ready),
+            clean(&reasons.join("; ")),
+            ready.program.id.0
+        )?;
+    }
+    for id in &args.force {
+        let used = plan
+            .ready
+            .iter()
+            .any(|r| r.program.id.0 == *id && !r.forced.is_empty());
+        if used {
+            continue;
+        }
+        let why = match plan.skipped.iter().find(|s| s.program.id.0 == *id) {
+            Some(s) => format!(
+                "still skipped: {} cannot be overridden",
+                with_detail(&s.reason.to_string(), &s.detail)
+            ),
+            None if plan.ready.iter().any(|r| r.program.id.0 == *id) => {
+                "nothing to override (it is not skipped)".to_string()
+            }
+            None => "no such program in this selection".to_string(),
+        };
+        writeln!(out, "--force {id}: {}", clean(&why))?;
+    }
+    Ok(())
+}
+
+/// "already sent this template (to x@y.edu on 1 Dec 14:05)".
+fn with_detail(reason: &str, detail: &str) -> String {
+    if detail.is_empty() {
+        reason.to_string()
+    } else {
+        format!("{reason} ({detail})")
+    }
 }
 
 /// Every stored or rendered text printed here passes [`clean`], as in
@@ -165,7 +233,13 @@ fn write_skipped(plan: &Plan, out: &mut dyn Write) -> CliResult<()> {
             p.state.code(),
             clean(&p.name),
             p.id.0,
-            clean(&s.reason.to_string())
+            clean(&with_detail(&s.reason.to_string(), &s.detail))
+        )?;
+    }
+    if plan.skipped.iter().any(|s| s.reason.forcible()) {
+        writeln!(
+            out,
+            "to send to one of those anyway: --force ID (already sent, replied or later, wrote after your last email)"
         )?;
     }
     // Profile gaps block every program at once; say so plainly.

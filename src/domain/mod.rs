@@ -16,6 +16,7 @@ pub mod program;
 pub mod record_fields;
 pub mod rotation;
 pub mod salutation;
+pub mod sent;
 pub mod states;
 pub mod states_overview;
 pub mod stats;
@@ -40,6 +41,7 @@ pub use cadence::{Cadence, NextAction};
 pub use due::{Bucket, OpenFollowUp, Snooze};
 pub use letter::{LETTERS_NEEDED, Letter, LetterId, LettersProgress};
 pub use rotation::{Rotation, RotationId};
+pub use sent::{LedgerEntry, LedgerId, SendState, SentMessage};
 pub use stats::{ProgramActivity, Stats};
 pub use status_change::StatusChange;
 

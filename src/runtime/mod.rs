@@ -26,6 +26,7 @@ use terminal::{MouseCapture, Tty};
 pub mod jobs;
 mod outside;
 mod perform;
+mod sent;
 mod terminal;
 use crate::config::Config;
 use crate::mail::TemplateSet;

@@ -1,49 +1,19 @@
-//! Effects that reach outside the database: rendering templates, writing
-//! .eml files, the clipboard, the browser, the editor, and looking for
-//! attached files on disk. (Sending mail runs on the job runner,
-//! `super::jobs`.) Each turns its outcome into events; failures are
-//! explained to the user and never end the app.
+//! Effects that reach outside the database: writing .eml files, the
+//! clipboard, the browser, the editor, and looking for attached files on
+//! disk. (Sending mail runs on the job runner, `super::jobs`; composing,
+//! which renders templates, is in `super::sent`.) Each turns its outcome
+//! into events; failures are explained to the user and never end the app.
 
 use std::io::{self, Read, Write};
 
 use super::{Screen, Services};
 use crate::app::effect::Effect;
 use crate::app::event::Event;
-use crate::domain::{Draft, FollowUpId};
 use crate::mail::Sender;
 use crate::outreach;
-use crate::store::{Store, StoreError};
 
 pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect) -> Vec<Event> {
     match effect {
-        Effect::Compose {
-            program,
-            contact,
-            template,
-            answers,
-        } => {
-            match outreach::compose(
-                &services.store,
-                &services.templates,
-                program,
-                contact,
-                &template,
-                services.clock.today(),
-            ) {
-                Ok(draft) => match save_composed(&mut services.store, &draft, answers) {
-                    Ok(saved) => vec![Event::DraftComposed(Box::new(saved))],
-                    Err(e) => vec![Event::Failed(e.to_string())],
-                },
-                Err(e) => vec![Event::Report(
-                    format!("Cannot compose “{template}”"),
-                    vec![
-                        e.to_string(),
-                        String::new(),
-                        "P opens your profile; Enter on a contact edits it.".into(),
-                    ],
-                )],
-            }
-        }
         Effect::ExportEml { draft, path } => {
             let result = services
                 .store
@@ -128,20 +98,6 @@ fn complete_path(prefix: &str) -> String {
 }
 
 /// Who the mail is from: the SMTP `from`, else the profile's name and email.
-/// Saves a composed draft and, for one written from the Due view, which
-/// follow-up it answers (so sending it closes that one).
-fn save_composed(
-    store: &mut Store,
-    draft: &Draft,
-    answers: Option<FollowUpId>,
-) -> Result<Draft, StoreError> {
-    let saved = store.save_draft(draft)?;
-    if let Some(follow_up) = answers {
-        store.link_draft_to_follow_up(saved.id, follow_up)?;
-    }
-    Ok(saved)
-}
-
 fn sender(services: &Services) -> Result<Sender, String> {
     if let Some(smtp) = &services.config.smtp {
         return smtp.sender().map_err(|e| e.to_string());

@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 
 use super::{Screen, Services};
-use super::{jobs, outside};
+use super::{jobs, outside, sent};
 use crate::app::effect::Effect;
 use crate::app::event::{Event, ProgramLoaded};
 use crate::domain::Interaction;
@@ -47,7 +47,11 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
     let result: Result<Option<Event>, StoreError> = match effect {
         Effect::Quit => Ok(None),
         Effect::Compose { .. }
-        | Effect::ExportEml { .. }
+        | Effect::ReplaceDraft { .. }
+        | Effect::OpenDraft { .. }
+        | Effect::SettleInterrupted
+        | Effect::AnswerInterrupted { .. } => return sent::perform(services, effect),
+        Effect::ExportEml { .. }
         | Effect::CopyText(_)
         | Effect::OpenUrl(_)
         | Effect::EditExternally(_)
@@ -57,6 +61,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         // Work that can take longer than a frame runs on the job runner.
         Effect::SendDraft(_)
         | Effect::SendDraftAgain(_)
+        | Effect::ResendSent(_)
         | Effect::SendTest
         | Effect::PlanBatch { .. }
         | Effect::StartBatch { .. }
@@ -84,6 +89,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 contacts: store.list_contacts(id)?,
                 interactions: store.list_interactions(id)?,
                 draft: store.current_draft(id)?,
+                sent: store.sent_messages(id)?,
                 follow_ups: open_follow_ups(store, id)?,
                 status_changes: store.list_status_changes(id)?,
             }))))

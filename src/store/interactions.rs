@@ -18,6 +18,27 @@ pub(super) fn list_interactions_sql() -> String {
 }
 
 impl Store {
+    /// When someone at the program last wrote, if that came after the last
+    /// email (or call, or visit) to them, or nothing went to them at all:
+    /// the conversation is theirs to be answered, not a new request.
+    pub fn reply_after_last_email(
+        &self,
+        program: ProgramId,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        const DOING: &str = "reading the contact log";
+        let at: Option<super::convert::Stamp> = self
+            .conn
+            .prepare_cached(
+                "SELECT max(at) FROM interactions WHERE program_id = ?1 AND direction = 'in' \
+                 AND at > ifnull((SELECT max(at) FROM interactions \
+                                  WHERE program_id = ?1 AND direction = 'out'), '')",
+            )
+            .doing(DOING)?
+            .query_row([program], |row| row.get(0))
+            .doing(DOING)?;
+        Ok(at.map(|s| s.0))
+    }
+
     /// A program's log, newest first.
     pub fn list_interactions(&self, program: ProgramId) -> Result<Vec<Interaction>> {
         const DOING: &str = "loading the contact log";

@@ -248,6 +248,104 @@ ALTER TABLE contacts ADD COLUMN title TEXT;
 ALTER TABLE contacts ADD COLUMN preferred_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE profile ADD COLUMN usmle_id TEXT NOT NULL DEFAULT '';
 "#,
+    // 10: never a double send, and a sent email that stays as it went.
+    // The ledger gains the person, the draft, the log entry and a state:
+    // an "in_flight" row is written before the message is handed to the
+    // server and becomes "sent" in the transaction that records the send,
+    // so a process that dies between the server's 250 and that write
+    // leaves a row the next start resolves instead of sending again. Every
+    // send gets a row (a template-less one too); the first send of a
+    // template to a program is unique, and a deliberate repeat ("send
+    // again") is marked `again`. Old rows are copied, and sends recorded
+    // before the ledger knew untemplated mail are added from their drafts.
+    //
+    // Drafts: one live draft per person at a program (older duplicates
+    // lose their person and template, keeping their text, so no batch can
+    // pick one up as a second copy of the same request); the template is
+    // fixed once composed; a sent draft is frozen (the FK's SET NULL on
+    // contact_id still works, it is not among the frozen columns), with
+    // the files that actually went (a draft following the profile gets
+    // the profile's paths of that moment).
+    r#"
+CREATE TABLE send_ledger_v2 (
+    id             INTEGER PRIMARY KEY,
+    program_id     INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    contact_id     INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    template       TEXT,
+    draft_id       INTEGER REFERENCES drafts (id) ON DELETE SET NULL,
+    interaction_id INTEGER REFERENCES interactions (id) ON DELETE SET NULL,
+    state          TEXT NOT NULL DEFAULT 'sent' CHECK (state IN ('in_flight', 'sent')),
+    again          INTEGER NOT NULL DEFAULT 0 CHECK (again IN (0, 1)),
+    message_id     TEXT NOT NULL,
+    started_at     TEXT,
+    sent_at        TEXT,
+    eml_path       TEXT,
+    -- The files the message carries, as typed (a JSON list), so the sent
+    -- email records them even when the draft followed the profile.
+    attachments    TEXT,
+    CONSTRAINT sent_rows_have_a_time CHECK (state <> 'sent' OR sent_at IS NOT NULL),
+    CONSTRAINT flights_have_a_start CHECK (state <> 'in_flight' OR started_at IS NOT NULL)
+) STRICT;
+INSERT INTO send_ledger_v2
+    (program_id, contact_id, template, draft_id, state, again, message_id, started_at,
+     sent_at, eml_path)
+SELECT l.program_id, d.contact_id, l.template, d.id, 'sent', 0, l.message_id, l.sent_at,
+       l.sent_at, l.eml_path
+FROM send_ledger l LEFT JOIN drafts d ON d.message_id = l.message_id AND d.program_id = l.program_id;
+INSERT INTO send_ledger_v2
+    (program_id, contact_id, template, draft_id, state, again, message_id, started_at,
+     sent_at)
+SELECT d.program_id, d.contact_id, d.template, d.id, 'sent', d.template IS NOT NULL,
+       ifnull(d.message_id, ''), ifnull(d.sent_at, d.updated_at), ifnull(d.sent_at, d.updated_at)
+FROM drafts d
+WHERE d.status = 'sent'
+  AND NOT EXISTS (SELECT 1 FROM send_ledger_v2 l WHERE l.draft_id = d.id);
+UPDATE send_ledger_v2 SET interaction_id = (
+    SELECT i.id FROM interactions i
+    WHERE i.program_id = send_ledger_v2.program_id AND i.direction = 'out'
+      AND i.eml_path IS NOT NULL
+      AND (i.eml_path = send_ledger_v2.eml_path
+           OR i.eml_path LIKE '%-' || send_ledger_v2.program_id || '-'
+                              || send_ledger_v2.draft_id || '.eml')
+    ORDER BY i.id LIMIT 1);
+UPDATE send_ledger_v2 SET eml_path = (
+    SELECT i.eml_path FROM interactions i WHERE i.id = send_ledger_v2.interaction_id)
+WHERE eml_path IS NULL;
+DROP TABLE send_ledger;
+ALTER TABLE send_ledger_v2 RENAME TO send_ledger;
+CREATE UNIQUE INDEX send_ledger_first_send ON send_ledger (program_id, template)
+    WHERE again = 0 AND template IS NOT NULL;
+CREATE UNIQUE INDEX send_ledger_one_flight_per_draft ON send_ledger (draft_id)
+    WHERE state = 'in_flight';
+CREATE INDEX send_ledger_by_sent_at ON send_ledger (sent_at);
+CREATE INDEX send_ledger_by_draft ON send_ledger (draft_id);
+CREATE INDEX send_ledger_by_interaction ON send_ledger (interaction_id);
+CREATE INDEX send_ledger_by_contact ON send_ledger (contact_id);
+
+UPDATE drafts SET contact_id = NULL, template = NULL
+WHERE status <> 'sent' AND contact_id IS NOT NULL
+  AND EXISTS (
+    SELECT 1 FROM drafts newer
+    WHERE newer.program_id = drafts.program_id AND newer.contact_id = drafts.contact_id
+      AND newer.status <> 'sent'
+      AND (newer.updated_at > drafts.updated_at
+           OR (newer.updated_at = drafts.updated_at AND newer.id > drafts.id)));
+CREATE UNIQUE INDEX drafts_one_live_per_person ON drafts (program_id, contact_id)
+    WHERE status <> 'sent' AND contact_id IS NOT NULL;
+CREATE TRIGGER drafts_template_is_fixed BEFORE UPDATE OF template ON drafts
+WHEN OLD.template IS NOT NULL AND NEW.template IS NOT OLD.template
+BEGIN
+    SELECT RAISE(ABORT, 'a draft''s template is fixed when it is composed');
+END;
+CREATE TRIGGER drafts_sent_are_frozen
+BEFORE UPDATE OF template, to_addr, cc, subject, body, attachments, attach_from_profile, status,
+    message_id, sent_at
+ON drafts
+WHEN OLD.status = 'sent'
+BEGIN
+    SELECT RAISE(ABORT, 'a sent email cannot be changed');
+END;
+"#,
 ];
 
 /// Drafts attach the profile's CV and scores as they are at send time

@@ -42,7 +42,7 @@ use crate::clock::Clock;
 pub use generated::GeneratedSummary;
 pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport};
 pub use next_actions::ProgramActivity;
-pub use outreach::{RecordedSend, SendRecord};
+pub use outreach::{Flight, RecordedSend, SendRecord, Takeoff};
 pub use sample::{ProgramWithContacts, sample_programs};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -97,6 +97,8 @@ impl StoreError {
                     "another program already has that program number".to_string()
                 }
                 ffi::SQLITE_CONSTRAINT_UNIQUE => format!("that value is already taken ({detail})"),
+                // A schema trigger's RAISE says in words what it refuses.
+                ffi::SQLITE_CONSTRAINT_TRIGGER => detail.to_string(),
                 _ => format!("a value is missing or out of range ({detail})"),
             };
             return StoreError::Invalid(format!("{doing}: {why}"));

@@ -27,17 +27,32 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Pane::Draft && state.form.is_none();
     let pane = &state.draft;
     let program = state.list.selected_program();
+    let sent = pane.draft.status == crate::domain::DraftStatus::Sent;
     let saved = match (pane.editing, pane.draft.id.0 > 0) {
+        // A sent email is history: never "draft · autosaved".
+        (_, true) if sent => "went out · s sends again".to_string(),
         (true, _) => "typing · Esc stops".to_string(),
         (false, true) => format!("{} · autosaved", pane.draft.status.label()),
         (false, false) => "autosaves as you type".to_string(),
     };
     let title = match program {
-        Some(p) => format!(
-            " Draft — {} · {} ",
-            fit(&p.name, (area.width as usize).saturating_sub(40)),
-            saved
-        ),
+        Some(p) => {
+            let name = fit(&p.name, (area.width as usize).saturating_sub(40));
+            // Whom and what it is for ("to Dana (coordinator) ·
+            // request_rotation"), where the title has room for it.
+            let used = [" Draft — ", &name, " · ", &saved, " "]
+                .iter()
+                .map(|part| unicode_width::UnicodeWidthStr::width(*part))
+                .sum::<usize>();
+            let room = (area.width as usize).saturating_sub(used + 2 + 3);
+            let heading = crate::app::sent::heading(state);
+            let heading = if heading.is_empty() || room < 12 {
+                String::new()
+            } else {
+                format!("{} · ", fit(&heading, room))
+            };
+            format!(" Draft — {name} · {heading}{saved} ")
+        }
         None => " Draft ".to_string(),
     };
     let mut block = pane_block(Line::from(title), focused, theme);
@@ -61,13 +76,29 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     if !shows_text {
         let key = |command| state.keymap.key_for(KeyContext::Draft, &command);
-        let hint = format!(
+        let mut hint = format!(
             "Empty. {} here, then {} to type notes or an email draft (it saves as you type), \
              or {} to compose one from a template.",
             key(Command::FocusNext),
             key(Command::EditDraft),
             key(Command::Compose)
         );
+        // After a send the pane empties; it says what went and what next.
+        if let Some(last) = state.log.sent.first() {
+            let when = last
+                .draft
+                .sent_at
+                .map(|at| format!(" on {}", crate::domain::sent::short_time(at)))
+                .unwrap_or_default();
+            hint = format!(
+                "Sent “{}” to {}{when} (Enter on it in the contact log shows it). \
+                 {} composes the next email; {} sends that one again.",
+                super::text::clean(&last.draft.subject),
+                super::text::clean(&last.draft.to),
+                key(Command::Compose),
+                key(Command::SendDraft)
+            );
+        }
         frame.render_widget(
             Paragraph::new(hint)
                 .style(theme.dim())

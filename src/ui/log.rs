@@ -118,8 +118,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 .format(&entry.at.with_timezone(&chrono::Local)),
         );
         let head = format!("{date} {arrow} {:<8} ", entry.channel.label());
+        // A sent email is one entry; Enter opens the whole message.
+        let opens = crate::app::sent::message_for(state, entry.id).is_some();
+        let summary_text = if opens {
+            format!("{} ▸", clean(&entry.summary))
+        } else {
+            clean(&entry.summary)
+        };
         let summary = fit(
-            &clean(&entry.summary),
+            &summary_text,
             width.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str())),
         );
         let line = Line::from(vec![Span::styled(head, theme.dim()), Span::raw(summary)]);

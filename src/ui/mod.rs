@@ -139,6 +139,12 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             );
             popup::choice_list(frame, area, &title, &state.templates, *selected, theme)
         }
+        Some(Popup::Choose {
+            title,
+            lines,
+            options,
+            selected,
+        }) => popup::choose(frame, area, title, lines, options, *selected, theme),
         Some(Popup::FilterBar { selected }) => {
             let shown = state.list.matched_len();
             popup::filter_bar(frame, area, state.list.filters(), *selected, shown, theme)

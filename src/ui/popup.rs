@@ -1,4 +1,5 @@
-//! Small overlays: the confirmation dialog and the status picker.
+//! Small overlays: the confirmation dialog, the status picker, a question
+//! with a few answers.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -187,6 +188,45 @@ pub fn choice_list(
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).block(pane_block(Line::from(title.to_string()), true, theme)),
+        area,
+    );
+}
+
+/// A question: its lines (wrapped), then the answers, one highlighted.
+pub fn choose(
+    frame: &mut Frame,
+    screen: Rect,
+    title: &str,
+    lines: &[String],
+    options: &[(String, Option<crate::app::effect::Effect>)],
+    selected: usize,
+    theme: &Theme,
+) {
+    let area = centered(screen, 70, 60);
+    let mut text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::from(super::text::clean(l)))
+        .collect();
+    text.push(Line::from(""));
+    for (i, (label, _)) in options.iter().enumerate() {
+        let line = Line::from(format!(" {} ", super::text::clean(label)));
+        text.push(if i == selected {
+            line.style(theme.selected(true))
+        } else {
+            line
+        });
+    }
+    text.push(Line::from(""));
+    text.push(Line::styled(
+        " ↑/↓ choose · Enter does it · Esc: none of them",
+        theme.dim(),
+    ));
+    let title = format!(" {} ", super::text::clean(title));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .block(pane_block(Line::from(title), true, theme)),
         area,
     );
 }

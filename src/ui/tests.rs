@@ -57,6 +57,7 @@ pub(super) fn loaded_state() -> AppState {
             },
         ],
         draft: None,
+        sent: Vec::new(),
         follow_ups: Vec::new(),
         status_changes: vec![crate::domain::StatusChange {
             program_id: program,

@@ -11,6 +11,7 @@ mod cli_due;
 mod cli_fit;
 mod cli_import;
 mod cli_outreach;
+mod cli_outreach_skips;
 mod cli_polish;
 mod cli_sample;
 mod main_phone;

@@ -8,14 +8,15 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 /// Variables a developer's shell may hold that would steer usce: its
-/// database and config, the log level, a fixed date, the crash switch.
+/// database and config, the log level, a fixed date, the crash switches.
 /// Tests that want one set it after the builder.
-pub const CLEARED: [&str; 5] = [
+pub const CLEARED: [&str; 6] = [
     "USCE_DB",
     "USCE_CONFIG",
     "USCE_LOG",
     "USCE_TODAY",
     "USCE_TEST_PANIC",
+    "USCE_TEST_KILL_AFTER_250",
 ];
 
 /// HOME and each XDG base directory for a run whose files belong under

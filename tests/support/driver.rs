@@ -65,6 +65,18 @@ impl Driver {
         }
     }
 
+    /// Waits until the background jobs the keys started (a send, a batch)
+    /// have finished and their results are applied, as the event loop
+    /// would; false if `deadline` passed first.
+    pub fn settle(&mut self, deadline: std::time::Duration) -> bool {
+        let App {
+            services,
+            state,
+            screen,
+        } = &mut self.app;
+        usce::runtime::settle(services, screen, state, deadline)
+    }
+
     pub fn state(&self) -> &AppState {
         &self.app.state
     }

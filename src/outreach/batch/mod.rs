@@ -1,28 +1,33 @@
 //! One template to many programs: plan (read only), then send one by one.
 //!
-//! Planning writes nothing, so a dry run is safe. Sending saves each draft
-//! just before it goes out and records it through [`send_draft`], so the
-//! ledger knows about every sent mail before the next one starts: a crash
-//! or a refused recipient stops the batch, and running it again resumes
-//! where it stopped without sending anyone the same template twice. A
-//! stored address that is not one (`a@x.org, b@x.org` typed into one
-//! contact) is found when planning and that program skipped; should one
-//! still fail to parse when sending, that program is skipped and the batch
-//! goes on.
+//! Planning writes nothing, so a dry run is safe. It leaves out, saying
+//! why (`skip`): programs already sent the template (to anyone there),
+//! those at replied or later, those that wrote after the last email, and
+//! sends not yet recorded. Sending saves each draft just before it goes
+//! out and records it through [`send_draft`], so the ledger knows about
+//! every sent mail before the next one starts: a crash or a refused
+//! recipient stops the batch, and running it again resumes where it
+//! stopped without sending anyone the same template twice. A stored
+//! address that is not one (`a@x.org, b@x.org` typed into one contact) is
+//! found when planning and that program skipped; should one still fail to
+//! parse when sending, that program is skipped and the batch goes on.
+
+mod plan;
+mod skip;
 
 use std::time::Duration;
 
-use chrono::NaiveDate;
-
 use super::send::split_addresses;
-use super::send::{Mailer, SendDraftError, Sent, continue_thread, draft_from_template, send_draft};
-use crate::domain::contact::validate_email;
+use super::send::{Mailer, SendDraftError, Sent, send_draft, send_draft_again};
 use crate::domain::{
-    Contact, Draft, DraftId, DraftStatus, PreferredMethod, Program, ProgramId, Role, Status,
-    UsState, squash,
+    Contact, Draft, DraftId, PreferredMethod, Program, ProgramId, Role, Status, UsState,
 };
-use crate::mail::{MessageError, Sender, TemplateError, TemplateSet};
+use crate::mail::{MessageError, Sender, TemplateError};
 use crate::store::{Store, StoreError};
+#[cfg(test)]
+use crate::{domain::DraftStatus, mail::TemplateSet};
+pub use plan::plan;
+pub use skip::SkipReason;
 
 /// Which programs a batch is for, and with which template.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +42,9 @@ pub struct Selection {
     pub limit: Option<usize>,
     /// Only these programs (the TUI's filtered list); `None` means all.
     pub programs: Option<std::collections::HashSet<ProgramId>>,
+    /// Send to these anyway when skipped for a reason the user may
+    /// override ([`SkipReason::forcible`]): `--force ID`.
+    pub force: std::collections::HashSet<ProgramId>,
 }
 
 /// A program that will be written to.
@@ -49,6 +57,9 @@ pub struct Ready {
     /// The draft was saved by an earlier run or edited by the user; it is
     /// sent as saved rather than rendered again.
     pub reused: bool,
+    /// Skip reasons the user overrode for this program (`--force`), each
+    /// with its facts; empty for an ordinary one.
+    pub forced: Vec<(SkipReason, String)>,
 }
 
 impl Ready {
@@ -58,39 +69,12 @@ impl Ready {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SkipReason {
-    /// No coordinator, student office or program director with an email.
-    NoEmailContact,
-    /// Blank fields the template needs (`profile.full_name`).
-    Unresolved(Vec<String>),
-    /// The send ledger has this program and template.
-    AlreadySent,
-    /// The address to write to is not one email address, as typed.
-    BadAddress(String),
-}
-
-impl std::fmt::Display for SkipReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SkipReason::NoEmailContact => f.write_str("no email contact"),
-            SkipReason::Unresolved(fields) => {
-                let s = if fields.len() == 1 { "" } else { "s" };
-                write!(f, "unresolved field{s}: {}", fields.join(", "))
-            }
-            SkipReason::AlreadySent => f.write_str("already sent this template"),
-            SkipReason::BadAddress(address) => write!(
-                f,
-                "{address:?} is not one email address; fix the contact's email"
-            ),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Skipped {
     pub program: Program,
     pub reason: SkipReason,
+    /// The facts behind it, e.g. "to gme@x.edu on 1 Dec 14:05"; may be "".
+    pub detail: String,
 }
 
 /// What a batch would do.
@@ -129,114 +113,6 @@ pub fn email_contact(contacts: &[Contact]) -> Option<&Contact> {
         })
         .min_by_key(|(key, _)| *key)
         .map(|(_, c)| c)
-}
-
-/// Decides, for every matching program, whether it gets an email and
-/// renders it. Reads only.
-pub fn plan(
-    store: &Store,
-    templates: &TemplateSet,
-    selection: &Selection,
-    today: NaiveDate,
-) -> Result<Plan, BatchError> {
-    let name = selection.template.as_str();
-    if templates.origin(name).is_none() {
-        return Err(TemplateError::Unknown(name.to_owned()).into());
-    }
-    if let Some((_, problem)) = templates.problems().find(|(n, _)| *n == name) {
-        return Err(problem.clone().into());
-    }
-    let profile = store.profile()?;
-    let wanted_specialty = selection.specialty.as_deref().map(squash);
-    let mut plan = Plan::default();
-    for program in store.list_programs()? {
-        let matches = selection
-            .programs
-            .as_ref()
-            .is_none_or(|ids| ids.contains(&program.id))
-            && (selection.states.is_empty() || selection.states.contains(&program.state))
-            && selection.status.is_none_or(|s| program.status == s)
-            && wanted_specialty
-                .as_ref()
-                .is_none_or(|w| squash(&program.specialty).contains(w.as_str()));
-        if !matches {
-            continue;
-        }
-        if store.already_sent(program.id, name)? {
-            plan.skipped.push(Skipped {
-                program,
-                reason: SkipReason::AlreadySent,
-            });
-            continue;
-        }
-        let contacts = store.list_contacts(program.id)?;
-        let saved = store.list_drafts(program.id)?.into_iter().find(|d| {
-            d.status != DraftStatus::Sent
-                && d.template.as_deref() == Some(name)
-                && !d.to.trim().is_empty()
-        });
-        let ready = if let Some(draft) = saved {
-            if let Some(bad) = bad_draft_address(&draft) {
-                plan.skipped.push(Skipped {
-                    program,
-                    reason: SkipReason::BadAddress(bad),
-                });
-                continue;
-            }
-            let contact = contacts
-                .iter()
-                .find(|c| Some(c.id) == draft.contact_id)
-                .cloned();
-            Ready {
-                program,
-                contact,
-                draft,
-                reused: true,
-            }
-        } else {
-            let Some(contact) = email_contact(&contacts) else {
-                plan.skipped.push(Skipped {
-                    program,
-                    reason: SkipReason::NoEmailContact,
-                });
-                continue;
-            };
-            // A contact holds one address; a list typed into it would
-            // have become several recipients.
-            if validate_email(contact.email.trim()).is_err() {
-                plan.skipped.push(Skipped {
-                    program,
-                    reason: SkipReason::BadAddress(contact.email.trim().to_owned()),
-                });
-                continue;
-            }
-            match draft_from_template(templates, name, &program, Some(contact), &profile, today) {
-                Ok(mut draft) => {
-                    continue_thread(store, &mut draft)?;
-                    Ready {
-                        contact: Some(contact.clone()),
-                        program,
-                        draft,
-                        reused: false,
-                    }
-                }
-                Err(TemplateError::Missing { fields }) => {
-                    plan.skipped.push(Skipped {
-                        program,
-                        reason: SkipReason::Unresolved(fields),
-                    });
-                    continue;
-                }
-                Err(other) => return Err(other.into()),
-            }
-        };
-        if selection.limit.is_some_and(|n| plan.ready.len() >= n) {
-            plan.over_limit += 1;
-        } else {
-            plan.ready.push(ready);
-        }
-    }
-    Ok(plan)
 }
 
 /// How fast a batch may go.
@@ -310,7 +186,7 @@ pub fn send_batch(
         if index > 0 && !pace.delay.is_zero() {
             wait(pace.delay);
         }
-        match send_one(store, mailer, &item.draft) {
+        match send_one(store, mailer, item) {
             Ok(sent) => {
                 on_sent(item, &sent);
                 outcome.sent.push((index, sent));
@@ -331,7 +207,7 @@ pub fn send_batch(
 
 /// The first To or Cc entry of a saved draft that is not an address (the
 /// user may have edited it into a list, which is fine when each is one).
-fn bad_draft_address(draft: &Draft) -> Option<String> {
+pub(super) fn bad_draft_address(draft: &Draft) -> Option<String> {
     split_addresses(&draft.to)
         .into_iter()
         .chain(split_addresses(&draft.cc))
@@ -349,18 +225,29 @@ fn is_bad_recipient(error: &SendDraftError, draft: &Draft) -> bool {
 }
 
 /// Saves a freshly rendered draft (so a failed send leaves it for the user
-/// to fix and a rerun to reuse), then sends it.
-fn send_one(store: &mut Store, mailer: &Mailer<'_>, draft: &Draft) -> Result<Sent, SendDraftError> {
-    let id = if draft.id == DraftId(0) {
-        store.save_draft(draft)?.id
+/// to fix and a rerun to reuse), then sends it: as a deliberate repeat
+/// when the user forced a program the template had already gone to.
+fn send_one(store: &mut Store, mailer: &Mailer<'_>, item: &Ready) -> Result<Sent, SendDraftError> {
+    let id = if item.draft.id == DraftId(0) {
+        store.save_draft(&item.draft)?.id
     } else {
-        draft.id
+        item.draft.id
     };
     let now = store.clock().now();
-    send_draft(store, mailer, id, now)
+    if item
+        .forced
+        .iter()
+        .any(|(r, _)| *r == SkipReason::AlreadySent)
+    {
+        send_draft_again(store, mailer, id, now)
+    } else {
+        send_draft(store, mailer, id, now)
+    }
 }
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_addresses;
+#[cfg(test)]
+mod tests_skip;

@@ -1,11 +1,19 @@
 //! One email, from template to draft to sent.
 //!
-//! Sending is ordered so that a failure anywhere leaves no false record:
-//! the .eml copy is written first (nothing sent yet), then the server is
-//! asked, and only once it accepts is the database changed, in one
-//! transaction. A refused send removes the copy and changes nothing.
+//! Sending is ordered so that a failure anywhere leaves no false record
+//! and a crash anywhere leaves no second send:
+//! 1. the ledger is asked and an "in flight" row written, in one
+//!    transaction (a template already sent to the program, or a send of
+//!    this draft still in flight, is refused here; `flight`);
+//! 2. the copy is written as `….eml.part`, locked;
+//! 3. the server is asked; a refusal removes the copy and the row;
+//! 4. after its 250 the copy is renamed `….eml`;
+//! 5. the draft (frozen from now on), log entry, follow-up, status and the
+//!    ledger row (now "sent") are written in one transaction.
+//!
+//! A process that dies between 3 and 5 leaves the row in flight; the next
+//! start resolves it from the copy or asks the user (`interrupted`).
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -57,9 +65,16 @@ pub enum SendDraftError {
     NoRecipient,
     /// The send ledger says so; batch reruns rely on this refusal.
     #[error(
-        "this program was already sent the template {template:?}; clear the draft's template to send it anyway"
+        "this program was already sent the template {template:?}; send it again only on purpose (usce asks in the TUI; the CLI takes --force)"
     )]
     TemplateAlreadySent { template: String },
+    /// A send of this draft, or of its template to this program, began and
+    /// was never recorded: still going in another usce, or interrupted.
+    #[error(
+        "a send {} is not recorded yet: another usce may be sending it, or it was interrupted and may have gone out; usce will not send it again until you say whether it did (usce asks when it starts; or `usce outreach --template … --interrupted sent|unsent`)",
+        .0.to_and_when()
+    )]
+    InFlight(Box<crate::domain::LedgerEntry>),
     #[error(transparent)]
     Message(#[from] MessageError),
     /// Settings, password or server trouble; the text carries the server's
@@ -273,22 +288,7 @@ fn send(
     once_per_template: bool,
     step: &mut dyn FnMut(SmtpStep) -> bool,
 ) -> Result<Sent, SendDraftError> {
-    let draft = store
-        .get_draft(draft_id)?
-        .ok_or(SendDraftError::NotFound(draft_id))?;
-    if draft.status == DraftStatus::Sent {
-        return Err(SendDraftError::AlreadySent);
-    }
-    if split_addresses(&draft.to).is_empty() {
-        return Err(SendDraftError::NoRecipient);
-    }
-    if let Some(template) = draft.template.as_ref().filter(|_| once_per_template)
-        && store.already_sent(draft.program_id, template)?
-    {
-        return Err(SendDraftError::TemplateAlreadySent {
-            template: template.clone(),
-        });
-    }
+    let draft = sendable(store, draft_id)?;
     let profile = store.profile()?;
     let thread = follow_through::thread_of(store, &draft)?;
     let history = follow_through::History::read(store, &draft)?;
@@ -297,46 +297,39 @@ fn send(
         thread.as_ref(),
         now,
     )?;
-
-    let eml_path = mailer.sent_dir.join(format!(
-        "{}-{}-{}.eml",
-        now.format("%Y%m%d-%H%M%S"),
-        draft.program_id.0,
-        draft.id.0
-    ));
-    write_private(&eml_path, &to_eml(&built.message)).map_err(|source| SendDraftError::Io {
-        path: eml_path.clone(),
-        source,
-    })?;
+    let flight = flight::take_off(
+        store,
+        &draft,
+        &built.message_id,
+        &to_eml(&built.message),
+        copy_path(mailer, &draft, now),
+        draft.attachment_paths(&profile),
+        !once_per_template,
+        now,
+    )?;
     let receipt = match crate::mail::send_reporting(mailer.smtp, &built.message, step) {
         Ok(receipt) => receipt,
         Err(e) => {
-            // Nothing went out, so no copy of it may stay behind.
-            let _ = fs::remove_file(&eml_path);
+            // Nothing went out, so no copy and no ledger row may stay behind.
+            flight.abandon(store);
             return Err(e.into());
         }
     };
-
-    let mut record = sent_record(&draft, &built.message_id, &eml_path, mailer, now);
-    history.schedule_next_step(&mut record, &draft.subject, mailer.follow_up_days);
-    let recorded = store
-        .record_sent(&record)
-        .map_err(|source| SendDraftError::NotRecorded {
-            message_id: built.message_id.clone(),
-            eml_path: eml_path.clone(),
-            source: Box::new(source),
-        })?;
-    let follow_up = recorded
-        .follow_up
-        .ok_or_else(|| SendDraftError::NotRecorded {
-            message_id: built.message_id.clone(),
-            eml_path: eml_path.clone(),
-            source: Box::new(StoreError::Invalid("no follow-up was scheduled".into())),
-        })?;
-    Ok(Sent {
+    let eml_path = flight.landed();
+    let sent = record(
+        store,
+        mailer.follow_up_days,
+        history,
+        &draft,
+        &built.message_id,
+        eml_path,
+        now,
+    );
+    flight.done();
+    sent.map(|(recorded, eml_path)| Sent {
         draft: recorded.draft,
         interaction: recorded.interaction,
-        follow_up,
+        follow_up: recorded.follow_up,
         eml_path,
         new_status: recorded.new_status,
         server_response: receipt.server_response,
@@ -344,6 +337,7 @@ fn send(
     })
 }
 
+#[cfg(test)]
 fn sent_record(
     draft: &Draft,
     message_id: &str,
@@ -351,11 +345,21 @@ fn sent_record(
     mailer: &Mailer<'_>,
     now: DateTime<Utc>,
 ) -> SendRecord {
+    sent_record_for(draft, message_id, eml_path, mailer.follow_up_days, now)
+}
+
+fn sent_record_for(
+    draft: &Draft,
+    message_id: &str,
+    eml_path: &Path,
+    follow_up_days: u32,
+    now: DateTime<Utc>,
+) -> SendRecord {
     // `now` comes from the clock, whose instants fall on its today in local
     // time: with USCE_TODAY fixed, the follow-up counts from that day.
     let today = now.with_timezone(&Local).date_naive();
     let due = today
-        .checked_add_days(Days::new(u64::from(mailer.follow_up_days)))
+        .checked_add_days(Days::new(u64::from(follow_up_days)))
         .unwrap_or(today);
     SendRecord {
         draft: draft.id,
@@ -420,11 +424,19 @@ pub(super) fn expand_home(path: &str) -> PathBuf {
     }
 }
 
+mod flight;
 mod follow_through;
+pub mod interrupted;
+mod record;
 
+use record::{copy_path, record, sendable};
+
+pub use flight::{KILL_AFTER_250_ENV, part_path};
 pub use follow_through::continue_thread;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_interrupted;
 #[cfg(test)]
 mod tests_threads;

@@ -65,16 +65,25 @@ pub fn plan(services: &Services, template: String, programs: Vec<ProgramId>) -> 
     })
 }
 
+/// Names shown per skip reason before "and N more".
+const NAMED_PER_REASON: usize = 5;
+
+/// One line per skip reason: how many, then which programs and why each
+/// ("1 already sent this template: Buckeye IM (to x@y.edu on 1 Dec 14:05)").
 fn preview(plan: &Plan, template: String, programs: Vec<ProgramId>) -> BatchPreview {
-    let mut reasons: Vec<(String, usize)> = Vec::new();
+    let mut reasons: Vec<(String, Vec<String>)> = Vec::new();
     for s in &plan.skipped {
         let key = match &s.reason {
             SkipReason::Unresolved(_) => format!("template fields missing ({})", s.reason),
             other => other.to_string(),
         };
+        let who = match s.detail.as_str() {
+            "" => s.program.name.clone(),
+            detail => format!("{} ({detail})", s.program.name),
+        };
         match reasons.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, n)) => *n += 1,
-            None => reasons.push((key, 1)),
+            Some((_, names)) => names.push(who),
+            None => reasons.push((key, vec![who])),
         }
     }
     BatchPreview {
@@ -83,7 +92,18 @@ fn preview(plan: &Plan, template: String, programs: Vec<ProgramId>) -> BatchPrev
         ready: plan.ready.len(),
         skipped: reasons
             .into_iter()
-            .map(|(k, n)| format!("{n} {k}"))
+            .map(|(k, names)| {
+                let more = match names.len().saturating_sub(NAMED_PER_REASON) {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                let named: Vec<&str> = names
+                    .iter()
+                    .take(NAMED_PER_REASON)
+                    .map(String::as_str)
+                    .collect();
+                format!("{} {k}: {}{more}", names.len(), named.join(", "))
+            })
             .collect(),
     }
 }

@@ -289,6 +289,17 @@ pub fn perform(services: &mut Services, effect: Effect) -> Vec<Event> {
                 None => return vec![send::not_set_up(services)],
             }
         }
+        Effect::ResendSent(sent) => match services.config.smtp.clone() {
+            // A copy of the sent email becomes a new live draft, sent as a
+            // deliberate repeat; the sent one stays as it went.
+            Some(smtp) => match services.store.copy_sent_draft(sent) {
+                Ok(copy) => send::draft(services, smtp, copy.id, true),
+                Err(e) => {
+                    return vec![Event::Report("Not sent again".into(), vec![e.to_string()])];
+                }
+            },
+            None => return vec![send::not_set_up(services)],
+        },
         Effect::SendTest => match services.config.smtp.clone() {
             None => return vec![Event::Failed("Sending is not set up yet.".into())],
             Some(smtp) => match send::test_message(services, smtp) {

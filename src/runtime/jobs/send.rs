@@ -108,11 +108,16 @@ fn send_draft(
         &mut stepper(params, what),
     );
     match sent {
-        Err(outreach::SendDraftError::TemplateAlreadySent { template }) => vec![Event::Ask(
-            format!(
-                "This program was already sent “{template}”. Send it again (a second nudge, say)?"
-            ),
-            Box::new(Effect::SendDraftAgain(id)),
+        Err(outreach::SendDraftError::TemplateAlreadySent { template }) => {
+            vec![already_sent(&store, id, &template)]
+        }
+        Err(SendDraftError::InFlight(entry)) => vec![Event::Report(
+            "Not sent — an earlier send of it is not recorded yet".into(),
+            vec![
+                SendDraftError::InFlight(entry).to_string(),
+                String::new(),
+                "Restart usce to be asked whether it went out.".into(),
+            ],
         )],
         Err(SendDraftError::Smtp(SendError::Cancelled)) => vec![Event::Done(
             "Send cancelled before it reached the server; the draft is unchanged.".into(),
@@ -140,6 +145,25 @@ fn send_draft(
             )]
         }
     }
+}
+
+/// Asks before a repeat, naming the earlier send: "Sent “request_rotation”
+/// to gme@x.edu on 1 Dec 14:05 — send again?"
+fn already_sent(store: &Store, id: DraftId, template: &str) -> Event {
+    let first = store
+        .get_draft(id)
+        .ok()
+        .flatten()
+        .and_then(|d| store.first_send(d.program_id, template).ok().flatten());
+    let when = first
+        .map(|e| format!(" {}", e.to_and_when()))
+        .unwrap_or_default();
+    Event::Ask(
+        format!(
+            "This program was already sent “{template}”{when}. Send it again (a second nudge, say)?"
+        ),
+        Box::new(Effect::SendDraftAgain(id)),
+    )
 }
 
 /// The Due view's list after a send closed the follow-ups it answered, so
@@ -174,6 +198,7 @@ fn reload(store: &Store, program: ProgramId) -> Vec<Event> {
             contacts: store.list_contacts(program)?,
             interactions: store.list_interactions(program)?,
             draft: store.current_draft(program)?,
+            sent: store.sent_messages(program)?,
             follow_ups: store
                 .list_follow_ups(program)?
                 .into_iter()

@@ -316,10 +316,10 @@ impl TryFrom<&Row<'_>> for Draft {
     }
 }
 
-/// Binds every draft column except `:id`, `:program_id` and `:updated_at`.
+/// Binds every draft column except `:id`, `:program_id`, `:template` (set
+/// once, when the draft is composed) and `:updated_at`.
 pub(super) fn bind_draft(stmt: &mut Statement<'_>, d: &Draft) -> rusqlite::Result<()> {
     stmt.raw_bind_parameter(":contact_id", d.contact_id)?;
-    stmt.raw_bind_parameter(":template", &d.template)?;
     stmt.raw_bind_parameter(":to_addr", &d.to)?;
     stmt.raw_bind_parameter(":cc", &d.cc)?;
     stmt.raw_bind_parameter(":subject", &d.subject)?;
@@ -431,6 +431,10 @@ mod tracking;
 // Programs, the widest rows, and reading by position, likewise.
 mod positions;
 mod program;
+// The send ledger (schema step "ledger").
+mod ledger;
+
+pub(super) use ledger::LEDGER_SELECT;
 
 pub(super) use positions::Params;
 use positions::{col, position};

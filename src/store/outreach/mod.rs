@@ -53,9 +53,9 @@ impl Store {
     }
 
     /// Marks the draft sent and writes everything that goes with it in one
-    /// transaction. A draft that is already sent is refused. The ledger row
-    /// (for a draft made from a template) is kept if one exists: the mail has
-    /// gone out by now, and recording that matters more than the duplicate.
+    /// transaction: the draft (frozen from now on), the log entry, the
+    /// follow-up, the status and the ledger (its in-flight row becomes
+    /// sent; see `ledger::land`). A draft that is already sent is refused.
     pub fn record_sent(&mut self, r: &SendRecord) -> Result<RecordedSend> {
         const DOING: &str = "recording the sent email";
         let tx = self.conn.transaction().doing(DOING)?;
@@ -78,6 +78,7 @@ impl Store {
                 r.draft.0
             )));
         }
+        ledger::freeze_attachments(&tx, r.draft)?;
         tx.prepare_cached(
             "UPDATE drafts SET status = ?1, message_id = ?2, sent_at = ?3, updated_at = ?3 \
              WHERE id = ?4",
@@ -102,21 +103,7 @@ impl Store {
             Some(target) => advance_status(&tx, program, target, r.sent_at)?,
             None => None,
         };
-        if let Some(template) = &stored.template {
-            tx.prepare_cached(
-                "INSERT INTO send_ledger (program_id, template, message_id, sent_at, eml_path) \
-                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (program_id, template) DO NOTHING",
-            )
-            .doing(DOING)?
-            .execute(params![
-                program,
-                template,
-                r.message_id,
-                Stamp(r.sent_at),
-                r.log_entry.eml_path
-            ])
-            .doing(DOING)?;
-        }
+        ledger::land(&tx, &stored, r, interaction.id)?;
         let draft = get_draft(&tx, r.draft)?
             .ok_or_else(|| StoreError::NotFound(format!("draft {}", r.draft.0)))?;
         tx.commit().doing(DOING)?;
@@ -129,12 +116,14 @@ impl Store {
         })
     }
 
-    /// Whether `program` has already been sent the template `template`.
+    /// Whether `program` has already been sent the template `template`
+    /// (a send in flight is not counted: see `first_send`).
     pub fn already_sent(&self, program: ProgramId, template: &str) -> Result<bool> {
         const DOING: &str = "checking the send ledger";
         self.conn
             .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM send_ledger WHERE program_id = ?1 AND template = ?2)",
+                "SELECT EXISTS (SELECT 1 FROM send_ledger WHERE program_id = ?1 AND template = ?2 \
+                 AND state = 'sent')",
             )
             .doing(DOING)?
             .query_row(params![program, template], |row| row.get(0))
@@ -142,12 +131,15 @@ impl Store {
     }
 
     /// How many templated emails were sent at or after `since` (for a daily
-    /// cap, pass the start of the local day).
+    /// cap, pass the start of the local day); one in flight counts too.
     pub fn sent_since(&self, since: DateTime<Utc>) -> Result<usize> {
         const DOING: &str = "counting sent emails";
         let n: i64 = self
             .conn
-            .prepare_cached("SELECT count(*) FROM send_ledger WHERE sent_at >= ?1")
+            .prepare_cached(
+                "SELECT count(*) FROM send_ledger WHERE template IS NOT NULL \
+                 AND ifnull(sent_at, started_at) >= ?1",
+            )
             .doing(DOING)?
             .query_row([Stamp(since)], |row| row.get(0))
             .doing(DOING)?;
@@ -213,9 +205,17 @@ fn advance_status(
 }
 
 mod closing;
+mod ledger;
 mod thread;
+
+pub(super) use ledger::in_flight_for;
+pub use ledger::{Flight, Takeoff};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_ledger;
+#[cfg(test)]
+mod tests_migration;
 #[cfg(test)]
 mod tests_threads;
