@@ -42,6 +42,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::DueLoaded(list) => due::loaded(state, list),
         Event::FollowUpSaved(f) => due::follow_up_saved(state, *f),
         Event::FollowUpsCompleted(program, n) => due::completed(state, program, n),
+        Event::Resized(width, height) => state.screen_size = Some((width, height)),
         Event::DayChanged(day) => {
             state.today = day;
             effects.push(Effect::LoadNextActions(due::briefs(state)));

@@ -280,6 +280,20 @@ pub struct AppState {
     pub states_done: Vec<UsState>,
     /// Work running in the background (a send, an import), for the footer.
     pub jobs: jobs::JobsView,
+    /// The terminal's size as the runtime last reported it (columns,
+    /// rows); `None` until it does, which counts as big enough.
+    pub screen_size: Option<(u16, u16)>,
+}
+
+/// Smallest terminal the layout is designed for. Below it the screen shows
+/// only "Terminal too small", so every key but quit is dropped: acting on
+/// keys the user cannot see the result of deletes things unseen.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Whether a terminal of this size is too small to draw the app in.
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
 }
 
 impl LogPane {
@@ -307,6 +321,11 @@ impl AppState {
             list,
             ..AppState::default()
         }
+    }
+
+    /// The terminal is too small to show the app (see [`too_small`]).
+    pub fn too_small(&self) -> bool {
+        self.screen_size.is_some_and(|(w, h)| too_small(w, h))
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -102,6 +102,11 @@ impl AppState {
 
     /// Which key bindings apply now: those of the layer's context.
     pub fn key_context(&self) -> KeyContext {
+        // The too-small screen says "press q to quit": keys resolve as
+        // nowhere in particular, so q quits even with a text input open.
+        if self.too_small() {
+            return KeyContext::Global;
+        }
         self.layer().key_context()
     }
 }

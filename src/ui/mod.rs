@@ -38,16 +38,16 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::app::{AppState, Pane, Popup};
 pub use theme::Theme;
 
-/// Smallest terminal the layout is designed for.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+/// Smallest terminal the layout is designed for (the app decides, so
+/// the keys it drops and the screen it draws agree).
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// Below this width only the focused pane is shown.
 const SIDE_BY_SIDE_WIDTH: u16 = 80;
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     let area = frame.area();
     state.areas.clear();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if crate::app::too_small(area.width, area.height) {
         let msg = format!(
             "Terminal too small: usce needs at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}). Enlarge the window or press q to quit.",
             area.width, area.height
