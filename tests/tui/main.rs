@@ -16,4 +16,5 @@ mod keys;
 mod tui;
 mod tui_editor;
 mod tui_mouse;
+mod tui_quit;
 mod tui_states;

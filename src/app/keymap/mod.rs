@@ -5,7 +5,7 @@
 //! overlay are generated from the same table, so what the screen says is
 //! always what the keys do.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::command::Command;
 use super::keys::KeySpec;
@@ -248,10 +248,26 @@ fn bind<const N: usize>(
     }
 }
 
+/// Whether `key` is Ctrl plus the letter `c` (either case: Shift or Caps
+/// Lock may be on).
+fn is_ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c))
+}
+
 impl Keymap {
     /// Resolves a key in a context. Keys no binding claims go to the text
     /// widget in editing contexts and are dropped elsewhere.
+    ///
+    /// Ctrl-C quits before any binding is looked at, and Ctrl-Q when no
+    /// binding claims it: a config that unbinds `quit` (or a text input,
+    /// which takes every other key) never leaves the user without a way
+    /// out. Raw mode turns Ctrl-C into a key, so without this it would do
+    /// nothing at all.
     pub fn resolve(&self, key: &KeyEvent, context: KeyContext) -> Option<Msg> {
+        if is_ctrl(key, 'c') {
+            return Some(Msg::Command(Command::Quit));
+        }
         let found = std::iter::once(context)
             .chain(context.fallbacks().iter().copied())
             .find_map(|ctx| {
@@ -261,6 +277,7 @@ impl Keymap {
             });
         match (found, context) {
             (Some(b), _) => Some(Msg::Command(b.command)),
+            (None, _) if is_ctrl(key, 'q') => Some(Msg::Command(Command::Quit)),
             (None, KeyContext::Editor) => Some(Msg::Input(UserInput::EditorKey(*key))),
             (None, KeyContext::Input) => Some(Msg::Input(UserInput::InputKey(*key))),
             (None, _) => None,
@@ -312,7 +329,6 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
