@@ -193,8 +193,24 @@ pub struct Input {
 }
 
 impl Input {
+    /// A prompt offering `initial` (the current value, a guess): it is
+    /// selected, as in a GUI text field or fzf's query, so the first typed
+    /// character replaces it rather than appending ("KY" then `ky` is
+    /// "ky", not "KYky"); an arrow, Home or End keeps it and moves the
+    /// cursor (`input::typed`).
     pub fn new(purpose: InputPurpose, label: impl Into<String>, initial: &str) -> Input {
-        let mut text = TextArea::new(vec![initial.to_string()]);
+        let mut input = Input::continuing(purpose, label, initial);
+        if !initial.is_empty() {
+            input.text.select_all();
+        }
+        input
+    }
+
+    /// A prompt holding text the user is still writing (a path Tab just
+    /// completed, a value sent back to be fixed): the cursor at its end and
+    /// nothing selected, so typing carries on.
+    pub fn continuing(purpose: InputPurpose, label: impl Into<String>, text: &str) -> Input {
+        let mut text = TextArea::new(vec![text.to_string()]);
         text.move_cursor(ratatui_textarea::CursorMove::End);
         Input {
             purpose,

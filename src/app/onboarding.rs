@@ -263,7 +263,7 @@ pub fn completed(state: &mut AppState, text: String) {
         .filter(|i| i.purpose == InputPurpose::ImportPath)
     {
         let label = input.label.clone();
-        *input = Input::new(InputPurpose::ImportPath, label, &text);
+        *input = Input::continuing(InputPurpose::ImportPath, label, &text);
     }
 }
 

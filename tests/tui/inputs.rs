@@ -33,3 +33,46 @@ fn keys_behind_the_too_small_screen_do_nothing_but_quit() {
     d.keys("q");
     assert!(d.state().quitting);
 }
+
+/// The open prompt's text.
+fn prompt(d: &Driver) -> String {
+    d.state().input.as_ref().map(|i| i.value()).unwrap()
+}
+
+#[test]
+fn a_pre_filled_state_is_replaced_by_typing_and_kept_by_cursor_keys() {
+    let mut d = Driver::new();
+    d.keys("aZanzibar Clinic<Enter>");
+    let guess = prompt(&d);
+    assert_eq!(guess.len(), 2, "the state prompt offers the list's state");
+    // Typing replaces the offered value: once "KYky".
+    d.keys("ky");
+    assert_eq!(prompt(&d), "ky");
+    d.keys("<Esc>aZanzibar Clinic<Enter>");
+    // Home keeps it and moves the cursor; typing then inserts there.
+    d.keys("<Home>x");
+    assert_eq!(prompt(&d), format!("x{guess}"));
+    d.keys("<Esc>aZanzibar Clinic<Enter>");
+    // End (already at the end) keeps it too; typing then appends.
+    d.keys("<End>x");
+    assert_eq!(prompt(&d), format!("{guess}x"));
+    d.keys("<C-u>KY<Enter>");
+    assert!(d.status().starts_with("Program added"), "{}", d.status());
+}
+
+#[test]
+fn a_pre_filled_follow_up_date_is_replaced_by_the_date_typed() {
+    let mut d = Driver::new();
+    // F, then the menu's last choice: a date of one's own.
+    d.keys("Fjjjjjjjjjjjj<Enter>");
+    let suggestion = prompt(&d);
+    assert_eq!(suggestion.len(), "2026-12-08".len(), "{suggestion}");
+    // Once "2026-12-082027-01-15".
+    d.keys("2027-01-15");
+    assert_eq!(prompt(&d), "2027-01-15");
+    // Left moves the cursor before the 5; Backspace takes the 1 before it.
+    d.keys("<Left><BS>2");
+    assert_eq!(prompt(&d), "2027-01-25", "Left keeps the text");
+    d.keys("<Enter>");
+    assert!(d.state().input.is_none(), "{}", d.status());
+}
