@@ -153,10 +153,8 @@ pub fn contact_saved(state: &mut AppState, c: Contact, added: bool) {
             .iter()
             .position(|x| x.id == id)
             .unwrap_or(0);
-        state.form = Some(Form {
-            target: FormTarget::Contact(id),
-            selected: 0,
-        });
+        // A blank contact: Esc before any field is confirmed discards it.
+        forms::opened_new(state, FormTarget::Contact(id));
     }
 }
 

@@ -296,6 +296,10 @@ pub struct AppState {
     pub states_done: Vec<UsState>,
     /// Work running in the background (a send, an import), for the footer.
     pub jobs: jobs::JobsView,
+    /// A record created to open its form (`p` a contact, `r` a rotation,
+    /// `a` a letter) whose form has not had a field confirmed yet: Esc
+    /// (or quitting) deletes it again, so only a confirmed form keeps one.
+    pub unconfirmed: Option<FormTarget>,
     /// The terminal's size as the runtime last reported it (columns,
     /// rows); `None` until it does, which counts as big enough.
     pub screen_size: Option<(u16, u16)>,

@@ -192,6 +192,8 @@ pub fn route(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> H
 fn global(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
     match cmd {
         Command::Quit => {
+            // A new record whose form was never confirmed goes, as on Esc.
+            forms::discard_unconfirmed(state, effects);
             state.quitting = true;
             effects.push(Effect::Quit);
         }

@@ -76,3 +76,74 @@ fn a_pre_filled_follow_up_date_is_replaced_by_the_date_typed() {
     d.keys("<Enter>");
     assert!(d.state().input.is_none(), "{}", d.status());
 }
+
+fn contacts(d: &Driver) -> Vec<usce::domain::Contact> {
+    let program = d.state().list.selected_program().unwrap().id;
+    d.store().list_contacts(program).unwrap()
+}
+
+fn rotations(d: &Driver) -> usize {
+    d.store().list_all_rotations().unwrap().len()
+}
+
+#[test]
+fn esc_on_a_new_contacts_form_discards_it_and_a_confirmed_field_keeps_it() {
+    let mut d = Driver::new();
+    let before = contacts(&d).len();
+    // The contact log, p: a blank contact's form. Esc: nothing saved.
+    d.keys("<Tab>p");
+    assert!(d.state().form.is_some());
+    // Opening a field and backing out of it confirms nothing either.
+    d.keys("j<Enter><Esc><Esc>");
+    assert!(d.state().form.is_none());
+    assert_eq!(
+        contacts(&d).len(),
+        before,
+        "once a blank “(no name)” contact"
+    );
+    assert_eq!(d.state().log.contacts.len(), before);
+    assert!(d.status().contains("discarded"), "{}", d.status());
+    // Quitting from the untouched form discards it as well.
+    d.keys("p");
+    d.keys("<C-c>");
+    assert!(d.state().quitting);
+    assert_eq!(contacts(&d).len(), before);
+}
+
+#[test]
+fn a_new_contact_with_a_confirmed_field_survives_esc() {
+    let mut d = Driver::new();
+    let before = contacts(&d).len();
+    d.keys("<Tab>pj<Enter>Dr. Ada Lovelace<Enter><Esc>");
+    assert!(d.state().form.is_none());
+    let now = contacts(&d);
+    assert_eq!(now.len(), before + 1);
+    assert!(now.iter().any(|c| c.name == "Dr. Ada Lovelace"));
+}
+
+#[test]
+fn esc_on_a_new_rotations_form_discards_it_and_a_confirmed_one_stays() {
+    let mut d = Driver::new();
+    let before = rotations(&d);
+    // L, r: a rotation with placeholder dates. Esc: nothing saved.
+    d.keys("Lr");
+    assert!(d.state().form.is_some());
+    d.keys("<Esc>");
+    assert!(d.state().form.is_none());
+    assert_eq!(
+        rotations(&d),
+        before,
+        "once a rotation with placeholder dates"
+    );
+    assert!(d.state().rotations.len() == before);
+    assert!(matches!(d.state().popup, Some(Popup::Tracking { .. })));
+    // Enter on the start date and Enter again accepts the offered date:
+    // that confirms the form, and Esc then only closes it.
+    d.keys("r<Enter><Enter><Esc>");
+    assert!(d.state().form.is_none());
+    assert_eq!(rotations(&d), before + 1);
+    // A choice cycled (Type, the third field) confirms too.
+    d.keys("rjj<Enter><Esc>");
+    assert!(d.state().form.is_none());
+    assert_eq!(rotations(&d), before + 2);
+}
