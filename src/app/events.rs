@@ -19,7 +19,8 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         }
         Event::SamplesRemoved(n) => {
             state.list.remove_samples();
-            state.info(format!("Removed {n} sample programs."));
+            let removed = crate::domain::plural::count(n, "sample program");
+            state.info(format!("Removed {removed}."));
         }
         Event::ImportPreviewed(preview) => import_previewed(state, *preview),
         Event::ProgramLoaded(loaded) => log::loaded(state, *loaded),

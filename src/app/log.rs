@@ -206,8 +206,8 @@ pub fn interaction_saved(state: &mut AppState, i: Interaction, added: bool) {
     if reply && open > 0 {
         state.popup = Some(Popup::Confirm {
             message: format!(
-                "They replied. Mark the {open} open follow-up{} for this program done?",
-                if open == 1 { "" } else { "s" }
+                "They replied. Mark the {} for this program done?",
+                crate::domain::plural::count(open, "open follow-up")
             ),
             effect: Effect::CompleteFollowUps(program),
         });

@@ -29,6 +29,8 @@ mod tests_due;
 mod tests_fit;
 #[cfg(test)]
 mod tests_mouse;
+#[cfg(test)]
+mod tests_words;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,6 +38,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::{AppState, Pane, Popup};
+use crate::domain::plural::count;
 pub use theme::Theme;
 
 /// Smallest terminal the layout is designed for (the app decides, so
@@ -158,10 +161,10 @@ fn render_header(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme)
         Span::styled(" usce ", theme.title()),
         Span::styled("· ", theme.dim()),
         Span::raw(format!(
-            "{} programs in {} states",
-            programs.len(),
+            "{} in {}",
+            count(programs.len(), "program"),
             // Counted once per change, not sorted out of 15,000 each frame.
-            state.list.state_count()
+            count(state.list.state_count(), "state")
         )),
     ];
     let due_now = crate::app::due::due_now(state);

@@ -81,6 +81,44 @@ pub struct Binding {
     pub footer: bool,
 }
 
+impl Binding {
+    /// The footer's word for this binding: its command's, except where one
+    /// command means different things by context. The footer and the help
+    /// overlay say the same word: in a confirmation `y yes  n no`, in a
+    /// prompt `Enter OK  Esc cancel`, over a view `Esc close`.
+    pub fn short(&self) -> &'static str {
+        match (self.command, self.context) {
+            (Command::Cancel, KeyContext::Confirm) => "no",
+            (Command::Cancel, KeyContext::Input) => "cancel",
+            (Command::Cancel, KeyContext::Programs) => "clear",
+            (Command::Cancel, _) => "close",
+            (Command::Submit, KeyContext::Input) => "OK",
+            (Command::Submit, KeyContext::Form) => "edit",
+            (Command::Submit, _) => "choose",
+            (cmd, _) => cmd.short(),
+        }
+    }
+
+    /// The help overlay's phrase for this binding, in the footer's words.
+    pub fn describe(&self) -> &'static str {
+        match (self.command, self.context) {
+            (Command::Cancel, KeyContext::Confirm) => "no: close it and do nothing",
+            (Command::Cancel, KeyContext::Input) => "cancel: close the prompt (a search clears)",
+            (Command::Cancel, KeyContext::Programs) => "clear the search and filters",
+            (Command::Cancel, KeyContext::Form) => {
+                "close the form (a new record not yet saved goes)"
+            }
+            (Command::Cancel, _) => "close",
+            (Command::Submit, KeyContext::Input) => "OK: use the text",
+            (Command::Submit, KeyContext::Form) => {
+                "edit the field (a choice moves to its next value)"
+            }
+            (Command::Submit, _) => "choose",
+            (cmd, _) => cmd.describe(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
     bindings: Vec<Binding>,

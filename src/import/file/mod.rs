@@ -29,7 +29,7 @@ pub enum PrepareError {
         source: std::io::Error,
     },
     /// Every problem in the file; nothing was written.
-    #[error("{} problem{} in {}; nothing was imported", .issues.len(), if .issues.len() == 1 { "" } else { "s" }, .path.display())]
+    #[error("{} in {}; nothing was imported", crate::domain::plural::count(.issues.len(), "problem"), .path.display())]
     Invalid {
         path: PathBuf,
         issues: Vec<ImportIssue>,
