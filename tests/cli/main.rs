@@ -13,4 +13,5 @@ mod cli_import;
 mod cli_outreach;
 mod cli_polish;
 mod cli_sample;
+mod closed_pipe;
 mod main_phone;
