@@ -17,6 +17,8 @@ use crate::store::{ImportSummary, Store, StoreError};
 pub struct Prepared {
     pub path: PathBuf,
     pub decisions: Vec<Decision>,
+    /// The file line each decision's row starts on, in the same order.
+    pub lines: Vec<u64>,
     pub warnings: Vec<String>,
     pub summary: ImportSummary,
 }
@@ -113,11 +115,13 @@ pub fn prepare_at_most(
         });
     }
     let existing = store.list_programs()?;
+    let lines = parsed.rows.iter().map(|r| r.line).collect();
     let decisions = plan(&existing, parsed.rows, update);
     let summary = ImportSummary::of(&decisions);
     Ok(Prepared {
         path: path.to_path_buf(),
         decisions,
+        lines,
         warnings: parsed.warnings,
         summary,
     })
