@@ -147,3 +147,20 @@ fn esc_on_a_new_rotations_form_discards_it_and_a_confirmed_one_stays() {
     assert!(d.state().form.is_none());
     assert_eq!(rotations(&d), before + 2);
 }
+
+#[test]
+fn esc_on_a_new_letters_form_discards_it() {
+    let mut d = Driver::new();
+    let before = d.store().list_letters().unwrap().len();
+    // L, a: a letter from "New letter writer". Esc: nothing saved.
+    d.keys("La");
+    assert!(d.state().form.is_some());
+    d.keys("<Esc>");
+    assert_eq!(d.store().list_letters().unwrap().len(), before);
+    assert_eq!(d.state().letters.len(), before);
+    // The writer's name typed and confirmed: Esc keeps it.
+    d.keys("a<Enter>Dr. Grace Hopper<Enter><Esc>");
+    let letters = d.store().list_letters().unwrap();
+    assert_eq!(letters.len(), before + 1);
+    assert!(letters.iter().any(|l| l.writer == "Dr. Grace Hopper"));
+}

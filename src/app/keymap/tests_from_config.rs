@@ -103,9 +103,18 @@ fn ctrl_c_quits_everywhere_even_with_quit_unbound_and_ctrl_q_while_unbound() {
         assert_eq!(km.resolve(&ctrl('c'), ctx), quit, "ctrl-c in {ctx:?}");
         assert_eq!(km.resolve(&ctrl('q'), ctx), quit, "ctrl-q in {ctx:?}");
     }
-    // Ctrl-C wins over a binding; Ctrl-Q only where it is unbound.
+    // Ctrl-C wins over a binding (the config is told); Ctrl-Q only where
+    // it is unbound.
     let text = "[keys.programs]\nadd_program = [\"ctrl-c\", \"ctrl-q\"]\n";
-    let km = parse_text(text).unwrap().keymap;
+    let loaded = parse_text(text).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        [
+            "/home/a/.config/usce/config.toml:2: keys.programs.add_program: `ctrl-c` always \
+          quits; bind another key for add_program"
+        ]
+    );
+    let km = loaded.keymap;
     let p = KeyContext::Programs;
     assert_eq!(km.resolve(&ctrl('c'), p), quit);
     assert_eq!(km.resolve(&ctrl('q'), p), Some(Command::AddProgram.into()));
