@@ -26,7 +26,7 @@ fn main() -> ExitCode {
         }
         // `usce list | head` closes the pipe early: that is the reader's
         // choice, not an error worth a message.
-        Err(e) if is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
+        Err(e) if cli::is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(command, error = %e, "usce stopped with an error");
             #[allow(clippy::print_stderr)] // the last word, after the TUI has gone
@@ -46,19 +46,4 @@ fn printable(message: &str) -> String {
         .map(usce::ui::text::clean)
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn is_broken_pipe(mut e: &(dyn std::error::Error + 'static)) -> bool {
-    loop {
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            return io.kind() == std::io::ErrorKind::BrokenPipe;
-        }
-        if let Some(csv) = e.downcast_ref::<csv::Error>() {
-            return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe);
-        }
-        match e.source() {
-            Some(next) => e = next,
-            None => return false,
-        }
-    }
 }

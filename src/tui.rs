@@ -107,8 +107,9 @@ pub fn load_with(
     state.templates =
         crate::app::compose::workflow_order(templates.names().map(String::from).collect());
     if seeded > 0 {
+        let loaded = crate::domain::plural::count(seeded, "sample program");
         state.info(format!(
-            "Welcome! {seeded} sample programs loaded to explore. X removes them all; a adds your own."
+            "Welcome! {loaded} loaded to explore. X removes them all; a adds your own."
         ));
     }
     state.smtp_configured = config.smtp.is_some();

@@ -59,7 +59,7 @@ pub enum Command {
     OpenWebsite,
     /// Email every program in the filtered list from one template.
     BatchOutreach,
-    /// The Due view: follow-ups overdue, today, this week, later.
+    /// The Due view: follow-ups overdue, today, the next 7 days, later.
     Due,
     /// Schedule a follow-up for the selected program.
     AddFollowUp,
@@ -195,7 +195,7 @@ impl Command {
             Command::ToggleReady => "mark ready / back to draft",
             Command::OpenWebsite => "open the program's website",
             Command::BatchOutreach => "email every listed program from a template (asks first)",
-            Command::Due => "follow-ups due: overdue, today, this week, later",
+            Command::Due => "follow-ups due: overdue, today, next 7 days, later",
             Command::AddFollowUp => "schedule a follow-up (+3 days, +1 week, +2 weeks, a date)",
             Command::MarkDone => "mark the follow-up done",
             Command::Snooze => "snooze the follow-up",
@@ -220,8 +220,8 @@ impl Command {
             Command::Import => "import a CSV file",
             Command::Reload => "reload from disk",
             Command::ClearInput => "delete to the start of the line",
-            Command::Submit => "choose/edit",
-            Command::Cancel => "close/clear",
+            Command::Submit => "choose",
+            Command::Cancel => "close",
             Command::Confirm => "yes",
             Command::LeaveEditor => "back to list",
             Command::SortByFit => "sort each state by fit, IMG %, name (again: by name)",

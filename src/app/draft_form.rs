@@ -88,7 +88,11 @@ pub fn attachments_checked(
                     "No such file: {names}. The attachments are unchanged; fix the path or Esc."
                 ));
                 let purpose = InputPurpose::DraftHeader(DraftHeader::Attach);
-                state.input = Some(Input::new(purpose, DraftHeader::Attach.prompt(), &text));
+                state.input = Some(Input::continuing(
+                    purpose,
+                    DraftHeader::Attach.prompt(),
+                    &text,
+                ));
             }
         }
         AttachCheck::Typed { .. } => {}

@@ -95,8 +95,8 @@ pub fn completed(state: &mut AppState, program: ProgramId, n: usize) {
         refresh_loaded(state);
     }
     state.info(format!(
-        "Marked {n} follow-up{} done.",
-        if n == 1 { "" } else { "s" }
+        "Marked {} done.",
+        crate::domain::plural::count(n, "follow-up")
     ));
 }
 

@@ -64,6 +64,8 @@ pub enum Event {
     LetterSaved(Box<crate::domain::Letter>, bool),
     RotationDeleted(crate::domain::RotationId),
     LetterDeleted(crate::domain::LetterId),
+    /// The terminal is this many columns and rows (at start and on resize).
+    Resized(u16, u16),
     /// The local date changed (midnight passed while the app was open).
     DayChanged(chrono::NaiveDate),
     /// Ask before carrying out an effect (found out while running another).

@@ -19,7 +19,8 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         }
         Event::SamplesRemoved(n) => {
             state.list.remove_samples();
-            state.info(format!("Removed {n} sample programs."));
+            let removed = crate::domain::plural::count(n, "sample program");
+            state.info(format!("Removed {removed}."));
         }
         Event::ImportPreviewed(preview) => import_previewed(state, *preview),
         Event::ProgramLoaded(loaded) => log::loaded(state, *loaded),
@@ -49,6 +50,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::DueLoaded(list) => due::loaded(state, list),
         Event::FollowUpSaved(f) => due::follow_up_saved(state, *f),
         Event::FollowUpsCompleted(program, n) => due::completed(state, program, n),
+        Event::Resized(width, height) => state.screen_size = Some((width, height)),
         Event::DayChanged(day) => {
             state.today = day;
             effects.push(Effect::LoadNextActions(due::briefs(state)));

@@ -69,7 +69,10 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
     };
     match cmd {
         Command::Submit => submit(state, form, effects),
-        Command::Cancel => state.form = None,
+        Command::Cancel => {
+            discard_unconfirmed(state, effects);
+            state.form = None;
+        }
         Command::SetStatus => {
             let program = form.target.program();
             board::pick_status(state, program);
@@ -91,6 +94,47 @@ pub fn close_on(state: &mut AppState, target: FormTarget) {
     if state.form.is_some_and(|f| f.target == target) {
         state.form = None;
     }
+    if state.unconfirmed == Some(target) {
+        state.unconfirmed = None;
+    }
+}
+
+/// A record was just created to open its form: until a field is
+/// confirmed, leaving the form discards it.
+///
+/// Why delete-on-leave rather than a draft held in state until the first
+/// confirmed field: every form edits a stored row by id (each confirmed
+/// field is saved at once, the panes and the header's counts read the
+/// stored rows), so a draft would need a second path through every form,
+/// its rows and its validation. The one rule here covers contacts,
+/// rotations and letters alike.
+pub fn opened_new(state: &mut AppState, target: FormTarget) {
+    state.form = Some(Form {
+        target,
+        selected: 0,
+    });
+    state.unconfirmed = Some(target);
+}
+
+/// A field of `target` was confirmed (typed and Enter, or a choice
+/// cycled): the record is the user's now, and Esc keeps it.
+fn confirmed(state: &mut AppState, target: FormTarget) {
+    if state.unconfirmed == Some(target) {
+        state.unconfirmed = None;
+    }
+}
+
+/// Esc on a new record's form before any field was confirmed (or quitting
+/// then): delete the record created for it.
+pub fn discard_unconfirmed(state: &mut AppState, effects: &mut Vec<Effect>) {
+    let (effect, what) = match state.unconfirmed.take() {
+        Some(FormTarget::Contact(id)) => (Effect::DeleteContact(id), "contact"),
+        Some(FormTarget::Rotation(id)) => (Effect::DeleteRotation(id), "rotation"),
+        Some(FormTarget::Letter(id)) => (Effect::DeleteLetter(id), "letter"),
+        _ => return,
+    };
+    effects.push(effect);
+    state.info(format!("Nothing saved: the new {what} was discarded."));
 }
 
 fn rows_of<F: FieldSet>(target: &F::Target) -> Vec<FormRow> {
@@ -259,7 +303,10 @@ pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
     };
     match step {
         None => state.form = None,
-        Some(Step::Save(effect)) => effects.push(effect),
+        Some(Step::Save(effect)) => {
+            confirmed(state, form.target);
+            effects.push(effect);
+        }
         Some(Step::Edit { label, initial }) => {
             let purpose = InputPurpose::EditField {
                 target: form.target,
@@ -346,6 +393,7 @@ pub fn field_typed(
         }
     } else {
         effects.extend(apply_text(state, target, index, text)?);
+        confirmed(state, target);
     }
     Ok(())
 }

@@ -34,12 +34,29 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
     Handled::Consumed
 }
 
-/// A key typed into the input.
+/// A key typed into the input. A character replaces a selected
+/// pre-filled value (the text widget deletes the selection first); a
+/// cursor move without Shift keeps the value and only moves the cursor.
 pub fn typed(state: &mut AppState, key: KeyEvent) {
     if let Some(input) = &mut state.input {
+        if moves_cursor(&key) {
+            // The widget leaves the selection on when the cursor cannot
+            // move (Right or End at the end), and a later character would
+            // then still replace everything.
+            input.text.cancel_selection();
+        }
         input.text.input(key);
         input_changed(state);
     }
+}
+
+fn moves_cursor(key: &KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let movement = matches!(
+        key.code,
+        KeyCode::Left | KeyCode::Right | KeyCode::Up | KeyCode::Down | KeyCode::Home | KeyCode::End
+    );
+    movement && !key.modifiers.contains(KeyModifiers::SHIFT)
 }
 
 /// A search narrows the list as it is typed.

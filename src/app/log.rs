@@ -164,10 +164,8 @@ pub fn contact_saved(state: &mut AppState, c: Contact, added: bool) {
             .iter()
             .position(|x| x.id == id)
             .unwrap_or(0);
-        state.form = Some(Form {
-            target: FormTarget::Contact(id),
-            selected: 0,
-        });
+        // A blank contact: Esc before any field is confirmed discards it.
+        forms::opened_new(state, FormTarget::Contact(id));
     }
 }
 
@@ -219,8 +217,8 @@ pub fn interaction_saved(state: &mut AppState, i: Interaction, added: bool) {
     if reply && open > 0 {
         state.popup = Some(Popup::Confirm {
             message: format!(
-                "They replied. Mark the {open} open follow-up{} for this program done?",
-                if open == 1 { "" } else { "s" }
+                "They replied. Mark the {} for this program done?",
+                crate::domain::plural::count(open, "open follow-up")
             ),
             effect: Effect::CompleteFollowUps(program),
         });

@@ -207,8 +207,24 @@ pub struct Input {
 }
 
 impl Input {
+    /// A prompt offering `initial` (the current value, a guess): it is
+    /// selected, as in a GUI text field or fzf's query, so the first typed
+    /// character replaces it rather than appending ("KY" then `ky` is
+    /// "ky", not "KYky"); an arrow, Home or End keeps it and moves the
+    /// cursor (`input::typed`).
     pub fn new(purpose: InputPurpose, label: impl Into<String>, initial: &str) -> Input {
-        let mut text = TextArea::new(vec![initial.to_string()]);
+        let mut input = Input::continuing(purpose, label, initial);
+        if !initial.is_empty() {
+            input.text.select_all();
+        }
+        input
+    }
+
+    /// A prompt holding text the user is still writing (a path Tab just
+    /// completed, a value sent back to be fixed): the cursor at its end and
+    /// nothing selected, so typing carries on.
+    pub fn continuing(purpose: InputPurpose, label: impl Into<String>, text: &str) -> Input {
+        let mut text = TextArea::new(vec![text.to_string()]);
         text.move_cursor(ratatui_textarea::CursorMove::End);
         Input {
             purpose,
@@ -297,6 +313,24 @@ pub struct AppState {
     pub states_done: Vec<UsState>,
     /// Work running in the background (a send, an import), for the footer.
     pub jobs: jobs::JobsView,
+    /// A record created to open its form (`p` a contact, `r` a rotation,
+    /// `a` a letter) whose form has not had a field confirmed yet: Esc
+    /// (or quitting) deletes it again, so only a confirmed form keeps one.
+    pub unconfirmed: Option<FormTarget>,
+    /// The terminal's size as the runtime last reported it (columns,
+    /// rows); `None` until it does, which counts as big enough.
+    pub screen_size: Option<(u16, u16)>,
+}
+
+/// Smallest terminal the layout is designed for. Below it the screen shows
+/// only "Terminal too small", so every key but quit is dropped: acting on
+/// keys the user cannot see the result of deletes things unseen.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Whether a terminal of this size is too small to draw the app in.
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
 }
 
 impl LogPane {
@@ -324,6 +358,11 @@ impl AppState {
             list,
             ..AppState::default()
         }
+    }
+
+    /// The terminal is too small to show the app (see [`too_small`]).
+    pub fn too_small(&self) -> bool {
+        self.screen_size.is_some_and(|(w, h)| too_small(w, h))
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -40,6 +40,13 @@ pub enum UserInput {
 }
 
 impl Msg {
+    /// Whether this still applies while the terminal is too small to show
+    /// the app: only quitting (the user cannot see what anything else
+    /// would do) and what the runtime reports (a resize among it).
+    pub fn acts_while_too_small(&self) -> bool {
+        matches!(self, Msg::Command(Command::Quit) | Msg::Event(_))
+    }
+
     /// Whether this clears the status line before it is applied.
     pub fn clears_status(&self) -> bool {
         match self {

@@ -40,8 +40,8 @@ pub fn choices(state: &AppState) -> Vec<String> {
         .map(|s| match s {
             Step::Profile => format!("{}Fill in your profile — used in every email and the fit check (P)", done(!state.profile.full_name.is_empty())),
             Step::Import => "  Import a CSV list of programs (i) — FREIDA, Residency Explorer, your own sheet".into(),
-            Step::KeepSamples => format!("  Keep the {samples} sample programs to explore for now"),
-            Step::RemoveSamples => format!("  Remove the {samples} sample programs (X) and start clean"),
+            Step::KeepSamples => format!("  Keep the {} to explore for now", crate::domain::plural::count(samples, "sample program")),
+            Step::RemoveSamples => format!("  Remove the {} (X) and start clean", crate::domain::plural::count(samples, "sample program")),
             Step::Smtp => format!("{}Set up sending by email (SMTP) — or skip: x saves .eml, m opens your mail app, y copies", done(state.smtp_configured)),
             Step::TestSend => "  Send a test message to myself".into(),
             Step::Skip => "  Skip — W brings this back any time (see ?)".into(),
@@ -263,7 +263,7 @@ pub fn completed(state: &mut AppState, text: String) {
         .filter(|i| i.purpose == InputPurpose::ImportPath)
     {
         let label = input.label.clone();
-        *input = Input::new(InputPurpose::ImportPath, label, &text);
+        *input = Input::continuing(InputPurpose::ImportPath, label, &text);
     }
 }
 

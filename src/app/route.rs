@@ -105,6 +105,11 @@ impl AppState {
 
     /// Which key bindings apply now: those of the layer's context.
     pub fn key_context(&self) -> KeyContext {
+        // The too-small screen says "press q to quit": keys resolve as
+        // nowhere in particular, so q quits even with a text input open.
+        if self.too_small() {
+            return KeyContext::Global;
+        }
         self.layer().key_context()
     }
 }
@@ -193,6 +198,8 @@ pub fn route(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> H
 fn global(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
     match cmd {
         Command::Quit => {
+            // A new record whose form was never confirmed goes, as on Esc.
+            forms::discard_unconfirmed(state, effects);
             state.quitting = true;
             effects.push(Effect::Quit);
         }

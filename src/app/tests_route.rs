@@ -332,3 +332,22 @@ fn events_and_typed_keys_leave_the_status_line_and_clicks_clear_it() {
         assert!(Msg::from(click).clears_status());
     }
 }
+
+#[test]
+fn ctrl_c_quits_from_every_layer_with_quit_unbound() {
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for layer in Layer::ALL {
+        let mut state = in_layer(layer);
+        let unbind_quit = super::keymap::Override {
+            context: KeyContext::Global,
+            command: Command::Quit,
+            keys: vec![],
+            line: 1,
+        };
+        state.keymap = Keymap::default().with_overrides(&[unbind_quit]).0;
+        let msg = state.keymap.resolve(&ctrl_c, state.key_context());
+        let effects = msg.map(|m| update(&mut state, m)).unwrap_or_default();
+        assert!(state.quitting, "{layer:?}");
+        assert!(effects.contains(&Effect::Quit), "{layer:?}");
+    }
+}

@@ -6,7 +6,7 @@ use chrono::Days;
 
 use super::command::Command;
 use super::effect::Effect;
-use super::forms::{Form, FormTarget};
+use super::forms::{self, Form, FormTarget};
 use super::route::{Handled, close_popup, move_cursor};
 use super::{AppState, Popup};
 use crate::domain::letter::LettersProgress;
@@ -155,10 +155,8 @@ pub fn rotation_saved(state: &mut AppState, r: Rotation, added: bool) {
     }
     state.rotations.sort_by_key(|r| (r.start, r.id));
     if added {
-        state.form = Some(Form {
-            target: FormTarget::Rotation(id),
-            selected: 0,
-        });
+        // Placeholder dates: Esc before any field is confirmed discards it.
+        forms::opened_new(state, FormTarget::Rotation(id));
     }
 }
 
@@ -169,21 +167,21 @@ pub fn letter_saved(state: &mut AppState, l: Letter, added: bool) {
         None => state.letters.push(l),
     }
     if added {
-        state.form = Some(Form {
-            target: FormTarget::Letter(id),
-            selected: 0,
-        });
+        // A placeholder writer: Esc before any field is confirmed discards it.
+        forms::opened_new(state, FormTarget::Letter(id));
     }
 }
 
 pub fn rotation_deleted(state: &mut AppState, id: RotationId) {
     state.rotations.retain(|r| r.id != id);
     clamp(state);
+    forms::close_on(state, FormTarget::Rotation(id));
 }
 
 pub fn letter_deleted(state: &mut AppState, id: LetterId) {
     state.letters.retain(|l| l.id != id);
     clamp(state);
+    forms::close_on(state, FormTarget::Letter(id));
 }
 
 fn clamp(state: &mut AppState) {

@@ -15,6 +15,9 @@ use super::{draft, due, events, fit, input, mouse, route};
 pub fn update(state: &mut AppState, msg: impl Into<Msg>) -> Vec<Effect> {
     let msg = msg.into();
     let mut effects = Vec::new();
+    if state.too_small() && !msg.acts_while_too_small() {
+        return effects;
+    }
     if msg.clears_status() {
         state.status = None;
     }

@@ -28,7 +28,13 @@ pub struct ManArgs {
 }
 
 pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> CliResult {
-    clap_complete::generate(args.shell, &mut Cli::command(), "usce", out);
+    use clap_complete::Generator;
+    // What `clap_complete::generate` does, but returning the write error
+    // (that one panics on it: `usce completions bash | head`).
+    let mut cmd = Cli::command();
+    cmd.set_bin_name("usce");
+    cmd.build();
+    args.shell.try_generate(&cmd, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -106,11 +106,10 @@ fn row(o: &OpenFollowUp, today: NaiveDate) -> DueRow<'_> {
 
 /// "3 days late", "today", "in 2 days".
 fn when(days: i64) -> String {
-    let plural = |n: i64| if n == 1 { "" } else { "s" };
     match days {
         0 => "today".into(),
-        d if d < 0 => format!("{} day{} late", -d, plural(-d)),
-        d => format!("in {d} day{}", plural(d)),
+        d if d < 0 => format!("{} late", crate::domain::plural::count(-d, "day")),
+        d => format!("in {}", crate::domain::plural::count(d, "day")),
     }
 }
 
@@ -162,9 +161,8 @@ fn write_table(
         .collect();
     writeln!(
         out,
-        "{} follow-up{} through {until}: {}",
-        due.len(),
-        if due.len() == 1 { "" } else { "s" },
+        "{} through {until}: {}",
+        crate::domain::plural::count(due.len(), "follow-up"),
         parts.join(", ")
     )?;
     Ok(())

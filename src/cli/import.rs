@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::CliResult;
+use crate::import::Decision;
 use crate::import::file::{MAX_FILE_BYTES, PrepareError, import_at_most, prepare_at_most};
-use crate::import::{Decision, DuplicateOf};
 use crate::store::Store;
 use crate::ui::text::clean;
 
@@ -67,8 +67,8 @@ pub fn run(
         rows = prepared.decisions.len(),
         "import dry run"
     );
-    for d in &prepared.decisions {
-        writeln!(out, "{}", describe(d))?;
+    for (d, line) in prepared.decisions.iter().zip(&prepared.lines) {
+        writeln!(out, "line {line:<5} {}", describe(d))?;
     }
     writeln!(
         out,
@@ -103,15 +103,9 @@ fn describe(d: &Decision) -> String {
         Decision::Update { merged, .. } => {
             format!("update  {}  {}", merged.state.code(), clean(&merged.name))
         }
-        Decision::Skip {
-            duplicate_of,
-            reason,
-        } => {
-            let of = match duplicate_of {
-                DuplicateOf::Existing(id) => format!("program #{}", id.0),
-                DuplicateOf::Line(line) => format!("line {line}"),
-            };
-            format!("skip    {} (duplicate of {of})", clean(reason))
-        }
+        // The reason names what it duplicates: the stored program by name
+        // ("… as \"Mercy Hospital Program\", already in your list") or the
+        // earlier line of the file; never a database id.
+        Decision::Skip { reason, .. } => format!("skip    {}", clean(reason)),
     }
 }

@@ -170,9 +170,8 @@ fn write_table(programs: &[Program], fits: &[Fit], out: &mut dyn Write) -> CliRe
     }
     writeln!(
         out,
-        "{} program{}",
-        programs.len(),
-        if programs.len() == 1 { "" } else { "s" }
+        "{}",
+        crate::domain::plural::count(programs.len(), "program")
     )?;
     Ok(())
 }

@@ -153,6 +153,30 @@ impl Command {
     }
 }
 
+/// Whether `e` (or an error it wraps) is a write into a closed pipe:
+/// `usce due --format json | head` closes it early, the reader's choice and
+/// nothing to report. Writers wrap the `io::Error` differently: csv keeps it
+/// as a kind, and serde_json's `source()` skips it (it returns the io
+/// error's own source), so each is asked in its own terms.
+pub fn is_broken_pipe(mut e: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    loop {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == BrokenPipe;
+        }
+        if let Some(csv) = e.downcast_ref::<csv::Error>() {
+            return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+        }
+        if let Some(json) = e.downcast_ref::<serde_json::Error>() {
+            return json.io_error_kind() == Some(BrokenPipe);
+        }
+        match e.source() {
+            Some(next) => e = next,
+            None => return false,
+        }
+    }
+}
+
 /// Runs a subcommand; the TUI is started by the caller.
 pub fn run(cli: &Cli, command: &Command) -> CliResult {
     let stdout = std::io::stdout();
@@ -233,3 +257,6 @@ pub fn parse_status(value: Option<&str>) -> Result<Option<Status>, String> {
         })
         .transpose()
 }
+
+#[cfg(test)]
+mod tests_pipe;

@@ -427,5 +427,5 @@ fn slug(name: &str) -> String {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    crate::domain::plural::count(n, word)
 }

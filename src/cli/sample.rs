@@ -44,14 +44,14 @@ pub fn run(store: &mut Store, db: &Path, args: &SampleArgs, out: &mut dyn Write)
         let n = store.remove_samples()?;
         writeln!(
             out,
-            "removed {n} sample program{}",
-            if n == 1 { "" } else { "s" }
+            "removed {}",
+            crate::domain::plural::count(n, "sample program")
         )?;
     } else {
         writeln!(
             out,
-            "{} sample programs in {}",
-            store.count_samples()?,
+            "{} in {}",
+            crate::domain::plural::count(store.count_samples()?, "sample program"),
             db.display()
         )?;
         writeln!(out, "usce sample --remove deletes them")?;
@@ -87,7 +87,8 @@ pub fn run_generate(
         let mut file = BufWriter::new(paths::create_private_file(path)?);
         crate::export::write_csv(&mut file, &data.programs)?;
         file.flush()?;
-        writeln!(out, "wrote {count} programs to {}", path.display())?;
+        let wrote = crate::domain::plural::count(count, "program");
+        writeln!(out, "wrote {wrote} to {}", path.display())?;
     }
     if let Some(path) = &args.db_out {
         let s = Store::open(path)?
@@ -95,10 +96,10 @@ pub fn run_generate(
             .insert_generated(&data)?;
         writeln!(
             out,
-            "wrote {} programs, {} contacts and {} log entries to {}",
-            s.programs,
-            s.contacts,
-            s.interactions,
+            "wrote {}, {} and {} to {}",
+            crate::domain::plural::count(s.programs, "program"),
+            crate::domain::plural::count(s.contacts, "contact"),
+            crate::domain::plural::count(s.interactions, "log entry"),
             path.display()
         )?;
     }

@@ -11,6 +11,7 @@ pub mod fields;
 pub mod fit;
 pub mod follow_up;
 pub mod letter;
+pub mod plural;
 pub mod profile;
 pub mod program;
 pub mod record_fields;

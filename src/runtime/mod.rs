@@ -109,6 +109,15 @@ pub fn run(
     let mouse = services.config.mouse;
     let _capture = MouseCapture::start(mouse)?;
     let terminal = &mut Tty { terminal, mouse };
+    // The reducer drops keys while the terminal is too small to show
+    // their effect, so it needs the size before the first key.
+    let size = terminal.terminal.size()?;
+    dispatch(
+        services,
+        terminal,
+        state,
+        Event::Resized(size.width, size.height),
+    );
     let startup = init(state);
     // The first frame comes before the start-up loads: the list is usable
     // at once, and each program's next step (which reads the whole log)
@@ -240,7 +249,8 @@ fn handle(
             state.keymap.resolve(&key, state.key_context())
         }
         TermEvent::Mouse(m) => mouse::input(&m).map(Msg::Input),
-        _ => None, // resize and others: the next draw adapts
+        TermEvent::Resize(width, height) => Some(Event::Resized(width, height).into()),
+        _ => None,
     };
     if let Some(msg) = msg {
         dispatch(services, screen, state, msg);

@@ -127,10 +127,8 @@ fn is_blank(pane: &DraftPane) -> bool {
 }
 
 fn word_count(pane: &DraftPane) -> String {
-    match pane.draft.word_count() {
-        1 => " 1 word ".into(),
-        n => format!(" {n} words "),
-    }
+    let n = pane.draft.word_count();
+    format!(" {} ", crate::domain::plural::count(n, "word"))
 }
 
 /// The form's lines: every header and a rule under them, or (folded) the

@@ -68,9 +68,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, selected: usize, 
 }
 
 fn plural(n: i64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    crate::domain::plural::count(n, word)
 }

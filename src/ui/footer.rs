@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     for b in state.keymap.footer(state.key_context()) {
         if let Some(first) = b.keys.first() {
             spans.push(Span::styled(first.to_string(), theme.key()));
-            spans.push(Span::raw(format!(" {}  ", b.command.short())));
+            spans.push(Span::raw(format!(" {}  ", b.short())));
         }
     }
     frame.render_widget(Line::from(spans), keys);

@@ -21,7 +21,7 @@ pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
                 .join(" ");
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<16}"), theme.key()),
-                Span::raw(b.command.describe()),
+                Span::raw(b.describe()),
             ]));
         }
         lines.push(Line::from(""));

@@ -29,6 +29,8 @@ mod tests_due;
 mod tests_fit;
 #[cfg(test)]
 mod tests_mouse;
+#[cfg(test)]
+mod tests_words;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,18 +38,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::{AppState, Pane, Popup};
+use crate::domain::plural::count;
 pub use theme::Theme;
 
-/// Smallest terminal the layout is designed for.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+/// Smallest terminal the layout is designed for (the app decides, so
+/// the keys it drops and the screen it draws agree).
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// Below this width only the focused pane is shown.
 const SIDE_BY_SIDE_WIDTH: u16 = 80;
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     let area = frame.area();
     state.areas.clear();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if crate::app::too_small(area.width, area.height) {
         let msg = format!(
             "Terminal too small: usce needs at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}). Enlarge the window or press q to quit.",
             area.width, area.height
@@ -164,10 +167,10 @@ fn render_header(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme)
         Span::styled(" usce ", theme.title()),
         Span::styled("· ", theme.dim()),
         Span::raw(format!(
-            "{} programs in {} states",
-            programs.len(),
+            "{} in {}",
+            count(programs.len(), "program"),
             // Counted once per change, not sorted out of 15,000 each frame.
-            state.list.state_count()
+            count(state.list.state_count(), "state")
         )),
     ];
     let due_now = crate::app::due::due_now(state);

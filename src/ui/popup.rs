@@ -9,6 +9,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use super::{Theme, centered, pane_block};
 use crate::app::filters::{FilterField, Filters};
 use crate::domain::Status;
+use crate::domain::plural::{agree, count};
 
 pub fn confirm(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
     let block = pane_block(Line::from(" Are you sure? "), true, theme);
@@ -101,7 +102,11 @@ pub fn filter_bar(
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        format!(" {shown} programs match · Esc closes"),
+        format!(
+            " {} {} · Esc closes",
+            count(shown, "program"),
+            agree(shown, "matches", "match")
+        ),
         theme.dim(),
     ));
     frame.render_widget(Clear, area);

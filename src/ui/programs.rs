@@ -17,6 +17,7 @@ use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
 use crate::domain::ProgramId;
 use crate::domain::cadence::NextAction;
+use crate::domain::plural::count;
 use std::collections::HashMap;
 
 /// The right-hand column: the next step, or the status when there is none.
@@ -159,11 +160,10 @@ pub fn row_line<'a>(
             let c = list.counts(us);
             let fold = if list.is_collapsed(us) { "▸" } else { "▾" };
             let text = format!(
-                "{fold} {}  {}  {} program{} · {} contacted · {} replied",
+                "{fold} {}  {}  {} · {} contacted · {} replied",
                 us.code(),
                 us.name(),
-                c.programs,
-                if c.programs == 1 { "" } else { "s" },
+                count(c.programs, "program"),
                 c.contacted,
                 c.replied
             );

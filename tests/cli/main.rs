@@ -14,4 +14,7 @@ mod cli_outreach;
 mod cli_outreach_skips;
 mod cli_polish;
 mod cli_sample;
+mod closed_pipe;
+mod import_duplicates;
 mod main_phone;
+mod readme_export;

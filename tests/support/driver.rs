@@ -77,6 +77,18 @@ impl Driver {
         usce::runtime::settle(services, screen, state, deadline)
     }
 
+    /// The terminal changes size, as the event loop reports a resize.
+    pub fn resize(&mut self, width: u16, height: u16) -> &mut Driver {
+        let App {
+            services,
+            state,
+            screen,
+        } = &mut self.app;
+        let resized = usce::app::event::Event::Resized(width, height);
+        usce::runtime::dispatch(services, screen, state, resized);
+        self
+    }
+
     pub fn state(&self) -> &AppState {
         &self.app.state
     }

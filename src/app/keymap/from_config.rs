@@ -77,12 +77,18 @@ fn check(context: KeyContext, entry: &KeyEntry) -> Result<(Override, Option<Stri
         .clone()
         .and_then(|names| names.iter().map(|n| KeySpec::parse(n)).collect())
         .map_err(|message: String| format!("{path}: {message}; default kept"))?;
-    let warning = keys.iter().find(|k| is_typed(context, k)).map(|typed| {
+    let typed = keys.iter().find(|k| is_typed(context, k)).map(|typed| {
         format!(
             "{path}: `{}` can no longer be typed in [keys.{ctx_name}]; \
              a key with ctrl- or alt- would leave it for text",
             typed.name()
         )
+    });
+    // `Keymap::resolve` answers Ctrl-C with quit before any binding.
+    let ctrl_c = KeySpec::ctrl('c');
+    let warning = typed.or_else(|| {
+        (command != Command::Quit && keys.contains(&ctrl_c))
+            .then(|| format!("{path}: `ctrl-c` always quits; bind another key for {name}"))
     });
     let o = Override {
         context,

@@ -5,7 +5,7 @@
 //! overlay are generated from the same table, so what the screen says is
 //! always what the keys do.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::command::Command;
 use super::keys::KeySpec;
@@ -79,6 +79,44 @@ pub struct Binding {
     pub command: Command,
     /// Shown in the footer (the overlay lists everything regardless).
     pub footer: bool,
+}
+
+impl Binding {
+    /// The footer's word for this binding: its command's, except where one
+    /// command means different things by context. The footer and the help
+    /// overlay say the same word: in a confirmation `y yes  n no`, in a
+    /// prompt `Enter OK  Esc cancel`, over a view `Esc close`.
+    pub fn short(&self) -> &'static str {
+        match (self.command, self.context) {
+            (Command::Cancel, KeyContext::Confirm) => "no",
+            (Command::Cancel, KeyContext::Input) => "cancel",
+            (Command::Cancel, KeyContext::Programs) => "clear",
+            (Command::Cancel, _) => "close",
+            (Command::Submit, KeyContext::Input) => "OK",
+            (Command::Submit, KeyContext::Form) => "edit",
+            (Command::Submit, _) => "choose",
+            (cmd, _) => cmd.short(),
+        }
+    }
+
+    /// The help overlay's phrase for this binding, in the footer's words.
+    pub fn describe(&self) -> &'static str {
+        match (self.command, self.context) {
+            (Command::Cancel, KeyContext::Confirm) => "no: close it and do nothing",
+            (Command::Cancel, KeyContext::Input) => "cancel: close the prompt (a search clears)",
+            (Command::Cancel, KeyContext::Programs) => "clear the search and filters",
+            (Command::Cancel, KeyContext::Form) => {
+                "close the form (a new record not yet saved goes)"
+            }
+            (Command::Cancel, _) => "close",
+            (Command::Submit, KeyContext::Input) => "OK: use the text",
+            (Command::Submit, KeyContext::Form) => {
+                "edit the field (a choice moves to its next value)"
+            }
+            (Command::Submit, _) => "choose",
+            (cmd, _) => cmd.describe(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -248,10 +286,26 @@ fn bind<const N: usize>(
     }
 }
 
+/// Whether `key` is Ctrl plus the letter `c` (either case: Shift or Caps
+/// Lock may be on).
+fn is_ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c))
+}
+
 impl Keymap {
     /// Resolves a key in a context. Keys no binding claims go to the text
     /// widget in editing contexts and are dropped elsewhere.
+    ///
+    /// Ctrl-C quits before any binding is looked at, and Ctrl-Q when no
+    /// binding claims it: a config that unbinds `quit` (or a text input,
+    /// which takes every other key) never leaves the user without a way
+    /// out. Raw mode turns Ctrl-C into a key, so without this it would do
+    /// nothing at all.
     pub fn resolve(&self, key: &KeyEvent, context: KeyContext) -> Option<Msg> {
+        if is_ctrl(key, 'c') {
+            return Some(Msg::Command(Command::Quit));
+        }
         let found = std::iter::once(context)
             .chain(context.fallbacks().iter().copied())
             .find_map(|ctx| {
@@ -261,6 +315,7 @@ impl Keymap {
             });
         match (found, context) {
             (Some(b), _) => Some(Msg::Command(b.command)),
+            (None, _) if is_ctrl(key, 'q') => Some(Msg::Command(Command::Quit)),
             (None, KeyContext::Editor) => Some(Msg::Input(UserInput::EditorKey(*key))),
             (None, KeyContext::Input) => Some(Msg::Input(UserInput::InputKey(*key))),
             (None, _) => None,
@@ -312,7 +367,6 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)

@@ -87,6 +87,40 @@ fn rebinding_merges_over_the_defaults_key_by_key() {
 }
 
 #[test]
+fn ctrl_c_quits_everywhere_even_with_quit_unbound_and_ctrl_q_while_unbound() {
+    let text = "[keys.global]\nquit = []\n";
+    let loaded = parse_text(text).unwrap();
+    let km = &loaded.keymap;
+    assert_eq!(
+        km.resolve(&key('q'), KeyContext::Programs),
+        None,
+        "quit unbound"
+    );
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let quit = Some(Command::Quit.into());
+    for ctx in KeyContext::ALL {
+        // Text inputs and the draft editor too, which take every other key.
+        assert_eq!(km.resolve(&ctrl('c'), ctx), quit, "ctrl-c in {ctx:?}");
+        assert_eq!(km.resolve(&ctrl('q'), ctx), quit, "ctrl-q in {ctx:?}");
+    }
+    // Ctrl-C wins over a binding (the config is told); Ctrl-Q only where
+    // it is unbound.
+    let text = "[keys.programs]\nadd_program = [\"ctrl-c\", \"ctrl-q\"]\n";
+    let loaded = parse_text(text).unwrap();
+    assert_eq!(
+        loaded.warnings,
+        [
+            "/home/a/.config/usce/config.toml:2: keys.programs.add_program: `ctrl-c` always \
+          quits; bind another key for add_program"
+        ]
+    );
+    let km = loaded.keymap;
+    let p = KeyContext::Programs;
+    assert_eq!(km.resolve(&ctrl('c'), p), quit);
+    assert_eq!(km.resolve(&ctrl('q'), p), Some(Command::AddProgram.into()));
+}
+
+#[test]
 fn a_key_clash_is_reported_with_its_line_and_the_app_still_loads() {
     let text =
         "theme = \"light\"\n\n[keys.programs]\nadd_program = \"x\"\ndelete = [\"x\", \"Y\"]\n";

@@ -99,7 +99,10 @@ fn ask_remove_samples(state: &mut AppState) {
         state.info("No sample programs left.");
     } else {
         state.popup = Some(Popup::Confirm {
-            message: format!("Remove the {n} sample programs? Your own programs stay."),
+            message: format!(
+                "Remove the {}? Your own programs stay.",
+                crate::domain::plural::count(n, "sample program")
+            ),
             effect: Effect::RemoveSamples,
         });
     }

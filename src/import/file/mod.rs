@@ -17,6 +17,8 @@ use crate::store::{ImportSummary, Store, StoreError};
 pub struct Prepared {
     pub path: PathBuf,
     pub decisions: Vec<Decision>,
+    /// The file line each decision's row starts on, in the same order.
+    pub lines: Vec<u64>,
     pub warnings: Vec<String>,
     pub summary: ImportSummary,
 }
@@ -29,7 +31,7 @@ pub enum PrepareError {
         source: std::io::Error,
     },
     /// Every problem in the file; nothing was written.
-    #[error("{} problem{} in {}; nothing was imported", .issues.len(), if .issues.len() == 1 { "" } else { "s" }, .path.display())]
+    #[error("{} in {}; nothing was imported", crate::domain::plural::count(.issues.len(), "problem"), .path.display())]
     Invalid {
         path: PathBuf,
         issues: Vec<ImportIssue>,
@@ -113,11 +115,13 @@ pub fn prepare_at_most(
         });
     }
     let existing = store.list_programs()?;
+    let lines = parsed.rows.iter().map(|r| r.line).collect();
     let decisions = plan(&existing, parsed.rows, update);
     let summary = ImportSummary::of(&decisions);
     Ok(Prepared {
         path: path.to_path_buf(),
         decisions,
+        lines,
         warnings: parsed.warnings,
         summary,
     })

@@ -50,7 +50,10 @@ pub fn plan(services: &Services, template: String, programs: Vec<ProgramId>) -> 
     let templates_dir = services.templates_dir.clone();
     let clock = services.clock;
     let start = Progress::new(
-        format!("Planning “{template}” for {} programs", programs.len()),
+        format!(
+            "Planning “{template}” for {}",
+            crate::domain::plural::count(programs.len(), "program")
+        ),
         true,
     );
     Job::new(JobKind::Batch, start, move |params| {

@@ -180,7 +180,10 @@ fn closed_words(n: usize) -> String {
     match n {
         0 => String::new(),
         1 => "Closed the follow-up it answered. ".into(),
-        n => format!("Closed the {n} follow-ups it answered. "),
+        n => format!(
+            "Closed the {} it answered. ",
+            crate::domain::plural::count(n, "follow-up")
+        ),
     }
 }
 

@@ -1,0 +1,73 @@
+//! Counting words: "1 program", "5 programs", "1 state", "2 entries".
+//! Every message that counts something goes through [`count`] (or
+//! [`noun`] when the number is printed apart), so no screen or command
+//! says "1 programs" or "5 programs in 1 states".
+
+use std::fmt::Display;
+
+/// A number of things. Implemented for the integer types counts come in.
+pub trait Amount: Copy + Display {
+    fn is_one(self) -> bool;
+}
+
+macro_rules! amounts {
+    ($($t:ty),*) => {
+        $(impl Amount for $t {
+            fn is_one(self) -> bool {
+                self == 1
+            }
+        })*
+    };
+}
+amounts!(usize, u32, u64, i32, i64);
+
+/// "1 program", "5 programs", "0 programs".
+pub fn count(n: impl Amount, word: &str) -> String {
+    format!("{n} {}", noun(n, word))
+}
+
+/// The word for `n` of them: `word` for one, its plural otherwise
+/// ("entry" → "entries", "day" → "days", "match" → "matches").
+pub fn noun(n: impl Amount, word: &str) -> String {
+    if n.is_one() {
+        return word.to_string();
+    }
+    let ends_in_consonant_y = word.ends_with('y')
+        && !word
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| "aeiou".contains(c));
+    if ends_in_consonant_y {
+        format!("{}ies", &word[..word.len() - 1])
+    } else if ["s", "x", "ch", "sh"].iter().any(|e| word.ends_with(e)) {
+        format!("{word}es")
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// A verb that agrees with `n`: `one` for one ("matches"), else `many`.
+pub fn agree<'a>(n: impl Amount, one: &'a str, many: &'a str) -> &'a str {
+    if n.is_one() { one } else { many }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count(1usize, "program"), "1 program");
+        assert_eq!(count(5usize, "program"), "5 programs");
+        assert_eq!(count(0usize, "program"), "0 programs");
+        assert_eq!(count(1i64, "state"), "1 state");
+        assert_eq!(count(-1i64, "day"), "-1 days");
+        assert_eq!(count(2usize, "log entry"), "2 log entries");
+        assert_eq!(count(3usize, "day"), "3 days");
+        assert_eq!(count(2usize, "match"), "2 matches");
+        assert_eq!(count(2usize, "follow-up"), "2 follow-ups");
+        assert_eq!(agree(1usize, "matches", "match"), "matches");
+        assert_eq!(agree(4usize, "matches", "match"), "match");
+    }
+}
