@@ -188,7 +188,7 @@ pub fn send(state: &mut AppState) {
     } else {
         let attach = match d.attachment_paths(&state.profile).len() {
             0 => String::new(),
-            n => format!(" with {n} attachment{}", if n == 1 { "" } else { "s" }),
+            n => format!(" with {}", crate::domain::plural::count(n, "attachment")),
         };
         let notes = super::sent::send_notes(state);
         let d = &state.draft.draft;
@@ -366,10 +366,9 @@ pub fn batch_planned(state: &mut AppState, preview: super::event::BatchPreview) 
         return;
     }
     let mut message = format!(
-        "Send “{}” to {} program{} in the list? Emails go out one at a time in the background; you can keep working.",
+        "Send “{}” to {} in the list? Emails go out one at a time in the background; you can keep working.",
         preview.template,
-        preview.ready,
-        if preview.ready == 1 { "" } else { "s" }
+        crate::domain::plural::count(preview.ready, "program"),
     );
     if !lines.is_empty() {
         message.push_str(&format!("\n\nSkipped: {}.", lines.join("; ")));

@@ -43,8 +43,8 @@ impl std::fmt::Display for SkipReason {
         match self {
             SkipReason::NoEmailContact => f.write_str("no email contact"),
             SkipReason::Unresolved(fields) => {
-                let s = if fields.len() == 1 { "" } else { "s" };
-                write!(f, "unresolved field{s}: {}", fields.join(", "))
+                let word = crate::domain::plural::noun(fields.len(), "field");
+                write!(f, "unresolved {word}: {}", fields.join(", "))
             }
             SkipReason::AlreadySent => f.write_str("already sent this template"),
             SkipReason::StatusTooFar(status) => write!(f, "status is already {status}"),
