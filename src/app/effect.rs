@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::domain::fields::Field;
 use crate::domain::{
     Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, InteractionId, Profile,
     Program, ProgramId, Status, UsState,
@@ -12,8 +13,15 @@ use crate::domain::{
 pub enum Effect {
     /// Insert a new program; answered by `Event::ProgramSaved`.
     InsertProgram(Box<Program>),
-    /// Save every field of an existing program; answered by `ProgramSaved`.
-    UpdateProgram(Box<Program>),
+    /// Save one field of a program (from `edited`; its other fields are
+    /// ignored) when the stored field still reads `shown`, the text the
+    /// form showed; answered by `ProgramSaved`, or `ProgramFieldChanged`
+    /// when another session changed that field meanwhile.
+    SetProgramField {
+        field: Field,
+        shown: String,
+        edited: Box<Program>,
+    },
     SetStatus(ProgramId, Status),
     InsertContact(Box<Contact>),
     UpdateContact(Box<Contact>),

@@ -14,6 +14,13 @@ use crate::domain::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     ProgramSaved(Box<Program>),
+    /// A field save found the field changed elsewhere since the form
+    /// showed it: the program as stored, and the edit that was not saved.
+    ProgramFieldChanged {
+        field: crate::domain::fields::Field,
+        stored: Box<Program>,
+        wanted: Box<Program>,
+    },
     /// A program the user just added (the detail view opens on it).
     ProgramAdded(Box<Program>),
     ProgramDeleted(ProgramId),

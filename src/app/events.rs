@@ -6,12 +6,19 @@ use super::effect::Effect;
 use super::event::{Event, ImportPreview};
 use super::forms::{self, Form, FormTarget};
 use super::{AppState, Pane, Popup};
-use super::{board, compose, draft, draft_form, due, fit, log, onboarding, sent, tracking};
+use super::{
+    board, compose, draft, draft_form, due, field_conflict, fit, log, onboarding, sent, tracking,
+};
 use crate::domain::{Program, ProgramId};
 
 pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
     match event {
         Event::ProgramSaved(p) => program_saved(state, *p),
+        Event::ProgramFieldChanged {
+            field,
+            stored,
+            wanted,
+        } => field_conflict::changed(state, field, *stored, *wanted),
         Event::ProgramAdded(p) => program_added(state, *p),
         Event::ProgramDeleted(id) => program_deleted(state, id),
         Event::ProgramsReloaded(programs, message) => {

@@ -5,6 +5,7 @@
 use super::board;
 use super::command::Command;
 use super::effect::Effect;
+use super::field_conflict;
 use super::onboarding::{self, SmtpField};
 use super::route::{Handled, move_cursor};
 use super::{AppState, Input, InputPurpose};
@@ -264,13 +265,18 @@ pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
         return;
     }
     let step = match form.target {
-        FormTarget::Program(id) => state
-            .list
-            .programs()
-            .iter()
-            .find(|p| p.id == id)
-            .and_then(|p| step_of::<Field>(p, form.selected))
-            .map(|s| map_step(s, |p| Effect::UpdateProgram(Box::new(p)))),
+        FormTarget::Program(id) => {
+            state
+                .list
+                .programs()
+                .iter()
+                .find(|p| p.id == id)
+                .and_then(|p| {
+                    let field = *Field::ALL.get(form.selected)?;
+                    step_of::<Field>(p, form.selected)
+                        .map(|s| map_step(s, |e| field_conflict::set_program_field(p, field, e)))
+                })
+        }
         FormTarget::Contact(id) => state
             .log
             .contacts
@@ -334,9 +340,11 @@ pub fn apply_text(
 ) -> Result<Option<Effect>, String> {
     Ok(match target {
         FormTarget::Program(id) => match state.list.programs().iter().find(|p| p.id == id) {
-            Some(p) => {
-                with_text::<Field>(p, index, text)?.map(|p| Effect::UpdateProgram(Box::new(p)))
-            }
+            Some(p) => match Field::ALL.get(index) {
+                Some(&field) => with_text::<Field>(p, index, text)?
+                    .map(|e| field_conflict::set_program_field(p, field, e)),
+                None => None,
+            },
             None => None,
         },
         FormTarget::Contact(id) => match state.log.contacts.iter().find(|c| c.id == id) {

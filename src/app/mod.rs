@@ -22,6 +22,7 @@ pub mod due;
 pub mod effect;
 pub mod event;
 pub mod events;
+pub mod field_conflict;
 pub mod filters;
 pub mod fit;
 pub mod forms;

@@ -222,7 +222,14 @@ fn detail_view_edits_text_fields_and_cycles_choices() {
     }
     type_text(&mut state, "Akron");
     let effects = update(&mut state, Command::Submit);
-    let [Effect::UpdateProgram(changed)] = effects.as_slice() else {
+    let [
+        Effect::SetProgramField {
+            field: Field::City,
+            edited: changed,
+            ..
+        },
+    ] = effects.as_slice()
+    else {
         panic!("{effects:?}")
     };
     assert_eq!(changed.city, "Akron");
@@ -235,7 +242,7 @@ fn detail_view_edits_text_fields_and_cycles_choices() {
     });
     let effects = update(&mut state, Command::Submit);
     assert!(
-        matches!(effects.as_slice(), [Effect::UpdateProgram(p)] if p.visa != state.list.selected_program().unwrap().visa)
+        matches!(effects.as_slice(), [Effect::SetProgramField { field: Field::Visa, edited: p, .. }] if p.visa != state.list.selected_program().unwrap().visa)
     );
     assert!(state.input.is_none());
 }

@@ -10,7 +10,7 @@ use super::{jobs, outside, sent};
 use crate::app::effect::Effect;
 use crate::app::event::{Event, ProgramLoaded};
 use crate::domain::Interaction;
-use crate::store::{Store, StoreError};
+use crate::store::{FieldWrite, Store, StoreError};
 
 fn open_follow_ups(
     store: &Store,
@@ -72,9 +72,22 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::InsertProgram(p) => store
             .insert_program(&p)
             .map(|p| Some(Event::ProgramAdded(Box::new(p)))),
-        Effect::UpdateProgram(p) => store
-            .update_program(&p)
-            .map(|p| Some(Event::ProgramSaved(Box::new(p)))),
+        Effect::SetProgramField {
+            field,
+            shown,
+            edited,
+        } => store
+            .set_program_field(field, &edited, &shown)
+            .map(|write| {
+                Some(match write {
+                    FieldWrite::Saved(p) => Event::ProgramSaved(Box::new(p)),
+                    FieldWrite::Changed(stored) => Event::ProgramFieldChanged {
+                        field,
+                        stored: Box::new(stored),
+                        wanted: edited,
+                    },
+                })
+            }),
         Effect::SetStatus(id, status) => store.set_status(id, status).and_then(|()| {
             Ok(store
                 .get_program(id)?

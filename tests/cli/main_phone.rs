@@ -186,11 +186,16 @@ fn the_detail_form_shows_the_main_phone_and_saves_an_edit() {
     assert_eq!(rows[at - 1].label, "Website", "it sits after the website");
 
     let effect = forms::apply_text(&state, target, at, "  (502) 555-0123 ").unwrap();
-    let Some(Effect::UpdateProgram(changed)) = effect else {
+    let Some(Effect::SetProgramField {
+        field,
+        shown,
+        edited: changed,
+    }) = effect
+    else {
         panic!("{effect:?}")
     };
     assert_eq!(changed.main_phone, "(502) 555-0123");
-    store.update_program(&changed).unwrap();
+    store.set_program_field(field, &changed, &shown).unwrap();
     let stored = store.get_program(program.id).unwrap().unwrap();
     assert_eq!(stored.main_phone, "(502) 555-0123");
     assert_eq!(stored.website, "https://mercy.example.org");

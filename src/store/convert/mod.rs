@@ -439,8 +439,8 @@ pub(super) use ledger::LEDGER_SELECT;
 pub(super) use positions::Params;
 use positions::{col, position};
 pub(super) use program::{
-    ID_PARAM, NOW_PARAM, bind_program, insert_program_sql, param_of, program_columns,
-    update_program_sql,
+    ID_PARAM, NOW_PARAM, bind_field, bind_program, insert_program_sql, param_of, program_columns,
+    set_field_sql, update_program_sql,
 };
 pub(super) use tracking::{
     LETTER_COLUMNS, OPEN_FOLLOW_UP_SELECT, PROGRAM_ACTIVITY_SQL, ROTATION_COLUMNS,

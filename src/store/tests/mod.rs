@@ -9,6 +9,7 @@ mod round_trip;
 mod salutations;
 mod sample;
 mod scale;
+mod two_sessions;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
