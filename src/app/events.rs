@@ -10,6 +10,9 @@ use super::{board, compose, draft, draft_form, due, fit, log, onboarding, sent, 
 use crate::domain::{Program, ProgramId};
 
 pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
+    if event.reports_a_write() && state.status.as_ref().is_some_and(|s| s.is_error) {
+        state.status = None;
+    }
     match event {
         Event::ProgramSaved(p) => program_saved(state, *p),
         Event::ProgramAdded(p) => program_added(state, *p),

@@ -63,6 +63,8 @@ mod tests_replies;
 mod tests_route;
 #[cfg(test)]
 mod tests_sent;
+#[cfg(test)]
+mod tests_status;
 
 use ratatui_textarea::TextArea;
 
