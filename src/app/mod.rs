@@ -65,6 +65,8 @@ mod tests_route;
 mod tests_sent;
 #[cfg(test)]
 mod tests_status;
+#[cfg(test)]
+mod tests_typed_text;
 
 use ratatui_textarea::TextArea;
 
