@@ -94,28 +94,24 @@ impl Event {
     /// full" or "database is locked" is no longer true once a save went
     /// through, and while the user types (keys that keep the status line)
     /// nothing else would take it away. Its own message, if any, follows.
+    /// Only saves count (the brief's rule: a *Saved event, an added row, a
+    /// composed draft); a delete's event may name a row already gone.
     pub fn reports_a_write(&self) -> bool {
         matches!(
             self,
             Event::ProgramSaved(_)
                 | Event::ProgramAdded(_)
-                | Event::ProgramDeleted(_)
                 | Event::DraftSaved(_)
                 | Event::DraftComposed(_)
                 | Event::ContactSaved(..)
-                | Event::ContactDeleted(_)
                 | Event::InteractionSaved(..)
-                | Event::InteractionDeleted(_)
                 | Event::ProfileSaved(_)
                 | Event::FollowUpSaved(_)
                 | Event::FollowUpsCompleted(..)
                 | Event::SmtpSaved(_)
                 | Event::RotationSaved(..)
                 | Event::LetterSaved(..)
-                | Event::RotationDeleted(_)
-                | Event::LetterDeleted(_)
                 | Event::StateDoneSaved(..)
-                | Event::SamplesRemoved(_)
         )
     }
 }

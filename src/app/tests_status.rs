@@ -63,7 +63,6 @@ fn every_kind_of_successful_save_clears_a_stale_error() {
     let program = fixtures::state().list.programs()[0].clone();
     let saves = [
         Event::ProgramSaved(Box::new(program.clone())),
-        Event::ProgramDeleted(program.id),
         Event::ProfileSaved(Box::default()),
         Event::StateDoneSaved(UsState::parse("OH").unwrap(), true),
     ];
