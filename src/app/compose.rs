@@ -287,6 +287,7 @@ pub fn editor_closed(state: &mut AppState, text: String, effects: &mut Vec<Effec
     if state.draft.program.is_none() {
         return;
     }
+    let text = crate::domain::text::multi_line(&text);
     let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
     state.draft.editor = super::draft::body_editor(&text);
     state.draft.draft.body = text;

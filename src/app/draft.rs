@@ -67,9 +67,28 @@ pub fn editor(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
 
 /// A key typed into the body: the text changes and is saved.
 pub fn typed(state: &mut AppState, key: KeyEvent, effects: &mut Vec<Effect>) {
+    let Some(key) = body_key(key) else {
+        return;
+    };
     let sent = state.draft.draft.status == DraftStatus::Sent;
     if state.draft.program.is_some() && !sent && state.draft.editor.input(key) {
         body_changed(state, effects);
+    }
+}
+
+/// A typed (or pasted) character as the body takes it: a line break of
+/// any kind (U+2028, U+2029, NEL…) starts a new line as Enter does, a
+/// stray control is nothing (`domain::text::multi_line`'s rules).
+fn body_key(key: KeyEvent) -> Option<KeyEvent> {
+    use crate::domain::text::{is_line_break, is_stray_control};
+    use crossterm::event::KeyCode;
+    match key.code {
+        KeyCode::Char(c) if is_stray_control(c) => None,
+        KeyCode::Char(c) if is_line_break(c) => Some(KeyEvent {
+            code: KeyCode::Enter,
+            ..key
+        }),
+        _ => Some(key),
     }
 }
 

@@ -1,7 +1,9 @@
 //! What the runtime feeds back into the reducer: loads, saves, failures,
 //! progress. Events describe what happened; no key and no config file can
 //! name one, and applying one never clears the status line (a failure
-//! must stay readable until the user acts).
+//! must stay readable until the user acts) — except that a write which
+//! succeeded makes an error shown before it stale (see
+//! [`Event::reports_a_write`]).
 
 use std::path::PathBuf;
 
@@ -91,6 +93,34 @@ pub enum Event {
     StateDoneSaved(UsState, bool),
     /// A background job started, reported progress or ended.
     Job(super::jobs::JobEvent),
+}
+
+impl Event {
+    /// Whether this says a write to the store succeeded. Such an event
+    /// clears an error in the status line before it is applied: "disk is
+    /// full" or "database is locked" is no longer true once a save went
+    /// through, and while the user types (keys that keep the status line)
+    /// nothing else would take it away. Its own message, if any, follows.
+    /// Only saves count (the brief's rule: a *Saved event, an added row, a
+    /// composed draft); a delete's event may name a row already gone.
+    pub fn reports_a_write(&self) -> bool {
+        matches!(
+            self,
+            Event::ProgramSaved(_)
+                | Event::ProgramAdded(_)
+                | Event::DraftSaved(_)
+                | Event::DraftComposed(_)
+                | Event::ContactSaved(..)
+                | Event::InteractionSaved(..)
+                | Event::ProfileSaved(_)
+                | Event::FollowUpSaved(_)
+                | Event::FollowUpsCompleted(..)
+                | Event::SmtpSaved(_)
+                | Event::RotationSaved(..)
+                | Event::LetterSaved(..)
+                | Event::StateDoneSaved(..)
+        )
+    }
 }
 
 /// What importing a file would do, or why it cannot be imported.

@@ -12,6 +12,9 @@ use super::{
 use crate::domain::{Program, ProgramId};
 
 pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
+    if event.reports_a_write() && state.status.as_ref().is_some_and(|s| s.is_error) {
+        state.status = None;
+    }
     match event {
         Event::ProgramSaved(p) => program_saved(state, *p),
         Event::ProgramFieldChanged {

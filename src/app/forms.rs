@@ -338,6 +338,7 @@ pub fn apply_text(
     index: usize,
     text: &str,
 ) -> Result<Option<Effect>, String> {
+    let text = &crate::domain::text::one_line(text);
     Ok(match target {
         FormTarget::Program(id) => match state.list.programs().iter().find(|p| p.id == id) {
             Some(p) => match Field::ALL.get(index) {

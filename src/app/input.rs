@@ -38,6 +38,9 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
 /// pre-filled value (the text widget deletes the selection first); a
 /// cursor move without Shift keeps the value and only moves the cursor.
 pub fn typed(state: &mut AppState, key: KeyEvent) {
+    let Some(key) = one_line_key(key) else {
+        return;
+    };
     if let Some(input) = &mut state.input {
         if moves_cursor(&key) {
             // The widget leaves the selection on when the cursor cannot
@@ -47,6 +50,22 @@ pub fn typed(state: &mut AppState, key: KeyEvent) {
         }
         input.text.input(key);
         input_changed(state);
+    }
+}
+
+/// A typed (or pasted) character as a one-line input takes it: a line
+/// break or tab is a space, a stray control nothing (the rules of
+/// `domain::text::one_line`, so the input shows what will be stored).
+fn one_line_key(key: KeyEvent) -> Option<KeyEvent> {
+    use crate::domain::text::{is_line_break, is_stray_control};
+    use crossterm::event::KeyCode;
+    match key.code {
+        KeyCode::Char(c) if is_stray_control(c) => None,
+        KeyCode::Char(c) if c == '\t' || is_line_break(c) => Some(KeyEvent {
+            code: KeyCode::Char(' '),
+            ..key
+        }),
+        _ => Some(key),
     }
 }
 
@@ -81,7 +100,8 @@ fn cancel(state: &mut AppState) {
 /// Enter: the text goes to what asked for it. On a mistake the input
 /// stays open (with the text as typed) and the status line says why.
 fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
-    let value = input.value();
+    // A pre-filled value may hold what older versions stored raw.
+    let value = crate::domain::text::one_line(&input.value());
     let trimmed = value.trim();
     let result = match input.purpose.clone() {
         InputPurpose::Filter => {

@@ -64,6 +64,10 @@ mod tests_replies;
 mod tests_route;
 #[cfg(test)]
 mod tests_sent;
+#[cfg(test)]
+mod tests_status;
+#[cfg(test)]
+mod tests_typed_text;
 
 use ratatui_textarea::TextArea;
 

@@ -22,6 +22,7 @@ pub mod states;
 pub mod states_overview;
 pub mod stats;
 pub mod status_change;
+pub mod text;
 pub mod thread;
 pub mod tracking_fields;
 

@@ -42,8 +42,9 @@ pub fn clean(cell: &str) -> Option<&str> {
     if unknown { None } else { Some(text) }
 }
 
-/// One line of text: runs of whitespace (newlines included) become one
-/// space; other control characters are refused rather than stored.
+/// One line of text: runs of whitespace (newlines, U+2028 and U+2029
+/// included) become one space; other control characters are refused
+/// rather than stored (typed text drops them: `domain::text::one_line`).
 pub fn one_line(text: &str) -> Result<String, String> {
     if is_tidy_line(text) {
         return Ok(text.to_owned());
@@ -101,10 +102,11 @@ fn is_tidy_line(text: &str) -> bool {
     !after_space || text.is_empty()
 }
 
-/// Free text that may span lines; only line ends are normalised.
+/// Free text that may span lines; line ends (U+2028 and U+2029 among
+/// them) become `\n`, by the rules typed text follows too.
 pub fn multi_line(text: &str) -> Result<String, String> {
     refuse_controls(text)?;
-    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    Ok(crate::domain::text::multi_line(text))
 }
 
 fn refuse_controls(text: &str) -> Result<(), String> {
