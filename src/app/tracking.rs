@@ -27,7 +27,7 @@ pub fn rows(state: &AppState) -> Vec<TrackRow> {
 }
 
 pub fn progress(state: &AppState) -> LettersProgress {
-    LettersProgress::of(&state.letters)
+    LettersProgress::of(&state.letters, state.today)
 }
 
 pub fn open(state: &mut AppState, effects: &mut Vec<Effect>) {
