@@ -143,6 +143,7 @@ pub fn delete(state: &mut AppState) {
         None => None,
     };
     if let Some((message, effect)) = confirm {
+        state.confirm_returns_to = state.popup.take();
         state.popup = Some(Popup::Confirm { message, effect });
     }
 }
