@@ -284,6 +284,9 @@ pub struct AppState {
     /// question is answered either way (deleting a rotation in `L` keeps
     /// `L` open). None: answering closes the question only.
     pub confirm_returns_to: Option<Popup>,
+    /// The overlay a form was opened from, shown again when Esc closes the
+    /// form (a program opened on the board goes back to the board).
+    pub form_returns_to: Option<Popup>,
     pub form: Option<Form>,
     pub profile: Profile,
     pub input: Option<Input>,
