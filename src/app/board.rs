@@ -34,7 +34,7 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
 /// Enter: the program under the cursor, in the list and its detail form.
 fn open_detail(state: &mut AppState, effects: &mut Vec<Effect>) {
     if let Some(id) = selected(state) {
-        state.popup = None;
+        state.form_returns_to = state.popup.take();
         show_program(state, id, effects);
         state.form = Some(Form {
             target: FormTarget::Program(id),

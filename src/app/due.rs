@@ -205,7 +205,11 @@ pub fn choose(state: &mut AppState, effects: &mut Vec<Effect>) {
     // Snoozing came from the Due view: go back to it, the item moved on.
     state.popup = snoozing.map(|_| Popup::Due { selected: 0 });
     match Snooze::PRESETS.get(selected) {
-        Some(choice) => apply(state, program, contact, snoozing, *choice, effects),
+        Some(choice) => {
+            if let Err(e) = apply(state, program, contact, snoozing, *choice, effects) {
+                state.error(e);
+            }
+        }
         None => {
             let purpose = InputPurpose::FollowUpDate {
                 program,
@@ -236,9 +240,8 @@ pub fn date_typed(
     let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| format!("{:?} is not a date like 2027-03-01", text.trim()))?;
     let (program, contact, snoozing) = target;
-    if day < state.today {
-        return Err("that date is in the past".into());
-    }
+    // The domain rule decides which days are valid (today is, the past is
+    // not); its refusal stays under the prompt so the user can retype.
     apply(
         state,
         program,
@@ -246,8 +249,7 @@ pub fn date_typed(
         snoozing,
         Snooze::Until(day),
         effects,
-    );
-    Ok(())
+    )
 }
 
 fn apply(
@@ -257,7 +259,7 @@ fn apply(
     snoozing: Option<FollowUpId>,
     choice: Snooze,
     effects: &mut Vec<Effect>,
-) {
+) -> Result<(), String> {
     match snoozing {
         Some(id) => {
             let Some(f) = state
@@ -266,15 +268,16 @@ fn apply(
                 .find(|o| o.follow_up.id == id)
                 .map(|o| o.follow_up.clone())
             else {
-                return;
+                return Ok(());
             };
-            match snooze(&f, choice, state.today) {
-                Ok(moved) => effects.push(Effect::SaveFollowUp(Box::new(moved))),
-                Err(e) => state.error(e),
-            }
+            let moved = snooze(&f, choice, state.today)?;
+            effects.push(Effect::SaveFollowUp(Box::new(moved)));
         }
-        None => match choice.new_due(state.today, state.today) {
-            Ok(due) => effects.push(Effect::AddFollowUp(Box::new(FollowUp {
+        // A new follow-up has no due date of its own yet: `first_due`, not
+        // the snooze rule, so today is accepted.
+        None => {
+            let due = choice.first_due(state.today)?;
+            effects.push(Effect::AddFollowUp(Box::new(FollowUp {
                 id: FollowUpId(0),
                 program_id: program,
                 contact_id: contact,
@@ -282,10 +285,10 @@ fn apply(
                 note: "Follow up".into(),
                 done_at: None,
                 snoozed_from: Vec::new(),
-            }))),
-            Err(e) => state.error(e),
-        },
+            })));
+        }
     }
+    Ok(())
 }
 
 /// A follow-up was added or changed: update the program's rows, the Due

@@ -73,6 +73,9 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
         Command::Cancel => {
             discard_unconfirmed(state, effects);
             state.form = None;
+            if let Some(popup) = state.form_returns_to.take() {
+                state.popup = Some(popup);
+            }
         }
         Command::SetStatus => {
             let program = form.target.program();
@@ -94,6 +97,7 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
 pub fn close_on(state: &mut AppState, target: FormTarget) {
     if state.form.is_some_and(|f| f.target == target) {
         state.form = None;
+        state.form_returns_to = None;
     }
     if state.unconfirmed == Some(target) {
         state.unconfirmed = None;

@@ -285,6 +285,13 @@ pub struct AppState {
     pub list: ProgramList,
     pub focus: Pane,
     pub popup: Option<Popup>,
+    /// The overlay a confirmation was asked from, shown again once the
+    /// question is answered either way (deleting a rotation in `L` keeps
+    /// `L` open). None: answering closes the question only.
+    pub confirm_returns_to: Option<Popup>,
+    /// The overlay a form was opened from, shown again when Esc closes the
+    /// form (a program opened on the board goes back to the board).
+    pub form_returns_to: Option<Popup>,
     pub form: Option<Form>,
     pub profile: Profile,
     pub input: Option<Input>,

@@ -29,9 +29,14 @@ pub fn confirm(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) ->
             if let Some(Popup::Confirm { effect, .. }) = state.popup.take() {
                 effects.push(effect);
             }
+            state.popup = state.confirm_returns_to.take();
             Handled::Consumed
         }
-        Command::Cancel => close_popup(state),
+        Command::Cancel => {
+            close_popup(state);
+            state.popup = state.confirm_returns_to.take();
+            Handled::Consumed
+        }
         _ => Handled::Ignored,
     }
 }

@@ -208,3 +208,18 @@ fn the_smtp_form_saves_once_complete_and_valid() {
         Some(vec!["pass".into(), "show".into(), "mail".into()])
     );
 }
+
+#[test]
+fn esc_from_a_program_opened_on_the_board_returns_to_the_board() {
+    let mut state = fixtures::state();
+    update(&mut state, Command::Board);
+    update(&mut state, Command::OpenDetail);
+    assert!(state.form.is_some() && state.popup.is_none());
+    update(&mut state, Command::Cancel);
+    assert!(state.form.is_none());
+    assert!(
+        matches!(state.popup, Some(Popup::Board { .. })),
+        "{:?}",
+        state.popup
+    );
+}

@@ -228,3 +228,23 @@ fn after_a_snooze_the_due_view_is_still_open() {
         [Effect::SaveFollowUp(_)]
     ));
 }
+
+#[test]
+fn a_follow_up_can_be_scheduled_for_today() {
+    let mut state = fixtures::state();
+    let program = state.log.program.unwrap();
+    update(&mut state, Command::AddFollowUp);
+    for _ in 0..3 {
+        update(&mut state, Command::Down);
+    }
+    update(&mut state, Command::Submit);
+    let input = state.input.as_mut().unwrap();
+    *input = super::Input::new(input.purpose.clone(), "x", &state.today.to_string());
+    let effects = update(&mut state, Command::Submit);
+    let [Effect::AddFollowUp(f)] = effects.as_slice() else {
+        panic!("{effects:?} {:?}", state.status)
+    };
+    assert_eq!((f.program_id, f.due), (program, state.today));
+    assert!(state.status.as_ref().is_none_or(|s| !s.is_error));
+    assert!(state.input.is_none());
+}

@@ -351,3 +351,27 @@ fn ctrl_c_quits_from_every_layer_with_quit_unbound() {
         assert!(effects.contains(&Effect::Quit), "{layer:?}");
     }
 }
+
+#[test]
+fn deleting_a_rotation_in_the_tracking_view_keeps_the_view_open() {
+    let mut state = fixtures::state();
+    update(&mut state, Command::Tracking);
+    update(
+        &mut state,
+        Event::TrackingLoaded(vec![rotation(9, 1), rotation(10, 1)], vec![]),
+    );
+    // Declining keeps the view too.
+    update(&mut state, Command::Delete);
+    update(&mut state, Command::Cancel);
+    assert!(matches!(state.popup, Some(Popup::Tracking { .. })));
+    update(&mut state, Command::Delete);
+    let effects = update(&mut state, Command::Confirm);
+    assert_eq!(effects, vec![Effect::DeleteRotation(RotationId(9))]);
+    update(&mut state, Event::RotationDeleted(RotationId(9)));
+    assert!(
+        matches!(state.popup, Some(Popup::Tracking { selected: 0 })),
+        "{:?}",
+        state.popup
+    );
+    assert_eq!(state.rotations.len(), 1);
+}

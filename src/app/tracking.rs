@@ -27,7 +27,7 @@ pub fn rows(state: &AppState) -> Vec<TrackRow> {
 }
 
 pub fn progress(state: &AppState) -> LettersProgress {
-    LettersProgress::of(&state.letters)
+    LettersProgress::of(&state.letters, state.today)
 }
 
 pub fn open(state: &mut AppState, effects: &mut Vec<Effect>) {
@@ -143,6 +143,7 @@ pub fn delete(state: &mut AppState) {
         None => None,
     };
     if let Some((message, effect)) = confirm {
+        state.confirm_returns_to = state.popup.take();
         state.popup = Some(Popup::Confirm { message, effect });
     }
 }

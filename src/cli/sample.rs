@@ -48,13 +48,19 @@ pub fn run(store: &mut Store, db: &Path, args: &SampleArgs, out: &mut dyn Write)
             crate::domain::plural::count(n, "sample program")
         )?;
     } else {
-        writeln!(
-            out,
-            "{} in {}",
-            crate::domain::plural::count(store.count_samples()?, "sample program"),
-            db.display()
-        )?;
-        writeln!(out, "usce sample --remove deletes them")?;
+        match store.count_samples()? {
+            // Nothing to remove: saying how would only point at a no-op.
+            0 => writeln!(out, "no sample programs in {}", db.display())?,
+            n => {
+                writeln!(
+                    out,
+                    "{} in {}",
+                    crate::domain::plural::count(n, "sample program"),
+                    db.display()
+                )?;
+                writeln!(out, "usce sample --remove deletes them")?;
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -104,4 +110,30 @@ pub fn run_generate(
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counting() -> SampleArgs {
+        SampleArgs {
+            remove: false,
+            generate: None,
+            interactions: 0,
+            out: None,
+            db_out: None,
+            seed: 1,
+        }
+    }
+
+    #[test]
+    fn an_empty_database_says_there_are_no_sample_programs() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.remove_samples().unwrap();
+        let mut out = Vec::new();
+        run(&mut store, Path::new("usce.db"), &counting(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "no sample programs in usce.db\n");
+    }
 }

@@ -111,19 +111,32 @@ impl Snooze {
     /// could leave it still overdue, while pushing a future one back should
     /// not pull it closer.
     pub fn new_due(self, current: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
-        let base = current.max(today);
+        match self {
+            Snooze::Until(day) if day == current && day >= today => {
+                Err(format!("it is already due on {}", day.format("%Y-%m-%d")))
+            }
+            _ => self.due_from(current.max(today), today),
+        }
+    }
+
+    /// The due date of a follow-up that does not exist yet: presets count
+    /// from today, and any day from today on is valid. Unlike
+    /// [`Snooze::new_due`] there is no current date to collide with, so
+    /// "today" is a fine answer (it used to be refused as "already due").
+    pub fn first_due(self, today: NaiveDate) -> Result<NaiveDate, String> {
+        self.due_from(today, today)
+    }
+
+    fn due_from(self, base: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
         let days = match self {
             Snooze::ThreeDays => 3,
             Snooze::OneWeek => 7,
             Snooze::TwoWeeks => 14,
             Snooze::Until(day) if day < today => {
                 return Err(format!(
-                    "cannot snooze to {}: that is in the past",
+                    "{} is in the past: pick today or a later day",
                     day.format("%Y-%m-%d")
                 ));
-            }
-            Snooze::Until(day) if day == current => {
-                return Err(format!("it is already due on {}", day.format("%Y-%m-%d")));
             }
             Snooze::Until(day) => return Ok(day),
         };
@@ -281,6 +294,16 @@ mod tests {
                 .due,
             today()
         );
+    }
+
+    #[test]
+    fn a_new_follow_up_may_be_due_today_but_not_in_the_past() {
+        assert_eq!(Snooze::Until(today()).first_due(today()), Ok(today()));
+        assert_eq!(Snooze::ThreeDays.first_due(today()), Ok(day(2025, 12, 6)));
+        let past = Snooze::Until(day(2025, 12, 2))
+            .first_due(today())
+            .unwrap_err();
+        assert!(past.contains("past"), "{past}");
     }
 
     #[test]

@@ -47,9 +47,16 @@ impl Letter {
         Ok(())
     }
 
-    /// Counts toward the Match requirement: received, from a U.S. physician.
-    pub fn counts_toward_match(&self) -> bool {
-        self.received_on.is_some() && self.writer_is_us_physician
+    /// Received by `today`: a letter marked received on a later date (a
+    /// promised date typed ahead) has not arrived yet.
+    pub fn is_received(&self, today: NaiveDate) -> bool {
+        self.received_on.is_some_and(|day| day <= today)
+    }
+
+    /// Counts toward the Match requirement: received by `today`, from a
+    /// U.S. physician.
+    pub fn counts_toward_match(&self, today: NaiveDate) -> bool {
+        self.is_received(today) && self.writer_is_us_physician
     }
 }
 
@@ -65,10 +72,14 @@ pub struct LettersProgress {
 }
 
 impl LettersProgress {
-    pub fn of(letters: &[Letter]) -> LettersProgress {
+    /// Progress on `today`: letters received on a later date do not count yet.
+    pub fn of(letters: &[Letter], today: NaiveDate) -> LettersProgress {
         LettersProgress {
-            received_from_us_physicians: letters.iter().filter(|l| l.counts_toward_match()).count(),
-            received: letters.iter().filter(|l| l.received_on.is_some()).count(),
+            received_from_us_physicians: letters
+                .iter()
+                .filter(|l| l.counts_toward_match(today))
+                .count(),
+            received: letters.iter().filter(|l| l.is_received(today)).count(),
             total: letters.len(),
         }
     }
@@ -110,7 +121,7 @@ mod tests {
             letter(false, Some(day(2, 3))),
             letter(true, Some(day(2, 5))),
         ];
-        let p = LettersProgress::of(&letters);
+        let p = LettersProgress::of(&letters, day(12, 31));
         assert_eq!(
             p,
             LettersProgress {
@@ -124,7 +135,7 @@ mod tests {
         let mut more = letters.to_vec();
         more.push(letter(true, Some(day(3, 1))));
         more.push(letter(true, Some(day(3, 2))));
-        let p = LettersProgress::of(&more);
+        let p = LettersProgress::of(&more, day(12, 31));
         assert!(p.is_enough());
         assert_eq!(p.still_needed(), 0);
     }
@@ -143,6 +154,20 @@ mod tests {
                 .validate()
                 .unwrap_err()
                 .contains("before it was requested")
+        );
+    }
+
+    #[test]
+    fn a_letter_received_on_a_future_date_does_not_count_until_that_day() {
+        let letters = [letter(true, Some(day(3, 10)))];
+        assert_eq!(
+            LettersProgress::of(&letters, day(3, 9)).received_from_us_physicians,
+            0
+        );
+        assert_eq!(LettersProgress::of(&letters, day(3, 9)).received, 0);
+        assert_eq!(
+            LettersProgress::of(&letters, day(3, 10)).received_from_us_physicians,
+            1
         );
     }
 }

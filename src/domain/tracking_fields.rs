@@ -1,7 +1,7 @@
 //! Editable fields of rotations and letters of recommendation, in the
 //! same shape as program fields (see `fields::FieldSet`).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeDelta};
 
 use super::fields::{FieldSet, next_in, parse_choice, parse_number};
 use super::record_fields::{parse_date, parse_yes_no};
@@ -61,7 +61,16 @@ impl FieldSet for RotationField {
     fn set(self, r: &mut Rotation, text: &str) -> Result<(), String> {
         let mut changed = r.clone();
         match self {
-            RotationField::Start => changed.start = date(text)?,
+            RotationField::Start => {
+                changed.start = date(text)?;
+                // A start past the current end moves the end along by the
+                // same amount, so the rotation keeps its length (its weeks)
+                // and the user need not fix the end first. A start that
+                // stays on or before the end leaves the end alone.
+                if changed.start > r.end {
+                    changed.end = changed.start + (r.end - r.start).max(TimeDelta::zero());
+                }
+            }
             RotationField::End => changed.end = date(text)?,
             RotationField::Kind => changed.kind = parse_choice(text.trim(), RotationKind::parse)?,
             RotationField::HandsOn => changed.hands_on = parse_yes_no(text.trim())?,
@@ -162,6 +171,22 @@ mod tests {
         assert_eq!(r.end, day("2027-06-28"));
         RotationField::Kind.cycle(&mut r);
         assert_eq!(r.kind, RotationKind::SubInternship);
+    }
+
+    #[test]
+    fn a_start_after_the_end_moves_the_end_along_keeping_the_length() {
+        let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut r = Rotation::new(
+            ProgramId(1),
+            RotationKind::Elective,
+            day("2027-06-01"),
+            day("2027-06-28"),
+        );
+        RotationField::Start.set(&mut r, "2027-08-02").unwrap();
+        assert_eq!((r.start, r.end), (day("2027-08-02"), day("2027-08-29")));
+        // Within the current span, only the start changes.
+        RotationField::Start.set(&mut r, "2027-08-10").unwrap();
+        assert_eq!((r.start, r.end), (day("2027-08-10"), day("2027-08-29")));
     }
 
     #[test]

@@ -93,7 +93,10 @@ impl Store {
 
     /// Progress toward the three letters from U.S. physicians.
     pub fn letters_progress(&self) -> Result<LettersProgress> {
-        Ok(LettersProgress::of(&self.list_letters()?))
+        Ok(LettersProgress::of(
+            &self.list_letters()?,
+            self.clock.today(),
+        ))
     }
 }
 

@@ -30,6 +30,8 @@ mod tests_fit;
 #[cfg(test)]
 mod tests_mouse;
 #[cfg(test)]
+mod tests_tracking;
+#[cfg(test)]
 mod tests_words;
 
 use ratatui::Frame;
@@ -68,7 +70,10 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     render_body(frame, body, state, theme);
     footer::render(frame, footer_area, state, theme);
 
-    if let Some(form) = state.form {
+    // A form is drawn once, by its owner: the Rotations and letters overlay
+    // draws its own form on top of its list, so the body must not draw the
+    // same form underneath it as well.
+    if let Some(form) = state.form.filter(|_| !tracking_owns_the_form(state)) {
         form::render(frame, centered(body, 90, 100), state, form, theme);
     }
     match &state.popup {
@@ -159,6 +164,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         }) => states::render(frame, area, state, *selected, rows, next, theme),
         None => {}
     }
+}
+
+/// Whether the open form is the Rotations and letters overlay's to draw.
+fn tracking_owns_the_form(state: &AppState) -> bool {
+    matches!(state.popup, Some(Popup::Tracking { .. }))
 }
 
 fn render_header(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {

@@ -144,7 +144,7 @@ fn rotations_and_letters_screen() {
             program_id: Some(ProgramId(7)),
             writer: "Attending, Internal Medicine".into(),
             writer_is_us_physician: true,
-            received_on: Some(day("2027-04-02")),
+            received_on: Some(day("2026-11-02")),
             ..Letter::default()
         },
         Letter {
