@@ -27,11 +27,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::ProgramsReloaded(programs, message) => {
             programs_reloaded(state, programs, message, effects)
         }
-        Event::SamplesRemoved(n) => {
-            state.list.remove_samples();
-            let removed = crate::domain::plural::count(n, "sample program");
-            state.info(format!("Removed {removed}."));
-        }
+        Event::SamplesRemoved(n) => samples_removed(state, n),
         Event::ImportPreviewed(preview) => import_previewed(state, *preview),
         Event::ProgramLoaded(loaded) => log::loaded(state, *loaded),
         Event::ContactSaved(c, added) => log::contact_saved(state, *c, added),
@@ -81,20 +77,29 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::BatchFinished(message) => batch_finished(state, message, effects),
         Event::Done(message) => state.info(message),
         Event::Failed(message) => state.error(message),
-        Event::Ask(message, effect) => {
-            state.popup = Some(Popup::Confirm {
-                message,
-                effect: *effect,
-            })
-        }
-        Event::Report(title, lines) => {
-            state.popup = Some(Popup::Info {
-                title,
-                lines,
-                scroll: 0,
-            })
-        }
+        Event::Ask(message, effect) => ask(state, message, *effect),
+        Event::Report(title, lines) => report(state, title, lines),
     }
+}
+
+fn samples_removed(state: &mut AppState, n: usize) {
+    state.list.remove_samples();
+    let removed = crate::domain::plural::count(n, "sample program");
+    state.info(format!("Removed {removed}."));
+}
+
+/// A question found out while carrying out another effect.
+fn ask(state: &mut AppState, message: String, effect: Effect) {
+    state.popup = Some(Popup::Confirm { message, effect });
+}
+
+/// Something to explain at more length than the status line allows.
+fn report(state: &mut AppState, title: String, lines: Vec<String>) {
+    state.popup = Some(Popup::Info {
+        title,
+        lines,
+        scroll: 0,
+    });
 }
 
 fn program_saved(state: &mut AppState, p: Program) {
