@@ -178,6 +178,25 @@ fn counts_are_grouped_by_thousands() {
     assert_eq!(thousands(1_234_567), "1,234,567");
 }
 
+/// The runtime's services on `store` (opened on `db`, inside `dir`),
+/// sending to the test server on `port`.
+fn services_on(store: Store, db: std::path::PathBuf, dir: &std::path::Path, port: u16) -> Services {
+    Services {
+        clock: store.clock(),
+        store,
+        templates: crate::mail::TemplateSet::load(None).unwrap(),
+        config: crate::config::Config {
+            smtp: Some(loopback(port)),
+            ..Default::default()
+        },
+        sent_dir: dir.join("sent"),
+        config_path: dir.join("config.toml"),
+        db_path: db,
+        templates_dir: dir.join("templates"),
+        jobs: Jobs::default(),
+    }
+}
+
 /// Plain SMTP to a server on this machine (allowed only for loopback).
 fn loopback(port: u16) -> SmtpConfig {
     SmtpConfig {
@@ -221,20 +240,7 @@ fn a_second_send_draft_effect_is_refused_while_the_first_is_in_flight() {
         let _ = told.recv_timeout(DEADLINE);
         drop(socket);
     });
-    let mut services = Services {
-        clock: store.clock(),
-        store,
-        templates: crate::mail::TemplateSet::load(None).unwrap(),
-        config: crate::config::Config {
-            smtp: Some(loopback(port)),
-            ..Default::default()
-        },
-        sent_dir: dir.path().join("sent"),
-        config_path: dir.path().join("config.toml"),
-        db_path: db,
-        templates_dir: dir.path().join("templates"),
-        jobs: Jobs::default(),
-    };
+    let mut services = services_on(store, db, dir.path(), port);
     let id = started_id(&perform(&mut services, Effect::SendDraft(draft.id)));
     is_connected.recv_timeout(DEADLINE).unwrap();
     let refused = perform(&mut services, Effect::SendDraft(draft.id));
@@ -306,20 +312,7 @@ fn a_test_message_cancelled_while_connecting_sends_nothing() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let (greet, accepted, server) = greets_when_told(listener);
-    let mut services = Services {
-        clock: store.clock(),
-        store,
-        templates: crate::mail::TemplateSet::load(None).unwrap(),
-        config: crate::config::Config {
-            smtp: Some(loopback(port)),
-            ..Default::default()
-        },
-        sent_dir: dir.path().join("sent"),
-        config_path: dir.path().join("config.toml"),
-        db_path: db,
-        templates_dir: dir.path().join("templates"),
-        jobs: Jobs::default(),
-    };
+    let mut services = services_on(store, db, dir.path(), port);
     let id = started_id(&perform(&mut services, Effect::SendTest));
     accepted.recv_timeout(DEADLINE).unwrap();
     let refused = perform(&mut services, Effect::SendTest);
