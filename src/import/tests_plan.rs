@@ -73,7 +73,7 @@ fn export_uses_canonical_headers_and_guards_formulas() {
     let header = text.lines().next().unwrap();
     assert_eq!(
         header,
-        "External ID,Program Name,Institution,Specialty,City,State,Website,Main Phone,Accepts IMGs,\
+        "External ID,NRMP Code,Program Name,Institution,Specialty,City,State,Website,Main Phone,Accepts IMGs,\
          Visa Sponsorship,IMG %,Rotation Type,Hands-On,Weeks,Fee,Applications Open,\
          Application Route,Status,Grad Within Years,Step 1 Pass Required,Min Step 2 Score,\
          Takes Graduates,Coordinator Name,Coordinator Email,Coordinator Phone,\
@@ -129,7 +129,7 @@ fn export_writes_unknowns_as_blank_cells() {
     let text = export(&rows);
     assert_eq!(
         text.lines().nth(1),
-        Some(",Plain,,,,OH,,,,,,,,,,,,researching,,,,,,,,,,,,")
+        Some(",,Plain,,,,OH,,,,,,,,,,,,researching,,,,,,,,,,,,")
     );
 }
 

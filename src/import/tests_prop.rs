@@ -198,6 +198,7 @@ fn valid_values(header: &str) -> Vec<&'static str> {
         Some(Field::Program(P::State)) => vec!["NY", "new york", "pr"],
         Some(Field::Location) => vec!["Boston, MA", "Ohio"],
         Some(Field::Program(P::ExternalId)) => vec!["0012345678", "A-1"],
+        Some(Field::Program(P::NrmpCode)) => vec!["1234567C0"],
         Some(
             Field::Program(P::AcceptsImgs | P::HandsOn | P::Step1PassRequired | P::TakesGraduates)
             | Field::J1
