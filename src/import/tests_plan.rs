@@ -358,7 +358,7 @@ fn new_contacts_skips_people_already_known() {
 
 #[test]
 fn bad_fixture_rows_never_reach_the_plan() {
-    let parsed = parse_csv(&fixture("bad.csv"));
+    let parsed = parse_csv_with(&fixture("bad.csv"), &super::tests::strict());
     assert_eq!(
         kinds(&plan(&[], parsed.rows.clone(), true)),
         ["add Good One", "add Fine After"]
