@@ -178,10 +178,11 @@ pub fn recognise(header: &str) -> Guess {
     if let Some(field) = field_for(header) {
         return Guess::Field(field);
     }
-    let mut words = words(header);
-    if let Some(field) = BY_WORDS.get(&words.concat()) {
+    let all = words(header);
+    if let Some(field) = BY_WORDS.get(&all.concat()) {
         return Guess::Field(*field);
     }
+    let mut words = all.clone();
     let slot = take_slot(&mut words);
     if let Some(field) = BY_WORDS.get(&words.concat()) {
         return Guess::Field(with_slot(*field, slot));
@@ -189,7 +190,9 @@ pub fn recognise(header: &str) -> Guess {
     if let Some(field) = person(&words, slot) {
         return Guess::Field(field);
     }
-    match stripped(&words) {
+    // A number may belong to the field's own words ("J-1"): try it
+    // there before reading it as a column number.
+    match stripped(&all).or_else(|| stripped(&words)) {
         Some(fields) if fields.len() == 1 => Guess::Field(with_slot(fields[0], slot)),
         Some(fields) => Guess::Ambiguous(fields),
         None => Guess::Unknown {
