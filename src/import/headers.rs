@@ -288,7 +288,11 @@ impl HeaderMap {
     /// as warnings beside the header error.
     pub fn missing_hints(&self) -> Vec<String> {
         let mut hints = Vec::new();
-        if !self.columns.contains_key(&Field::Program(ProgramField::Name)) && !self.builds_name {
+        if !self
+            .columns
+            .contains_key(&Field::Program(ProgramField::Name))
+            && !self.builds_name
+        {
             hints.push(
                 "name the program name column with --map \"Header=name\", or give \
                  Institution and Specialty columns to build names from"

@@ -385,16 +385,25 @@ fn lenient_cells_leave_optional_fields_unknown_and_say_where() {
         ]
     );
     let multi = &parsed.rows[1];
-    assert_eq!((multi.program.img_percent, multi.program.accepts_imgs), (None, Tri::Unknown));
+    assert_eq!(
+        (multi.program.img_percent, multi.program.accepts_imgs),
+        (None, Tri::Unknown)
+    );
     assert!(multi.contacts.is_empty());
     assert!(
-        parsed
-            .warnings
-            .contains(&"IMG %: 2 cells left unknown (\"150\" is not between 0 and 100): lines 5, 8".to_string()),
+        parsed.warnings.contains(
+            &"IMG %: 2 cells left unknown (\"150\" is not between 0 and 100): lines 5, 8"
+                .to_string()
+        ),
         "{:#?}",
         parsed.warnings
     );
-    assert!(parsed.warnings.iter().any(|w| w.starts_with("Weeks: 1 cell left unknown") && w.ends_with("line 9")));
+    assert!(
+        parsed
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("Weeks: 1 cell left unknown") && w.ends_with("line 9"))
+    );
 }
 
 #[test]

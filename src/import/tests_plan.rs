@@ -364,3 +364,36 @@ fn bad_fixture_rows_never_reach_the_plan() {
         ["add Good One", "add Fine After"]
     );
 }
+
+#[test]
+fn nrmp_codes_judge_duplicates_when_there_is_no_acgme_number() {
+    let with = |name: &str, acgme: Option<&str>, nrmp: &str| {
+        let mut p = program(name, "NY");
+        p.external_id = acgme.map(str::to_string);
+        p.nrmp_code = Some(nrmp.to_string());
+        p
+    };
+    let existing = [stored(1, with("Mercy IM", Some("0140521105"), "1234567C0"))];
+    let rows = rows_of(vec![
+        // Only the code: still the stored program.
+        with("Mercy Internal Medicine", None, "1234567c0"),
+        // Same name, other codes: other programs, not duplicates.
+        with("Internal Medicine", None, "7654321C0"),
+        with("Internal Medicine", None, "7654321P0"),
+        with("Internal Medicine", None, "7654321P0"),
+    ]);
+    let decisions = plan(&existing, rows, false);
+    assert_eq!(
+        kinds(&decisions),
+        [
+            "skip Existing(ProgramId(1))",
+            "add Internal Medicine",
+            "add Internal Medicine",
+            "skip Line(4)"
+        ]
+    );
+    let Decision::Skip { reason, .. } = &decisions[0] else {
+        panic!("{decisions:?}")
+    };
+    assert!(reason.starts_with("same NRMP code 1234567c0"), "{reason}");
+}
