@@ -1,4 +1,5 @@
-//! `usce import FILE.csv [--dry-run] [--update]`.
+//! `usce import FILE.csv [--dry-run] [--update] [--map "Header=field"]…
+//! [--ignore "Header"]… [--state XX] [--strict] [--show-mapping]`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,8 +8,12 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::CliResult;
+use crate::domain::UsState;
 use crate::import::Decision;
-use crate::import::file::{MAX_FILE_BYTES, PrepareError, import_at_most, prepare_at_most};
+use crate::import::file::{
+    MAX_FILE_BYTES, PrepareError, Watch, import_watched_with, mapping_of, prepare_with,
+};
+use crate::import::mapping::{By, Choice, ImportOptions, Mapping, Outcome, parse_map};
 use crate::store::Store;
 use crate::ui::text::clean;
 
@@ -28,6 +33,44 @@ pub struct ImportArgs {
     /// memory; a national list is about 6 MB).
     #[arg(long, value_name = "MB", default_value_t = MAX_FILE_BYTES / 1_000_000)]
     pub max_size: u64,
+    /// Read a column as a field: --map "Tel=main_phone" (repeatable). The
+    /// field is a key that --show-mapping prints or any header usce knows.
+    /// A mapping you import with is saved and reused for files with the
+    /// same headers.
+    #[arg(long = "map", value_name = "HEADER=FIELD", value_parser = parse_map)]
+    pub map: Vec<(String, Choice)>,
+    /// Do not read this column (repeatable).
+    #[arg(long = "ignore", value_name = "HEADER")]
+    pub ignore: Vec<String>,
+    /// The state of every row that names none: for a list of one state
+    /// without a state column.
+    #[arg(long, value_name = "STATE", value_parser = parse_state)]
+    pub state: Option<UsState>,
+    /// Refuse the file when any cell cannot be read, instead of leaving
+    /// optional fields unknown and listing them.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print which field each column goes to, and import nothing.
+    #[arg(long)]
+    pub show_mapping: bool,
+}
+
+fn parse_state(text: &str) -> Result<UsState, String> {
+    UsState::parse(text)
+        .ok_or_else(|| format!("unknown state {text:?} (use a code like FL or a name)"))
+}
+
+impl ImportArgs {
+    fn options(&self) -> ImportOptions {
+        let mut choices = self.map.clone();
+        choices.extend(self.ignore.iter().map(|h| (h.clone(), Choice::Ignore)));
+        ImportOptions {
+            choices,
+            state: self.state,
+            strict: self.strict,
+            saved: Vec::new(),
+        }
+    }
 }
 
 pub fn run(
@@ -37,9 +80,21 @@ pub fn run(
     err: &mut dyn Write,
 ) -> CliResult {
     let max_bytes = args.max_size.saturating_mul(1_000_000);
+    let options = args.options();
+    if args.show_mapping {
+        return show_mapping(store, args, &options, max_bytes, out, err);
+    }
     if !args.dry_run {
-        return match import_at_most(store, &args.file, args.update, max_bytes) {
+        let mut quiet = |_, _| {};
+        let watch = Watch {
+            progress: &mut quiet,
+            cancelled: &|| false,
+        };
+        let imported =
+            import_watched_with(store, &args.file, args.update, max_bytes, &options, watch);
+        return match imported {
             Ok(imported) => {
+                show_choices(&imported.mapping, err)?;
                 for w in &imported.warnings {
                     writeln!(err, "warning: {}", clean(w))?;
                 }
@@ -54,10 +109,11 @@ pub fn run(
             Err(e) => refused(&args.file, e, err),
         };
     }
-    let prepared = match prepare_at_most(store, &args.file, args.update, max_bytes) {
+    let prepared = match prepare_with(store, &args.file, args.update, max_bytes, &options) {
         Ok(p) => p,
         Err(e) => return refused(&args.file, e, err),
     };
+    show_choices(&prepared.mapping, err)?;
     for w in &prepared.warnings {
         writeln!(err, "warning: {}", clean(w))?;
     }
@@ -76,6 +132,68 @@ pub fn run(
         s.added, s.updated, s.skipped
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--show-mapping`: every column and the field it goes to, then what
+/// reading the rows would say. Writes nothing.
+fn show_mapping(
+    store: &Store,
+    args: &ImportArgs,
+    options: &ImportOptions,
+    max_bytes: u64,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CliResult {
+    let parsed = match mapping_of(store, &args.file, max_bytes, options) {
+        Ok(parsed) => parsed,
+        Err(e) => return refused(&args.file, e, err),
+    };
+    for line in parsed.mapping.lines() {
+        writeln!(out, "{}", clean(&line))?;
+    }
+    for w in &parsed.warnings {
+        writeln!(err, "warning: {}", clean(w))?;
+    }
+    writeln!(
+        out,
+        "{} to import, {} with problems (nothing imported; --map \"Header=field\" or \
+         --ignore \"Header\" changes the mapping)",
+        crate::domain::plural::count(parsed.rows.len(), "row"),
+        crate::domain::plural::count(
+            parsed
+                .errors
+                .iter()
+                .map(|e| e.line)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            "row"
+        ),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The columns the user (or a saved mapping) decided, always shown: a
+/// saved mapping is never applied silently.
+fn show_choices(mapping: &Mapping, err: &mut dyn Write) -> std::io::Result<()> {
+    for (header, outcome) in &mapping.columns {
+        let (what, by) = match outcome {
+            Outcome::Read(field, by) => (crate::import::mapping::describe(*field), *by),
+            Outcome::Ignored(by) => ("ignored".to_string(), *by),
+            _ => continue,
+        };
+        let from = match by {
+            By::Header => continue,
+            By::Saved => "saved mapping",
+            By::Chosen => "chosen",
+        };
+        writeln!(
+            err,
+            "mapping: {:?} → {} ({from})",
+            clean(header),
+            clean(&what)
+        )?;
+    }
+    Ok(())
 }
 
 /// Says why a file was refused: every problem with its line for an invalid

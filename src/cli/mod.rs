@@ -144,7 +144,7 @@ impl Command {
             | Command::Due(_)
             | Command::Stats(_) => true,
             Command::States(args) => args.done.is_empty() && args.not_done.is_empty(),
-            Command::Import(args) => args.dry_run,
+            Command::Import(args) => args.dry_run || args.show_mapping,
             Command::Sample(args) => !args.remove,
             Command::Tui | Command::Outreach(_) | Command::Completions(_) | Command::Man(_) => {
                 false

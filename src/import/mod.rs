@@ -14,14 +14,18 @@
 //! `values` for what each kind of cell accepts.
 
 mod aliases;
+mod cells;
 mod contact_cell;
 mod crowd;
 pub mod file;
 pub mod headers;
 mod limits;
+pub mod mapping;
 mod merge;
 mod plan;
+pub mod recognise;
 mod row;
+mod unread;
 pub mod values;
 
 #[cfg(test)]
@@ -78,6 +82,8 @@ pub struct Parsed {
     pub rows: Vec<ImportRow>,
     pub errors: Vec<ImportIssue>,
     pub warnings: Vec<String>,
+    /// Which field each column went to, and the choices to save.
+    pub mapping: mapping::Mapping,
 }
 
 impl Parsed {
@@ -136,12 +142,19 @@ pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
 /// Parses a whole file, collecting every problem rather than stopping at
 /// the first. Never panics, whatever the bytes.
 pub fn parse_csv(bytes: &[u8]) -> Parsed {
+    parse_csv_with(bytes, &mapping::ImportOptions::default())
+}
+
+/// [`parse_csv`] with the user's choices (`--map`, `--state`, `--strict`,
+/// saved mappings).
+pub fn parse_csv_with(bytes: &[u8], options: &mapping::ImportOptions) -> Parsed {
     let mut rows = Vec::new();
-    let Ok(report) = parse_into(bytes, &mut rows);
+    let Ok(report) = parse_into_with(bytes, options, &mut rows);
     Parsed {
         rows,
         errors: report.errors,
         warnings: report.warnings,
+        mapping: report.mapping,
     }
 }
 
@@ -150,6 +163,7 @@ pub fn parse_csv(bytes: &[u8]) -> Parsed {
 pub struct ParseReport {
     pub errors: Vec<ImportIssue>,
     pub warnings: Vec<String>,
+    pub mapping: mapping::Mapping,
 }
 
 /// [`parse_csv`], pushing each valid row into `sink` as soon as it is read
@@ -158,6 +172,17 @@ pub struct ParseReport {
 /// only when `errors` comes back empty. Stops early only when the sink
 /// fails. Never panics, whatever the bytes.
 pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S::Error> {
+    parse_into_with(bytes, &mapping::ImportOptions::default(), sink)
+}
+
+/// [`parse_into`] with the user's choices. An optional cell that cannot be
+/// read is left unknown and listed in the warnings by line (every cell,
+/// with `options.strict`, is an error instead).
+pub fn parse_into_with<S: Sink>(
+    bytes: &[u8],
+    options: &mapping::ImportOptions,
+    sink: &mut S,
+) -> Result<ParseReport, S::Error> {
     let utf8 = from_utf16(bytes);
     let bytes = utf8.as_deref().unwrap_or(bytes);
     let bytes = unify_line_ends(bytes.strip_prefix(BOM).unwrap_or(bytes));
@@ -170,6 +195,7 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
         .delimiter(sniff_delimiter(bytes))
         .from_reader(bytes);
     let mut record = csv::ByteRecord::new();
+    let mut cell_report = unread::CellReport::default();
 
     let header_error = |line, message: String| ImportIssue {
         line,
@@ -198,9 +224,11 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
-    let map = headers::HeaderMap::new(&names);
+    let map = headers::HeaderMap::with_options(&names, options);
     parsed.warnings.extend(map.warnings.iter().cloned());
-    if let Some(message) = missing_required(&map) {
+    parsed.mapping = map.mapping.clone();
+    if let Some(message) = map.missing_required() {
+        parsed.warnings.extend(map.missing_hints());
         parsed.errors.push(header_error(header_line, message));
         return Ok(parsed);
     }
@@ -243,10 +271,17 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
             continue;
         }
         match row::build(line_of(&record), &cells, &map) {
-            Ok(row) => sink.push(row)?,
+            Ok(built) => {
+                for (column, note) in built.notes {
+                    cell_report.repaired(column, note);
+                }
+                cell_report.left_unknown(built.unread);
+                sink.push(built.row)?;
+            }
             Err(issues) => parsed.errors.extend(issues),
         }
     }
+    parsed.warnings.extend(cell_report.summary());
     Ok(parsed)
 }
 
@@ -316,43 +351,4 @@ fn unify_line_ends(bytes: &[u8]) -> Cow<'_, [u8]> {
 
 fn line_of(record: &csv::ByteRecord) -> u64 {
     record.position().map_or(1, csv::Position::line)
-}
-
-/// Without a name and a state column no record can be valid, so one
-/// header error replaces a "required" error on every line.
-fn missing_required(map: &headers::HeaderMap) -> Option<String> {
-    use crate::domain::fields::Field as P;
-    use headers::Field;
-    let (name, state) = (Field::Program(P::Name), Field::Program(P::State));
-    let mut missing = Vec::new();
-    if !map.columns.contains_key(&name) {
-        missing.push(format!(
-            "no program name column (expected one like {})",
-            name.examples()
-        ));
-    }
-    if !map.columns.contains_key(&state) && !map.columns.contains_key(&Field::Location) {
-        missing.push(format!(
-            "no state column (expected one like {})",
-            state.examples()
-        ));
-    }
-    if missing.is_empty() {
-        return None;
-    }
-    let found: Vec<String> = map
-        .names
-        .iter()
-        .filter(|n| !n.is_empty())
-        .map(|n| format!("{n:?}"))
-        .collect();
-    Some(format!(
-        "{}; found {}",
-        missing.join("; "),
-        if found.is_empty() {
-            "no headers".to_string()
-        } else {
-            found.join(", ")
-        }
-    ))
 }

@@ -13,6 +13,7 @@ mod field_write;
 mod follow_ups;
 mod generated;
 mod import;
+mod import_mappings;
 mod integrity;
 mod interactions;
 mod letters;

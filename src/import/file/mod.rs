@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 mod stream;
 
-pub use stream::{Imported, Watch, import, import_at_most, import_watched};
+pub use stream::{Imported, Watch, import, import_at_most, import_watched, import_watched_with};
 
-use crate::import::{Decision, ImportIssue, parse_csv, plan};
+use crate::import::mapping::{ImportOptions, Mapping, saved_from_json};
+use crate::import::{Decision, ImportIssue, parse_csv_with, plan};
 use crate::paths::{self, ReadError};
 use crate::store::{ImportSummary, Store, StoreError};
 
@@ -21,6 +22,8 @@ pub struct Prepared {
     pub lines: Vec<u64>,
     pub warnings: Vec<String>,
     pub summary: ImportSummary,
+    /// Which field each column goes to.
+    pub mapping: Mapping,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,8 +108,21 @@ pub fn prepare_at_most(
     update: bool,
     max_bytes: u64,
 ) -> Result<Prepared, PrepareError> {
+    prepare_with(store, path, update, max_bytes, &ImportOptions::default())
+}
+
+/// [`prepare_at_most`] with the user's choices; mappings saved for the
+/// file's headers are applied too.
+pub fn prepare_with(
+    store: &Store,
+    path: &Path,
+    update: bool,
+    max_bytes: u64,
+    options: &ImportOptions,
+) -> Result<Prepared, PrepareError> {
+    let options = with_saved(store, options)?;
     let bytes = read(path, max_bytes)?;
-    let parsed = parse_csv(&bytes);
+    let parsed = parse_csv_with(&bytes, &options);
     if !parsed.errors.is_empty() {
         return Err(PrepareError::Invalid {
             path: path.to_path_buf(),
@@ -124,7 +140,45 @@ pub fn prepare_at_most(
         lines,
         warnings: parsed.warnings,
         summary,
+        mapping: parsed.mapping,
     })
+}
+
+/// The file's column mapping as this import would read it (saved
+/// mappings applied), with its warnings and how many problems its rows
+/// have: `usce import --show-mapping`. Writes nothing.
+pub fn mapping_of(
+    store: &Store,
+    path: &Path,
+    max_bytes: u64,
+    options: &ImportOptions,
+) -> Result<crate::import::Parsed, PrepareError> {
+    let options = with_saved(store, options)?;
+    let bytes = read(path, max_bytes)?;
+    Ok(parse_csv_with(&bytes, &options))
+}
+
+/// `options` with every mapping saved in the database, so a file whose
+/// headers were mapped before is read the same way again.
+pub(crate) fn with_saved(
+    store: &Store,
+    options: &ImportOptions,
+) -> Result<ImportOptions, PrepareError> {
+    let mut options = options.clone();
+    options.saved = store
+        .import_mappings()?
+        .iter()
+        .map(|(signature, json)| saved_from_json(signature, json))
+        .collect();
+    Ok(options)
+}
+
+/// Saves the choices of an import that went through, under its headers.
+pub(crate) fn save_mapping(store: &mut Store, mapping: &Mapping) -> Result<(), PrepareError> {
+    if !mapping.choices.is_empty() {
+        store.save_import_mapping(&mapping.signature, &mapping.choices_json())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

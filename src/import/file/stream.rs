@@ -7,9 +7,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use super::{MAX_FILE_BYTES, PrepareError, prepare_at_most, read};
+use super::{MAX_FILE_BYTES, PrepareError, prepare_with, read, save_mapping, with_saved};
 use crate::domain::Program;
-use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_into};
+use crate::import::mapping::{ImportOptions, Mapping};
+use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_into_with};
 use crate::store::{ImportSummary, ImportWriter, Store};
 
 /// What [`import`] wrote.
@@ -17,6 +18,9 @@ use crate::store::{ImportSummary, ImportWriter, Store};
 pub struct Imported {
     pub summary: ImportSummary,
     pub warnings: Vec<String>,
+    /// Which field each column went to (saved for these headers when the
+    /// user chose any).
+    pub mapping: Mapping,
 }
 
 /// Someone looking on while an import writes: the TUI's progress line and
@@ -64,8 +68,42 @@ pub fn import_watched(
     max_bytes: u64,
     watch: Watch<'_>,
 ) -> Result<Imported, PrepareError> {
+    import_watched_with(
+        store,
+        path,
+        update,
+        max_bytes,
+        &ImportOptions::default(),
+        watch,
+    )
+}
+
+/// [`import_watched`] with the user's choices (and the mappings saved for
+/// the file's headers). A mapping with choices in it is saved once the
+/// import is written: the import confirmed it.
+pub fn import_watched_with(
+    store: &mut Store,
+    path: &Path,
+    update: bool,
+    max_bytes: u64,
+    options: &ImportOptions,
+    watch: Watch<'_>,
+) -> Result<Imported, PrepareError> {
+    let imported = write_file(store, path, update, max_bytes, options, watch)?;
+    save_mapping(store, &imported.mapping)?;
+    Ok(imported)
+}
+
+fn write_file(
+    store: &mut Store,
+    path: &Path,
+    update: bool,
+    max_bytes: u64,
+    options: &ImportOptions,
+    watch: Watch<'_>,
+) -> Result<Imported, PrepareError> {
     if update {
-        let prepared = prepare_at_most(store, path, update, max_bytes)?;
+        let prepared = prepare_with(store, path, update, max_bytes, options)?;
         if (watch.cancelled)() {
             return Err(PrepareError::Cancelled);
         }
@@ -73,14 +111,16 @@ pub fn import_watched(
         return Ok(Imported {
             summary,
             warnings: prepared.warnings,
+            mapping: prepared.mapping,
         });
     }
+    let options = with_saved(store, options)?;
     let mut outcome: Result<ParseReport, PrepareError> = Ok(ParseReport::default());
     let written = store.import_with(|writer| {
         // Read in the transaction: a program added meanwhile by another
         // usce is seen, and duplicates of it are skipped.
         let existing = writer.stored_programs()?;
-        outcome = read_and_write(path, max_bytes, &existing, writer, watch);
+        outcome = read_and_write(path, max_bytes, &options, &existing, writer, watch);
         Ok(outcome.as_ref().is_ok_and(|r| r.errors.is_empty()))
     })?;
     let report = outcome?;
@@ -93,6 +133,7 @@ pub fn import_watched(
         Some(summary) => Ok(Imported {
             summary,
             warnings: report.warnings,
+            mapping: report.mapping,
         }),
         None => Err(PrepareError::Invalid {
             path: path.to_path_buf(),
@@ -107,6 +148,7 @@ pub fn import_watched(
 fn read_and_write(
     path: &Path,
     max_bytes: u64,
+    options: &ImportOptions,
     existing: &[Program],
     writer: &mut ImportWriter<'_>,
     watch: Watch<'_>,
@@ -127,7 +169,7 @@ fn read_and_write(
             let mut sink = ChunkSink::new(StreamPlanner::new(existing, lines), sender);
             // Err only when the writer has stopped taking rows, and then
             // its own error is the one to report.
-            let report = parse_into(&bytes, &mut sink).unwrap_or_default();
+            let report = parse_into_with(&bytes, options, &mut sink).unwrap_or_default();
             sink.flush();
             Ok(report)
         });

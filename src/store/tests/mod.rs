@@ -40,6 +40,7 @@ fn full_program() -> Program {
     Program {
         id: ProgramId(777),
         external_id: Some("0012345678".into()),
+        nrmp_code: Some("1234567C0".into()),
         name: "Clínica Señor – 東京".into(),
         institution: "Bluegrass Regional Medical Center".into(),
         specialty: "Internal Medicine".into(),
