@@ -1,4 +1,5 @@
-//! `usce import FILE.csv [--dry-run] [--update]`.
+//! `usce import FILE [--dry-run] [--update] [--sheet NAME|N]`; `-` reads
+//! standard input.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,14 +9,23 @@ use clap::Args;
 
 use super::CliResult;
 use crate::import::Decision;
-use crate::import::file::{MAX_FILE_BYTES, PrepareError, import_at_most, prepare_at_most};
+use crate::import::file::{
+    Input, MAX_FILE_BYTES, PrepareError, Watch, import_input, prepare_input,
+};
 use crate::store::Store;
 use crate::ui::text::clean;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// CSV file (comma, semicolon, tab or | separated; UTF-8, BOM optional).
+    /// The list: CSV or TSV (comma, semicolon, tab or | separated; UTF-8,
+    /// BOM optional), JSON (an array of objects), or a workbook (.xlsx,
+    /// .xls, .ods). The format is read from the content. `-` reads
+    /// standard input.
     pub file: PathBuf,
+    /// The workbook sheet to read, by name or number from 1 (default: the
+    /// first whose header usce recognises).
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
     /// Show what would be added, updated or skipped; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -37,9 +47,26 @@ pub fn run(
     err: &mut dyn Write,
 ) -> CliResult {
     let max_bytes = args.max_size.saturating_mul(1_000_000);
+    // Read whole before the database is touched: a slow pipe never holds
+    // the write lock.
+    let input = if args.file.as_os_str() == "-" {
+        Input::stream(std::io::stdin().lock(), max_bytes)
+    } else {
+        Input::read(&args.file, max_bytes)
+    };
+    let input = match input {
+        Ok(input) => input.with_sheet(args.sheet.clone()),
+        Err(e) => return refused(&args.file, e, err),
+    };
     if !args.dry_run {
-        return match import_at_most(store, &args.file, args.update, max_bytes) {
+        let mut quiet = |_, _| {};
+        let watch = Watch {
+            progress: &mut quiet,
+            cancelled: &|| false,
+        };
+        return match import_input(store, &input, args.update, watch) {
             Ok(imported) => {
+                say_note(imported.note.as_deref(), err)?;
                 for w in &imported.warnings {
                     writeln!(err, "warning: {}", clean(w))?;
                 }
@@ -54,10 +81,11 @@ pub fn run(
             Err(e) => refused(&args.file, e, err),
         };
     }
-    let prepared = match prepare_at_most(store, &args.file, args.update, max_bytes) {
+    let prepared = match prepare_input(store, &input, args.update) {
         Ok(p) => p,
         Err(e) => return refused(&args.file, e, err),
     };
+    say_note(prepared.note.as_deref(), err)?;
     for w in &prepared.warnings {
         writeln!(err, "warning: {}", clean(w))?;
     }
@@ -67,8 +95,9 @@ pub fn run(
         rows = prepared.decisions.len(),
         "import dry run"
     );
+    let word = prepared.place.word();
     for (d, line) in prepared.decisions.iter().zip(&prepared.lines) {
-        writeln!(out, "line {line:<5} {}", describe(d))?;
+        writeln!(out, "{word} {line:<5} {}", describe(d))?;
     }
     writeln!(
         out,
@@ -76,6 +105,17 @@ pub fn run(
         s.added, s.updated, s.skipped
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Which sheet (or JSON list) was read, when there was a choice.
+fn say_note(note: Option<&str>, err: &mut dyn Write) -> std::io::Result<()> {
+    let Some(note) = note else { return Ok(()) };
+    let hint = if note.starts_with("sheet ") {
+        "; --sheet NAME reads another"
+    } else {
+        ""
+    };
+    writeln!(err, "read {}{hint}", clean(note))
 }
 
 /// Says why a file was refused: every problem with its line for an invalid

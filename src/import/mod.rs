@@ -22,6 +22,7 @@ mod limits;
 mod merge;
 mod plan;
 mod row;
+pub mod source;
 pub mod values;
 
 #[cfg(test)]
@@ -35,11 +36,12 @@ pub(crate) mod tests_prop;
 #[cfg(test)]
 mod tests_values;
 
-use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fmt;
 
 use crate::domain::{Contact, Program};
+use source::text::{Lines, cells_of, from_utf16, unify_line_ends};
+use source::{Format, Place, SourceOptions, Table};
 
 pub use limits::{MAX_CELL_BYTES, MAX_COLUMNS, MAX_PROBLEMS};
 pub use merge::{merge, new_contacts};
@@ -48,7 +50,9 @@ pub use plan::{Decision, DuplicateOf, StreamPlanner, plan};
 /// A program read from one record, with the people named in that record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportRow {
-    /// Physical line where the record starts (the header is line 1).
+    /// Where the record starts: its physical line in a text file (the
+    /// header is line 1), its row in a sheet, its item in a JSON array
+    /// (the parse's `Place` says which).
     pub line: u64,
     pub program: Program,
     pub contacts: Vec<Contact>,
@@ -78,6 +82,10 @@ pub struct Parsed {
     pub rows: Vec<ImportRow>,
     pub errors: Vec<ImportIssue>,
     pub warnings: Vec<String>,
+    /// What the numbers in `rows` and `errors` count.
+    pub place: Place,
+    /// What was read when the source held a choice (a workbook's sheet).
+    pub note: Option<String>,
 }
 
 impl Parsed {
@@ -133,16 +141,21 @@ pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
     DELIMITERS[best]
 }
 
-/// Parses a whole file, collecting every problem rather than stopping at
-/// the first. Never panics, whatever the bytes.
+/// Parses a whole CSV (or other delimited) file, collecting every problem
+/// rather than stopping at the first. Never panics, whatever the bytes.
 pub fn parse_csv(bytes: &[u8]) -> Parsed {
     let mut rows = Vec::new();
     let Ok(report) = parse_into(bytes, &mut rows);
-    Parsed {
-        rows,
-        errors: report.errors,
-        warnings: report.warnings,
-    }
+    report.with_rows(rows)
+}
+
+/// [`parse_csv`] for any input usce reads: delimited text, JSON or a
+/// workbook, told apart by their content (`name`, the file's name, only
+/// breaks ties). Never panics, whatever the bytes.
+pub fn parse_source(bytes: &[u8], name: Option<&str>, options: &SourceOptions) -> Parsed {
+    let mut rows = Vec::new();
+    let Ok(report) = parse_source_into(bytes, name, options, &mut rows);
+    report.with_rows(rows)
 }
 
 /// What [`parse_into`] found besides rows.
@@ -150,6 +163,77 @@ pub fn parse_csv(bytes: &[u8]) -> Parsed {
 pub struct ParseReport {
     pub errors: Vec<ImportIssue>,
     pub warnings: Vec<String>,
+    pub place: Place,
+    pub note: Option<String>,
+}
+
+impl ParseReport {
+    fn with_rows(self, rows: Vec<ImportRow>) -> Parsed {
+        Parsed {
+            rows,
+            errors: self.errors,
+            warnings: self.warnings,
+            place: self.place,
+            note: self.note,
+        }
+    }
+
+    fn header_error(&mut self, at: u64, message: String) {
+        self.errors.push(source::whole_file(at, message));
+    }
+}
+
+/// [`parse_source`], pushing each valid row into `sink` as it is read, as
+/// [`parse_into`] does.
+pub fn parse_source_into<S: Sink>(
+    bytes: &[u8],
+    name: Option<&str>,
+    options: &SourceOptions,
+    sink: &mut S,
+) -> Result<ParseReport, S::Error> {
+    let format = Format::detect(bytes, name);
+    if format == Format::Delimited {
+        return parse_into(bytes, sink);
+    }
+    match source::read_table(bytes, format, options) {
+        Ok(table) => parse_table_into(table, sink),
+        Err((place, issue)) => Ok(ParseReport {
+            errors: vec![issue],
+            place,
+            ..ParseReport::default()
+        }),
+    }
+}
+
+/// A workbook's or JSON's rows through the same header mapping and row
+/// reading as a CSV file's.
+fn parse_table_into<S: Sink>(table: Table, sink: &mut S) -> Result<ParseReport, S::Error> {
+    let mut parsed = ParseReport {
+        place: table.place,
+        note: table.note,
+        ..ParseReport::default()
+    };
+    let lengths = table.header.iter().map(String::len);
+    if let Some(message) = limits::header_over_limits(lengths) {
+        parsed.header_error(table.header_at, message);
+        return Ok(parsed);
+    }
+    let Some(map) = header_map(&table.header, table.header_at, &mut parsed) else {
+        return Ok(parsed);
+    };
+    for (at, cells) in &table.rows {
+        if parsed.errors.len() >= limits::MAX_PROBLEMS {
+            parsed.errors.push(too_many_problems(*at));
+            break;
+        }
+        if let Some(issues) = limits::oversized_cells(*at, cells.iter().map(String::len), &map) {
+            parsed.errors.extend(issues);
+            continue;
+        }
+        let cells: Vec<row::Cell<'_>> = cells.iter().map(|c| Ok(c.as_str())).collect();
+        take_record(*at, &cells, &map, sink, &mut parsed)?;
+    }
+    Ok(parsed)
 }
 
 /// [`parse_csv`], pushing each valid row into `sink` as soon as it is read
@@ -170,47 +254,38 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
         .delimiter(sniff_delimiter(bytes))
         .from_reader(bytes);
     let mut record = csv::ByteRecord::new();
+    let mut lines = Lines::new(bytes);
 
-    let header_error = |line, message: String| ImportIssue {
-        line,
-        column: "header".into(),
-        message,
-    };
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
         Ok(false) => {
-            parsed
-                .errors
-                .push(header_error(1, "the file is empty".into()));
+            parsed.header_error(1, "the file is empty".into());
             return Ok(parsed);
         }
         Err(e) => {
-            parsed.errors.push(header_error(1, e.to_string()));
+            parsed.header_error(1, e.to_string());
             return Ok(parsed);
         }
     }
-    let header_line = line_of(&record);
-    if let Some(message) = limits::header_over_limits(&record) {
-        parsed.errors.push(header_error(header_line, message));
+    let header_line = lines.of(record.position());
+    if let Some(message) = limits::header_over_limits(record.iter().map(<[u8]>::len)) {
+        parsed.header_error(header_line, message);
         return Ok(parsed);
     }
     let names: Vec<String> = record
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
-    let map = headers::HeaderMap::new(&names);
-    parsed.warnings.extend(map.warnings.iter().cloned());
-    if let Some(message) = missing_required(&map) {
-        parsed.errors.push(header_error(header_line, message));
+    let Some(map) = header_map(&names, header_line, &mut parsed) else {
         return Ok(parsed);
-    }
+    };
 
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(header_line, |p| p.line());
+                let line = lines.of(e.position());
                 parsed.errors.push(ImportIssue {
                     line,
                     column: "row".into(),
@@ -220,102 +295,65 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
                 break;
             }
         }
+        let line = lines.of(record.position());
         if parsed.errors.len() >= limits::MAX_PROBLEMS {
-            parsed.errors.push(ImportIssue {
-                line: line_of(&record),
-                column: "row".into(),
-                message: format!(
-                    "stopped reading after {} problems; is this the right file?",
-                    limits::MAX_PROBLEMS
-                ),
-            });
+            parsed.errors.push(too_many_problems(line));
             break;
         }
-        if let Some(issues) = limits::oversized_cells(&record, &map) {
+        if let Some(issues) = limits::oversized_cells(line, record.iter().map(<[u8]>::len), &map) {
             parsed.errors.extend(issues);
             continue;
         }
-        let cells = cells_of(&record);
-        if cells
-            .iter()
-            .all(|c| c.as_ref().is_ok_and(|t| t.trim().is_empty()))
-        {
-            continue;
-        }
-        match row::build(line_of(&record), &cells, &map) {
-            Ok(row) => sink.push(row)?,
-            Err(issues) => parsed.errors.extend(issues),
-        }
+        take_record(line, &cells_of(&record), &map, sink, &mut parsed)?;
     }
     Ok(parsed)
 }
 
-/// The record's cells as text, or the UTF-8 error of each one that is not.
-/// Nearly every record is valid UTF-8 as a whole, so it is checked once and
-/// cut at the field boundaries; a cut inside a character (possible only
-/// when a cell on its own is not UTF-8) falls back to checking that cell.
-fn cells_of(record: &csv::ByteRecord) -> Vec<row::Cell<'_>> {
-    let whole = std::str::from_utf8(record.as_slice()).ok();
-    (0..record.len())
-        .map(|i| {
-            let from_whole = whole
-                .zip(record.range(i))
-                .and_then(|(text, range)| text.get(range));
-            match from_whole {
-                Some(text) => Ok(text),
-                None => std::str::from_utf8(record.get(i).unwrap_or_default()),
-            }
-        })
-        .collect()
-}
-
-/// Excel's "Unicode Text" export is UTF-16 with a byte-order mark; decode
-/// it rather than report every cell as garbage. Unpaired surrogates become
-/// U+FFFD.
-fn from_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
-    let (body, little_endian) = match bytes {
-        [0xFF, 0xFE, rest @ ..] => (rest, true),
-        [0xFE, 0xFF, rest @ ..] => (rest, false),
-        _ => return None,
-    };
-    let units = body.chunks_exact(2).map(|pair| {
-        let pair = [pair[0], pair[1]];
-        if little_endian {
-            u16::from_le_bytes(pair)
-        } else {
-            u16::from_be_bytes(pair)
-        }
-    });
-    let text: String = char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
-    Some(text.into_bytes())
-}
-
-/// CRLF and bare CR become LF. The csv reader counts only LFs as lines,
-/// and with CRLF it dates a record from before the LF that precedes it, so
-/// line numbers would drift. Cells lose nothing: text cells normalise line
-/// ends anyway.
-fn unify_line_ends(bytes: &[u8]) -> Cow<'_, [u8]> {
-    // Most files have none: no need to copy a national list to find out.
-    if !bytes.contains(&b'\r') {
-        return Cow::Borrowed(bytes);
+/// Maps the header's columns to fields, or says (in `parsed`) why no row
+/// of this file can be read.
+fn header_map(names: &[String], at: u64, parsed: &mut ParseReport) -> Option<headers::HeaderMap> {
+    let map = headers::HeaderMap::new(names);
+    parsed.warnings.extend(map.warnings.iter().cloned());
+    if let Some(message) = missing_required(&map) {
+        parsed.header_error(at, message);
+        return None;
     }
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut iter = bytes.iter().copied().peekable();
-    while let Some(b) = iter.next() {
-        if b == b'\r' {
-            iter.next_if_eq(&b'\n');
-            out.push(b'\n');
-        } else {
-            out.push(b);
+    Some(map)
+}
+
+/// One record's cells, read into a row for the sink or into problems;
+/// a record of blank cells is neither.
+fn take_record<S: Sink>(
+    at: u64,
+    cells: &[row::Cell<'_>],
+    map: &headers::HeaderMap,
+    sink: &mut S,
+    parsed: &mut ParseReport,
+) -> Result<(), S::Error> {
+    if cells
+        .iter()
+        .all(|c| c.as_ref().is_ok_and(|t| t.trim().is_empty()))
+    {
+        return Ok(());
+    }
+    match row::build(at, cells, map) {
+        Ok(row) => sink.push(row),
+        Err(issues) => {
+            parsed.errors.extend(issues);
+            Ok(())
         }
     }
-    Cow::Owned(out)
 }
 
-fn line_of(record: &csv::ByteRecord) -> u64 {
-    record.position().map_or(1, csv::Position::line)
+fn too_many_problems(at: u64) -> ImportIssue {
+    ImportIssue {
+        line: at,
+        column: "row".into(),
+        message: format!(
+            "stopped reading after {} problems; is this the right file?",
+            limits::MAX_PROBLEMS
+        ),
+    }
 }
 
 /// Without a name and a state column no record can be valid, so one

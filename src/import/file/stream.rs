@@ -1,15 +1,17 @@
-//! `usce import` without `--update`: the file is read, parsed and planned
-//! on a second thread while this one writes each decision, all in one
-//! transaction kept only when every row was valid. Writing is the slower
-//! half, so everything else happens on the other core.
+//! `usce import` without `--update`: the input is read first, with no lock
+//! held; then, in one transaction kept only when every row was valid, it
+//! is parsed and planned on a second thread while this one writes each
+//! decision. Writing is the slower half, so everything else happens on the
+//! other core.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use super::{MAX_FILE_BYTES, PrepareError, prepare_at_most, read};
+use super::{Input, MAX_FILE_BYTES, PrepareError, prepare_input};
 use crate::domain::Program;
-use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_into};
+use crate::import::source::Format;
+use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_source_into};
 use crate::store::{ImportSummary, ImportWriter, Store};
 
 /// What [`import`] wrote.
@@ -17,6 +19,8 @@ use crate::store::{ImportSummary, ImportWriter, Store};
 pub struct Imported {
     pub summary: ImportSummary,
     pub warnings: Vec<String>,
+    /// What was read when the input held a choice (a workbook's sheet).
+    pub note: Option<String>,
 }
 
 /// Someone looking on while an import writes: the TUI's progress line and
@@ -64,8 +68,19 @@ pub fn import_watched(
     max_bytes: u64,
     watch: Watch<'_>,
 ) -> Result<Imported, PrepareError> {
+    import_input(store, &Input::read(path, max_bytes)?, update, watch)
+}
+
+/// [`import_watched`] for an input already read. Only now is the write
+/// lock taken: reading never keeps another usce from writing.
+pub fn import_input(
+    store: &mut Store,
+    input: &Input,
+    update: bool,
+    watch: Watch<'_>,
+) -> Result<Imported, PrepareError> {
     if update {
-        let prepared = prepare_at_most(store, path, update, max_bytes)?;
+        let prepared = prepare_input(store, input, update)?;
         if (watch.cancelled)() {
             return Err(PrepareError::Cancelled);
         }
@@ -73,6 +88,7 @@ pub fn import_watched(
         return Ok(Imported {
             summary,
             warnings: prepared.warnings,
+            note: prepared.note,
         });
     }
     let mut outcome: Result<ParseReport, PrepareError> = Ok(ParseReport::default());
@@ -80,12 +96,12 @@ pub fn import_watched(
         // Read in the transaction: a program added meanwhile by another
         // usce is seen, and duplicates of it are skipped.
         let existing = writer.stored_programs()?;
-        outcome = read_and_write(path, max_bytes, &existing, writer, watch);
+        outcome = parse_and_write(input, &existing, writer, watch);
         Ok(outcome.as_ref().is_ok_and(|r| r.errors.is_empty()))
     })?;
     let report = outcome?;
     tracing::info!(
-        file = %path.display(),
+        file = %input.path.display(),
         problems = report.errors.len(),
         "import file read"
     );
@@ -93,48 +109,53 @@ pub fn import_watched(
         Some(summary) => Ok(Imported {
             summary,
             warnings: report.warnings,
+            note: report.note,
         }),
         None => Err(PrepareError::Invalid {
-            path: path.to_path_buf(),
+            path: input.path.clone(),
             issues: report.errors,
             warnings: report.warnings,
+            place: report.place,
         }),
     }
 }
 
-/// Runs the reading thread and writes what it sends. A store error is
-/// returned at once; the reader then finds the channel closed and stops.
-fn read_and_write(
-    path: &Path,
-    max_bytes: u64,
+/// Runs the parsing thread and writes what it sends. A store error is
+/// returned at once; the parser then finds the channel closed and stops.
+fn parse_and_write(
+    input: &Input,
     existing: &[Program],
     writer: &mut ImportWriter<'_>,
     watch: Watch<'_>,
 ) -> Result<ParseReport, PrepareError> {
-    let rows = AtomicUsize::new(0);
+    let bytes = &input.bytes[..];
+    let delimited = Format::detect(bytes, input.name()) == Format::Delimited;
+    // Rows to come, for the progress line: a text file's lines (the
+    // header is not a row; a last line without a newline is). A workbook
+    // or JSON says only as it goes.
+    let lines = if delimited {
+        memchr::memchr_iter(b'\n', bytes).count()
+    } else {
+        0
+    };
+    let ends_open = delimited && bytes.last().is_some_and(|b| *b != b'\n');
+    let rows = AtomicUsize::new((lines + usize::from(ends_open)).saturating_sub(1));
     std::thread::scope(|scope| {
         let (sender, decisions) = sync_channel(CHUNKS_AHEAD);
         let rows = &rows;
-        let reader = scope.spawn(move || -> Result<ParseReport, PrepareError> {
-            let bytes = read(path, max_bytes)?;
-            let lines = memchr::memchr_iter(b'\n', &bytes).count();
-            // The header line is not a row; a last line without a newline is.
-            let ends_open = bytes.last().is_some_and(|b| *b != b'\n');
-            rows.store(
-                (lines + usize::from(ends_open)).saturating_sub(1),
-                Ordering::Relaxed,
-            );
+        let parser = scope.spawn(move || -> ParseReport {
             let mut sink = ChunkSink::new(StreamPlanner::new(existing, lines), sender);
             // Err only when the writer has stopped taking rows, and then
             // its own error is the one to report.
-            let report = parse_into(&bytes, &mut sink).unwrap_or_default();
+            let report = parse_source_into(bytes, input.name(), &input.options, &mut sink)
+                .unwrap_or_default();
             sink.flush();
-            Ok(report)
+            report
         });
         write_all(writer, decisions, watch, rows)?;
-        match reader.join() {
-            Ok(report) => report,
-            // parse_into never panics; if it did, it is a bug to show.
+        match parser.join() {
+            Ok(report) => Ok(report),
+            // parse_source_into never panics; if it did, it is a bug to show.
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
