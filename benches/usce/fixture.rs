@@ -44,6 +44,58 @@ pub fn csv_path() -> &'static Path {
     })
 }
 
+/// A scrape-shaped national list: snake_case headers, a main phone, two
+/// numbered coordinators and a program director on every row (45,000
+/// people), as FREIDA-style scrapes and R exports have them. The same
+/// file as `scripts/bench-peers.sh` writes with awk (`contacts_csv`).
+pub fn contacts_csv_path() -> &'static Path {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = dir().join(format!("contacts-{PROGRAMS}.csv"));
+        std::fs::write(&path, contacts_csv(PROGRAMS)).unwrap();
+        path
+    })
+}
+
+pub fn contacts_csv(rows: usize) -> String {
+    const SPECIALTIES: [&str; 8] = [
+        "Internal Medicine",
+        "Family Medicine",
+        "Pediatrics",
+        "Psychiatry",
+        "Neurology",
+        "General Surgery",
+        "Emergency Medicine",
+        "Pathology",
+    ];
+    const STATES: [&str; 8] = ["KY", "OH", "TX", "CA", "NY", "IL", "FL", "WA"];
+    let mut text = String::from(
+        "program_id,program_name,institution,specialty,city,state,phone,website,\
+         coordinator_name_1,coordinator_email_1,coordinator_phone_1,\
+         coordinator_name_2,coordinator_email_2,coordinator_phone_2,\
+         program_director_name,program_director_email,program_director_phone\n",
+    );
+    for i in 0..rows {
+        let specialty = SPECIALTIES[i % 8];
+        let state = STATES[(i / 8) % 8];
+        let line = format!(
+            "{id},Program {i} {specialty},Institution {inst},{specialty},City {city},{state},\
+             (555) 555-{p:04},https://p{i}.example.org,\
+             Dana Coordinator{i},c1.{i}@example.org,(555) 555-{q:04},\
+             Sam Assistant{i},c2.{i}@example.org,,\
+             Dr. Lee Director{i},pd{i}@example.org,(555) 555-{r:04}\n",
+            id = 1_400_000_000 + i,
+            inst = i % 700,
+            city = i % 97,
+            p = i % 10_000,
+            q = (i + 1) % 10_000,
+            r = (i + 2) % 10_000,
+        );
+        text.push_str(&line);
+    }
+    text
+}
+
 /// A database with every program, contact and log entry; rebuilt on each
 /// run so it always matches the current schema.
 pub fn db_path() -> &'static Path {

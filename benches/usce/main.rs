@@ -21,6 +21,7 @@ use usce::store::Store;
 fn main() {
     // Build the shared data before any timing starts.
     fixture::csv_path();
+    fixture::contacts_csv_path();
     fixture::db_path();
     if std::env::var_os("USCE_BENCH_PERCENTILES").is_some() {
         keystroke_percentiles();
@@ -73,6 +74,23 @@ fn keystroke_percentiles() {
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn import_csv_15k(bencher: Bencher) {
     let csv = fixture::csv_path();
+    bencher
+        .with_inputs(|| tempfile::tempdir().unwrap())
+        .bench_values(|dir| {
+            let mut store = Store::open(&dir.path().join("import.db")).unwrap();
+            let imported = import(&mut store, csv, false).unwrap();
+            assert_eq!(imported.summary.added, fixture::PROGRAMS);
+            drop(store);
+            dir
+        });
+}
+
+/// `usce import FILE` of a scrape-shaped list with contact columns: every
+/// row has a main phone, two coordinators and a program director, so the
+/// import writes 15,000 programs and 45,000 people (issue 16, item 8).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn import_contacts_15k(bencher: Bencher) {
+    let csv = fixture::contacts_csv_path();
     bencher
         .with_inputs(|| tempfile::tempdir().unwrap())
         .bench_values(|dir| {

@@ -1,5 +1,6 @@
-//! `usce import FILE.csv [--dry-run] [--update] [--map "Header=field"]…
-//! [--ignore "Header"]… [--state XX] [--strict] [--show-mapping]`.
+//! `usce import FILE [--dry-run] [--update] [--sheet NAME|N]
+//! [--map "Header=field"]… [--ignore "Header"]… [--state XX] [--strict]
+//! [--show-mapping]`; `-` reads standard input.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use super::CliResult;
 use crate::domain::UsState;
 use crate::import::Decision;
 use crate::import::file::{
-    MAX_FILE_BYTES, PrepareError, Watch, import_watched_with, mapping_of, prepare_with,
+    Input, MAX_FILE_BYTES, PrepareError, Watch, import_input, mapping_of, prepare_input,
 };
 use crate::import::mapping::{By, Choice, ImportOptions, Mapping, Outcome, parse_map};
 use crate::store::Store;
@@ -19,8 +20,15 @@ use crate::ui::text::clean;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// CSV file (comma, semicolon, tab or | separated; UTF-8, BOM optional).
+    /// The list: CSV or TSV (comma, semicolon, tab or | separated; UTF-8,
+    /// BOM optional), JSON (an array of objects), or a workbook (.xlsx,
+    /// .xls, .ods). The format is read from the content. `-` reads
+    /// standard input.
     pub file: PathBuf,
+    /// The workbook sheet to read, by name or number from 1 (default: the
+    /// first whose header usce recognises).
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
     /// Show what would be added, updated or skipped; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -80,9 +88,21 @@ pub fn run(
     err: &mut dyn Write,
 ) -> CliResult {
     let max_bytes = args.max_size.saturating_mul(1_000_000);
-    let options = args.options();
+    // Read whole before the database is touched: a slow pipe never holds
+    // the write lock.
+    let input = if args.file.as_os_str() == "-" {
+        Input::stream(std::io::stdin().lock(), max_bytes)
+    } else {
+        Input::read(&args.file, max_bytes)
+    };
+    let input = match input {
+        Ok(input) => input
+            .with_sheet(args.sheet.clone())
+            .with_mapping(args.options()),
+        Err(e) => return refused(&args.file, e, err),
+    };
     if args.show_mapping {
-        return show_mapping(store, args, &options, max_bytes, out, err);
+        return show_mapping(store, &input, out, err);
     }
     if !args.dry_run {
         let mut quiet = |_, _| {};
@@ -90,10 +110,9 @@ pub fn run(
             progress: &mut quiet,
             cancelled: &|| false,
         };
-        let imported =
-            import_watched_with(store, &args.file, args.update, max_bytes, &options, watch);
-        return match imported {
+        return match import_input(store, &input, args.update, watch) {
             Ok(imported) => {
+                say_note(imported.note.as_deref(), err)?;
                 show_choices(&imported.mapping, err)?;
                 for w in &imported.warnings {
                     writeln!(err, "warning: {}", clean(w))?;
@@ -109,10 +128,11 @@ pub fn run(
             Err(e) => refused(&args.file, e, err),
         };
     }
-    let prepared = match prepare_with(store, &args.file, args.update, max_bytes, &options) {
+    let prepared = match prepare_input(store, &input, args.update) {
         Ok(p) => p,
         Err(e) => return refused(&args.file, e, err),
     };
+    say_note(prepared.note.as_deref(), err)?;
     show_choices(&prepared.mapping, err)?;
     for w in &prepared.warnings {
         writeln!(err, "warning: {}", clean(w))?;
@@ -123,8 +143,9 @@ pub fn run(
         rows = prepared.decisions.len(),
         "import dry run"
     );
+    let word = prepared.place.word();
     for (d, line) in prepared.decisions.iter().zip(&prepared.lines) {
-        writeln!(out, "line {line:<5} {}", describe(d))?;
+        writeln!(out, "{word} {line:<5} {}", describe(d))?;
     }
     writeln!(
         out,
@@ -134,19 +155,28 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Which sheet (or JSON list) was read, when there was a choice.
+fn say_note(note: Option<&str>, err: &mut dyn Write) -> std::io::Result<()> {
+    let Some(note) = note else { return Ok(()) };
+    let hint = if note.starts_with("sheet ") {
+        "; --sheet NAME reads another"
+    } else {
+        ""
+    };
+    writeln!(err, "read {}{hint}", clean(note))
+}
+
 /// `--show-mapping`: every column and the field it goes to, then what
 /// reading the rows would say. Writes nothing.
 fn show_mapping(
     store: &Store,
-    args: &ImportArgs,
-    options: &ImportOptions,
-    max_bytes: u64,
+    input: &Input,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CliResult {
-    let parsed = match mapping_of(store, &args.file, max_bytes, options) {
+    let parsed = match mapping_of(store, input) {
         Ok(parsed) => parsed,
-        Err(e) => return refused(&args.file, e, err),
+        Err(e) => return refused(&input.path, e, err),
     };
     for line in parsed.mapping.lines() {
         writeln!(out, "{}", clean(&line))?;

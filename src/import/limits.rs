@@ -17,49 +17,46 @@ pub const MAX_CELL_BYTES: usize = 64 * 1024;
 pub const MAX_PROBLEMS: usize = 1_000;
 
 /// Refuses a header with more than [`MAX_COLUMNS`] columns or a cell over
-/// [`MAX_CELL_BYTES`], before a single name is copied out of it.
-pub(super) fn header_over_limits(record: &csv::ByteRecord) -> Option<String> {
-    if record.len() > MAX_COLUMNS {
+/// [`MAX_CELL_BYTES`] (given the cells' lengths in bytes), before a single
+/// name is copied out of it.
+pub(super) fn header_over_limits(lengths: impl ExactSizeIterator<Item = usize>) -> Option<String> {
+    if lengths.len() > MAX_COLUMNS {
         return Some(format!(
             "has {} columns; usce reads at most {MAX_COLUMNS} (is this a list of programs?)",
-            record.len()
+            lengths.len()
         ));
     }
-    let (i, cell) = record
-        .iter()
-        .enumerate()
-        .find(|(_, cell)| cell.len() > MAX_CELL_BYTES)?;
+    let (i, len) = lengths.enumerate().find(|(_, len)| *len > MAX_CELL_BYTES)?;
     Some(format!(
         "column {} is {} KB; a cell can hold at most {} KB",
         i + 1,
-        cell.len().div_ceil(1024),
+        len.div_ceil(1024),
         MAX_CELL_BYTES / 1024
     ))
 }
 
 /// A row over the limits, as issues: too many cells, or each cell over
-/// [`MAX_CELL_BYTES`] under its column's name. Such a row is not read
-/// further.
+/// [`MAX_CELL_BYTES`] under its column's name (given the cells' lengths
+/// in bytes). Such a row is not read further.
 pub(super) fn oversized_cells(
-    record: &csv::ByteRecord,
+    line: u64,
+    lengths: impl ExactSizeIterator<Item = usize>,
     map: &headers::HeaderMap,
 ) -> Option<Vec<ImportIssue>> {
-    let line = record.position().map_or(1, csv::Position::line);
-    if record.len() > MAX_COLUMNS {
+    if lengths.len() > MAX_COLUMNS {
         return Some(vec![ImportIssue {
             line,
             column: "row".into(),
             message: format!(
                 "has {} cells; a row can have at most {MAX_COLUMNS}",
-                record.len()
+                lengths.len()
             ),
         }]);
     }
-    let issues: Vec<ImportIssue> = record
-        .iter()
+    let issues: Vec<ImportIssue> = lengths
         .enumerate()
-        .filter(|(_, cell)| cell.len() > MAX_CELL_BYTES)
-        .map(|(i, cell)| ImportIssue {
+        .filter(|(_, len)| *len > MAX_CELL_BYTES)
+        .map(|(i, len)| ImportIssue {
             line,
             column: map
                 .names
@@ -68,7 +65,7 @@ pub(super) fn oversized_cells(
                 .unwrap_or_else(|| format!("column {}", i + 1)),
             message: format!(
                 "is {} KB; a cell can hold at most {} KB",
-                cell.len().div_ceil(1024),
+                len.div_ceil(1024),
                 MAX_CELL_BYTES / 1024
             ),
         })

@@ -25,6 +25,7 @@ mod merge;
 mod plan;
 pub mod recognise;
 mod row;
+pub mod source;
 mod unread;
 pub mod values;
 
@@ -39,11 +40,12 @@ pub(crate) mod tests_prop;
 #[cfg(test)]
 mod tests_values;
 
-use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fmt;
 
 use crate::domain::{Contact, Program};
+use source::text::{Lines, cells_of, from_utf16, unify_line_ends};
+use source::{Format, Place, SourceOptions, Table};
 
 pub use limits::{MAX_CELL_BYTES, MAX_COLUMNS, MAX_PROBLEMS};
 pub use merge::{merge, new_contacts};
@@ -52,7 +54,9 @@ pub use plan::{Decision, DuplicateOf, StreamPlanner, plan};
 /// A program read from one record, with the people named in that record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportRow {
-    /// Physical line where the record starts (the header is line 1).
+    /// Where the record starts: its physical line in a text file (the
+    /// header is line 1), its row in a sheet, its item in a JSON array
+    /// (the parse's `Place` says which).
     pub line: u64,
     pub program: Program,
     pub contacts: Vec<Contact>,
@@ -84,6 +88,10 @@ pub struct Parsed {
     pub warnings: Vec<String>,
     /// Which field each column went to, and the choices to save.
     pub mapping: mapping::Mapping,
+    /// What the numbers in `rows` and `errors` count.
+    pub place: Place,
+    /// What was read when the source held a choice (a workbook's sheet).
+    pub note: Option<String>,
 }
 
 impl Parsed {
@@ -139,8 +147,8 @@ pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
     DELIMITERS[best]
 }
 
-/// Parses a whole file, collecting every problem rather than stopping at
-/// the first. Never panics, whatever the bytes.
+/// Parses a whole CSV (or other delimited) file, collecting every problem
+/// rather than stopping at the first. Never panics, whatever the bytes.
 pub fn parse_csv(bytes: &[u8]) -> Parsed {
     parse_csv_with(bytes, &mapping::ImportOptions::default())
 }
@@ -150,12 +158,26 @@ pub fn parse_csv(bytes: &[u8]) -> Parsed {
 pub fn parse_csv_with(bytes: &[u8], options: &mapping::ImportOptions) -> Parsed {
     let mut rows = Vec::new();
     let Ok(report) = parse_into_with(bytes, options, &mut rows);
-    Parsed {
-        rows,
-        errors: report.errors,
-        warnings: report.warnings,
-        mapping: report.mapping,
-    }
+    report.with_rows(rows)
+}
+
+/// [`parse_csv`] for any input usce reads: delimited text, JSON or a
+/// workbook, told apart by their content (`name`, the file's name, only
+/// breaks ties). Never panics, whatever the bytes.
+pub fn parse_source(bytes: &[u8], name: Option<&str>, source: &SourceOptions) -> Parsed {
+    parse_source_with(bytes, name, source, &mapping::ImportOptions::default())
+}
+
+/// [`parse_source`] with the user's mapping choices.
+pub fn parse_source_with(
+    bytes: &[u8],
+    name: Option<&str>,
+    source: &SourceOptions,
+    options: &mapping::ImportOptions,
+) -> Parsed {
+    let mut rows = Vec::new();
+    let Ok(report) = parse_source_into(bytes, name, source, options, &mut rows);
+    report.with_rows(rows)
 }
 
 /// What [`parse_into`] found besides rows.
@@ -164,6 +186,85 @@ pub struct ParseReport {
     pub errors: Vec<ImportIssue>,
     pub warnings: Vec<String>,
     pub mapping: mapping::Mapping,
+    pub place: Place,
+    pub note: Option<String>,
+}
+
+impl ParseReport {
+    fn with_rows(self, rows: Vec<ImportRow>) -> Parsed {
+        Parsed {
+            rows,
+            errors: self.errors,
+            warnings: self.warnings,
+            mapping: self.mapping,
+            place: self.place,
+            note: self.note,
+        }
+    }
+
+    fn header_error(&mut self, at: u64, message: String) {
+        self.errors.push(source::whole_file(at, message));
+    }
+}
+
+/// [`parse_source`], pushing each valid row into `sink` as it is read, as
+/// [`parse_into`] does.
+pub fn parse_source_into<S: Sink>(
+    bytes: &[u8],
+    name: Option<&str>,
+    source: &SourceOptions,
+    options: &mapping::ImportOptions,
+    sink: &mut S,
+) -> Result<ParseReport, S::Error> {
+    let format = Format::detect(bytes, name);
+    if format == Format::Delimited {
+        return parse_into_with(bytes, options, sink);
+    }
+    match source::read_table(bytes, format, source) {
+        Ok(table) => parse_table_into(table, options, sink),
+        Err((place, issue)) => Ok(ParseReport {
+            errors: vec![issue],
+            place,
+            ..ParseReport::default()
+        }),
+    }
+}
+
+/// A workbook's or JSON's rows through the same header mapping and row
+/// reading as a CSV file's.
+fn parse_table_into<S: Sink>(
+    table: Table,
+    options: &mapping::ImportOptions,
+    sink: &mut S,
+) -> Result<ParseReport, S::Error> {
+    let mut parsed = ParseReport {
+        place: table.place,
+        note: table.note,
+        ..ParseReport::default()
+    };
+    let lengths = table.header.iter().map(String::len);
+    if let Some(message) = limits::header_over_limits(lengths) {
+        parsed.header_error(table.header_at, message);
+        return Ok(parsed);
+    }
+    let Some(map) = header_map(&table.header, table.header_at, options, &mut parsed) else {
+        return Ok(parsed);
+    };
+    let mut cell_report = unread::CellReport::default();
+    for (at, cells) in &table.rows {
+        if parsed.errors.len() >= limits::MAX_PROBLEMS {
+            parsed.errors.push(too_many_problems(*at));
+            break;
+        }
+        if let Some(issues) = limits::oversized_cells(*at, cells.iter().map(String::len), &map) {
+            parsed.errors.extend(issues);
+            continue;
+        }
+        let cells: Vec<row::Cell<'_>> = cells.iter().map(|c| Ok(c.as_str())).collect();
+        take_record(*at, &cells, &map, sink, (&mut parsed, &mut cell_report))?;
+    }
+    parsed.warnings.extend(cell_report.summary());
+    Ok(parsed)
 }
 
 /// [`parse_csv`], pushing each valid row into `sink` as soon as it is read
@@ -195,50 +296,39 @@ pub fn parse_into_with<S: Sink>(
         .delimiter(sniff_delimiter(bytes))
         .from_reader(bytes);
     let mut record = csv::ByteRecord::new();
+    let mut lines = Lines::new(bytes);
     let mut cell_report = unread::CellReport::default();
 
-    let header_error = |line, message: String| ImportIssue {
-        line,
-        column: "header".into(),
-        message,
-    };
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
         Ok(false) => {
-            parsed
-                .errors
-                .push(header_error(1, "the file is empty".into()));
+            parsed.header_error(1, "the file is empty".into());
             return Ok(parsed);
         }
         Err(e) => {
-            parsed.errors.push(header_error(1, e.to_string()));
+            parsed.header_error(1, e.to_string());
             return Ok(parsed);
         }
     }
-    let header_line = line_of(&record);
-    if let Some(message) = limits::header_over_limits(&record) {
-        parsed.errors.push(header_error(header_line, message));
+    let header_line = lines.of(record.position());
+    if let Some(message) = limits::header_over_limits(record.iter().map(<[u8]>::len)) {
+        parsed.header_error(header_line, message);
         return Ok(parsed);
     }
     let names: Vec<String> = record
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
-    let map = headers::HeaderMap::with_options(&names, options);
-    parsed.warnings.extend(map.warnings.iter().cloned());
-    parsed.mapping = map.mapping.clone();
-    if let Some(message) = map.missing_required() {
-        parsed.warnings.extend(map.missing_hints());
-        parsed.errors.push(header_error(header_line, message));
+    let Some(map) = header_map(&names, header_line, options, &mut parsed) else {
         return Ok(parsed);
-    }
+    };
 
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(header_line, |p| p.line());
+                let line = lines.of(e.position());
                 parsed.errors.push(ImportIssue {
                     line,
                     column: "row".into(),
@@ -248,107 +338,79 @@ pub fn parse_into_with<S: Sink>(
                 break;
             }
         }
+        let line = lines.of(record.position());
         if parsed.errors.len() >= limits::MAX_PROBLEMS {
-            parsed.errors.push(ImportIssue {
-                line: line_of(&record),
-                column: "row".into(),
-                message: format!(
-                    "stopped reading after {} problems; is this the right file?",
-                    limits::MAX_PROBLEMS
-                ),
-            });
+            parsed.errors.push(too_many_problems(line));
             break;
         }
-        if let Some(issues) = limits::oversized_cells(&record, &map) {
+        if let Some(issues) = limits::oversized_cells(line, record.iter().map(<[u8]>::len), &map) {
             parsed.errors.extend(issues);
             continue;
         }
-        let cells = cells_of(&record);
-        if cells
-            .iter()
-            .all(|c| c.as_ref().is_ok_and(|t| t.trim().is_empty()))
-        {
-            continue;
-        }
-        match row::build(line_of(&record), &cells, &map) {
-            Ok(built) => {
-                for (column, note) in built.notes {
-                    cell_report.repaired(column, note);
-                }
-                cell_report.left_unknown(built.unread);
-                sink.push(built.row)?;
-            }
-            Err(issues) => parsed.errors.extend(issues),
-        }
+        let report = (&mut parsed, &mut cell_report);
+        take_record(line, &cells_of(&record), &map, sink, report)?;
     }
     parsed.warnings.extend(cell_report.summary());
     Ok(parsed)
 }
 
-/// The record's cells as text, or the UTF-8 error of each one that is not.
-/// Nearly every record is valid UTF-8 as a whole, so it is checked once and
-/// cut at the field boundaries; a cut inside a character (possible only
-/// when a cell on its own is not UTF-8) falls back to checking that cell.
-fn cells_of(record: &csv::ByteRecord) -> Vec<row::Cell<'_>> {
-    let whole = std::str::from_utf8(record.as_slice()).ok();
-    (0..record.len())
-        .map(|i| {
-            let from_whole = whole
-                .zip(record.range(i))
-                .and_then(|(text, range)| text.get(range));
-            match from_whole {
-                Some(text) => Ok(text),
-                None => std::str::from_utf8(record.get(i).unwrap_or_default()),
+/// Maps the header's columns to fields, or says (in `parsed`) why no row
+/// of this file can be read.
+fn header_map(
+    names: &[String],
+    at: u64,
+    options: &mapping::ImportOptions,
+    parsed: &mut ParseReport,
+) -> Option<headers::HeaderMap> {
+    let map = headers::HeaderMap::with_options(names, options);
+    parsed.warnings.extend(map.warnings.iter().cloned());
+    parsed.mapping = map.mapping.clone();
+    if let Some(message) = map.missing_required() {
+        parsed.warnings.extend(map.missing_hints());
+        parsed.header_error(at, message);
+        return None;
+    }
+    Some(map)
+}
+
+/// One record's cells, read into a row for the sink or into problems;
+/// a record of blank cells is neither. Cells repaired or left unknown are
+/// counted in `cells` for the summary.
+fn take_record<S: Sink>(
+    at: u64,
+    cells: &[row::Cell<'_>],
+    map: &headers::HeaderMap,
+    sink: &mut S,
+    (parsed, report): (&mut ParseReport, &mut unread::CellReport),
+) -> Result<(), S::Error> {
+    if cells
+        .iter()
+        .all(|c| c.as_ref().is_ok_and(|t| t.trim().is_empty()))
+    {
+        return Ok(());
+    }
+    match row::build(at, cells, map) {
+        Ok(built) => {
+            for (column, note) in built.notes {
+                report.repaired(column, note);
             }
-        })
-        .collect()
-}
-
-/// Excel's "Unicode Text" export is UTF-16 with a byte-order mark; decode
-/// it rather than report every cell as garbage. Unpaired surrogates become
-/// U+FFFD.
-fn from_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
-    let (body, little_endian) = match bytes {
-        [0xFF, 0xFE, rest @ ..] => (rest, true),
-        [0xFE, 0xFF, rest @ ..] => (rest, false),
-        _ => return None,
-    };
-    let units = body.chunks_exact(2).map(|pair| {
-        let pair = [pair[0], pair[1]];
-        if little_endian {
-            u16::from_le_bytes(pair)
-        } else {
-            u16::from_be_bytes(pair)
+            report.left_unknown(built.unread);
+            sink.push(built.row)
         }
-    });
-    let text: String = char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
-    Some(text.into_bytes())
-}
-
-/// CRLF and bare CR become LF. The csv reader counts only LFs as lines,
-/// and with CRLF it dates a record from before the LF that precedes it, so
-/// line numbers would drift. Cells lose nothing: text cells normalise line
-/// ends anyway.
-fn unify_line_ends(bytes: &[u8]) -> Cow<'_, [u8]> {
-    // Most files have none: no need to copy a national list to find out.
-    if !bytes.contains(&b'\r') {
-        return Cow::Borrowed(bytes);
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut iter = bytes.iter().copied().peekable();
-    while let Some(b) = iter.next() {
-        if b == b'\r' {
-            iter.next_if_eq(&b'\n');
-            out.push(b'\n');
-        } else {
-            out.push(b);
+        Err(issues) => {
+            parsed.errors.extend(issues);
+            Ok(())
         }
     }
-    Cow::Owned(out)
 }
 
-fn line_of(record: &csv::ByteRecord) -> u64 {
-    record.position().map_or(1, csv::Position::line)
+fn too_many_problems(at: u64) -> ImportIssue {
+    ImportIssue {
+        line: at,
+        column: "row".into(),
+        message: format!(
+            "stopped reading after {} problems; is this the right file?",
+            limits::MAX_PROBLEMS
+        ),
+    }
 }

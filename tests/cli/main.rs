@@ -16,5 +16,6 @@ mod cli_polish;
 mod cli_sample;
 mod closed_pipe;
 mod import_duplicates;
+mod import_formats;
 mod main_phone;
 mod readme_export;

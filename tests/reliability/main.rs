@@ -14,5 +14,6 @@ mod crash_cli;
 mod hardening;
 mod home;
 mod hostile_input;
+mod import_lock;
 mod logging;
 mod security;

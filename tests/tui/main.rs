@@ -9,6 +9,7 @@ mod support;
 mod editor;
 mod flows;
 mod hostile_display;
+mod import_sources;
 mod inputs;
 mod jobs;
 mod jobs_tui;

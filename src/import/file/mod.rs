@@ -1,15 +1,23 @@
-//! Reading a CSV file and planning it against the database: shared by
-//! `usce import` and the TUI's import prompt, so both accept and refuse
+//! Reading an import's input and planning it against the database: shared
+//! by `usce import` and the TUI's import prompt, so both accept and refuse
 //! exactly the same files.
+//!
+//! The input is read whole, before the database is asked for anything: a
+//! slow standard input (or a network drive) never holds the write lock,
+//! so another usce writing meanwhile never waits on it.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 mod stream;
 
-pub use stream::{Imported, Watch, import, import_at_most, import_watched, import_watched_with};
+pub use stream::{
+    Imported, Watch, import, import_at_most, import_input, import_watched, import_watched_with,
+};
 
 use crate::import::mapping::{ImportOptions, Mapping, saved_from_json};
-use crate::import::{Decision, ImportIssue, parse_csv_with, plan};
+use crate::import::source::{Place, SourceOptions};
+use crate::import::{Decision, ImportIssue, Parsed, parse_source_with, plan};
 use crate::paths::{self, ReadError};
 use crate::store::{ImportSummary, Store, StoreError};
 
@@ -24,6 +32,94 @@ pub struct Prepared {
     pub summary: ImportSummary,
     /// Which field each column goes to.
     pub mapping: Mapping,
+    /// What `lines` count: lines, sheet rows or JSON items.
+    pub place: Place,
+    /// What was read when the input held a choice (a workbook's sheet).
+    pub note: Option<String>,
+}
+
+/// An import's input, read whole: a file, or standard input (`usce
+/// import -`), with how to read it.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The file's path, or `-` for standard input (shown in messages).
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub options: SourceOptions,
+    /// The user's mapping choices (`--map`, `--ignore`, `--state`,
+    /// `--strict`); mappings saved in the database are added when read.
+    pub mapping: ImportOptions,
+}
+
+impl Input {
+    /// Reads the file at `path`, refusing anything but a regular file of
+    /// at most `max_bytes` (see [`paths::read_regular_file`]).
+    pub fn read(path: &Path, max_bytes: u64) -> Result<Input, PrepareError> {
+        Ok(Input {
+            path: path.to_path_buf(),
+            bytes: read(path, max_bytes)?,
+            options: SourceOptions::default(),
+            mapping: ImportOptions::default(),
+        })
+    }
+
+    /// Reads `stream` (standard input) to its end, at most `max_bytes`:
+    /// `-` is the explicit way to import from a pipe.
+    pub fn stream(stream: impl Read, max_bytes: u64) -> Result<Input, PrepareError> {
+        let path = PathBuf::from("-");
+        let mut bytes = Vec::new();
+        stream
+            .take(max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|source| PrepareError::Read {
+                path: path.clone(),
+                source,
+            })?;
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if size > max_bytes {
+            return Err(PrepareError::TooLarge {
+                path,
+                size,
+                limit: max_bytes,
+            });
+        }
+        Ok(Input {
+            path,
+            bytes,
+            options: SourceOptions::default(),
+            mapping: ImportOptions::default(),
+        })
+    }
+
+    /// With `--sheet`: which sheet of a workbook to read.
+    pub fn with_sheet(mut self, sheet: Option<String>) -> Input {
+        self.options.sheet = sheet;
+        self
+    }
+
+    /// With the user's mapping choices.
+    pub fn with_mapping(mut self, mapping: ImportOptions) -> Input {
+        self.mapping = mapping;
+        self
+    }
+
+    /// The file's name, which breaks a tie when the content alone does not
+    /// tell its format.
+    pub(crate) fn name(&self) -> Option<&str> {
+        self.path.file_name()?.to_str()
+    }
+
+    /// Parses the input with the user's choices and the mappings saved
+    /// in `store`.
+    pub(crate) fn parse(&self, store: &Store) -> Result<Parsed, PrepareError> {
+        let mapping = with_saved(store, &self.mapping)?;
+        Ok(parse_source_with(
+            &self.bytes,
+            self.name(),
+            &self.options,
+            &mapping,
+        ))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +135,8 @@ pub enum PrepareError {
         path: PathBuf,
         issues: Vec<ImportIssue>,
         warnings: Vec<String>,
+        /// What the issues' numbers count.
+        place: Place,
     },
     /// A FIFO, a device or a directory: reading one could wait for a
     /// writer forever (a FIFO) or never end (`/dev/zero`).
@@ -62,12 +160,18 @@ pub enum PrepareError {
 pub const MAX_FILE_BYTES: u64 = 200 * 1_000_000;
 
 impl PrepareError {
-    /// Each problem as `FILE:LINE: column: message`.
+    /// Each problem as `FILE:LINE: column: message` (`FILE: row N: …` in
+    /// a workbook, `FILE: item N: …` in JSON).
     pub fn lines(&self) -> Vec<String> {
         match self {
-            PrepareError::Invalid { path, issues, .. } => issues
+            PrepareError::Invalid {
+                path,
+                issues,
+                place,
+                ..
+            } => issues
                 .iter()
-                .map(|i| format!("{}:{i}", path.display()))
+                .map(|i| place.locate(&path.display(), i))
                 .collect(),
             other => vec![other.to_string()],
         }
@@ -108,7 +212,7 @@ pub fn prepare_at_most(
     update: bool,
     max_bytes: u64,
 ) -> Result<Prepared, PrepareError> {
-    prepare_with(store, path, update, max_bytes, &ImportOptions::default())
+    prepare_input(store, &Input::read(path, max_bytes)?, update)
 }
 
 /// [`prepare_at_most`] with the user's choices; mappings saved for the
@@ -120,14 +224,19 @@ pub fn prepare_with(
     max_bytes: u64,
     options: &ImportOptions,
 ) -> Result<Prepared, PrepareError> {
-    let options = with_saved(store, options)?;
-    let bytes = read(path, max_bytes)?;
-    let parsed = parse_csv_with(&bytes, &options);
+    let input = Input::read(path, max_bytes)?.with_mapping(options.clone());
+    prepare_input(store, &input, update)
+}
+
+/// [`prepare`] for an input already read.
+pub fn prepare_input(store: &Store, input: &Input, update: bool) -> Result<Prepared, PrepareError> {
+    let parsed = input.parse(store)?;
     if !parsed.errors.is_empty() {
         return Err(PrepareError::Invalid {
-            path: path.to_path_buf(),
+            path: input.path.clone(),
             issues: parsed.errors,
             warnings: parsed.warnings,
+            place: parsed.place,
         });
     }
     let existing = store.list_programs()?;
@@ -135,27 +244,22 @@ pub fn prepare_with(
     let decisions = plan(&existing, parsed.rows, update);
     let summary = ImportSummary::of(&decisions);
     Ok(Prepared {
-        path: path.to_path_buf(),
+        path: input.path.clone(),
         decisions,
         lines,
         warnings: parsed.warnings,
         summary,
         mapping: parsed.mapping,
+        place: parsed.place,
+        note: parsed.note,
     })
 }
 
-/// The file's column mapping as this import would read it (saved
+/// The input's column mapping as this import would read it (saved
 /// mappings applied), with its warnings and how many problems its rows
 /// have: `usce import --show-mapping`. Writes nothing.
-pub fn mapping_of(
-    store: &Store,
-    path: &Path,
-    max_bytes: u64,
-    options: &ImportOptions,
-) -> Result<crate::import::Parsed, PrepareError> {
-    let options = with_saved(store, options)?;
-    let bytes = read(path, max_bytes)?;
-    Ok(parse_csv_with(&bytes, &options))
+pub fn mapping_of(store: &Store, input: &Input) -> Result<Parsed, PrepareError> {
+    input.parse(store)
 }
 
 /// `options` with every mapping saved in the database, so a file whose

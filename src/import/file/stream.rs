@@ -1,16 +1,18 @@
-//! `usce import` without `--update`: the file is read, parsed and planned
-//! on a second thread while this one writes each decision, all in one
-//! transaction kept only when every row was valid. Writing is the slower
-//! half, so everything else happens on the other core.
+//! `usce import` without `--update`: the input is read first, with no lock
+//! held; then, in one transaction kept only when every row was valid, it
+//! is parsed and planned on a second thread while this one writes each
+//! decision. Writing is the slower half, so everything else happens on the
+//! other core.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use super::{MAX_FILE_BYTES, PrepareError, prepare_with, read, save_mapping, with_saved};
+use super::{Input, MAX_FILE_BYTES, PrepareError, prepare_input, save_mapping, with_saved};
 use crate::domain::Program;
 use crate::import::mapping::{ImportOptions, Mapping};
-use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_into_with};
+use crate::import::source::Format;
+use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_source_into};
 use crate::store::{ImportSummary, ImportWriter, Store};
 
 /// What [`import`] wrote.
@@ -21,6 +23,8 @@ pub struct Imported {
     /// Which field each column went to (saved for these headers when the
     /// user chose any).
     pub mapping: Mapping,
+    /// What was read when the input held a choice (a workbook's sheet).
+    pub note: Option<String>,
 }
 
 /// Someone looking on while an import writes: the TUI's progress line and
@@ -68,19 +72,11 @@ pub fn import_watched(
     max_bytes: u64,
     watch: Watch<'_>,
 ) -> Result<Imported, PrepareError> {
-    import_watched_with(
-        store,
-        path,
-        update,
-        max_bytes,
-        &ImportOptions::default(),
-        watch,
-    )
+    import_input(store, &Input::read(path, max_bytes)?, update, watch)
 }
 
 /// [`import_watched`] with the user's choices (and the mappings saved for
-/// the file's headers). A mapping with choices in it is saved once the
-/// import is written: the import confirmed it.
+/// the file's headers).
 pub fn import_watched_with(
     store: &mut Store,
     path: &Path,
@@ -89,21 +85,33 @@ pub fn import_watched_with(
     options: &ImportOptions,
     watch: Watch<'_>,
 ) -> Result<Imported, PrepareError> {
-    let imported = write_file(store, path, update, max_bytes, options, watch)?;
+    let input = Input::read(path, max_bytes)?.with_mapping(options.clone());
+    import_input(store, &input, update, watch)
+}
+
+/// [`import_watched`] for an input already read. Only now is the write
+/// lock taken: reading never keeps another usce from writing. A mapping
+/// with choices in it is saved once the import is written: the import
+/// confirmed it.
+pub fn import_input(
+    store: &mut Store,
+    input: &Input,
+    update: bool,
+    watch: Watch<'_>,
+) -> Result<Imported, PrepareError> {
+    let imported = write_input(store, input, update, watch)?;
     save_mapping(store, &imported.mapping)?;
     Ok(imported)
 }
 
-fn write_file(
+fn write_input(
     store: &mut Store,
-    path: &Path,
+    input: &Input,
     update: bool,
-    max_bytes: u64,
-    options: &ImportOptions,
     watch: Watch<'_>,
 ) -> Result<Imported, PrepareError> {
     if update {
-        let prepared = prepare_with(store, path, update, max_bytes, options)?;
+        let prepared = prepare_input(store, input, update)?;
         if (watch.cancelled)() {
             return Err(PrepareError::Cancelled);
         }
@@ -112,20 +120,21 @@ fn write_file(
             summary,
             warnings: prepared.warnings,
             mapping: prepared.mapping,
+            note: prepared.note,
         });
     }
-    let options = with_saved(store, options)?;
+    let options = with_saved(store, &input.mapping)?;
     let mut outcome: Result<ParseReport, PrepareError> = Ok(ParseReport::default());
     let written = store.import_with(|writer| {
         // Read in the transaction: a program added meanwhile by another
         // usce is seen, and duplicates of it are skipped.
         let existing = writer.stored_programs()?;
-        outcome = read_and_write(path, max_bytes, &options, &existing, writer, watch);
+        outcome = parse_and_write(input, &options, &existing, writer, watch);
         Ok(outcome.as_ref().is_ok_and(|r| r.errors.is_empty()))
     })?;
     let report = outcome?;
     tracing::info!(
-        file = %path.display(),
+        file = %input.path.display(),
         problems = report.errors.len(),
         "import file read"
     );
@@ -134,49 +143,54 @@ fn write_file(
             summary,
             warnings: report.warnings,
             mapping: report.mapping,
+            note: report.note,
         }),
         None => Err(PrepareError::Invalid {
-            path: path.to_path_buf(),
+            path: input.path.clone(),
             issues: report.errors,
             warnings: report.warnings,
+            place: report.place,
         }),
     }
 }
 
-/// Runs the reading thread and writes what it sends. A store error is
-/// returned at once; the reader then finds the channel closed and stops.
-fn read_and_write(
-    path: &Path,
-    max_bytes: u64,
+/// Runs the parsing thread and writes what it sends. A store error is
+/// returned at once; the parser then finds the channel closed and stops.
+fn parse_and_write(
+    input: &Input,
     options: &ImportOptions,
     existing: &[Program],
     writer: &mut ImportWriter<'_>,
     watch: Watch<'_>,
 ) -> Result<ParseReport, PrepareError> {
-    let rows = AtomicUsize::new(0);
+    let bytes = &input.bytes[..];
+    let delimited = Format::detect(bytes, input.name()) == Format::Delimited;
+    // Rows to come, for the progress line: a text file's lines (the
+    // header is not a row; a last line without a newline is). A workbook
+    // or JSON says only as it goes.
+    let lines = if delimited {
+        memchr::memchr_iter(b'\n', bytes).count()
+    } else {
+        0
+    };
+    let ends_open = delimited && bytes.last().is_some_and(|b| *b != b'\n');
+    let rows = AtomicUsize::new((lines + usize::from(ends_open)).saturating_sub(1));
     std::thread::scope(|scope| {
         let (sender, decisions) = sync_channel(CHUNKS_AHEAD);
         let rows = &rows;
-        let reader = scope.spawn(move || -> Result<ParseReport, PrepareError> {
-            let bytes = read(path, max_bytes)?;
-            let lines = memchr::memchr_iter(b'\n', &bytes).count();
-            // The header line is not a row; a last line without a newline is.
-            let ends_open = bytes.last().is_some_and(|b| *b != b'\n');
-            rows.store(
-                (lines + usize::from(ends_open)).saturating_sub(1),
-                Ordering::Relaxed,
-            );
+        let parser = scope.spawn(move || -> ParseReport {
             let mut sink = ChunkSink::new(StreamPlanner::new(existing, lines), sender);
             // Err only when the writer has stopped taking rows, and then
             // its own error is the one to report.
-            let report = parse_into_with(&bytes, options, &mut sink).unwrap_or_default();
+            let report = parse_source_into(bytes, input.name(), &input.options, options, &mut sink)
+                .unwrap_or_default();
             sink.flush();
-            Ok(report)
+            report
         });
         write_all(writer, decisions, watch, rows)?;
-        match reader.join() {
-            Ok(report) => report,
-            // parse_into never panics; if it did, it is a bug to show.
+        match parser.join() {
+            Ok(report) => Ok(report),
+            // parse_source_into never panics; if it did, it is a bug to show.
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })

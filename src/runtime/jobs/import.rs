@@ -47,9 +47,10 @@ fn prepare(store: &Store, path: PathBuf) -> Event {
     let preview = match import_file::prepare(store, &path, false) {
         Ok(p) => {
             let s = p.summary;
+            let from = p.note.map(|n| format!(", from {n}")).unwrap_or_default();
             ImportPreview {
                 summary: Some(format!(
-                    "add {}, update {}, skip {}",
+                    "add {}, update {}, skip {}{from}",
                     s.added, s.updated, s.skipped
                 )),
                 problems: p.warnings,
