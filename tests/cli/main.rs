@@ -18,3 +18,4 @@ mod closed_pipe;
 mod import_duplicates;
 mod main_phone;
 mod readme_export;
+mod real_lists;
