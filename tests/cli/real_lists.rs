@@ -16,8 +16,8 @@ use crate::support;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/real_lists")
-        .join(name)
+        .join("tests/fixtures")
+        .join(format!("real_{name}"))
 }
 
 struct Db {
