@@ -337,7 +337,23 @@ fn header_spelling() -> impl Strategy<Value = (String, super::headers::Field)> {
                 })
                 .collect();
             let joiner = if case == "camel" { "" } else { separator };
-            (cased.join(joiner), intended)
+            let mut header = String::new();
+            for (i, word) in cased.iter().enumerate() {
+                // Digits beside digits read as one number ("J1" + "1"):
+                // a tool writing camelCase separates a column number.
+                let digits_meet = i > 0
+                    && word.starts_with(|c: char| c.is_ascii_digit())
+                    && header.ends_with(|c: char| c.is_ascii_digit());
+                if i > 0 {
+                    header.push_str(if digits_meet && joiner.is_empty() {
+                        "_"
+                    } else {
+                        joiner
+                    });
+                }
+                header.push_str(word);
+            }
+            (header, intended)
         },
     )
 }

@@ -19,3 +19,4 @@ mod import_duplicates;
 mod import_formats;
 mod main_phone;
 mod readme_export;
+mod real_lists;
