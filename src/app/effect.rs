@@ -97,6 +97,9 @@ pub enum Effect {
     /// Every program's next step, computed against the log; answered by
     /// `NextActionsLoaded`.
     LoadNextActions(Vec<crate::domain::cadence::ProgramBrief>),
+    /// One program's next step, from its rows in the store (a few small
+    /// queries, so not a job); answered by `NextActionLoaded`.
+    LoadNextAction(crate::domain::cadence::ProgramBrief),
     /// Write the [smtp] section of config.toml; answered by `SmtpSaved`.
     SaveSmtp(Box<crate::mail::SmtpConfig>),
     /// Send a short message to the profile's own address.

@@ -16,6 +16,7 @@
 pub mod board;
 pub mod command;
 pub mod compose;
+pub mod derived;
 pub mod draft;
 pub mod draft_form;
 pub mod due;
