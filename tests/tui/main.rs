@@ -7,6 +7,7 @@
 mod support;
 
 mod editor;
+mod errors;
 mod flows;
 mod hostile_display;
 mod inputs;
