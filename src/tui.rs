@@ -115,11 +115,12 @@ pub fn load_with(
     state.smtp_configured = config.smtp.is_some();
     state.smtp_form = config.smtp.clone();
     // First run: offer the steps a new user needs (once; W reopens it).
+    state.settings_problems = problems.clone();
     if !read_only && store.setting("welcomed")?.is_none() {
+        // The welcome lists the problems as its first step, selected.
         store.set_setting("welcomed", "1")?;
         state.popup = Some(crate::app::Popup::Welcome { selected: 0 });
-    }
-    if !problems.is_empty() {
+    } else if !problems.is_empty() {
         state.popup = Some(crate::app::Popup::Info {
             title: "Some settings need attention".into(),
             lines: problems,

@@ -60,9 +60,45 @@ pub fn pad(text: &str, width: usize) -> String {
     s
 }
 
+/// Breaks `text` into lines of at most `width` columns at spaces; a word
+/// longer than a line is cut with [`fit`]. Always at least one line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = clean(text);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let needed = if line.is_empty() { 0 } else { line.width() + 1 };
+        if !line.is_empty() && needed + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if line.width() > width {
+            line = fit(&line, width);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_by_columns_and_cuts_only_an_endless_word() {
+        assert_eq!(
+            wrap("Nothing logged yet — n logs a call", 20),
+            vec!["Nothing logged yet —", "n logs a call"]
+        );
+        assert_eq!(wrap("東京 大学病院", 6), vec!["東京", "大学…"]);
+        assert_eq!(wrap("", 10), vec![String::new()]);
+        assert!(wrap("a b c d e f", 3).iter().all(|l| l.width() <= 3));
+    }
 
     #[test]
     fn fit_counts_columns_not_bytes() {
