@@ -104,6 +104,8 @@ pub fn load_with(
     // Done states start folded, as marking them done folds them.
     state.states_done = store.states_done()?;
     state.list.fold_states(&state.states_done);
+    let fit_sort = store.setting(crate::app::fit::SORT_BY_FIT_SETTING)?;
+    state.list.set_sort_by_fit(fit_sort.as_deref() == Some("1"));
     state.templates =
         crate::app::compose::workflow_order(templates.names().map(String::from).collect());
     if seeded > 0 {

@@ -38,6 +38,12 @@ pub enum Effect {
     /// Autosave the draft text; answered by `Event::DraftSaved`.
     SaveDraft(Box<Draft>),
     RemoveSamples,
+    /// Remember a view preference (the fit sort) in the database's
+    /// settings; nothing answers it but a failure.
+    SaveSetting {
+        key: &'static str,
+        value: &'static str,
+    },
     /// Whether these files (as typed, `~/` allowed) exist; answered by
     /// `AttachmentsChecked` with the same `AttachCheck`.
     CheckAttachments {

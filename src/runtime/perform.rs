@@ -183,6 +183,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::CompleteFollowUps(program) => store
             .complete_open_follow_ups(program, services.clock.now())
             .map(|n| Some(Event::FollowUpsCompleted(program, n))),
+        Effect::SaveSetting { key, value } => store.set_setting(key, value).map(|()| None),
         Effect::RemoveSamples => store
             .remove_samples()
             .map(|n| Some(Event::SamplesRemoved(n))),

@@ -14,6 +14,7 @@ mod inputs;
 mod jobs;
 mod jobs_tui;
 mod keys;
+mod prefs;
 mod stale;
 mod tui;
 mod tui_editor;
