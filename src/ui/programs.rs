@@ -146,6 +146,40 @@ fn highlighted(text: &str, marks: &[usize], base: Style, theme: &Theme) -> Vec<S
     spans
 }
 
+/// "city · specialty", leaving out a specialty the name already says
+/// ("Bluegrass Regional Internal Medicine" needs no "· Internal Medicine").
+fn detail_text(p: &crate::domain::Program) -> String {
+    let says_it =
+        !p.specialty.is_empty() && p.name.to_lowercase().contains(&p.specialty.to_lowercase());
+    match (p.city.is_empty(), says_it || p.specialty.is_empty()) {
+        (true, true) => String::new(),
+        (true, false) => p.specialty.clone(),
+        (false, true) => p.city.clone(),
+        (false, false) => format!("{} · {}", p.city, p.specialty),
+    }
+}
+
+/// Below this many columns a row keeps the name whole before any detail.
+const SPLIT_MIN_WIDTH: usize = 36;
+
+/// Columns kept for "  city · specialty" when the name and it do not both
+/// fit: up to a third of a wide row, so a long name ("University of
+/// Kentucky College of Medicine Program — Internal Medicine") keeps its
+/// start and the place still shows. Enter opens the detail view with
+/// everything in full.
+fn detail_room(name: &str, detail: &str, width: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let (name_w, detail_w) = (name.width(), detail.width());
+    if name_w + detail_w <= width {
+        detail_w
+    } else if width < SPLIT_MIN_WIDTH {
+        width.saturating_sub(name_w)
+    } else {
+        // A short name stays whole; a long one leaves a third.
+        detail_w.min(width.saturating_sub(name_w).max(width / 3))
+    }
+}
+
 /// One row: a state header with counts, or a program.
 pub fn row_line<'a>(
     list: &ProgramList,
@@ -178,13 +212,13 @@ pub fn row_line<'a>(
                 0
             };
             let name_w = width.saturating_sub(4 + badge_w + status_w);
-            let mut detail = p.specialty.clone();
-            if !p.city.is_empty() {
-                detail = format!("{} · {}", p.city, detail);
-            }
-            let name = fit(&p.name, name_w);
+            let detail = format!("  {}", detail_text(p));
+            let name = fit(
+                &p.name,
+                name_w.saturating_sub(detail_room(&p.name, &detail, name_w)),
+            );
             let rest = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
-            let detail = pad(&format!("  {detail}"), rest);
+            let detail = pad(&detail, rest);
             let search = list.search();
             let mut spans = vec![
                 Span::raw("  "),
