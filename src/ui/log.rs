@@ -54,10 +54,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     };
     if log.contacts.is_empty() {
         let key = state.keymap.key_for(KeyContext::Log, &Command::NewContact);
-        lines.push(Line::styled(
-            format!("No contacts yet — {key} adds a person."),
-            theme.dim(),
-        ));
+        let hint = format!("No contacts yet — {key} adds a person.");
+        lines.extend(
+            wrap(&hint, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
     }
     for (i, c) in log.contacts.iter().enumerate() {
         let name = if c.name.is_empty() {

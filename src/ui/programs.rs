@@ -19,6 +19,7 @@ use crate::domain::ProgramId;
 use crate::domain::cadence::NextAction;
 use crate::domain::plural::count;
 use std::collections::HashMap;
+use unicode_width::UnicodeWidthStr;
 
 /// The right-hand column: the next step, or the status when there is none.
 const STATUS_WIDTH: usize = 18;
@@ -160,14 +161,14 @@ fn detail_text(p: &crate::domain::Program) -> String {
 }
 
 /// Below this many columns a row keeps the name whole before any detail.
-const SPLIT_MIN_WIDTH: usize = 36;
+const SPLIT_MIN_WIDTH: usize = 24;
 
 /// Columns kept for "  city · specialty" when the name and it do not both
 /// fit: up to a third of a wide row, so a long name ("University of
 /// Kentucky College of Medicine Program — Internal Medicine") keeps its
 /// start and the place still shows. Enter opens the detail view with
 /// everything in full.
-fn detail_room(name: &str, detail: &str, width: usize) -> usize {
+fn detail_room(name: &str, detail: &str, city: &str, width: usize) -> usize {
     use unicode_width::UnicodeWidthStr;
     let (name_w, detail_w) = (name.width(), detail.width());
     if name_w + detail_w <= width {
@@ -175,8 +176,10 @@ fn detail_room(name: &str, detail: &str, width: usize) -> usize {
     } else if width < SPLIT_MIN_WIDTH {
         width.saturating_sub(name_w)
     } else {
-        // A short name stays whole; a long one leaves a third.
-        detail_w.min(width.saturating_sub(name_w).max(width / 3))
+        // A short name stays whole; a long one leaves a third, or the
+        // whole city (with its two spaces) up to half the row.
+        let city = (city.width() + 2).min(width / 2);
+        detail_w.min(width.saturating_sub(name_w).max(width / 3).max(city))
     }
 }
 
@@ -212,11 +215,16 @@ pub fn row_line<'a>(
                 0
             };
             let name_w = width.saturating_sub(4 + badge_w + status_w);
-            let detail = format!("  {}", detail_text(p));
-            let name = fit(
-                &p.name,
-                name_w.saturating_sub(detail_room(&p.name, &detail, name_w)),
-            );
+            let full = format!("  {}", detail_text(p));
+            let room = detail_room(&p.name, &full, &p.city, name_w);
+            // Cut at the city rather than in the middle of the specialty.
+            let city = format!("  {}", p.city);
+            let detail = if full.width() > room && !p.city.is_empty() && city.width() <= room {
+                city
+            } else {
+                full
+            };
+            let name = fit(&p.name, name_w.saturating_sub(room.min(detail.width())));
             let rest = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
             let detail = pad(&detail, rest);
             let search = list.search();

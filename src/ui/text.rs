@@ -65,13 +65,16 @@ pub fn pad(text: &str, width: usize) -> String {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let text = clean(text);
     let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let needed = if line.is_empty() { 0 } else { line.width() + 1 };
-        if !line.is_empty() && needed + word.width() > width {
+    // Leading spaces are kept on the first line (an untick's "  " lines
+    // up with a tick's "✓ ").
+    let body = text.trim_start_matches(' ');
+    let mut line = text[..text.len() - body.len()].to_string();
+    for word in body.split(' ').filter(|w| !w.is_empty()) {
+        let started = !line.trim_start().is_empty();
+        if started && line.width() + 1 + word.width() > width {
             lines.push(std::mem::take(&mut line));
         }
-        if !line.is_empty() {
+        if !line.trim_start().is_empty() {
             line.push(' ');
         }
         line.push_str(word);
@@ -97,6 +100,7 @@ mod tests {
         );
         assert_eq!(wrap("東京 大学病院", 6), vec!["東京", "大学…"]);
         assert_eq!(wrap("", 10), vec![String::new()]);
+        assert_eq!(wrap("  Skip it now", 8), vec!["  Skip", "it now"]);
         assert!(wrap("a b c d e f", 3).iter().all(|l| l.width() <= 3));
     }
 

@@ -15,6 +15,7 @@ mod jobs;
 mod jobs_tui;
 mod keys;
 mod prefs;
+mod screens;
 mod stale;
 mod tui;
 mod tui_editor;
