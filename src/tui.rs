@@ -104,6 +104,8 @@ pub fn load_with(
     // Done states start folded, as marking them done folds them.
     state.states_done = store.states_done()?;
     state.list.fold_states(&state.states_done);
+    let fit_sort = store.setting(crate::app::fit::SORT_BY_FIT_SETTING)?;
+    state.list.set_sort_by_fit(fit_sort.as_deref() == Some("1"));
     state.templates =
         crate::app::compose::workflow_order(templates.names().map(String::from).collect());
     if seeded > 0 {
@@ -115,11 +117,12 @@ pub fn load_with(
     state.smtp_configured = config.smtp.is_some();
     state.smtp_form = config.smtp.clone();
     // First run: offer the steps a new user needs (once; W reopens it).
+    state.settings_problems = problems.clone();
     if !read_only && store.setting("welcomed")?.is_none() {
+        // The welcome lists the problems as its first step, selected.
         store.set_setting("welcomed", "1")?;
         state.popup = Some(crate::app::Popup::Welcome { selected: 0 });
-    }
-    if !problems.is_empty() {
+    } else if !problems.is_empty() {
         state.popup = Some(crate::app::Popup::Info {
             title: "Some settings need attention".into(),
             lines: problems,

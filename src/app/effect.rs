@@ -38,6 +38,12 @@ pub enum Effect {
     /// Autosave the draft text; answered by `Event::DraftSaved`.
     SaveDraft(Box<Draft>),
     RemoveSamples,
+    /// Remember a view preference (the fit sort) in the database's
+    /// settings; nothing answers it but a failure.
+    SaveSetting {
+        key: &'static str,
+        value: &'static str,
+    },
     /// Whether these files (as typed, `~/` allowed) exist; answered by
     /// `AttachmentsChecked` with the same `AttachCheck`.
     CheckAttachments {
@@ -97,6 +103,9 @@ pub enum Effect {
     /// Every program's next step, computed against the log; answered by
     /// `NextActionsLoaded`.
     LoadNextActions(Vec<crate::domain::cadence::ProgramBrief>),
+    /// One program's next step, from its rows in the store (a few small
+    /// queries, so not a job); answered by `NextActionLoaded`.
+    LoadNextAction(crate::domain::cadence::ProgramBrief),
     /// Write the [smtp] section of config.toml; answered by `SmtpSaved`.
     SaveSmtp(Box<crate::mail::SmtpConfig>),
     /// Send a short message to the profile's own address.

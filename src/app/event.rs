@@ -61,6 +61,8 @@ pub enum Event {
     /// The background batch ended; the message says how.
     BatchFinished(String),
     NextActionsLoaded(std::collections::HashMap<ProgramId, crate::domain::cadence::NextAction>),
+    /// One program's next step, worked out again after its rows changed.
+    NextActionLoaded(ProgramId, Option<crate::domain::cadence::NextAction>),
     DueLoaded(Vec<OpenFollowUp>),
     FollowUpSaved(Box<FollowUp>),
     /// A reply answered them: the program's open follow-ups are done.

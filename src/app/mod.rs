@@ -16,6 +16,7 @@
 pub mod board;
 pub mod command;
 pub mod compose;
+pub mod derived;
 pub mod draft;
 pub mod draft_form;
 pub mod due;
@@ -315,6 +316,9 @@ pub struct AppState {
     pub smtp_form: Option<crate::mail::SmtpConfig>,
     /// Sending is set up (config.toml has a valid [smtp]).
     pub smtp_configured: bool,
+    /// What went wrong loading the settings (config.toml, the templates),
+    /// kept so the welcome can list it as well as the start-up message.
+    pub settings_problems: Vec<String>,
     pub rotations: Vec<crate::domain::Rotation>,
     pub letters: Vec<crate::domain::Letter>,
     /// How dates show (from the config).

@@ -46,6 +46,10 @@ pub struct Config {
     /// Clicks and the wheel in the TUI; off leaves the mouse to the
     /// terminal (for selecting text).
     pub mouse: bool,
+    /// The program that opens links (a website, a `mailto:` draft), as
+    /// words like `$EDITOR` ("firefox", "open -a Safari"), run without a
+    /// shell. Unset: the desktop's opener (`xdg-open`, or `open` on macOS).
+    pub browser: Option<String>,
     /// The `[keys.*]` tables as written, in file order; the app merges
     /// them over its default bindings.
     #[serde(skip)]
@@ -70,6 +74,7 @@ impl Default for Config {
             theme: ThemeName::default(),
             date_format: DateFormat::default(),
             mouse: true,
+            browser: None,
             keys: Vec::new(),
         }
     }
@@ -139,6 +144,7 @@ pub const SCHEMA: &[(&str, Shape)] = &[
     ("theme", Shape::Value),
     ("date_format", Shape::Value),
     ("mouse", Shape::Value),
+    ("browser", Shape::Value),
     // `[keys.<context>]` tables: checked in `keys.rs`, where an unknown
     // context, action or key name is warned about with its line.
     ("keys", Shape::OpenSection),

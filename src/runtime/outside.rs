@@ -39,10 +39,23 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             )],
             Err(e) => vec![Event::Failed(format!("Could not copy: {e}"))],
         },
-        Effect::OpenUrl(url) => match crate::open::open_url(&url) {
-            Ok(()) => vec![Event::Done("Opened in your browser or mail app.".into())],
-            Err(e) => vec![Event::Failed(format!("Could not open {url}: {e}"))],
-        },
+        Effect::OpenUrl(url) => {
+            let browser = services.config.browser.as_deref();
+            // What failed comes first and the reason right after it: a
+            // mailto: link carries the whole draft, so it goes last, cut.
+            let what = if url.starts_with("mailto:") {
+                "Mail app not opened"
+            } else {
+                "Website not opened"
+            };
+            match crate::open::open_link(browser, &url) {
+                Ok(()) => vec![Event::Done("Opened in your browser or mail app.".into())],
+                Err(why) => vec![Event::Failed(format!(
+                    "{what}: {why}. ({})",
+                    crate::ui::text::fit(&url, 60)
+                ))],
+            }
+        }
         Effect::EditExternally(text) => match edit_externally(screen, &text) {
             Ok(edited) => vec![Event::EditorClosed(edited)],
             Err(e) => vec![Event::Failed(e)],

@@ -162,6 +162,15 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::LoadStats => store
             .outreach_stats(services.clock.today())
             .map(|s| Some(Event::StatsLoaded(Box::new(s)))),
+        Effect::LoadNextAction(brief) => (|| {
+            let step = brief.next_action(
+                &open_follow_ups(store, brief.id)?,
+                &store.list_interactions(brief.id)?,
+                &store.list_contacts(brief.id)?,
+                services.clock.today(),
+            );
+            Ok(Some(Event::NextActionLoaded(brief.id, step)))
+        })(),
         Effect::LoadDue => store
             .list_open_follow_ups()
             .map(|d| Some(Event::DueLoaded(d))),
@@ -174,6 +183,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::CompleteFollowUps(program) => store
             .complete_open_follow_ups(program, services.clock.now())
             .map(|n| Some(Event::FollowUpsCompleted(program, n))),
+        Effect::SaveSetting { key, value } => store.set_setting(key, value).map(|()| None),
         Effect::RemoveSamples => store
             .remove_samples()
             .map(|n| Some(Event::SamplesRemoved(n))),

@@ -5,6 +5,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::text::clean;
@@ -15,6 +17,20 @@ use crate::app::keymap::NO_KEY;
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let [message, keys] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    if long_error(state, message.width) {
+        // An error's reason and remedy come after what failed: rather than
+        // cut them off, the error takes the key line too until the next key.
+        let text = state
+            .status
+            .as_ref()
+            .map(|s| clean(&s.text))
+            .unwrap_or_default();
+        let wrapped = Paragraph::new(text)
+            .style(theme.error())
+            .wrap(Wrap { trim: true });
+        frame.render_widget(wrapped, area);
+        return;
+    }
     if let Some(input) = &state.input {
         let label = format!("{}: ", input.label);
         let [l, r] = Layout::horizontal([
@@ -47,6 +63,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         }
     }
     frame.render_widget(Line::from(spans), keys);
+}
+
+/// Whether an error is too long for its line (and nothing else claims
+/// the footer: a prompt or a running job keep the usual two lines).
+fn long_error(state: &AppState, width: u16) -> bool {
+    state.input.is_none()
+        && state.jobs.current().is_none()
+        && state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.is_error && clean(&s.text).width() > usize::from(width))
 }
 
 /// "⠙ Importing 4,000 / 15,000… (C cancels)" while a job runs.

@@ -30,6 +30,8 @@ mod tests_fit;
 #[cfg(test)]
 mod tests_mouse;
 #[cfg(test)]
+mod tests_readme_keys;
+#[cfg(test)]
 mod tests_tracking;
 #[cfg(test)]
 mod tests_words;

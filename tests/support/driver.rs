@@ -42,6 +42,24 @@ impl Driver {
         Driver { dir, app }
     }
 
+    /// [`Driver::with`] on a clock stopped at `at`, so screens that show
+    /// dates (next steps, log entries, status lines) are the same on any
+    /// day the tests run.
+    pub fn at(
+        at: chrono::DateTime<chrono::Utc>,
+        prepare: impl FnOnce(&mut Store),
+        config: Config,
+    ) -> Driver {
+        let dir = TempDir::new().unwrap();
+        let clock = usce::clock::Clock::fixed(at);
+        let mut store = Store::open(&app::db_path(dir.path()))
+            .unwrap()
+            .with_clock(clock);
+        prepare(&mut store);
+        let app = app::start(dir.path(), store, config);
+        Driver { dir, app }
+    }
+
     /// Presses every key of `notation` in turn (see [`parse_keys`]).
     pub fn keys(&mut self, notation: &str) -> &mut Driver {
         for key in parse_keys(notation) {

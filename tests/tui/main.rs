@@ -7,6 +7,7 @@
 mod support;
 
 mod editor;
+mod errors;
 mod flows;
 mod hostile_display;
 mod import_sources;
@@ -14,6 +15,9 @@ mod inputs;
 mod jobs;
 mod jobs_tui;
 mod keys;
+mod prefs;
+mod screens;
+mod stale;
 mod tui;
 mod tui_editor;
 mod tui_mouse;

@@ -46,15 +46,17 @@ impl KeyContext {
             KeyContext::Log => "Contact log",
             KeyContext::Draft => "Draft pane",
             KeyContext::Editor => "Draft pane while typing",
-            KeyContext::Form => "Detail forms (program, contact, log entry, profile)",
-            KeyContext::Help => "Help",
+            KeyContext::Form => {
+                "Detail forms (program, person, log entry, profile, rotation, letter)"
+            }
+            KeyContext::Help => "Help, statistics and messages",
             KeyContext::Confirm => "Confirmation",
-            KeyContext::Picker => "Status picker",
-            KeyContext::FilterBar => "Filter bar",
+            KeyContext::Picker => "Pickers (status, template, person, follow-up date, welcome)",
+            KeyContext::FilterBar => "Filters",
             KeyContext::Due => "Due view (follow-ups)",
             KeyContext::Board => "Pipeline board",
             KeyContext::Tracking => "Rotations and letters",
-            KeyContext::Input => "Text input (filter, prompts, fields)",
+            KeyContext::Input => "Text input (search, prompts, a field being edited)",
             KeyContext::States => "States overview",
         }
     }
