@@ -11,7 +11,8 @@ use super::forms;
 use super::route::Handled;
 use super::{AppState, Input, InputPurpose};
 use super::{draft_form, due, log, onboarding};
-use crate::domain::{Program, UsState};
+use crate::domain::Program;
+use crate::domain::fields::parse;
 
 /// Commands while an input is open.
 pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
@@ -108,32 +109,32 @@ fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
             state.list.set_filter(&value);
             Ok(())
         }
-        InputPurpose::ExportEmlPath { draft } => {
-            if !trimmed.is_empty() {
-                let path = expand_home(trimmed);
-                effects.push(Effect::ExportEml { draft, path });
-            }
-            Ok(())
-        }
+        InputPurpose::ExportEmlPath { draft } => parse::path(trimmed)
+            .map(|path| {
+                if !path.is_empty() {
+                    let path = expand_home(&path);
+                    effects.push(Effect::ExportEml { draft, path });
+                }
+            })
+            .map_err(String::from),
         InputPurpose::FollowUpDate {
             program,
             contact,
             snoozing,
         } => due::date_typed(state, &value, (program, contact, snoozing), effects),
-        InputPurpose::ImportPath => {
-            if !trimmed.is_empty() {
-                effects.push(Effect::PreviewImport(expand_home(trimmed)));
-            }
-            Ok(())
-        }
+        InputPurpose::ImportPath => parse::path(trimmed)
+            .map(|path| {
+                if !path.is_empty() {
+                    effects.push(Effect::PreviewImport(expand_home(&path)));
+                }
+            })
+            .map_err(String::from),
         InputPurpose::NewProgramName => program_named(state, trimmed),
-        InputPurpose::NewProgramState { name } => match UsState::parse(&value) {
-            Some(us) => {
+        InputPurpose::NewProgramState { name } => parse::state(&value)
+            .map(|us| {
                 effects.push(Effect::InsertProgram(Box::new(Program::new(name, us))));
-                Ok(())
-            }
-            None => Err(format!("{trimmed:?} is not a U.S. state or territory.")),
-        },
+            })
+            .map_err(String::from),
         InputPurpose::EditField { target, index } => {
             forms::field_typed(state, target, index, &value, effects)
         }

@@ -3,12 +3,10 @@
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
-use super::contact::{Title, validate_email};
-use super::fields::{FieldSet, next_in, parse_choice, parse_number};
+use super::contact::Title;
+use super::fields::{FieldSet, next_in, parse, parse_choice};
 use super::profile::validate_usmle_id;
-use super::{
-    Channel, Contact, Direction, Interaction, PreferredMethod, Profile, Role, StepResult, UsState,
-};
+use super::{Channel, Contact, Direction, Interaction, PreferredMethod, Profile, Role, StepResult};
 
 /// Declares a field enum with its labels and `ALL`.
 macro_rules! field_enum {
@@ -75,12 +73,7 @@ impl FieldSet for ContactField {
             ContactField::Title => c.title = Title::read(t)?,
             ContactField::Name => c.name = t.into(),
             ContactField::PreferredName => c.preferred_name = t.into(),
-            ContactField::Email => {
-                if !t.is_empty() {
-                    validate_email(t)?;
-                }
-                c.email = t.into();
-            }
+            ContactField::Email => c.email = optional_email(t)?,
             ContactField::Phone => c.phone = t.into(),
             ContactField::LinkedIn => c.linkedin = t.into(),
             ContactField::Preferred => c.preferred = parse_choice(t, PreferredMethod::parse)?,
@@ -232,25 +225,22 @@ impl FieldSet for ProfileField {
         let t = text.trim();
         match self {
             ProfileField::FullName => p.full_name = t.into(),
-            ProfileField::Email => {
-                if !t.is_empty() {
-                    validate_email(t)?;
-                }
-                p.email = t.into();
-            }
+            ProfileField::Email => p.email = optional_email(t)?,
             ProfileField::Phone => p.phone = t.into(),
             ProfileField::MedicalSchool => p.medical_school = t.into(),
             ProfileField::Country => p.country = t.into(),
+            ProfileField::GraduationYear if t.is_empty() => p.graduation_year = None,
             ProfileField::GraduationYear => {
-                let year: Option<u16> = parse_number(t, 2100)?;
-                if year.is_some_and(|y| y < 1950) {
-                    return Err(format!("{t} is not a plausible graduation year"));
-                }
-                p.graduation_year = year;
+                let year = parse::bounded(t, "as a graduation year", 1950, 2100)?;
+                p.graduation_year = u16::try_from(year).ok();
             }
             ProfileField::Student => p.is_student = parse_yes_no(t)?,
             ProfileField::Step1 => p.step1 = parse_choice(t, StepResult::parse)?,
-            ProfileField::Step2 => p.step2_score = parse_number(t, 300)?,
+            ProfileField::Step2 if t.is_empty() => p.step2_score = None,
+            ProfileField::Step2 => {
+                let score = parse::bounded(t, "points", 1, 300)?;
+                p.step2_score = u16::try_from(score).ok();
+            }
             ProfileField::Ecfmg => p.ecfmg_status = t.into(),
             ProfileField::UsmleId => {
                 validate_usmle_id(t)?;
@@ -268,17 +258,10 @@ impl FieldSet for ProfileField {
             }
             ProfileField::Available => p.available = t.into(),
             ProfileField::HomeState if t.is_empty() => p.home_state = None,
-            ProfileField::HomeState => {
-                let code = t.split_whitespace().next().unwrap_or("");
-                p.home_state = Some(
-                    UsState::parse(t)
-                        .or_else(|| UsState::parse(code))
-                        .ok_or_else(|| format!("{t:?} is not a U.S. state or territory"))?,
-                );
-            }
+            ProfileField::HomeState => p.home_state = Some(parse::state(t)?),
             ProfileField::Signature => p.signature = text.into(),
-            ProfileField::CvPath => p.cv_path = t.into(),
-            ProfileField::ScoresPath => p.scores_path = t.into(),
+            ProfileField::CvPath => p.cv_path = parse::path(t)?,
+            ProfileField::ScoresPath => p.scores_path = parse::path(t)?,
         }
         Ok(())
     }
@@ -292,23 +275,30 @@ impl FieldSet for ProfileField {
     }
 }
 
+/// Yes or no (`parse::yes_no`); "unknown" is not an answer here.
 pub(crate) fn parse_yes_no(t: &str) -> Result<bool, String> {
-    match t.to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" => Ok(true),
-        "no" | "n" | "false" => Ok(false),
-        _ => Err(format!("{t:?} is not yes or no")),
+    match parse::yes_no(t)? {
+        crate::domain::Tri::Yes => Ok(true),
+        crate::domain::Tri::No => Ok(false),
+        crate::domain::Tri::Unknown => Err(format!("{t:?} is not yes or no: write yes or no")),
     }
 }
 
-/// A `YYYY-MM-DD` date; blank means none.
+/// A date in any form `parse::date` reads; blank means none.
 pub(crate) fn parse_date(t: &str) -> Result<Option<NaiveDate>, String> {
     let t = t.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| format!("{t:?} is not a date like 2027-03-01"))
+    Ok(Some(parse::date(t)?))
+}
+
+/// An email address, or blank for none.
+fn optional_email(t: &str) -> Result<String, String> {
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(parse::email(t)?)
 }
 
 /// "2026-11-20 14:30" or "2026-11-20" in local time.

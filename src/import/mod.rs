@@ -34,6 +34,8 @@ mod tests_plan;
 pub(crate) mod tests_prop;
 #[cfg(test)]
 mod tests_values;
+#[cfg(test)]
+mod tests_shared_parsers;
 
 use std::borrow::Cow;
 use std::convert::Infallible;

@@ -4,6 +4,7 @@
 //! all read them from there. The other records' forms implement
 //! [`FieldSet`] by hand.
 
+pub mod parse;
 mod program;
 mod spec;
 
