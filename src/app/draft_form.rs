@@ -84,15 +84,14 @@ pub fn attachments_checked(
                     keep(state, changed, effects);
                 }
             } else {
-                state.error(format!(
+                let why = format!(
                     "No such file: {names}. The attachments are unchanged; fix the path or Esc."
-                ));
+                );
+                state.error(why.clone());
                 let purpose = InputPurpose::DraftHeader(DraftHeader::Attach);
-                state.input = Some(Input::continuing(
-                    purpose,
-                    DraftHeader::Attach.prompt(),
-                    &text,
-                ));
+                state.input = Some(
+                    Input::continuing(purpose, DraftHeader::Attach.prompt(), &text).refused(why),
+                );
             }
         }
         AttachCheck::Typed { .. } => {}

@@ -1,7 +1,7 @@
 //! The one-line input (search, prompts, a form field being typed): keys
 //! typed into it, and Enter, Esc, Tab and Ctrl-U. Enter hands the text to
 //! what opened the input (`InputPurpose`); text that will not do keeps
-//! the input open with the reason in the status line.
+//! the input open, the text as typed, with the reason under it.
 
 use crossterm::event::KeyEvent;
 
@@ -99,7 +99,7 @@ fn cancel(state: &mut AppState) {
 }
 
 /// Enter: the text goes to what asked for it. On a mistake the input
-/// stays open (with the text as typed) and the status line says why.
+/// stays open (with the text as typed) and says why under the field.
 fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
     // A pre-filled value may hold what older versions stored raw.
     let value = crate::domain::text::one_line(&input.value());
@@ -145,8 +145,10 @@ fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
         InputPurpose::DraftHeader(header) => draft_form::typed(state, header, &value, effects),
     };
     if let Err(message) = result {
-        state.error(message);
-        state.input = Some(input);
+        // Under the field (the footer hides the status line while a
+        // prompt is open), and in the status line once it closes.
+        state.error(message.clone());
+        state.input = Some(input.refused(message));
     }
 }
 

@@ -209,6 +209,9 @@ pub struct Input {
     pub purpose: InputPurpose,
     pub label: String,
     pub text: TextArea<'static>,
+    /// Why the text was refused, shown under the field until the next
+    /// Enter: the prompt stays open with the text kept, to be fixed.
+    pub error: Option<String>,
 }
 
 impl Input {
@@ -235,11 +238,18 @@ impl Input {
             purpose,
             label: label.into(),
             text,
+            error: None,
         }
     }
 
     pub fn value(&self) -> String {
         self.text.lines().join(" ")
+    }
+
+    /// The same input, refused for `why` (shown under it).
+    pub fn refused(mut self, why: impl Into<String>) -> Input {
+        self.error = Some(why.into());
+        self
     }
 }
 

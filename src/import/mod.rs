@@ -33,9 +33,9 @@ mod tests_plan;
 #[cfg(test)]
 pub(crate) mod tests_prop;
 #[cfg(test)]
-mod tests_values;
-#[cfg(test)]
 mod tests_shared_parsers;
+#[cfg(test)]
+mod tests_values;
 
 use std::borrow::Cow;
 use std::convert::Infallible;

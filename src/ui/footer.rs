@@ -5,6 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use super::text::clean;
@@ -12,10 +13,31 @@ use crate::app::AppState;
 use crate::app::command::Command;
 use crate::app::keymap::NO_KEY;
 
+/// Two lines, and up to three more while an open prompt says why its
+/// text was refused (wrapped at `width`).
+pub fn height(state: &AppState, width: u16) -> u16 {
+    match state.input.as_ref().and_then(|i| i.error.as_ref()) {
+        Some(why) => {
+            let chars = why.chars().count() + 4;
+            let lines = chars.div_ceil(usize::from(width.max(1))).clamp(1, 3);
+            2 + lines as u16
+        }
+        None => 2,
+    }
+}
+
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let [message, keys] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let [message, refusal, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(height(state, area.width).saturating_sub(2)),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     if let Some(input) = &state.input {
+        if let Some(why) = &input.error {
+            let line = Line::from(Span::styled(format!("  ✗ {}", clean(why)), theme.error()));
+            frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), refusal);
+        }
         let label = format!("{}: ", input.label);
         let [l, r] = Layout::horizontal([
             Constraint::Length(label.chars().count() as u16),

@@ -63,7 +63,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     let [header, body, footer_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(footer::height(state, area.width)),
     ])
     .areas(area);
     render_header(frame, header, state, theme);

@@ -7,6 +7,7 @@
 mod support;
 
 mod editor;
+mod field_errors;
 mod flows;
 mod hostile_display;
 mod inputs;
