@@ -39,7 +39,13 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
 /// pre-filled value (the text widget deletes the selection first); a
 /// cursor move without Shift keeps the value and only moves the cursor.
 pub fn typed(state: &mut AppState, key: KeyEvent) {
-    let Some(key) = one_line_key(key) else {
+    let multi_line = state.input.as_ref().is_some_and(|i| i.multi_line);
+    let key = if multi_line {
+        notes_key(key)
+    } else {
+        one_line_key(key)
+    };
+    let Some(key) = key else {
         return;
     };
     if let Some(input) = &mut state.input {
@@ -66,6 +72,16 @@ fn one_line_key(key: KeyEvent) -> Option<KeyEvent> {
             code: KeyCode::Char(' '),
             ..key
         }),
+        _ => Some(key),
+    }
+}
+
+/// A key for a notes field: line breaks are kept (Enter is one), stray
+/// controls dropped (the rules of `domain::text::multi_line`).
+fn notes_key(key: KeyEvent) -> Option<KeyEvent> {
+    use crossterm::event::KeyCode;
+    match key.code {
+        KeyCode::Char(c) if crate::domain::text::is_stray_control(c) => None,
         _ => Some(key),
     }
 }
@@ -102,7 +118,11 @@ fn cancel(state: &mut AppState) {
 /// stays open (with the text as typed) and says why under the field.
 fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
     // A pre-filled value may hold what older versions stored raw.
-    let value = crate::domain::text::one_line(&input.value());
+    let value = if input.multi_line {
+        crate::domain::text::multi_line(&input.value())
+    } else {
+        crate::domain::text::one_line(&input.value())
+    };
     let trimmed = value.trim();
     let result = match input.purpose.clone() {
         InputPurpose::Filter => {

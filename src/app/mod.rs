@@ -57,6 +57,8 @@ mod tests_due;
 #[cfg(test)]
 mod tests_fit;
 #[cfg(test)]
+mod tests_form_keys;
+#[cfg(test)]
 mod tests_letter;
 #[cfg(test)]
 mod tests_replies;
@@ -212,6 +214,9 @@ pub struct Input {
     /// Why the text was refused, shown under the field until the next
     /// Enter: the prompt stays open with the text kept, to be fixed.
     pub error: Option<String>,
+    /// A notes field: Enter is a new line, the text wraps, and a key of
+    /// its own saves (`KeyContext::Notes`).
+    pub multi_line: bool,
 }
 
 impl Input {
@@ -239,11 +244,25 @@ impl Input {
             label: label.into(),
             text,
             error: None,
+            multi_line: false,
         }
     }
 
+    /// A multi-line field's editor, soft-wrapped as the draft body is,
+    /// with the cursor at the end and nothing selected: typing adds to a
+    /// note rather than replacing all of it.
+    pub fn notes(purpose: InputPurpose, label: impl Into<String>, text: &str) -> Input {
+        let mut input = Input::continuing(purpose, label, "");
+        input.text = draft::body_editor(text);
+        input.text.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.text.move_cursor(ratatui_textarea::CursorMove::End);
+        input.multi_line = true;
+        input
+    }
+
     pub fn value(&self) -> String {
-        self.text.lines().join(" ")
+        let separator = if self.multi_line { "\n" } else { " " };
+        self.text.lines().join(separator)
     }
 
     /// The same input, refused for `why` (shown under it).

@@ -51,6 +51,9 @@ impl FieldSet for ContactField {
             ContactField::Role | ContactField::Title | ContactField::Preferred
         )
     }
+    fn is_multi_line(self) -> bool {
+        self == ContactField::Notes
+    }
     fn get(self, c: &Contact) -> String {
         match self {
             ContactField::Role => c.role.label().into(),
@@ -123,6 +126,9 @@ impl FieldSet for InteractionField {
             InteractionField::Channel | InteractionField::Direction
         )
     }
+    fn is_multi_line(self) -> bool {
+        self == InteractionField::Summary
+    }
     fn get(self, i: &Interaction) -> String {
         match self {
             InteractionField::When => {
@@ -191,6 +197,9 @@ impl FieldSet for ProfileField {
             self,
             ProfileField::Student | ProfileField::Step1 | ProfileField::NeedsVisa
         )
+    }
+    fn is_multi_line(self) -> bool {
+        self == ProfileField::Signature
     }
     fn get(self, p: &Profile) -> String {
         let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();

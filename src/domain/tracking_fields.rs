@@ -123,6 +123,9 @@ impl FieldSet for LetterField {
     fn is_choice(self) -> bool {
         matches!(self, LetterField::UsPhysician | LetterField::Uploaded)
     }
+    fn is_multi_line(self) -> bool {
+        self == LetterField::Notes
+    }
     fn get(self, l: &Letter) -> String {
         match self {
             LetterField::Writer => l.writer.clone(),

@@ -16,7 +16,9 @@ use crate::app::keymap::NO_KEY;
 /// Two lines, and up to three more while an open prompt says why its
 /// text was refused (wrapped at `width`).
 pub fn height(state: &AppState, width: u16) -> u16 {
-    match state.input.as_ref().and_then(|i| i.error.as_ref()) {
+    // The notes editor shows its own refusal, in its box.
+    let one_line = state.input.as_ref().filter(|i| !i.multi_line);
+    match one_line.and_then(|i| i.error.as_ref()) {
         Some(why) => {
             let chars = why.chars().count() + 4;
             let lines = chars.div_ceil(usize::from(width.max(1))).clamp(1, 3);
@@ -33,7 +35,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    if let Some(input) = &state.input {
+    if let Some(input) = state.input.as_ref().filter(|i| i.multi_line) {
+        let line = Line::from(vec![
+            Span::styled(format!("{}: ", input.label), theme.key()),
+            Span::styled("typing in the editor above", theme.dim()),
+        ]);
+        frame.render_widget(line, message);
+    } else if let Some(input) = &state.input {
         if let Some(why) = &input.error {
             let line = Line::from(Span::styled(format!("  ✗ {}", clean(why)), theme.error()));
             frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), refusal);

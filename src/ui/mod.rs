@@ -9,6 +9,7 @@ pub mod footer;
 pub mod form;
 pub mod help;
 pub mod log;
+pub mod notes;
 pub mod popup;
 pub mod programs;
 pub mod states;
@@ -163,6 +164,10 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             next,
         }) => states::render(frame, area, state, *selected, rows, next, theme),
         None => {}
+    }
+    // A notes field being typed sits above everything it was opened from.
+    if let Some(input) = state.input.as_ref().filter(|i| i.multi_line) {
+        notes::render(frame, centered(body, 80, 70), state, input, theme);
     }
 }
 

@@ -9,6 +9,7 @@ mod support;
 mod editor;
 mod field_errors;
 mod flows;
+mod form_keys;
 mod hostile_display;
 mod inputs;
 mod jobs;
