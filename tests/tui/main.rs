@@ -15,6 +15,7 @@ mod inputs;
 mod jobs;
 mod jobs_tui;
 mod keys;
+mod profile_files;
 mod tui;
 mod tui_editor;
 mod tui_mouse;
