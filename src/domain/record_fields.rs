@@ -310,14 +310,14 @@ fn optional_email(t: &str) -> Result<String, String> {
     Ok(parse::email(t)?)
 }
 
-/// "2026-11-20 14:30" or "2026-11-20" in local time.
+/// "2026-11-20 14:30", or a day alone in any form `parse::date` reads
+/// ("11/20/2026", "Nov 20, 2026": noon that day), in local time.
 fn parse_local_time(t: &str) -> Result<DateTime<Utc>, String> {
     let naive = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M")
-        .or_else(|_| {
-            NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .map(|d| d.and_hms_opt(12, 0, 0).unwrap_or_default())
-        })
-        .map_err(|_| format!("{t:?} is not a time like 2026-11-20 14:30"))?;
+        .or_else(|_| parse::date(t).map(|d| d.and_hms_opt(12, 0, 0).unwrap_or_default()))
+        .map_err(|_| {
+            format!("{t:?} is not a time: write one like 2026-11-20 14:30, or a day alone")
+        })?;
     Local
         .from_local_datetime(&naive)
         .earliest()
@@ -446,6 +446,8 @@ mod tests {
             .set(&mut i, "2026-11-20 14:30")
             .unwrap();
         assert_eq!(InteractionField::When.get(&i), "2026-11-20 14:30");
+        InteractionField::When.set(&mut i, "11/21/2026").unwrap();
+        assert!(InteractionField::When.get(&i).starts_with("2026-11-21 "));
         assert!(InteractionField::When.set(&mut i, "yesterday").is_err());
         assert!(InteractionField::Summary.set(&mut i, " ").is_err());
     }
