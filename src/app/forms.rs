@@ -6,10 +6,12 @@ use super::board;
 use super::command::Command;
 use super::effect::Effect;
 use super::field_conflict;
+pub use super::forms_step::Press;
+use super::forms_step::{Step, field_input, is_multi_line, map_step, step_of, with_text};
 use super::onboarding::{self, SmtpField};
 use super::route::{Handled, move_cursor};
-use super::{AppState, Input, InputPurpose};
-use crate::domain::fields::{Field, FieldSet, cycle_back};
+use super::AppState;
+use crate::domain::fields::{Field, FieldSet};
 use crate::domain::record_fields::{ContactField, InteractionField, ProfileField};
 use crate::domain::tracking_fields::{LetterField, RotationField};
 use crate::domain::{ContactId, InteractionId, LetterId, ProgramId, RotationId};
@@ -207,102 +209,6 @@ pub fn rows(state: &AppState, target: FormTarget) -> Option<(String, Vec<FormRow
     }
 }
 
-/// A key on a form's selected field: Enter, or ←/→ (`PrevValue` /
-/// `NextValue`), which step a choice field back or forward.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Press {
-    Enter,
-    Next,
-    Prev,
-}
-
-/// What a key on a field does: a choice steps and saves; Enter on text
-/// opens an input prefilled with the current value (a notes field, a
-/// multi-line editor); ←/→ on text does nothing.
-enum Step<T> {
-    Save(T),
-    Edit {
-        label: &'static str,
-        initial: String,
-        multi_line: bool,
-    },
-    Nothing,
-}
-
-fn step_of<F: FieldSet>(target: &F::Target, index: usize, press: Press) -> Option<Step<F::Target>>
-where
-    F::Target: Clone,
-{
-    let field = *F::all().get(index)?;
-    Some(match (field.is_choice(), press) {
-        (true, Press::Prev) => {
-            let mut changed = target.clone();
-            cycle_back(field, &mut changed);
-            Step::Save(changed)
-        }
-        (true, _) => {
-            let mut changed = target.clone();
-            field.cycle(&mut changed);
-            Step::Save(changed)
-        }
-        (false, Press::Enter) => Step::Edit {
-            label: field.label(),
-            initial: field.get(target),
-            multi_line: field.is_multi_line(),
-        },
-        (false, _) => Step::Nothing,
-    })
-}
-
-/// The input that edits a field: one line, or the notes editor.
-fn field_input(
-    target: FormTarget,
-    index: usize,
-    label: &str,
-    initial: &str,
-    multi_line: bool,
-) -> Input {
-    let purpose = InputPurpose::EditField { target, index };
-    if multi_line {
-        Input::notes(purpose, label, initial)
-    } else {
-        Input::new(purpose, label, initial)
-    }
-}
-
-/// Whether field `index` of `target`'s form holds several lines.
-fn is_multi_line(target: FormTarget, index: usize) -> bool {
-    fn of<F: FieldSet>(index: usize) -> bool {
-        F::all().get(index).is_some_and(|f| f.is_multi_line())
-    }
-    match target {
-        FormTarget::Program(_) => of::<Field>(index),
-        FormTarget::Contact(_) => of::<ContactField>(index),
-        FormTarget::Interaction(_) => of::<InteractionField>(index),
-        FormTarget::Profile => of::<ProfileField>(index),
-        FormTarget::Rotation(_) => of::<RotationField>(index),
-        FormTarget::Letter(_) => of::<LetterField>(index),
-        FormTarget::Smtp => of::<SmtpField>(index),
-    }
-}
-
-/// Applies typed text to a field: Ok(None) when nothing changed.
-fn with_text<F: FieldSet>(
-    target: &F::Target,
-    index: usize,
-    text: &str,
-) -> Result<Option<F::Target>, String>
-where
-    F::Target: Clone + PartialEq,
-{
-    let Some(field) = F::all().get(index) else {
-        return Ok(None);
-    };
-    let mut changed = target.clone();
-    field.set(&mut changed, text)?;
-    Ok((changed != *target).then_some(changed))
-}
-
 /// Enter on the selected field of an open form.
 pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
     press(state, form, Press::Enter, effects);
@@ -386,22 +292,6 @@ pub fn press(state: &mut AppState, form: Form, press: Press, effects: &mut Vec<E
             state.input = Some(input);
         }
         Some(Step::Nothing) => {}
-    }
-}
-
-fn map_step<T>(step: Step<T>, effect: impl FnOnce(T) -> Effect) -> Step<Effect> {
-    match step {
-        Step::Save(t) => Step::Save(effect(t)),
-        Step::Edit {
-            label,
-            initial,
-            multi_line,
-        } => Step::Edit {
-            label,
-            initial,
-            multi_line,
-        },
-        Step::Nothing => Step::Nothing,
     }
 }
 

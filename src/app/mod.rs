@@ -26,6 +26,7 @@ pub mod field_conflict;
 pub mod filters;
 pub mod fit;
 pub mod forms;
+mod forms_step;
 pub mod input;
 pub mod jobs;
 pub mod keymap;
