@@ -2,6 +2,7 @@
 //! program, a contact, a log entry, the profile. Each change is saved the
 //! moment it is made, through an effect.
 
+use super::AppState;
 use super::board;
 use super::command::Command;
 use super::effect::Effect;
@@ -10,7 +11,6 @@ pub use super::forms_step::Press;
 use super::forms_step::{Step, field_input, is_multi_line, map_step, step_of, with_text};
 use super::onboarding::{self, SmtpField};
 use super::route::{Handled, move_cursor};
-use super::AppState;
 use crate::domain::fields::{Field, FieldSet};
 use crate::domain::record_fields::{ContactField, InteractionField, ProfileField};
 use crate::domain::tracking_fields::{LetterField, RotationField};

@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     } else if let Some(input) = &state.input {
         if let Some(why) = &input.error {
             let line = Line::from(Span::styled(format!("  ✗ {}", clean(why)), theme.error()));
-            frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), refusal);
+            frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), refusal);
         }
         let label = format!("{}: ", input.label);
         let [l, r] = Layout::horizontal([
@@ -120,6 +120,31 @@ mod tests {
         (0..buffer.area.width)
             .map(|x| buffer[(x, 0)].symbol())
             .collect()
+    }
+
+    #[test]
+    fn a_refused_prompt_says_why_on_the_line_under_it() {
+        use crate::app::{Input, InputPurpose};
+        let mut state = AppState::default();
+        let why = "\"Kentuky\" is not a U.S. state or territory — did you mean Kentucky (KY)?";
+        let input = Input::continuing(InputPurpose::NewProgramName, "State", "Kentuky");
+        state.input = Some(input.refused(why));
+        assert_eq!(super::height(&state, 80), 3, "one line more");
+        assert_eq!(super::height(&state, 40), 4, "wrapped at a narrow width");
+        let mut terminal = Terminal::new(TestBackend::new(80, 3)).unwrap();
+        terminal
+            .draw(|f| super::render(f, f.area(), &state, &Theme::plain()))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let row = |y| -> String { (0..80).map(|x| buffer[(x, y)].symbol()).collect() };
+        assert!(row(0).starts_with("State: Kentuky"), "{}", row(0));
+        assert!(
+            row(1).starts_with("  ✗ \"Kentuky\" is not a U.S. state"),
+            "{}",
+            row(1)
+        );
+        state.input = None;
+        assert_eq!(super::height(&state, 80), 2);
     }
 
     #[test]
