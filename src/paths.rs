@@ -167,6 +167,23 @@ pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadErr
     Ok(bytes)
 }
 
+/// The size of a regular file that opens for reading, checked as
+/// [`read_regular_file`] checks before it reads: the kind first, so a FIFO
+/// is never opened (that would wait for a writer), then the opened file.
+pub fn regular_file_size(path: &Path) -> Result<u64, ReadError> {
+    let kind = fs::metadata(path).map_err(ReadError::Io)?.file_type();
+    if !kind.is_file() {
+        return Err(ReadError::NotAFile(describe(kind)));
+    }
+    let meta = fs::File::open(path)
+        .and_then(|f| f.metadata())
+        .map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(describe(meta.file_type())));
+    }
+    Ok(meta.len())
+}
+
 /// What a path that is not a regular file is, in words.
 fn describe(kind: fs::FileType) -> &'static str {
     #[cfg(unix)]

@@ -54,6 +54,9 @@ pub enum Event {
         missing: Vec<String>,
         why: super::effect::AttachCheck,
     },
+    /// The profile's CV and score report as found on disk after a save
+    /// (`Effect::CheckAttachments` with `AttachCheck::ProfileSaved`).
+    ProfileFilesChecked(Vec<crate::domain::attached_file::CheckedFile>),
     /// The external editor closed with this text.
     EditorClosed(String),
     /// A batch was planned (nothing sent yet): how many would go out.

@@ -47,6 +47,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::AttachmentsChecked { missing, why } => {
             draft_form::attachments_checked(state, missing, why, effects)
         }
+        Event::ProfileFilesChecked(files) => draft_form::profile_files_checked(state, &files),
         Event::EditorClosed(text) => compose::editor_closed(state, text, effects),
         Event::ProfileSaved(p) => {
             draft_form::profile_saved(state, &p, effects);

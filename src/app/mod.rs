@@ -27,6 +27,7 @@ pub mod field_conflict;
 pub mod filters;
 pub mod fit;
 pub mod forms;
+mod forms_step;
 pub mod input;
 pub mod jobs;
 pub mod keymap;
@@ -57,6 +58,8 @@ mod tests_draft;
 mod tests_due;
 #[cfg(test)]
 mod tests_fit;
+#[cfg(test)]
+mod tests_form_keys;
 #[cfg(test)]
 mod tests_letter;
 #[cfg(test)]
@@ -210,6 +213,12 @@ pub struct Input {
     pub purpose: InputPurpose,
     pub label: String,
     pub text: TextArea<'static>,
+    /// Why the text was refused, shown under the field until the next
+    /// Enter: the prompt stays open with the text kept, to be fixed.
+    pub error: Option<String>,
+    /// A notes field: Enter is a new line, the text wraps, and a key of
+    /// its own saves (`KeyContext::Notes`).
+    pub multi_line: bool,
 }
 
 impl Input {
@@ -236,11 +245,32 @@ impl Input {
             purpose,
             label: label.into(),
             text,
+            error: None,
+            multi_line: false,
         }
     }
 
+    /// A multi-line field's editor, soft-wrapped as the draft body is,
+    /// with the cursor at the end and nothing selected: typing adds to a
+    /// note rather than replacing all of it.
+    pub fn notes(purpose: InputPurpose, label: impl Into<String>, text: &str) -> Input {
+        let mut input = Input::continuing(purpose, label, "");
+        input.text = draft::body_editor(text);
+        input.text.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.text.move_cursor(ratatui_textarea::CursorMove::End);
+        input.multi_line = true;
+        input
+    }
+
     pub fn value(&self) -> String {
-        self.text.lines().join(" ")
+        let separator = if self.multi_line { "\n" } else { " " };
+        self.text.lines().join(separator)
+    }
+
+    /// The same input, refused for `why` (shown under it).
+    pub fn refused(mut self, why: impl Into<String>) -> Input {
+        self.error = Some(why.into());
+        self
     }
 }
 

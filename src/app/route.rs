@@ -110,7 +110,11 @@ impl AppState {
         if self.too_small() {
             return KeyContext::Global;
         }
-        self.layer().key_context()
+        match self.layer() {
+            // A notes field is typed in the same input, with Enter a new line.
+            Layer::Input if self.input.as_ref().is_some_and(|i| i.multi_line) => KeyContext::Notes,
+            layer => layer.key_context(),
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! unit-tested with values alone.
 
 pub mod adjacency;
+pub mod attached_file;
 pub mod cadence;
 pub mod contact;
 pub mod draft;

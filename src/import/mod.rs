@@ -38,6 +38,8 @@ mod tests_plan;
 #[cfg(test)]
 pub(crate) mod tests_prop;
 #[cfg(test)]
+mod tests_shared_parsers;
+#[cfg(test)]
 mod tests_values;
 
 use std::convert::Infallible;

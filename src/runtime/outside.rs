@@ -7,7 +7,7 @@
 use std::io::{self, Read, Write};
 
 use super::{Screen, Services};
-use crate::app::effect::Effect;
+use crate::app::effect::{AttachCheck, Effect};
 use crate::app::event::Event;
 use crate::mail::Sender;
 use crate::outreach;
@@ -70,6 +70,14 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             }
         }
         Effect::CompletePath(prefix) => vec![Event::PathCompleted(complete_path(&prefix))],
+        // A saved profile hears more than what is missing: each file's
+        // size, and whether it is readable and within the limit.
+        Effect::CheckAttachments {
+            paths,
+            why: AttachCheck::ProfileSaved,
+        } => vec![Event::ProfileFilesChecked(outreach::attachments::check(
+            &paths,
+        ))],
         Effect::CheckAttachments { paths, why } => vec![Event::AttachmentsChecked {
             missing: outreach::attachments::missing(&paths),
             why,

@@ -8,7 +8,9 @@ mod support;
 
 mod editor;
 mod errors;
+mod field_errors;
 mod flows;
+mod form_keys;
 mod hostile_display;
 mod import_sources;
 mod inputs;
@@ -16,6 +18,7 @@ mod jobs;
 mod jobs_tui;
 mod keys;
 mod prefs;
+mod profile_files;
 mod screens;
 mod stale;
 mod tui;
