@@ -76,7 +76,7 @@ pub fn choices(state: &AppState) -> Vec<String> {
                 Step::Import => "Import a CSV list of programs (i) — FREIDA, Residency Explorer, your own sheet".into(),
                 Step::KeepSamples => format!("Keep the {samples} to explore for now"),
                 Step::RemoveSamples => format!("Remove the {samples} (X) and start clean"),
-                Step::Smtp => "Set up sending by email (SMTP) — or skip it: x saves a .eml file, m opens your mail app, y copies the text".into(),
+                Step::Smtp => "Set up sending by email (SMTP) — or skip: x saves .eml, m opens your mail app, y copies".into(),
                 Step::TestSend => "Send a test message to myself".into(),
                 Step::Skip => "Skip — W brings this back any time (see ?)".into(),
             };
@@ -94,14 +94,10 @@ fn problems_line(state: &AppState) -> String {
     }
 }
 
-/// Opens the welcome on the first step not done yet: after `X` removed
-/// the samples, and with a profile, that is the import.
+/// Opens the welcome on its first step, as it always has (a ticked step
+/// says what is done; the keys that reach each step stay the same).
 pub fn open(state: &mut AppState) {
-    let selected = steps(state)
-        .iter()
-        .position(|s| !done(state, *s))
-        .unwrap_or(0);
-    state.popup = Some(Popup::Welcome { selected });
+    state.popup = Some(Popup::Welcome { selected: 0 });
 }
 
 /// Commands while the welcome is open.
