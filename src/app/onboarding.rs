@@ -66,10 +66,15 @@ fn done(state: &AppState, step: Step) -> bool {
 
 pub fn choices(state: &AppState) -> Vec<String> {
     let samples = crate::domain::plural::count(samples(state), "sample program");
+    let next = next_step(state);
     steps(state)
         .into_iter()
         .map(|s| {
-            let tick = if done(state, s) { "✓ " } else { "  " };
+            let tick = match (done(state, s), Some(s) == next) {
+                (true, _) => "✓ ",
+                (false, true) => "→ ",
+                (false, false) => "  ",
+            };
             let text = match s {
                 Step::Problems => problems_line(state),
                 Step::Profile => "Fill in your profile — used in every email and the fit check (P)".into(),
@@ -83,6 +88,15 @@ pub fn choices(state: &AppState) -> Vec<String> {
             format!("{tick}{text}")
         })
         .collect()
+}
+
+/// The step a new user would take next, marked "→": the first of the
+/// profile, a list of one's own and sending not done yet (after `X` with
+/// a profile filled in, that is the import).
+fn next_step(state: &AppState) -> Option<Step> {
+    [Step::Profile, Step::Import, Step::Smtp]
+        .into_iter()
+        .find(|s| !done(state, *s))
 }
 
 /// "⚠ config.toml:7: smtp.port: invalid type … — Enter shows all 2".

@@ -188,9 +188,15 @@ fn after_x_the_welcome_drops_the_sample_steps_and_ticks_import() {
         choices[0].starts_with("✓ Fill in your profile"),
         "{choices:#?}"
     );
-    // The fixture's programs are the user's own: the import step is done.
+    // The fixture's programs are the user's own: the import step is done,
+    // and sending is the next step.
     assert!(choices[1].starts_with("✓ Import"), "{choices:#?}");
-    assert!(choices[2].contains("Set up sending"), "{choices:#?}");
+    assert!(choices[2].starts_with("→ Set up sending"), "{choices:#?}");
+    // Without programs of one's own, the import is the next step.
+    state.list = crate::app::list::ProgramList::new(Vec::new(), None);
+    let choices = super::onboarding::choices(&state);
+    assert!(choices[1].starts_with("→ Import"), "{choices:#?}");
+    assert!(choices[2].starts_with("  Set up sending"), "{choices:#?}");
 }
 
 #[test]

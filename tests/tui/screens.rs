@@ -141,6 +141,10 @@ fn the_welcome_after_x_offers_no_samples_and_the_whole_smtp_line() {
     let screen = d.screen(120, 36);
     assert!(!screen.contains("sample program"), "{screen}");
     assert!(
+        screen.contains("→ Import a CSV list"),
+        "the next step:\n{screen}"
+    );
+    assert!(
         screen.contains("m opens your mail app, y copies"),
         "the SMTP line is whole:\n{screen}"
     );
