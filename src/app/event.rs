@@ -23,6 +23,8 @@ pub enum Event {
         stored: Box<Program>,
         wanted: Box<Program>,
     },
+    /// The same for a field of another record (`Effect::SetField`).
+    FieldChanged(super::field_conflict::RecordConflict),
     /// A program the user just added (the detail view opens on it).
     ProgramAdded(Box<Program>),
     ProgramDeleted(ProgramId),

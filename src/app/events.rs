@@ -22,6 +22,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
             stored,
             wanted,
         } => field_conflict::changed(state, field, *stored, *wanted),
+        Event::FieldChanged(conflict) => field_conflict::record_changed(state, conflict),
         Event::ProgramAdded(p) => program_added(state, *p),
         Event::ProgramDeleted(id) => program_deleted(state, id),
         Event::ProgramsReloaded(programs, message) => {

@@ -5,7 +5,7 @@
 use super::board;
 use super::command::Command;
 use super::effect::Effect;
-use super::field_conflict;
+use super::field_conflict::{self, FormRecord};
 use super::onboarding::{self, SmtpField};
 use super::route::{Handled, move_cursor};
 use super::{AppState, Input, InputPurpose};
@@ -269,47 +269,36 @@ pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
         return;
     }
     let step = match form.target {
-        FormTarget::Program(id) => {
-            state
-                .list
-                .programs()
-                .iter()
-                .find(|p| p.id == id)
-                .and_then(|p| {
-                    let field = *Field::ALL.get(form.selected)?;
-                    step_of::<Field>(p, form.selected)
-                        .map(|s| map_step(s, |e| field_conflict::set_program_field(p, field, e)))
-                })
-        }
+        FormTarget::Program(id) => state
+            .list
+            .programs()
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| saving_step::<Field>(p, form.selected)),
         FormTarget::Contact(id) => state
             .log
             .contacts
             .iter()
             .find(|c| c.id == id)
-            .and_then(|c| step_of::<ContactField>(c, form.selected))
-            .map(|s| map_step(s, |c| Effect::UpdateContact(Box::new(c)))),
+            .and_then(|c| saving_step::<ContactField>(c, form.selected)),
         FormTarget::Interaction(id) => state
             .log
             .interactions
             .iter()
             .find(|i| i.id == id)
-            .and_then(|i| step_of::<InteractionField>(i, form.selected))
-            .map(|s| map_step(s, |i| Effect::UpdateInteraction(Box::new(i)))),
+            .and_then(|i| saving_step::<InteractionField>(i, form.selected)),
         FormTarget::Rotation(id) => state
             .rotations
             .iter()
             .find(|r| r.id == id)
-            .and_then(|r| step_of::<RotationField>(r, form.selected))
-            .map(|s| map_step(s, |r| Effect::UpdateRotation(Box::new(r)))),
+            .and_then(|r| saving_step::<RotationField>(r, form.selected)),
         FormTarget::Letter(id) => state
             .letters
             .iter()
             .find(|l| l.id == id)
-            .and_then(|l| step_of::<LetterField>(l, form.selected))
-            .map(|s| map_step(s, |l| Effect::UpdateLetter(Box::new(l)))),
+            .and_then(|l| saving_step::<LetterField>(l, form.selected)),
         FormTarget::Smtp => None,
-        FormTarget::Profile => step_of::<ProfileField>(&state.profile, form.selected)
-            .map(|s| map_step(s, |p| Effect::SaveProfile(Box::new(p)))),
+        FormTarget::Profile => saving_step::<ProfileField>(&state.profile, form.selected),
     };
     match step {
         None => state.form = None,
@@ -325,6 +314,28 @@ pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
             state.input = Some(Input::new(purpose, label, &initial));
         }
     }
+}
+
+/// [`step_of`] whose save is the field edit of `shown` (only that field,
+/// only over what the form showed: `field_conflict`).
+fn saving_step<F: FormRecord>(shown: &F::Target, index: usize) -> Option<Step<Effect>> {
+    let field = *F::all().get(index)?;
+    step_of::<F>(shown, index).map(|s| map_step(s, |e| field_conflict::save(shown, field, e)))
+}
+
+/// [`with_text`] as the field edit that saves it.
+fn saving_text<F: FormRecord>(
+    shown: &F::Target,
+    index: usize,
+    text: &str,
+) -> Result<Option<Effect>, String>
+where
+    F::Target: PartialEq,
+{
+    let Some(&field) = F::all().get(index) else {
+        return Ok(None);
+    };
+    Ok(with_text::<F>(shown, index, text)?.map(|e| field_conflict::save(shown, field, e)))
 }
 
 fn map_step<T>(step: Step<T>, effect: impl FnOnce(T) -> Effect) -> Step<Effect> {
@@ -345,37 +356,27 @@ pub fn apply_text(
     let text = &crate::domain::text::one_line(text);
     Ok(match target {
         FormTarget::Program(id) => match state.list.programs().iter().find(|p| p.id == id) {
-            Some(p) => match Field::ALL.get(index) {
-                Some(&field) => with_text::<Field>(p, index, text)?
-                    .map(|e| field_conflict::set_program_field(p, field, e)),
-                None => None,
-            },
+            Some(p) => saving_text::<Field>(p, index, text)?,
             None => None,
         },
         FormTarget::Contact(id) => match state.log.contacts.iter().find(|c| c.id == id) {
-            Some(c) => with_text::<ContactField>(c, index, text)?
-                .map(|c| Effect::UpdateContact(Box::new(c))),
+            Some(c) => saving_text::<ContactField>(c, index, text)?,
             None => None,
         },
         FormTarget::Interaction(id) => match state.log.interactions.iter().find(|i| i.id == id) {
-            Some(i) => with_text::<InteractionField>(i, index, text)?
-                .map(|i| Effect::UpdateInteraction(Box::new(i))),
+            Some(i) => saving_text::<InteractionField>(i, index, text)?,
             None => None,
         },
         FormTarget::Rotation(id) => match state.rotations.iter().find(|r| r.id == id) {
-            Some(r) => with_text::<RotationField>(r, index, text)?
-                .map(|r| Effect::UpdateRotation(Box::new(r))),
+            Some(r) => saving_text::<RotationField>(r, index, text)?,
             None => None,
         },
         FormTarget::Letter(id) => match state.letters.iter().find(|l| l.id == id) {
-            Some(l) => {
-                with_text::<LetterField>(l, index, text)?.map(|l| Effect::UpdateLetter(Box::new(l)))
-            }
+            Some(l) => saving_text::<LetterField>(l, index, text)?,
             None => None,
         },
         FormTarget::Smtp => None,
-        FormTarget::Profile => with_text::<ProfileField>(&state.profile, index, text)?
-            .map(|p| Effect::SaveProfile(Box::new(p))),
+        FormTarget::Profile => saving_text::<ProfileField>(&state.profile, index, text)?,
     })
 }
 

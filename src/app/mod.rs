@@ -55,6 +55,8 @@ mod tests_draft;
 #[cfg(test)]
 mod tests_due;
 #[cfg(test)]
+mod tests_field_conflict;
+#[cfg(test)]
 mod tests_fit;
 #[cfg(test)]
 mod tests_letter;

@@ -9,6 +9,7 @@ mod contacts;
 mod convert;
 mod drafts;
 mod due;
+mod field_columns;
 mod field_write;
 mod follow_ups;
 mod generated;
@@ -40,7 +41,7 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior, ffi};
 
 use crate::clock::Clock;
 
-pub use field_write::FieldWrite;
+pub use field_write::{FieldWrite, StoredFields};
 pub use generated::GeneratedSummary;
 pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport};
 pub use next_actions::ProgramActivity;

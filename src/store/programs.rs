@@ -5,12 +5,12 @@ use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
 use super::convert::{
-    ID_PARAM, NOW_PARAM, Stamp, bind_field, bind_program, insert_program_sql, param_of,
-    program_columns, set_field_sql, stamp_text, update_program_sql,
+    ID_PARAM, NOW_PARAM, Stamp, bind_program, insert_program_sql, param_of, program_columns,
+    stamp_text, update_program_sql,
 };
 use super::status_history::{current_status, record_status_change};
 use super::{Doing, FieldWrite, Result, Store, StoreError};
-use crate::domain::fields::Field;
+use crate::domain::fields::{Field, FieldEdit};
 use crate::domain::program::validate_external_id;
 use crate::domain::{Program, ProgramId, Status};
 
@@ -46,38 +46,19 @@ impl Store {
     /// fields of `edited` are ignored, so a stale copy is fine. Compared and
     /// written in one (immediate) transaction, so no other session can
     /// slip in between. A stored value that already equals the new one is
-    /// no conflict. A status change is recorded in the history.
+    /// no conflict. A status change is recorded in the history. The
+    /// program case of [`Store::set_field`].
     pub fn set_program_field(
         &mut self,
         field: Field,
         edited: &Program,
         shown: &str,
     ) -> Result<FieldWrite<Program>> {
-        const DOING: &str = "saving program";
-        let tx = self.conn.transaction().doing(DOING)?;
-        let id = edited.id;
-        let stored = get_program(&tx, id)?.ok_or_else(|| program_not_found(id))?;
-        let now_text = field.get(&stored);
-        if now_text == field.get(edited) {
-            return Ok(FieldWrite::Saved(stored));
-        }
-        if now_text != shown {
-            return Ok(FieldWrite::Changed(stored));
-        }
-        let edited = checked(edited)?;
-        let now = self.clock.now();
-        if field == Field::Status {
-            change_status(&tx, id, stored.status, edited.status, now)?;
-        } else {
-            let mut stmt = tx.prepare_cached(&set_field_sql(field)).doing(DOING)?;
-            bind_field(&mut stmt, field, &edited).doing(DOING)?;
-            stmt.raw_bind_parameter(2, Stamp(now)).doing(DOING)?;
-            stmt.raw_bind_parameter(3, id).doing(DOING)?;
-            stmt.raw_execute().doing(DOING)?;
-        }
-        let saved = get_program(&tx, id)?.ok_or_else(|| program_not_found(id))?;
-        tx.commit().doing(DOING)?;
-        Ok(FieldWrite::Saved(saved))
+        self.set_field(&FieldEdit {
+            field,
+            shown: vec![(field, shown.to_string())],
+            edited: Box::new(edited.clone()),
+        })
     }
 
     /// Changes the status and, when it moved, records the change.
@@ -259,7 +240,7 @@ pub(super) fn update_program(
 
 /// Rules SQL cannot say cheaply: a name is required and a program number
 /// must look like one. Returns the program as it will be stored.
-fn checked(p: &Program) -> Result<Program> {
+pub(super) fn checked(p: &Program) -> Result<Program> {
     let external_id = checked_external_id(p)?;
     Ok(Program {
         external_id,

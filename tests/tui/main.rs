@@ -18,3 +18,4 @@ mod tui_editor;
 mod tui_mouse;
 mod tui_quit;
 mod tui_states;
+mod two_sessions;

@@ -10,6 +10,7 @@ mod salutations;
 mod sample;
 mod scale;
 mod two_sessions;
+mod two_sessions_records;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 

@@ -1,0 +1,151 @@
+//! Two sessions on one database, the first the whole app in process (keys
+//! through the keymap, effects on the real store), the second a plain
+//! `Store` on the same file standing in for another TUI or a CLI edit.
+//! A form saves only the field it edited, so the other session's edit to
+//! another field stays; a field changed under the form is asked about,
+//! showing both values, and never overwritten silently.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use crate::support;
+
+use support::app::db_path;
+use support::driver::Driver;
+use usce::app::Popup;
+use usce::app::keymap::KeyContext;
+use usce::domain::fields::FieldEdit;
+use usce::domain::record_fields::{ContactField, ProfileField};
+use usce::domain::{Contact, Profile, Program, Role, UsState};
+use usce::store::Store;
+
+/// The other session: its own `Store` on the app's database file.
+fn other_session(d: &Driver) -> Store {
+    Store::open(&db_path(d.dir())).unwrap()
+}
+
+/// `field` of the record `other` holds set to `text`, saved by `other`.
+fn edit_elsewhere<F: usce::store::StoredFields>(
+    other: &mut Store,
+    now: &F::Target,
+    field: F,
+    text: &str,
+) {
+    let mut edited = now.clone();
+    field.set(&mut edited, text).unwrap();
+    other
+        .set_field(&FieldEdit::new(field, now, edited))
+        .unwrap();
+}
+
+fn with_profile(store: &mut Store) {
+    store
+        .save_profile(&Profile {
+            full_name: "Ana Pérez".into(),
+            email: "ana@example.org".into(),
+            ..Profile::default()
+        })
+        .unwrap();
+}
+
+fn confirm_message(d: &Driver) -> String {
+    match &d.state().popup {
+        Some(Popup::Confirm { message, .. }) => message.clone(),
+        other => panic!("expected a question, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_profile_field_saved_in_the_tui_keeps_another_sessions_edit_to_another_field() {
+    let mut d = Driver::with(with_profile, Default::default());
+    // The form is open, showing the profile as it was at start.
+    d.keys("P");
+    assert_eq!(d.state().key_context(), KeyContext::Form);
+    let mut other = other_session(&d);
+    let now = other.profile().unwrap();
+    edit_elsewhere(
+        &mut other,
+        &now,
+        ProfileField::MedicalSchool,
+        "Universidad Central",
+    );
+    // The first row is the full name.
+    d.keys("<Enter><C-u>Ana María Pérez<Enter>");
+    let stored = other.profile().unwrap();
+    assert_eq!(stored.full_name, "Ana María Pérez");
+    assert_eq!(stored.medical_school, "Universidad Central", "kept");
+    assert_eq!(d.state().profile.medical_school, "Universidad Central");
+}
+
+#[test]
+fn a_profile_field_changed_in_another_session_is_asked_about_in_the_tui() {
+    let mut d = Driver::with(with_profile, Default::default());
+    d.keys("P");
+    let mut other = other_session(&d);
+    let now = other.profile().unwrap();
+    edit_elsewhere(&mut other, &now, ProfileField::FullName, "Ana M. Pérez");
+    d.keys("<Enter><C-u>Ana Perez<Enter>");
+    let message = confirm_message(&d);
+    assert!(message.contains("Ana M. Pérez"), "{message}");
+    assert!(message.contains("Ana Perez"), "{message}");
+    assert_eq!(
+        other.profile().unwrap().full_name,
+        "Ana M. Pérez",
+        "not overwritten"
+    );
+    assert_eq!(
+        d.state().profile.full_name,
+        "Ana M. Pérez",
+        "the form shows it"
+    );
+    d.keys("y");
+    assert_eq!(other.profile().unwrap().full_name, "Ana Perez");
+}
+
+fn with_contact(store: &mut Store) {
+    let program = store
+        .insert_program(&Program::new(
+            "Internal Medicine",
+            UsState::parse("OH").unwrap(),
+        ))
+        .unwrap();
+    store
+        .insert_contact(&Contact {
+            program_id: program.id,
+            role: Role::Coordinator,
+            name: "Dana".into(),
+            email: "gme@example.org".into(),
+            ..Contact::default()
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_contact_field_changed_in_another_session_is_asked_about_and_no_keeps_it() {
+    let mut d = Driver::with(with_contact, Default::default());
+    // The contact log, then the coordinator's form.
+    d.keys("<Tab><Enter>");
+    assert_eq!(d.state().key_context(), KeyContext::Form);
+    let mut other = other_session(&d);
+    let id = d.state().log.contacts[0].id;
+    let now = other.get_contact(id).unwrap().unwrap();
+    edit_elsewhere(&mut other, &now, ContactField::Name, "Dana Ruiz");
+    let now = other.get_contact(id).unwrap().unwrap();
+    edit_elsewhere(&mut other, &now, ContactField::Phone, "+1 937 555 0101");
+    // The second row is the name.
+    d.keys("j<Enter><C-u>Dana R.<Enter>");
+    let message = confirm_message(&d);
+    assert!(
+        message.contains("Dana Ruiz") && message.contains("Dana R."),
+        "{message}"
+    );
+    d.keys("n");
+    let stored = other.get_contact(id).unwrap().unwrap();
+    assert_eq!(
+        (stored.name.as_str(), stored.phone.as_str()),
+        ("Dana Ruiz", "+1 937 555 0101")
+    );
+    let shown = &d.state().log.contacts[0];
+    assert_eq!(
+        (shown.name.as_str(), shown.phone.as_str()),
+        ("Dana Ruiz", "+1 937 555 0101")
+    );
+}
