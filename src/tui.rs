@@ -97,7 +97,11 @@ pub fn load_with(
         today: clock.today(),
         ..AppState::default()
     };
-    state.list = ProgramList::for_profile(store.list_programs()?, &profile, state.today);
+    // One unreadable row must not lock the user out: the rest load, and
+    // the status line (after the welcome's) says where to find it.
+    let loaded = store.load_programs()?;
+    state.needs_repair = loaded.needs_repair;
+    state.list = ProgramList::for_profile(loaded.programs, &profile, state.today);
     state.profile = profile;
     state.keymap = keymap;
     state.date_format = config.date_format.clone();
@@ -112,6 +116,7 @@ pub fn load_with(
             "Welcome! {loaded} loaded to explore. X removes them all; a adds your own."
         ));
     }
+    crate::app::overlays::announce_needs_repair(&mut state);
     state.smtp_configured = config.smtp.is_some();
     state.smtp_form = config.smtp.clone();
     // First run: offer the steps a new user needs (once; W reopens it).

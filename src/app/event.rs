@@ -90,6 +90,8 @@ pub enum Event {
     ImportPreviewed(Box<ImportPreview>),
     /// Programs re-read from the store, with a message to show.
     ProgramsReloaded(Vec<Program>, String),
+    /// The stored program rows that could not be read, as of a reload.
+    NeedsRepair(Vec<crate::domain::repair::NeedsRepair>),
     Failed(String),
     /// A state's done mark was saved.
     StateDoneSaved(UsState, bool),

@@ -28,6 +28,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::ProgramsReloaded(programs, message) => {
             programs_reloaded(state, programs, message, effects)
         }
+        Event::NeedsRepair(rows) => state.needs_repair = rows,
         Event::SamplesRemoved(n) => samples_removed(state, n),
         Event::ImportPreviewed(preview) => import_previewed(state, *preview),
         Event::ProgramLoaded(loaded) => log::loaded(state, *loaded),

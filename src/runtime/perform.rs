@@ -12,6 +12,7 @@ use crate::app::event::{Event, ProgramLoaded};
 use crate::app::field_conflict::{Conflict, FormRecord, RecordEdit};
 use crate::domain::Interaction;
 use crate::domain::fields::FieldEdit;
+use crate::domain::repair;
 use crate::each_record;
 use crate::store::{FieldWrite, Store, StoreError, StoredFields};
 
@@ -125,11 +126,13 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::SaveDraft(d) => store
             .save_draft(&d)
             .map(|d| Some(Event::DraftSaved(Box::new(d)))),
-        Effect::ReloadPrograms => store.list_programs().map(|p| {
-            Some(Event::ProgramsReloaded(
-                p,
-                "Reloaded from the database.".into(),
-            ))
+        Effect::ReloadPrograms => store.load_programs().map(|loaded| {
+            let message = match loaded.needs_repair.as_slice() {
+                [] => "Reloaded from the database.".to_string(),
+                bad => format!("Reloaded; {}: ! lists them.", repair::summary(bad)),
+            };
+            queue.push_back(Event::NeedsRepair(loaded.needs_repair));
+            Some(Event::ProgramsReloaded(loaded.programs, message))
         }),
         Effect::InsertContact(c) => store
             .insert_contact(&c)

@@ -24,6 +24,7 @@ mod outreach;
 mod profile;
 mod programs;
 mod read_only;
+mod repair;
 mod rotations;
 mod sample;
 mod settings;
@@ -43,9 +44,10 @@ use crate::clock::Clock;
 
 pub use field_write::{FieldWrite, StoredFields};
 pub use generated::GeneratedSummary;
-pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport};
+pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport, RawProgram};
 pub use next_actions::ProgramActivity;
 pub use outreach::{Flight, RecordedSend, SendRecord, Takeoff};
+pub use repair::LoadedPrograms;
 pub use sample::{ProgramWithContacts, sample_programs};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -17,4 +17,5 @@ mod cli_sample;
 mod closed_pipe;
 mod import_duplicates;
 mod main_phone;
+mod needs_repair;
 mod readme_export;

@@ -1,0 +1,108 @@
+//! Reading programs row by row, so one row that does not convert (a state
+//! code usce does not know, tags that are not a JSON list) is set aside
+//! with its reason instead of failing the whole load. The row stays in
+//! the file as it is; the JSON export writes it raw.
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, Row};
+use serde_json::{Map, Value};
+
+use super::convert::program_fields;
+use super::{Doing, Result, Store};
+use crate::domain::Program;
+use crate::domain::repair::NeedsRepair;
+
+/// The programs that read, and the rows that did not.
+#[derive(Debug, Default)]
+pub struct LoadedPrograms {
+    pub programs: Vec<Program>,
+    pub needs_repair: Vec<NeedsRepair>,
+}
+
+impl Store {
+    /// Every program that reads (ordered as [`Store::list_programs`]), and
+    /// every row that does not, with its reason.
+    pub fn load_programs(&self) -> Result<LoadedPrograms> {
+        super::programs::load_programs(&self.conn)
+    }
+
+    /// The program rows that cannot be read, with their reasons.
+    pub fn programs_needing_repair(&self) -> Result<Vec<NeedsRepair>> {
+        Ok(self.load_programs()?.needs_repair)
+    }
+}
+
+/// The program in `row`, or why it is not one.
+pub(super) fn read_program(
+    row: &Row<'_>,
+) -> rusqlite::Result<std::result::Result<Program, NeedsRepair>> {
+    match Program::try_from(row) {
+        Ok(p) => Ok(Ok(p)),
+        Err(e) => Ok(Err(NeedsRepair {
+            id: row.get(0)?,
+            name: row
+                .get::<_, String>(position_of("name"))
+                .unwrap_or_default(),
+            reason: reason(&e),
+        })),
+    }
+}
+
+fn position_of(column: &str) -> usize {
+    program_fields()
+        .iter()
+        .position(|c| *c == column)
+        .unwrap_or(0)
+}
+
+/// The column and what is wrong with its value, in words.
+fn reason(e: &rusqlite::Error) -> String {
+    let column = |i: usize| program_fields().get(i).copied().unwrap_or("?");
+    match e {
+        rusqlite::Error::FromSqlConversionFailure(i, _, cause) => {
+            format!("{}: {cause}", column(*i))
+        }
+        rusqlite::Error::InvalidColumnType(i, _, found) => {
+            format!(
+                "{}: a {found} value where usce expects another kind",
+                column(*i)
+            )
+        }
+        rusqlite::Error::IntegralValueOutOfRange(i, value) => {
+            format!("{}: {value} is out of range", column(*i))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The row of `programs` with this id, every column as stored: what the
+/// JSON export writes for a row that needs repair.
+pub(super) fn raw_program(conn: &Connection, id: i64) -> Result<Map<String, Value>> {
+    const DOING: &str = "exporting a program that needs repair";
+    let mut stmt = conn
+        .prepare_cached("SELECT * FROM programs WHERE id = ?1")
+        .doing(DOING)?;
+    let names: Vec<String> = stmt.column_names().map(String::from).collect();
+    stmt.query_row([id], |row| {
+        let mut raw = Map::new();
+        for (i, name) in names.iter().enumerate() {
+            raw.insert(name.clone(), json_of(row.get_ref(i)?));
+        }
+        Ok(raw)
+    })
+    .doing(DOING)
+}
+
+/// A stored value as JSON: text as text (invalid UTF-8 replaced), blobs
+/// as lowercase hex.
+fn json_of(value: ValueRef<'_>) -> Value {
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(n) => Value::from(n),
+        ValueRef::Real(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
+        ValueRef::Text(bytes) => Value::from(String::from_utf8_lossy(bytes).into_owned()),
+        ValueRef::Blob(bytes) => {
+            Value::from(bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The TUI starts on a database with a row it cannot read (state `ZZ`):
+//! the other programs are listed, the status line says some rows need
+//! repair, and `!` lists them with their reasons.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use crate::support;
+
+use support::corrupt::set_program_text;
+use support::driver::Driver;
+use usce::app::Popup;
+use usce::domain::{Program, UsState};
+
+#[test]
+fn the_tui_starts_with_the_readable_programs_and_bang_lists_the_bad_rows() {
+    let mut d = Driver::with_file(
+        |store, db| {
+            let mut add = |name: &str| {
+                store
+                    .insert_program(&Program::new(name, UsState::from_code("OH").unwrap()))
+                    .unwrap()
+                    .id
+            };
+            add("Internal Medicine");
+            let zz = add("Surgery");
+            set_program_text(db, zz, "state", "ZZ");
+        },
+        Default::default(),
+    );
+    let names: Vec<&str> = d
+        .state()
+        .list
+        .programs()
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["Internal Medicine"]);
+    let status = d.status();
+    assert!(
+        status.contains("1 stored program could not be read and needs repair: ! lists them"),
+        "{status}"
+    );
+    d.keys("!");
+    let Some(Popup::Info { title, lines, .. }) = &d.state().popup else {
+        panic!("{:?}", d.state().popup)
+    };
+    assert!(title.contains("needs repair"), "{title}");
+    assert!(
+        lines[0].contains("\u{201c}Surgery\u{201d}: state: ") && lines[0].contains("ZZ"),
+        "{lines:?}"
+    );
+    assert!(d.screen(100, 30).contains("Surgery"));
+}
+
+#[test]
+fn bang_says_so_when_nothing_needs_repair() {
+    let mut d = Driver::new();
+    d.keys("!");
+    assert!(d.state().popup.is_none());
+    assert!(
+        d.status().contains("nothing needs repair"),
+        "{}",
+        d.status()
+    );
+}
