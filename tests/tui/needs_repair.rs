@@ -62,3 +62,43 @@ fn bang_says_so_when_nothing_needs_repair() {
         d.status()
     );
 }
+
+#[test]
+fn ctrl_r_finds_a_row_damaged_since_start_and_bang_lists_it() {
+    let mut d = Driver::with_file(
+        |store, _| {
+            for name in ["Internal Medicine", "Surgery"] {
+                store
+                    .insert_program(&Program::new(name, UsState::from_code("OH").unwrap()))
+                    .unwrap();
+            }
+        },
+        Default::default(),
+    );
+    assert!(d.state().needs_repair.is_empty());
+    let surgery = d
+        .state()
+        .list
+        .programs()
+        .iter()
+        .find(|p| p.name == "Surgery")
+        .unwrap()
+        .id;
+    let db = support::app::db_path(d.dir());
+    set_program_text(&db, surgery, "tags", "not json");
+    d.keys("<C-r>");
+    let status = d.status();
+    assert!(
+        status.contains("1 stored program could not be read and needs repair"),
+        "{status}"
+    );
+    assert_eq!(d.state().list.programs().len(), 1);
+    d.keys("!");
+    let Some(Popup::Info { lines, .. }) = &d.state().popup else {
+        panic!("{:?}", d.state().popup)
+    };
+    assert!(
+        lines[0].contains("Surgery") && lines[0].contains("tags: "),
+        "{lines:?}"
+    );
+}
