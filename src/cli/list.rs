@@ -159,7 +159,7 @@ fn write_csv(programs: &[Program], fits: &[Fit], out: &mut dyn Write) -> CliResu
 
 /// "warning: 1 stored program could not be read and needs repair
 /// (left out): program 4 “Surgery”: state: …", one line per row.
-fn warn_needs_repair(rows: &[NeedsRepair], err: &mut dyn Write) -> CliResult<()> {
+pub(super) fn warn_needs_repair(rows: &[NeedsRepair], err: &mut dyn Write) -> CliResult<()> {
     if rows.is_empty() {
         return Ok(());
     }

@@ -32,6 +32,28 @@ impl Store {
     }
 }
 
+/// The rows of a query across programs (open follow-ups, activity for
+/// the statistics) that convert: one whose program's columns do not (a
+/// state `ZZ`) is left out, as that program is, and named by
+/// [`Store::load_programs`]. Any other error is still an error.
+pub(super) fn readable<T>(
+    rows: impl Iterator<Item = rusqlite::Result<T>>,
+) -> rusqlite::Result<Vec<T>> {
+    let mut kept = Vec::new();
+    for row in rows {
+        match row {
+            Ok(value) => kept.push(value),
+            Err(
+                rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..),
+            ) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(kept)
+}
+
 /// The program in `row`, or why it is not one.
 pub(super) fn read_program(
     row: &Row<'_>,

@@ -75,6 +75,20 @@ fn list_shows_the_readable_programs_and_names_the_bad_rows_on_stderr() {
 }
 
 #[test]
+fn states_counts_the_readable_programs_and_names_the_bad_rows_on_stderr() {
+    let dir = TempDir::new().unwrap();
+    let (db, zz, _) = damaged(dir.path());
+    let out = support::usce(&db).arg("states").assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!("program {} \u{201c}Surgery\u{201d}", zz.0)),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("OH"), "{stdout}");
+}
+
+#[test]
 fn export_as_json_writes_every_row_the_bad_ones_raw() {
     let dir = TempDir::new().unwrap();
     let (db, zz, tags) = damaged(dir.path());

@@ -69,6 +69,34 @@ fn the_json_export_writes_an_unreadable_row_raw_with_what_hangs_off_it() {
 }
 
 #[test]
+fn due_and_the_statistics_leave_an_unreadable_program_out_and_keep_the_rest() {
+    let mut s = store();
+    let good = add_program(&mut s, "Internal Medicine", "OH");
+    let zz = add_program(&mut s, "Surgery", "KY");
+    for p in [&good, &zz] {
+        s.insert_follow_up(&crate::domain::FollowUp {
+            id: Default::default(),
+            program_id: p.id,
+            contact_id: None,
+            due: super::day(2026, 12, 1),
+            note: "chase".into(),
+            done_at: None,
+            snoozed_from: Vec::new(),
+        })
+        .unwrap();
+    }
+    damage(&s, zz.id, "state", "ZZ");
+    let due = s.list_open_follow_ups().unwrap();
+    assert_eq!(
+        due.iter()
+            .map(|f| f.follow_up.program_id)
+            .collect::<Vec<_>>(),
+        [good.id]
+    );
+    assert_eq!(s.program_activity().unwrap().len(), 1);
+}
+
+#[test]
 fn an_export_with_nothing_to_repair_has_no_needs_repair_key() {
     let mut s = store();
     add_program(&mut s, "Internal Medicine", "OH");
