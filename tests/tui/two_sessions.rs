@@ -13,8 +13,12 @@ use support::driver::Driver;
 use usce::app::Popup;
 use usce::app::keymap::KeyContext;
 use usce::domain::fields::FieldEdit;
-use usce::domain::record_fields::{ContactField, ProfileField};
-use usce::domain::{Contact, Profile, Program, Role, UsState};
+use usce::domain::record_fields::{ContactField, InteractionField, ProfileField};
+use usce::domain::tracking_fields::{LetterField, RotationField};
+use usce::domain::{
+    Channel, Contact, Direction, Interaction, Letter, Profile, Program, Role, Rotation,
+    RotationKind, UsState,
+};
 use usce::store::Store;
 
 /// The other session: its own `Store` on the app's database file.
@@ -148,4 +152,113 @@ fn a_contact_field_changed_in_another_session_is_asked_about_and_no_keeps_it() {
         (shown.name.as_str(), shown.phone.as_str()),
         ("Dana Ruiz", "+1 937 555 0101")
     );
+}
+
+fn with_rotation_and_letter(store: &mut Store) {
+    let program = store
+        .insert_program(&Program::new("Pediatrics", UsState::parse("TX").unwrap()))
+        .unwrap();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2027, 6, d).unwrap();
+    store
+        .insert_rotation(&Rotation::new(
+            program.id,
+            RotationKind::Elective,
+            day(1),
+            day(28),
+        ))
+        .unwrap();
+    store
+        .insert_letter(&Letter {
+            program_id: Some(program.id),
+            writer: "Dr. Avery".into(),
+            ..Letter::default()
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_rotation_field_saved_in_the_tui_keeps_another_sessions_edit_to_another_field() {
+    let mut d = Driver::with(with_rotation_and_letter, Default::default());
+    // Rotations and letters, then the rotation's form.
+    d.keys("L<Enter>");
+    assert_eq!(d.state().key_context(), KeyContext::Form);
+    let mut other = other_session(&d);
+    let id = d.state().rotations[0].id;
+    let now = other.get_rotation(id).unwrap().unwrap();
+    edit_elsewhere(&mut other, &now, RotationField::Fee, "$300");
+    // The fifth row is the specialty.
+    d.keys("jjjj<Enter><C-u>Cardiology<Enter>");
+    let stored = other.get_rotation(id).unwrap().unwrap();
+    assert_eq!(
+        (stored.specialty.as_str(), stored.fee.as_str()),
+        ("Cardiology", "$300")
+    );
+    assert_eq!(d.state().rotations[0].fee, "$300");
+}
+
+#[test]
+fn a_letter_field_changed_in_another_session_is_asked_about_and_yes_replaces_it() {
+    let mut d = Driver::with(with_rotation_and_letter, Default::default());
+    // The letter is the second line, after the rotation.
+    d.keys("Lj<Enter>");
+    assert_eq!(d.state().key_context(), KeyContext::Form);
+    let mut other = other_session(&d);
+    let id = d.state().letters[0].id;
+    let now = other.get_letter(id).unwrap().unwrap();
+    edit_elsewhere(&mut other, &now, LetterField::Writer, "Dr. Avery Chen");
+    d.keys("<Enter><C-u>Dr. A. Chen<Enter>");
+    let message = confirm_message(&d);
+    assert!(
+        message.contains("Dr. Avery Chen") && message.contains("Dr. A. Chen"),
+        "{message}"
+    );
+    assert_eq!(
+        other.get_letter(id).unwrap().unwrap().writer,
+        "Dr. Avery Chen"
+    );
+    d.keys("y");
+    assert_eq!(other.get_letter(id).unwrap().unwrap().writer, "Dr. A. Chen");
+}
+
+#[test]
+fn a_log_entry_field_changed_in_another_session_is_asked_about_and_not_overwritten() {
+    let mut d = Driver::with(
+        |store| {
+            let program = store
+                .insert_program(&Program::new("Surgery", UsState::parse("KY").unwrap()))
+                .unwrap();
+            store
+                .insert_interaction(&Interaction {
+                    id: Default::default(),
+                    program_id: program.id,
+                    contact_id: None,
+                    at: chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 2, 9, 0, 0)
+                        .unwrap(),
+                    channel: Channel::Email,
+                    direction: Direction::Out,
+                    summary: "Emailed the coordinator".into(),
+                    eml_path: None,
+                })
+                .unwrap();
+        },
+        Default::default(),
+    );
+    // The contact log; with no contacts its first line is the entry.
+    d.keys("<Tab><Enter>");
+    assert_eq!(d.state().key_context(), KeyContext::Form);
+    let mut other = other_session(&d);
+    let program = d.state().log.program.unwrap();
+    let now = other.list_interactions(program).unwrap().remove(0);
+    edit_elsewhere(
+        &mut other,
+        &now,
+        InteractionField::Summary,
+        "Phoned, left voicemail",
+    );
+    // The fourth row is the summary.
+    d.keys("jjj<Enter><C-u>Emailed, no answer<Enter>");
+    let message = confirm_message(&d);
+    assert!(message.contains("Phoned, left voicemail"), "{message}");
+    let stored = other.list_interactions(program).unwrap().remove(0);
+    assert_eq!(stored.summary, "Phoned, left voicemail", "not overwritten");
 }
