@@ -231,3 +231,34 @@ proptest! {
         check(reader, &hostile);
     }
 }
+
+#[test]
+fn a_config_over_16_mb_or_a_template_over_1_mb_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse files: their length is all that is looked at.
+    let config = dir.path().join("config.toml");
+    fs::File::create(&config)
+        .unwrap()
+        .set_len(usce::config::MAX_CONFIG_BYTES + 1)
+        .unwrap();
+    let err = usce::config::load(&config).unwrap_err().to_string();
+    assert!(err.contains("more than the 16777216"), "{err}");
+    let templates = dir.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    fs::File::create(templates.join("huge.txt"))
+        .unwrap()
+        .set_len(usce::mail::MAX_TEMPLATE_BYTES + 1)
+        .unwrap();
+    fs::write(templates.join("small.txt"), "Subject: Hi\n\nHello\n").unwrap();
+    let set = usce::mail::TemplateSet::load(Some(&templates)).unwrap();
+    let problems: Vec<String> = set
+        .problems()
+        .map(|(name, e)| format!("{name}: {e}"))
+        .collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("huge: ") && problems[0].contains("more than the 1048576"),
+        "{problems:?}"
+    );
+    assert!(set.names().any(|n| n == "small"), "the others still load");
+}
