@@ -100,7 +100,13 @@ pub fn changed(state: &mut AppState, field: Field, stored: Program, wanted: Prog
 /// shown; no keeps it.
 pub fn ask<F: FormRecord>(state: &mut AppState, conflict: Conflict<F>) {
     let Conflict { edit, stored } = conflict;
-    let field = edit.field;
+    // The field that changed elsewhere: for an edit that moved another
+    // field along (a rotation's end with its start), it may be that one.
+    let field = edit
+        .shown
+        .iter()
+        .find(|(f, shown)| f.get(&stored) != *shown)
+        .map_or(edit.field, |(f, _)| *f);
     let message = format!(
         "{} changed meanwhile to {} (elsewhere). Replace with {}?",
         field.label(),

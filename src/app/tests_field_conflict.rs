@@ -10,8 +10,10 @@ use super::forms::{self, FormTarget};
 use super::update::update;
 use super::{AppState, Popup, fixtures};
 use crate::domain::fields::FieldEdit;
+use crate::domain::fields::FieldSet;
 use crate::domain::record_fields::{ContactField, ProfileField};
-use crate::domain::{Contact, ContactId, Role};
+use crate::domain::tracking_fields::RotationField;
+use crate::domain::{Contact, ContactId, Role, Rotation, RotationKind};
 
 fn with_contact() -> (AppState, Contact) {
     let mut state = fixtures::state();
@@ -88,6 +90,36 @@ fn a_contact_field_changed_elsewhere_shows_both_values_and_yes_saves_over_the_ne
     assert_eq!(
         effects,
         [Effect::SetField(RecordEdit::Contact(edit.over(&stored)))]
+    );
+}
+
+#[test]
+fn the_question_names_the_field_that_changed_even_one_moved_along() {
+    let mut state = fixtures::state();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2027, 6, d).unwrap();
+    let program = state.list.selected_program().unwrap().id;
+    let shown = Rotation::new(program, RotationKind::Elective, day(1), day(28));
+    let mut wanted = shown.clone();
+    RotationField::Start.set(&mut wanted, "2027-06-30").unwrap();
+    let mut stored = shown.clone();
+    stored.end = day(14);
+    update(
+        &mut state,
+        Event::FieldChanged(RecordConflict::Rotation(Conflict {
+            edit: FieldEdit::new(RotationField::Start, &shown, wanted),
+            stored: Box::new(stored),
+        })),
+    );
+    let Some(Popup::Confirm { message, .. }) = &state.popup else {
+        panic!("{:?}", state.popup)
+    };
+    assert!(
+        message.starts_with("Ends (last day) changed meanwhile to"),
+        "{message}"
+    );
+    assert!(
+        message.contains("2027-06-14") && message.contains("2027-07-27"),
+        "{message}"
     );
 }
 
