@@ -91,7 +91,7 @@ pub fn load_with(
             .map(|(name, e)| format!("template {name}: {e}")),
     );
 
-    let profile = store.profile()?;
+    let (profile, bad_profile) = store.read_profile()?;
     let mut state = AppState {
         now: clock.now(),
         today: clock.today(),
@@ -101,6 +101,7 @@ pub fn load_with(
     // the status line (after the welcome's) says where to find it.
     let loaded = store.load_programs()?;
     state.needs_repair = loaded.needs_repair;
+    state.needs_repair.extend(bad_profile);
     state.list = ProgramList::for_profile(loaded.programs, &profile, state.today);
     state.profile = profile;
     state.keymap = keymap;

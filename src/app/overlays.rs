@@ -70,14 +70,15 @@ pub fn choose(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
 /// each with its reason, in the info overlay; or that there are none.
 pub fn needs_repair(state: &mut AppState) {
     if state.needs_repair.is_empty() {
-        state.info("Every stored program could be read: nothing needs repair.");
+        state.info("Every stored row could be read: nothing needs repair.");
         return;
     }
     let mut lines: Vec<String> = state.needs_repair.iter().map(|r| r.describe()).collect();
     lines.extend([
         String::new(),
-        "They are left out of the list and kept in the database as they are;".into(),
-        "usce export --format json writes them raw (\"needs_repair\").".into(),
+        "Each is kept in the database as it is (a program is left out of the list,".into(),
+        "an unreadable profile reads as empty); usce export --format json writes".into(),
+        "them raw. Repair them in the sqlite3 shell, or restore a backup.".into(),
     ]);
     state.popup = Some(Popup::Info {
         title: crate::domain::repair::summary(&state.needs_repair),

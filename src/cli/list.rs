@@ -78,9 +78,10 @@ pub fn run(
 ) -> CliResult {
     let states = super::parse_states(&args.states)?;
     let status = super::parse_status(args.status.as_deref())?;
-    let profile = store.profile()?;
+    let (profile, bad_profile) = store.read_profile()?;
     let wanted = args.fit.map(FitFilter::verdict);
-    let loaded = store.load_programs()?;
+    let mut loaded = store.load_programs()?;
+    loaded.needs_repair.extend(bad_profile);
     warn_needs_repair(&loaded.needs_repair, err)?;
     let mut programs = loaded.programs;
     if let Some(query) = &args.search {

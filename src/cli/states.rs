@@ -70,10 +70,11 @@ pub fn run(
         store.set_state_done(s, false)?;
     }
 
-    let profile = store.profile()?;
+    let (profile, bad_profile) = store.read_profile()?;
     let home = profile.home_state;
     let done = store.states_done()?;
-    let loaded = store.load_programs()?;
+    let mut loaded = store.load_programs()?;
+    loaded.needs_repair.extend(bad_profile);
     super::list::warn_needs_repair(&loaded.needs_repair, err)?;
     let mut rows = overview(&loaded.programs, &profile, today);
     add_empty_rows(&mut rows, &done, home);

@@ -6,10 +6,22 @@
 
 use serde::Serialize;
 
-/// A program row that could not be read, and why.
+/// Which kind of row it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    Program,
+    /// The applicant's profile (one row): the app goes on with an empty
+    /// one; saving a profile field reports the row's error until it is
+    /// repaired (the sqlite3 shell, or a backup).
+    Profile,
+}
+
+/// A stored row that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NeedsRepair {
-    /// The row's id in `programs`.
+    pub kind: RowKind,
+    /// The row's id in its table.
     pub id: i64,
     /// Its name as stored, when that much could be read.
     pub name: String,
@@ -21,6 +33,9 @@ pub struct NeedsRepair {
 impl NeedsRepair {
     /// One line naming the row and the reason.
     pub fn describe(&self) -> String {
+        if self.kind == RowKind::Profile {
+            return format!("your profile: {}", self.reason);
+        }
         match self.name.trim() {
             "" => format!("program {}: {}", self.id, self.reason),
             name => format!(
@@ -34,7 +49,12 @@ impl NeedsRepair {
 /// "2 stored programs could not be read and need repair", for a status
 /// line or a warning.
 pub fn summary(rows: &[NeedsRepair]) -> String {
-    let count = super::plural::count(rows.len(), "stored program");
+    let word = match rows {
+        [only] if only.kind == RowKind::Profile => "stored profile",
+        _ if rows.iter().all(|r| r.kind == RowKind::Program) => "stored program",
+        _ => "stored row",
+    };
+    let count = super::plural::count(rows.len(), word);
     let verb = if rows.len() == 1 { "needs" } else { "need" };
     format!("{count} could not be read and {verb} repair")
 }
@@ -46,6 +66,7 @@ mod tests {
     #[test]
     fn a_row_is_named_by_id_and_name_with_its_reason() {
         let row = NeedsRepair {
+            kind: RowKind::Program,
             id: 4,
             name: "Surgery".into(),
             reason: "state: unknown code \"ZZ\"".into(),
@@ -60,8 +81,19 @@ mod tests {
         };
         assert!(nameless.describe().starts_with("program 4: "));
         assert_eq!(
-            summary(&[row.clone(), row]),
+            summary(&[row.clone(), row.clone()]),
             "2 stored programs could not be read and need repair"
+        );
+        let profile = NeedsRepair {
+            kind: RowKind::Profile,
+            id: 1,
+            name: String::new(),
+            reason: "step1: unknown code".into(),
+        };
+        assert_eq!(profile.describe(), "your profile: step1: unknown code");
+        assert_eq!(
+            summary(&[row, profile]),
+            "2 stored rows could not be read and need repair"
         );
     }
 }

@@ -126,13 +126,14 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::SaveDraft(d) => store
             .save_draft(&d)
             .map(|d| Some(Event::DraftSaved(Box::new(d)))),
-        Effect::ReloadPrograms => store.load_programs().map(|loaded| {
+        Effect::ReloadPrograms => store.load_programs().and_then(|mut loaded| {
+            loaded.needs_repair.extend(store.read_profile()?.1);
             let message = match loaded.needs_repair.as_slice() {
                 [] => "Reloaded from the database.".to_string(),
                 bad => format!("Reloaded; {}: ! lists them.", repair::summary(bad)),
             };
             queue.push_back(Event::NeedsRepair(loaded.needs_repair));
-            Some(Event::ProgramsReloaded(loaded.programs, message))
+            Ok(Some(Event::ProgramsReloaded(loaded.programs, message)))
         }),
         Effect::InsertContact(c) => store
             .insert_contact(&c)

@@ -90,7 +90,7 @@ impl ImportWriter<'_> {
 
 /// One program with everything hanging off it, as `usce export --format
 /// json` writes it. A row that cannot be read as a program is written as
-/// stored ([`RawProgram`]), with the same records hanging off it.
+/// stored ([`RawRow`]), with the same records hanging off it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProgramExport<P = Program> {
     #[serde(flatten)]
@@ -108,19 +108,23 @@ pub struct FullExport {
     pub format: &'static str,
     pub schema_version: i64,
     pub profile: Profile,
+    /// The profile row as stored when it cannot be read (`profile` is then
+    /// empty); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_needs_repair: Option<RawRow>,
     pub programs: Vec<ProgramExport>,
     /// Rows that could not be read as programs, each column as stored and
     /// the reason (absent when there are none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub needs_repair: Vec<ProgramExport<RawProgram>>,
+    pub needs_repair: Vec<ProgramExport<RawRow>>,
     /// Letters live apart from programs: they outlive a deleted program.
     pub letters: Vec<crate::domain::Letter>,
     pub states_done: Vec<crate::domain::UsState>,
 }
 
-/// A program row as stored, for one that cannot be read as a program.
+/// A row as stored, for one that cannot be read (a program, the profile).
 #[derive(Debug, Clone, Serialize)]
-pub struct RawProgram {
+pub struct RawRow {
     /// Why it could not be read.
     pub needs_repair: String,
     /// Every column of the row, by name, as stored.
@@ -236,16 +240,25 @@ impl Store {
         }
         let mut needs_repair = Vec::with_capacity(loaded.needs_repair.len());
         for bad in loaded.needs_repair {
-            let raw = RawProgram {
+            let raw = RawRow {
                 needs_repair: bad.reason,
-                columns: super::repair::raw_program(&self.conn, bad.id)?,
+                columns: super::repair::raw_row(&self.conn, "programs", bad.id)?,
             };
             needs_repair.push(self.export_of(ProgramId(bad.id), raw)?);
         }
+        let (profile, bad_profile) = self.read_profile()?;
+        let profile_needs_repair = match bad_profile {
+            Some(bad) => Some(RawRow {
+                needs_repair: bad.reason,
+                columns: super::repair::raw_row(&self.conn, "profile", 1)?,
+            }),
+            None => None,
+        };
         Ok(FullExport {
             format: "usce-export",
             schema_version: self.schema_version()?,
-            profile: self.profile()?,
+            profile,
+            profile_needs_repair,
             programs: out,
             needs_repair,
             letters: self.list_letters()?,

@@ -44,7 +44,7 @@ use crate::clock::Clock;
 
 pub use field_write::{FieldWrite, StoredFields};
 pub use generated::GeneratedSummary;
-pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport, RawProgram};
+pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport, RawRow};
 pub use next_actions::ProgramActivity;
 pub use outreach::{Flight, RecordedSend, SendRecord, Takeoff};
 pub use repair::LoadedPrograms;

@@ -4,13 +4,13 @@
 //! the file as it is; the JSON export writes it raw.
 
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
-use super::convert::program_fields;
+use super::convert::{PROFILE_COLUMNS, program_fields};
 use super::{Doing, Result, Store};
-use crate::domain::Program;
-use crate::domain::repair::NeedsRepair;
+use crate::domain::repair::{NeedsRepair, RowKind};
+use crate::domain::{Profile, Program};
 
 /// The programs that read, and the rows that did not.
 #[derive(Debug, Default)]
@@ -29,6 +29,32 @@ impl Store {
     /// The program rows that cannot be read, with their reasons.
     pub fn programs_needing_repair(&self) -> Result<Vec<NeedsRepair>> {
         Ok(self.load_programs()?.needs_repair)
+    }
+
+    /// The saved profile (an empty one when none was saved), or, when its
+    /// row cannot be read, an empty one and why: the app goes on, and the
+    /// row stays as stored.
+    pub fn read_profile(&self) -> Result<(Profile, Option<NeedsRepair>)> {
+        const DOING: &str = "loading profile";
+        let sql = format!("SELECT {PROFILE_COLUMNS} FROM profile WHERE id = 1");
+        let mut stmt = self.conn.prepare_cached(&sql).doing(DOING)?;
+        let read = stmt
+            .query_row([], |row| Ok(Profile::try_from(row)))
+            .optional();
+        match read.doing(DOING)? {
+            None => Ok((Profile::default(), None)),
+            Some(Ok(profile)) => Ok((profile, None)),
+            Some(Err(e)) => {
+                let columns: Vec<&str> = PROFILE_COLUMNS.split(',').map(str::trim).collect();
+                let bad = NeedsRepair {
+                    kind: RowKind::Profile,
+                    id: 1,
+                    name: String::new(),
+                    reason: reason(&e, &columns),
+                };
+                Ok((Profile::default(), Some(bad)))
+            }
+        }
     }
 }
 
@@ -61,11 +87,12 @@ pub(super) fn read_program(
     match Program::try_from(row) {
         Ok(p) => Ok(Ok(p)),
         Err(e) => Ok(Err(NeedsRepair {
+            kind: RowKind::Program,
             id: row.get(0)?,
             name: row
                 .get::<_, String>(position_of("name"))
                 .unwrap_or_default(),
-            reason: reason(&e),
+            reason: reason(&e, program_fields()),
         })),
     }
 }
@@ -77,9 +104,10 @@ fn position_of(column: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// The column and what is wrong with its value, in words.
-fn reason(e: &rusqlite::Error) -> String {
-    let column = |i: usize| program_fields().get(i).copied().unwrap_or("?");
+/// The column (of `columns`, the SELECT's) and what is wrong with its
+/// value, in words.
+fn reason(e: &rusqlite::Error, columns: &[&str]) -> String {
+    let column = |i: usize| columns.get(i).copied().unwrap_or("?");
     match e {
         rusqlite::Error::FromSqlConversionFailure(i, _, cause) => {
             format!("{}: {cause}", column(*i))
@@ -97,12 +125,12 @@ fn reason(e: &rusqlite::Error) -> String {
     }
 }
 
-/// The row of `programs` with this id, every column as stored: what the
-/// JSON export writes for a row that needs repair.
-pub(super) fn raw_program(conn: &Connection, id: i64) -> Result<Map<String, Value>> {
-    const DOING: &str = "exporting a program that needs repair";
+/// The row of `table` ("programs", "profile") with this id, every column
+/// as stored: what the JSON export writes for a row that needs repair.
+pub(super) fn raw_row(conn: &Connection, table: &str, id: i64) -> Result<Map<String, Value>> {
+    const DOING: &str = "exporting a row that needs repair";
     let mut stmt = conn
-        .prepare_cached("SELECT * FROM programs WHERE id = ?1")
+        .prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))
         .doing(DOING)?;
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
     stmt.query_row([id], |row| {

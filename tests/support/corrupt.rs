@@ -18,3 +18,15 @@ pub fn set_program_text(db: &Path, id: ProgramId, column: &str, value: &str) {
         .unwrap();
     assert_eq!(changed, 1, "program {} exists", id.0);
 }
+
+/// Sets `column` of the profile row (which must exist) to the text `value`.
+pub fn set_profile_text(db: &Path, column: &str, value: &str) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let changed = conn
+        .execute(
+            &format!("UPDATE profile SET {column} = ?1 WHERE id = 1"),
+            [value],
+        )
+        .unwrap();
+    assert_eq!(changed, 1, "the profile was saved");
+}

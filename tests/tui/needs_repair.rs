@@ -5,7 +5,7 @@
 
 use crate::support;
 
-use support::corrupt::set_program_text;
+use support::corrupt::{set_profile_text, set_program_text};
 use support::driver::Driver;
 use usce::app::Popup;
 use usce::domain::{Program, UsState};
@@ -101,4 +101,31 @@ fn ctrl_r_finds_a_row_damaged_since_start_and_bang_lists_it() {
         lines[0].contains("Surgery") && lines[0].contains("tags: "),
         "{lines:?}"
     );
+}
+
+#[test]
+fn the_tui_starts_on_an_unreadable_profile_with_an_empty_one_and_says_so() {
+    let mut d = Driver::with_file(
+        |store, db| {
+            store
+                .save_profile(&usce::domain::Profile {
+                    full_name: "Ana Pérez".into(),
+                    ..Default::default()
+                })
+                .unwrap();
+            set_profile_text(db, "step1", "zz");
+        },
+        Default::default(),
+    );
+    let status = d.status();
+    assert!(
+        status.contains("1 stored profile could not be read and needs repair"),
+        "{status}"
+    );
+    assert_eq!(d.state().profile, usce::domain::Profile::default());
+    d.keys("!");
+    let Some(Popup::Info { lines, .. }) = &d.state().popup else {
+        panic!("{:?}", d.state().popup)
+    };
+    assert!(lines[0].starts_with("your profile: step1: "), "{lines:?}");
 }

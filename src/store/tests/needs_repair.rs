@@ -97,6 +97,32 @@ fn due_and_the_statistics_leave_an_unreadable_program_out_and_keep_the_rest() {
 }
 
 #[test]
+fn an_unreadable_profile_reads_as_empty_with_its_reason_and_is_exported_raw() {
+    let mut s = store();
+    s.save_profile(&crate::domain::Profile {
+        full_name: "Ana Pérez".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    s.conn
+        .execute("UPDATE profile SET step1 = 'zz' WHERE id = 1", [])
+        .unwrap();
+    let (profile, bad) = s.read_profile().unwrap();
+    assert_eq!(profile, crate::domain::Profile::default());
+    let bad = bad.unwrap();
+    assert!(
+        bad.describe().starts_with("your profile: step1: "),
+        "{bad:?}"
+    );
+    let export = serde_json::to_value(s.full_export().unwrap()).unwrap();
+    let raw = &export["profile_needs_repair"];
+    assert_eq!(
+        (raw["step1"].as_str(), raw["full_name"].as_str()),
+        (Some("zz"), Some("Ana Pérez"))
+    );
+}
+
+#[test]
 fn an_export_with_nothing_to_repair_has_no_needs_repair_key() {
     let mut s = store();
     add_program(&mut s, "Internal Medicine", "OH");
