@@ -3,6 +3,7 @@
 
 mod attach_migration;
 mod follow_through;
+mod import_checks;
 mod open;
 mod relations;
 mod round_trip;
