@@ -118,6 +118,12 @@ fn broken_or_list_less_json_is_refused_with_a_reason() {
         broken.errors
     );
 
+    let shown = Place::Item.locate(&"list.json", &broken.errors[0]);
+    assert!(
+        shown.starts_with("list.json: is not readable JSON"),
+        "{shown}"
+    );
+
     let no_list = parse(b"{\"a\": 1, \"b\": [1, 2], \"c\": []}", None);
     assert!(
         no_list.errors[0].message.contains("no list of objects"),
