@@ -24,6 +24,62 @@ const OPENER: &str = "open";
 #[cfg(not(target_os = "macos"))]
 const OPENER: &str = "xdg-open";
 
+/// What to install when the desktop's opener is missing.
+#[cfg(target_os = "macos")]
+const OPENER_PACKAGE: &str = "it comes with macOS";
+#[cfg(not(target_os = "macos"))]
+const OPENER_PACKAGE: &str = "install xdg-utils (sudo apt install xdg-utils)";
+
+/// Opens `url` with the `browser` setting of config.toml (split into words
+/// like `$EDITOR`, never through a shell) or else the desktop's opener.
+/// A failure says which program failed, why, and what to do about it:
+/// "xdg-open not found — install xdg-utils (…), or set `browser` in
+/// config.toml", never a bare "No such file or directory (os error 2)".
+pub fn open_link(browser: Option<&str>, url: &str) -> Result<(), String> {
+    check_url(url).map_err(|e| e.to_string())?;
+    let configured = browser.and_then(split_words);
+    let (program, args): (&str, &[String]) = match &configured {
+        Some(words) => (&words[0], &words[1..]),
+        None => (OPENER, &[]),
+    };
+    spawn_opener(program, args, url).map_err(|e| why_not_opened(program, configured.is_some(), &e))
+}
+
+/// The reason and the remedy, for a user rather than a programmer.
+fn why_not_opened(program: &str, configured: bool, e: &io::Error) -> String {
+    match (e.kind(), configured) {
+        (io::ErrorKind::NotFound, false) => format!(
+            "{program} not found — {OPENER_PACKAGE}, or set `browser` in config.toml \
+             (e.g. browser = \"firefox\")"
+        ),
+        (io::ErrorKind::NotFound, true) => format!(
+            "{program} not found (the `browser` setting in config.toml) — install it, \
+             or change or remove the setting"
+        ),
+        (io::ErrorKind::PermissionDenied, _) => {
+            format!("{program} is not a program usce may run ({e}) — check its permissions")
+        }
+        _ => format!("{program} did not start ({e})"),
+    }
+}
+
+fn spawn_opener(
+    program: impl AsRef<std::ffi::OsStr>,
+    args: &[String],
+    url: &str,
+) -> io::Result<()> {
+    let mut child = Command::new(program)
+        .args(args)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    // Reap it in the background so it never lingers as a zombie.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
 /// Opens an http(s) or `mailto:` URL in the user's browser or mail app.
 /// Returns once the opener has started; it is never waited on in the
 /// foreground, so a slow browser does not freeze the TUI.
@@ -34,15 +90,7 @@ pub fn open_url(url: &str) -> io::Result<()> {
 /// [`open_url`] with a chosen opener program, so tests can stand one in.
 pub fn open_with(opener: &Path, url: &str) -> io::Result<()> {
     check_url(url)?;
-    let mut child = Command::new(opener)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    // Reap it in the background so it never lingers as a zombie.
-    std::thread::spawn(move || child.wait());
-    Ok(())
+    spawn_opener(opener, &[], url)
 }
 
 /// Refuses anything but an http(s) or `mailto:` URL, and any URL holding
@@ -64,7 +112,9 @@ pub fn check_url(url: &str) -> io::Result<()> {
         return refuse("only http://, https:// and mailto: links are opened");
     }
     let empty = match parsed.scheme() {
-        "mailto" => parsed.path().is_empty(),
+        // "mailto:?body=…" is a draft with no recipient yet: the mail app
+        // asks for one (RFC 6068). Only a bare "mailto:" is empty.
+        "mailto" => parsed.path().is_empty() && parsed.query().is_none_or(str::is_empty),
         _ => parsed.host_str().is_none_or(str::is_empty),
     };
     if empty {
@@ -119,6 +169,34 @@ fn split_words(value: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_opener_is_named_with_what_to_install_or_set() {
+        let e = io::Error::from(io::ErrorKind::NotFound);
+        let default = why_not_opened("xdg-open", false, &e);
+        assert!(default.starts_with("xdg-open not found — "), "{default}");
+        assert!(
+            default.contains("set `browser` in config.toml"),
+            "{default}"
+        );
+        #[cfg(not(target_os = "macos"))]
+        assert!(default.contains("install xdg-utils"), "{default}");
+        let set = open_link(
+            Some("/nonexistent/usce-browser --new-tab"),
+            "https://x.org/",
+        )
+        .unwrap_err();
+        assert!(
+            set.starts_with("/nonexistent/usce-browser not found (the `browser` setting"),
+            "{set}"
+        );
+        // A refused link says so before any program is looked for.
+        let refused = open_link(Some("/nonexistent/b"), "file:///etc/passwd").unwrap_err();
+        assert!(
+            refused.contains("only http://, https:// and mailto:"),
+            "{refused}"
+        );
+    }
 
     fn some(s: &str) -> Option<String> {
         Some(s.to_string())
@@ -218,6 +296,7 @@ mod tests {
             "https://example.org/program?id=1&x=2",
             "HTTP://EXAMPLE.ORG",
             "mailto:gme@example.edu?subject=Rotation%20request",
+            "mailto:?body=Dear%20coordinator",
         ] {
             check_url(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
         }

@@ -91,19 +91,26 @@ pub fn load_with(
             .map(|(name, e)| format!("template {name}: {e}")),
     );
 
-    let profile = store.profile()?;
+    let (profile, bad_profile) = store.read_profile()?;
     let mut state = AppState {
         now: clock.now(),
         today: clock.today(),
         ..AppState::default()
     };
-    state.list = ProgramList::for_profile(store.list_programs()?, &profile, state.today);
+    // One unreadable row must not lock the user out: the rest load, and
+    // the status line (after the welcome's) says where to find it.
+    let loaded = store.load_programs()?;
+    state.needs_repair = loaded.needs_repair;
+    state.needs_repair.extend(bad_profile);
+    state.list = ProgramList::for_profile(loaded.programs, &profile, state.today);
     state.profile = profile;
     state.keymap = keymap;
     state.date_format = config.date_format.clone();
     // Done states start folded, as marking them done folds them.
     state.states_done = store.states_done()?;
     state.list.fold_states(&state.states_done);
+    let fit_sort = store.setting(crate::app::fit::SORT_BY_FIT_SETTING)?;
+    state.list.set_sort_by_fit(fit_sort.as_deref() == Some("1"));
     state.templates =
         crate::app::compose::workflow_order(templates.names().map(String::from).collect());
     if seeded > 0 {
@@ -112,14 +119,16 @@ pub fn load_with(
             "Welcome! {loaded} loaded to explore. X removes them all; a adds your own."
         ));
     }
+    crate::app::overlays::announce_needs_repair(&mut state);
     state.smtp_configured = config.smtp.is_some();
     state.smtp_form = config.smtp.clone();
     // First run: offer the steps a new user needs (once; W reopens it).
+    state.settings_problems = problems.clone();
     if !read_only && store.setting("welcomed")?.is_none() {
+        // The welcome lists the problems as its first step, selected.
         store.set_setting("welcomed", "1")?;
         state.popup = Some(crate::app::Popup::Welcome { selected: 0 });
-    }
-    if !problems.is_empty() {
+    } else if !problems.is_empty() {
         state.popup = Some(crate::app::Popup::Info {
             title: "Some settings need attention".into(),
             lines: problems,

@@ -5,6 +5,7 @@
 
 use super::effect::{AttachCheck, Effect};
 use super::{AppState, Input, InputPurpose};
+use crate::domain::attached_file::{self, CheckedFile, Found};
 use crate::domain::draft_headers::profile_attachments;
 use crate::domain::{DraftHeader, Profile};
 
@@ -84,15 +85,14 @@ pub fn attachments_checked(
                     keep(state, changed, effects);
                 }
             } else {
-                state.error(format!(
+                let why = format!(
                     "No such file: {names}. The attachments are unchanged; fix the path or Esc."
-                ));
+                );
+                state.error(why.clone());
                 let purpose = InputPurpose::DraftHeader(DraftHeader::Attach);
-                state.input = Some(Input::continuing(
-                    purpose,
-                    DraftHeader::Attach.prompt(),
-                    &text,
-                ));
+                state.input = Some(
+                    Input::continuing(purpose, DraftHeader::Attach.prompt(), &text).refused(why),
+                );
             }
         }
         AttachCheck::Typed { .. } => {}
@@ -104,10 +104,28 @@ pub fn attachments_checked(
             ));
         }
         AttachCheck::Composed(_) => {}
-        AttachCheck::ProfileSaved => state.error(format!(
-            "Saved, but no file is there: {names}. Emails attach it when they are sent: \
-             fix the path."
-        )),
+        AttachCheck::ProfileSaved => {
+            let files: Vec<CheckedFile> = missing
+                .into_iter()
+                .map(|path| CheckedFile {
+                    path,
+                    found: Found::Missing,
+                })
+                .collect();
+            profile_files_checked(state, &files);
+        }
+    }
+}
+
+/// The profile's files as found after a save: their sizes ("cv.pdf ·
+/// 412 KB"), or what is wrong, with a file above the attachment limit a
+/// warning rather than a refusal (the profile is saved either way).
+pub fn profile_files_checked(state: &mut AppState, files: &[CheckedFile]) {
+    let (text, warning) = attached_file::report(files, crate::mail::message::MAX_ATTACHMENT_BYTES);
+    if warning {
+        state.error(text);
+    } else {
+        state.info(text);
     }
 }
 

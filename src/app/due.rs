@@ -2,7 +2,7 @@
 //! to chase today), adding, snoozing and completing follow-ups. Pure:
 //! dates come from `state.today`, set by the runtime.
 
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 
 use super::command::Command;
 use super::effect::Effect;
@@ -237,8 +237,7 @@ pub fn date_typed(
     target: (ProgramId, Option<ContactId>, Option<FollowUpId>),
     effects: &mut Vec<Effect>,
 ) -> Result<(), String> {
-    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{:?} is not a date like 2027-03-01", text.trim()))?;
+    let day = crate::domain::fields::parse::date(text)?;
     let (program, contact, snoozing) = target;
     // The domain rule decides which days are valid (today is, the past is
     // not); its refusal stays under the prompt so the user can retype.

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crate::domain::fields::Field;
 use crate::domain::{
-    Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, InteractionId, Profile,
-    Program, ProgramId, Status, UsState,
+    Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, InteractionId, Program,
+    ProgramId, Status, UsState,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,22 +22,29 @@ pub enum Effect {
         shown: String,
         edited: Box<Program>,
     },
+    /// Save the fields a form edit of another record writes, the same way
+    /// (`Store::set_field`); answered by the record's saved event, or
+    /// `FieldChanged` when another session changed one meanwhile.
+    SetField(super::field_conflict::RecordEdit),
     SetStatus(ProgramId, Status),
     InsertContact(Box<Contact>),
-    UpdateContact(Box<Contact>),
     DeleteContact(ContactId),
     /// Log something; a first outbound entry moves the program to
     /// contacted, a first inbound one to replied.
     InsertInteraction(Box<Interaction>),
-    UpdateInteraction(Box<Interaction>),
     DeleteInteraction(InteractionId),
-    SaveProfile(Box<Profile>),
     DeleteProgram(ProgramId),
     /// Load contacts, log and draft for the panes on the right.
     LoadProgram(ProgramId),
     /// Autosave the draft text; answered by `Event::DraftSaved`.
     SaveDraft(Box<Draft>),
     RemoveSamples,
+    /// Remember a view preference (the fit sort) in the database's
+    /// settings; nothing answers it but a failure.
+    SaveSetting {
+        key: &'static str,
+        value: &'static str,
+    },
     /// Whether these files (as typed, `~/` allowed) exist; answered by
     /// `AttachmentsChecked` with the same `AttachCheck`.
     CheckAttachments {
@@ -97,6 +104,9 @@ pub enum Effect {
     /// Every program's next step, computed against the log; answered by
     /// `NextActionsLoaded`.
     LoadNextActions(Vec<crate::domain::cadence::ProgramBrief>),
+    /// One program's next step, from its rows in the store (a few small
+    /// queries, so not a job); answered by `NextActionLoaded`.
+    LoadNextAction(crate::domain::cadence::ProgramBrief),
     /// Write the [smtp] section of config.toml; answered by `SmtpSaved`.
     SaveSmtp(Box<crate::mail::SmtpConfig>),
     /// Send a short message to the profile's own address.
@@ -106,10 +116,8 @@ pub enum Effect {
     /// Rotations and letters; answered by `TrackingLoaded`.
     LoadTracking,
     InsertRotation(Box<crate::domain::Rotation>),
-    UpdateRotation(Box<crate::domain::Rotation>),
     DeleteRotation(crate::domain::RotationId),
     InsertLetter(Box<crate::domain::Letter>),
-    UpdateLetter(Box<crate::domain::Letter>),
     DeleteLetter(crate::domain::LetterId),
     /// Outreach statistics; answered by `StatsLoaded`.
     LoadStats,

@@ -23,6 +23,8 @@ pub enum Event {
         stored: Box<Program>,
         wanted: Box<Program>,
     },
+    /// The same for a field of another record (`Effect::SetField`).
+    FieldChanged(super::field_conflict::RecordConflict),
     /// A program the user just added (the detail view opens on it).
     ProgramAdded(Box<Program>),
     ProgramDeleted(ProgramId),
@@ -54,6 +56,9 @@ pub enum Event {
         missing: Vec<String>,
         why: super::effect::AttachCheck,
     },
+    /// The profile's CV and score report as found on disk after a save
+    /// (`Effect::CheckAttachments` with `AttachCheck::ProfileSaved`).
+    ProfileFilesChecked(Vec<crate::domain::attached_file::CheckedFile>),
     /// The external editor closed with this text.
     EditorClosed(String),
     /// A batch was planned (nothing sent yet): how many would go out.
@@ -61,6 +66,8 @@ pub enum Event {
     /// The background batch ended; the message says how.
     BatchFinished(String),
     NextActionsLoaded(std::collections::HashMap<ProgramId, crate::domain::cadence::NextAction>),
+    /// One program's next step, worked out again after its rows changed.
+    NextActionLoaded(ProgramId, Option<crate::domain::cadence::NextAction>),
     DueLoaded(Vec<OpenFollowUp>),
     FollowUpSaved(Box<FollowUp>),
     /// A reply answered them: the program's open follow-ups are done.
@@ -88,6 +95,8 @@ pub enum Event {
     ImportPreviewed(Box<ImportPreview>),
     /// Programs re-read from the store, with a message to show.
     ProgramsReloaded(Vec<Program>, String),
+    /// The stored program rows that could not be read, as of a reload.
+    NeedsRepair(Vec<crate::domain::repair::NeedsRepair>),
     Failed(String),
     /// A state's done mark was saved.
     StateDoneSaved(UsState, bool),

@@ -7,7 +7,8 @@ use super::event::{Event, ImportPreview};
 use super::forms::{self, Form, FormTarget};
 use super::{AppState, Pane, Popup};
 use super::{
-    board, compose, draft, draft_form, due, field_conflict, fit, log, onboarding, sent, tracking,
+    board, compose, derived, draft, draft_form, due, field_conflict, fit, log, onboarding, sent,
+    tracking,
 };
 use crate::domain::{Program, ProgramId};
 
@@ -16,24 +17,26 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         state.status = None;
     }
     match event {
-        Event::ProgramSaved(p) => program_saved(state, *p),
+        Event::ProgramSaved(p) => program_saved(state, *p, effects),
         Event::ProgramFieldChanged {
             field,
             stored,
             wanted,
         } => field_conflict::changed(state, field, *stored, *wanted),
+        Event::FieldChanged(conflict) => field_conflict::record_changed(state, conflict),
         Event::ProgramAdded(p) => program_added(state, *p),
         Event::ProgramDeleted(id) => program_deleted(state, id),
         Event::ProgramsReloaded(programs, message) => {
             programs_reloaded(state, programs, message, effects)
         }
+        Event::NeedsRepair(rows) => state.needs_repair = rows,
         Event::SamplesRemoved(n) => samples_removed(state, n),
         Event::ImportPreviewed(preview) => import_previewed(state, *preview),
         Event::ProgramLoaded(loaded) => log::loaded(state, *loaded),
-        Event::ContactSaved(c, added) => log::contact_saved(state, *c, added),
-        Event::ContactDeleted(id) => log::contact_deleted(state, id),
-        Event::InteractionSaved(i, added) => log::interaction_saved(state, *i, added),
-        Event::InteractionDeleted(id) => log::interaction_deleted(state, id),
+        Event::ContactSaved(..)
+        | Event::ContactDeleted(_)
+        | Event::InteractionSaved(..)
+        | Event::InteractionDeleted(_) => log_changed(state, event, effects),
         Event::DraftSaved(d) => draft::saved(state, *d),
         Event::DraftComposed(d) => draft::composed(state, *d, effects),
         Event::DraftExists {
@@ -46,6 +49,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::AttachmentsChecked { missing, why } => {
             draft_form::attachments_checked(state, missing, why, effects)
         }
+        Event::ProfileFilesChecked(files) => draft_form::profile_files_checked(state, &files),
         Event::EditorClosed(text) => compose::editor_closed(state, text, effects),
         Event::ProfileSaved(p) => {
             draft_form::profile_saved(state, &p, effects);
@@ -53,12 +57,22 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         }
         Event::StateDoneSaved(us, done) => fit::state_done_saved(state, us, done),
         Event::NextActionsLoaded(map) => state.next_actions = map,
+        Event::NextActionLoaded(id, step) => derived::next_action_loaded(state, id, step),
         Event::DueLoaded(list) => due::loaded(state, list),
-        Event::FollowUpSaved(f) => due::follow_up_saved(state, *f),
-        Event::FollowUpsCompleted(program, n) => due::completed(state, program, n),
+        Event::FollowUpSaved(f) => {
+            let program = f.program_id;
+            due::follow_up_saved(state, *f);
+            derived::program_changed(state, program, effects);
+        }
+        Event::FollowUpsCompleted(program, n) => {
+            due::completed(state, program, n);
+            derived::program_changed(state, program, effects);
+        }
         Event::Resized(width, height) => state.screen_size = Some((width, height)),
         Event::DayChanged(day) => {
             state.today = day;
+            // The badge counts `state.due` against `state.today` as it
+            // draws; the next steps are worked out again.
             effects.push(Effect::LoadNextActions(due::briefs(state)));
         }
         Event::TrackingLoaded(rotations, letters) => {
@@ -82,8 +96,31 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
     }
 }
 
+/// A person or log entry of the loaded program was saved or deleted: the
+/// log pane takes it, and the program's next step follows.
+fn log_changed(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
+    let program = match &event {
+        Event::ContactSaved(c, _) => Some(c.program_id),
+        Event::InteractionSaved(i, _) => Some(i.program_id),
+        _ => state.log.program,
+    };
+    match event {
+        Event::ContactSaved(c, added) => log::contact_saved(state, *c, added),
+        Event::ContactDeleted(id) => log::contact_deleted(state, id),
+        Event::InteractionSaved(i, added) => log::interaction_saved(state, *i, added),
+        Event::InteractionDeleted(id) => log::interaction_deleted(state, id),
+        _ => {}
+    }
+    if let Some(id) = program {
+        derived::program_changed(state, id, effects);
+    }
+}
+
 fn samples_removed(state: &mut AppState, n: usize) {
     state.list.remove_samples();
+    let kept: std::collections::HashSet<ProgramId> =
+        state.list.programs().iter().map(|p| p.id).collect();
+    derived::programs_gone(state, |id| !kept.contains(&id));
     let removed = crate::domain::plural::count(n, "sample program");
     state.info(format!("Removed {removed}."));
 }
@@ -102,7 +139,7 @@ fn report(state: &mut AppState, title: String, lines: Vec<String>) {
     });
 }
 
-fn program_saved(state: &mut AppState, p: Program) {
+fn program_saved(state: &mut AppState, p: Program, effects: &mut Vec<Effect>) {
     let id = p.id;
     let before = state
         .list
@@ -111,9 +148,12 @@ fn program_saved(state: &mut AppState, p: Program) {
         .find(|x| x.id == id)
         .map(|x| x.status);
     tracking::offer_rotation(state, before, &p);
+    if let Some(from) = before {
+        derived::status_moved(state, id, from, p.status);
+    }
     state.list.upsert(p);
     board::follow(state, id);
-    due::refresh_loaded(state);
+    derived::program_changed(state, id, effects);
 }
 
 fn program_added(state: &mut AppState, p: Program) {
@@ -130,6 +170,7 @@ fn program_added(state: &mut AppState, p: Program) {
 
 fn program_deleted(state: &mut AppState, id: ProgramId) {
     state.list.remove(id);
+    derived::programs_gone(state, |gone| gone == id);
     forms::close_on(state, FormTarget::Program(id));
     state.info("Program deleted.");
 }

@@ -29,9 +29,18 @@ pub fn keep_fresh(state: &mut AppState) {
     state.list.set_today(state.today);
 }
 
-pub fn toggle_sort(state: &mut AppState) {
+/// The setting that remembers `o` across restarts.
+pub const SORT_BY_FIT_SETTING: &str = "sort_by_fit";
+
+pub fn toggle_sort(state: &mut AppState, effects: &mut Vec<Effect>) {
     let on = !state.list.sorted_by_fit();
     state.list.set_sort_by_fit(on);
+    // Remembered in the database beside the done states, so the next start
+    // sorts the same way.
+    effects.push(Effect::SaveSetting {
+        key: SORT_BY_FIT_SETTING,
+        value: if on { "1" } else { "0" },
+    });
     state.info(if on {
         "Sorted by fit within each state: fits first, then by IMG %, then by name. o again: by name."
     } else {

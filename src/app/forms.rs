@@ -2,13 +2,15 @@
 //! program, a contact, a log entry, the profile. Each change is saved the
 //! moment it is made, through an effect.
 
+use super::AppState;
 use super::board;
 use super::command::Command;
 use super::effect::Effect;
-use super::field_conflict;
+use super::field_conflict::{self, FormRecord};
+pub use super::forms_step::Press;
+use super::forms_step::{Step, field_input, is_multi_line, map_step, step_of, with_text};
 use super::onboarding::{self, SmtpField};
 use super::route::{Handled, move_cursor};
-use super::{AppState, Input, InputPurpose};
 use crate::domain::fields::{Field, FieldSet};
 use crate::domain::record_fields::{ContactField, InteractionField, ProfileField};
 use crate::domain::tracking_fields::{LetterField, RotationField};
@@ -81,6 +83,8 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
             let program = form.target.program();
             board::pick_status(state, program);
         }
+        Command::NextValue => press(state, form, Press::Next, effects),
+        Command::PrevValue => press(state, form, Press::Prev, effects),
         _ => {
             let page = state.list.page();
             let len = form.target.field_count();
@@ -205,111 +209,62 @@ pub fn rows(state: &AppState, target: FormTarget) -> Option<(String, Vec<FormRow
     }
 }
 
-/// What Enter on a field does: a choice cycles and saves; text opens an
-/// input prefilled with the current value.
-enum Step<T> {
-    Save(T),
-    Edit {
-        label: &'static str,
-        initial: String,
-    },
-}
-
-fn step_of<F: FieldSet>(target: &F::Target, index: usize) -> Option<Step<F::Target>>
-where
-    F::Target: Clone,
-{
-    let field = *F::all().get(index)?;
-    if field.is_choice() {
-        let mut changed = target.clone();
-        field.cycle(&mut changed);
-        Some(Step::Save(changed))
-    } else {
-        Some(Step::Edit {
-            label: field.label(),
-            initial: field.get(target),
-        })
-    }
-}
-
-/// Applies typed text to a field: Ok(None) when nothing changed.
-fn with_text<F: FieldSet>(
-    target: &F::Target,
-    index: usize,
-    text: &str,
-) -> Result<Option<F::Target>, String>
-where
-    F::Target: Clone + PartialEq,
-{
-    let Some(field) = F::all().get(index) else {
-        return Ok(None);
-    };
-    let mut changed = target.clone();
-    field.set(&mut changed, text)?;
-    Ok((changed != *target).then_some(changed))
-}
-
 /// Enter on the selected field of an open form.
 pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
+    press(state, form, Press::Enter, effects);
+}
+
+/// A key on the selected field of an open form.
+pub fn press(state: &mut AppState, form: Form, press: Press, effects: &mut Vec<Effect>) {
     if form.target == FormTarget::Smtp {
         let Some(smtp) = state.smtp_form.clone() else {
             return;
         };
-        match step_of::<SmtpField>(&smtp, form.selected) {
+        match step_of::<SmtpField>(&smtp, form.selected, press) {
             Some(Step::Save(changed)) => onboarding::smtp_changed(state, changed, effects),
-            Some(Step::Edit { label, initial }) => {
-                let purpose = InputPurpose::EditField {
-                    target: form.target,
-                    index: form.selected,
-                };
-                state.input = Some(Input::new(purpose, label, &initial));
+            Some(Step::Edit {
+                label,
+                initial,
+                multi_line,
+            }) => {
+                let input = field_input(form.target, form.selected, label, &initial, multi_line);
+                state.input = Some(input);
             }
-            None => {}
+            Some(Step::Nothing) | None => {}
         }
         return;
     }
     let step = match form.target {
-        FormTarget::Program(id) => {
-            state
-                .list
-                .programs()
-                .iter()
-                .find(|p| p.id == id)
-                .and_then(|p| {
-                    let field = *Field::ALL.get(form.selected)?;
-                    step_of::<Field>(p, form.selected)
-                        .map(|s| map_step(s, |e| field_conflict::set_program_field(p, field, e)))
-                })
-        }
+        FormTarget::Program(id) => state
+            .list
+            .programs()
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| saving_step::<Field>(p, form.selected, press)),
         FormTarget::Contact(id) => state
             .log
             .contacts
             .iter()
             .find(|c| c.id == id)
-            .and_then(|c| step_of::<ContactField>(c, form.selected))
-            .map(|s| map_step(s, |c| Effect::UpdateContact(Box::new(c)))),
+            .and_then(|c| saving_step::<ContactField>(c, form.selected, press)),
         FormTarget::Interaction(id) => state
             .log
             .interactions
             .iter()
             .find(|i| i.id == id)
-            .and_then(|i| step_of::<InteractionField>(i, form.selected))
-            .map(|s| map_step(s, |i| Effect::UpdateInteraction(Box::new(i)))),
+            .and_then(|i| saving_step::<InteractionField>(i, form.selected, press)),
         FormTarget::Rotation(id) => state
             .rotations
             .iter()
             .find(|r| r.id == id)
-            .and_then(|r| step_of::<RotationField>(r, form.selected))
-            .map(|s| map_step(s, |r| Effect::UpdateRotation(Box::new(r)))),
+            .and_then(|r| saving_step::<RotationField>(r, form.selected, press)),
         FormTarget::Letter(id) => state
             .letters
             .iter()
             .find(|l| l.id == id)
-            .and_then(|l| step_of::<LetterField>(l, form.selected))
-            .map(|s| map_step(s, |l| Effect::UpdateLetter(Box::new(l)))),
+            .and_then(|l| saving_step::<LetterField>(l, form.selected, press)),
         FormTarget::Smtp => None,
-        FormTarget::Profile => step_of::<ProfileField>(&state.profile, form.selected)
-            .map(|s| map_step(s, |p| Effect::SaveProfile(Box::new(p)))),
+        FormTarget::Profile => saving_step::<ProfileField>(&state.profile, form.selected, press),
     };
     match step {
         None => state.form = None,
@@ -317,21 +272,43 @@ pub fn submit(state: &mut AppState, form: Form, effects: &mut Vec<Effect>) {
             confirmed(state, form.target);
             effects.push(effect);
         }
-        Some(Step::Edit { label, initial }) => {
-            let purpose = InputPurpose::EditField {
-                target: form.target,
-                index: form.selected,
-            };
-            state.input = Some(Input::new(purpose, label, &initial));
+        Some(Step::Edit {
+            label,
+            initial,
+            multi_line,
+        }) => {
+            let input = field_input(form.target, form.selected, label, &initial, multi_line);
+            state.input = Some(input);
         }
+        Some(Step::Nothing) => {}
     }
 }
 
-fn map_step<T>(step: Step<T>, effect: impl FnOnce(T) -> Effect) -> Step<Effect> {
-    match step {
-        Step::Save(t) => Step::Save(effect(t)),
-        Step::Edit { label, initial } => Step::Edit { label, initial },
-    }
+/// [`step_of`] whose save is the field edit of `shown` (only that field,
+/// only over what the form showed: `field_conflict`).
+fn saving_step<F: FormRecord>(
+    shown: &F::Target,
+    index: usize,
+    press: Press,
+) -> Option<Step<Effect>> {
+    let field = *F::all().get(index)?;
+    step_of::<F>(shown, index, press)
+        .map(|s| map_step(s, |e| field_conflict::save(shown, field, e)))
+}
+
+/// [`with_text`] as the field edit that saves it.
+fn saving_text<F: FormRecord>(
+    shown: &F::Target,
+    index: usize,
+    text: &str,
+) -> Result<Option<Effect>, String>
+where
+    F::Target: PartialEq,
+{
+    let Some(&field) = F::all().get(index) else {
+        return Ok(None);
+    };
+    Ok(with_text::<F>(shown, index, text)?.map(|e| field_conflict::save(shown, field, e)))
 }
 
 /// Typed text for a field: the effect that saves it, None when unchanged,
@@ -342,40 +319,34 @@ pub fn apply_text(
     index: usize,
     text: &str,
 ) -> Result<Option<Effect>, String> {
-    let text = &crate::domain::text::one_line(text);
+    let text = &if is_multi_line(target, index) {
+        crate::domain::text::multi_line(text)
+    } else {
+        crate::domain::text::one_line(text)
+    };
     Ok(match target {
         FormTarget::Program(id) => match state.list.programs().iter().find(|p| p.id == id) {
-            Some(p) => match Field::ALL.get(index) {
-                Some(&field) => with_text::<Field>(p, index, text)?
-                    .map(|e| field_conflict::set_program_field(p, field, e)),
-                None => None,
-            },
+            Some(p) => saving_text::<Field>(p, index, text)?,
             None => None,
         },
         FormTarget::Contact(id) => match state.log.contacts.iter().find(|c| c.id == id) {
-            Some(c) => with_text::<ContactField>(c, index, text)?
-                .map(|c| Effect::UpdateContact(Box::new(c))),
+            Some(c) => saving_text::<ContactField>(c, index, text)?,
             None => None,
         },
         FormTarget::Interaction(id) => match state.log.interactions.iter().find(|i| i.id == id) {
-            Some(i) => with_text::<InteractionField>(i, index, text)?
-                .map(|i| Effect::UpdateInteraction(Box::new(i))),
+            Some(i) => saving_text::<InteractionField>(i, index, text)?,
             None => None,
         },
         FormTarget::Rotation(id) => match state.rotations.iter().find(|r| r.id == id) {
-            Some(r) => with_text::<RotationField>(r, index, text)?
-                .map(|r| Effect::UpdateRotation(Box::new(r))),
+            Some(r) => saving_text::<RotationField>(r, index, text)?,
             None => None,
         },
         FormTarget::Letter(id) => match state.letters.iter().find(|l| l.id == id) {
-            Some(l) => {
-                with_text::<LetterField>(l, index, text)?.map(|l| Effect::UpdateLetter(Box::new(l)))
-            }
+            Some(l) => saving_text::<LetterField>(l, index, text)?,
             None => None,
         },
         FormTarget::Smtp => None,
-        FormTarget::Profile => with_text::<ProfileField>(&state.profile, index, text)?
-            .map(|p| Effect::SaveProfile(Box::new(p))),
+        FormTarget::Profile => saving_text::<ProfileField>(&state.profile, index, text)?,
     })
 }
 

@@ -1,7 +1,7 @@
 //! The one-line input (search, prompts, a form field being typed): keys
 //! typed into it, and Enter, Esc, Tab and Ctrl-U. Enter hands the text to
 //! what opened the input (`InputPurpose`); text that will not do keeps
-//! the input open with the reason in the status line.
+//! the input open, the text as typed, with the reason under it.
 
 use crossterm::event::KeyEvent;
 
@@ -11,7 +11,8 @@ use super::forms;
 use super::route::Handled;
 use super::{AppState, Input, InputPurpose};
 use super::{draft_form, due, log, onboarding};
-use crate::domain::{Program, UsState};
+use crate::domain::Program;
+use crate::domain::fields::parse;
 
 /// Commands while an input is open.
 pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
@@ -38,7 +39,13 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
 /// pre-filled value (the text widget deletes the selection first); a
 /// cursor move without Shift keeps the value and only moves the cursor.
 pub fn typed(state: &mut AppState, key: KeyEvent) {
-    let Some(key) = one_line_key(key) else {
+    let multi_line = state.input.as_ref().is_some_and(|i| i.multi_line);
+    let key = if multi_line {
+        notes_key(key)
+    } else {
+        one_line_key(key)
+    };
+    let Some(key) = key else {
         return;
     };
     if let Some(input) = &mut state.input {
@@ -65,6 +72,16 @@ fn one_line_key(key: KeyEvent) -> Option<KeyEvent> {
             code: KeyCode::Char(' '),
             ..key
         }),
+        _ => Some(key),
+    }
+}
+
+/// A key for a notes field: line breaks are kept (Enter is one), stray
+/// controls dropped (the rules of `domain::text::multi_line`).
+fn notes_key(key: KeyEvent) -> Option<KeyEvent> {
+    use crossterm::event::KeyCode;
+    match key.code {
+        KeyCode::Char(c) if crate::domain::text::is_stray_control(c) => None,
         _ => Some(key),
     }
 }
@@ -98,42 +115,46 @@ fn cancel(state: &mut AppState) {
 }
 
 /// Enter: the text goes to what asked for it. On a mistake the input
-/// stays open (with the text as typed) and the status line says why.
+/// stays open (with the text as typed) and says why under the field.
 fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
     // A pre-filled value may hold what older versions stored raw.
-    let value = crate::domain::text::one_line(&input.value());
+    let value = if input.multi_line {
+        crate::domain::text::multi_line(&input.value())
+    } else {
+        crate::domain::text::one_line(&input.value())
+    };
     let trimmed = value.trim();
     let result = match input.purpose.clone() {
         InputPurpose::Filter => {
             state.list.set_filter(&value);
             Ok(())
         }
-        InputPurpose::ExportEmlPath { draft } => {
-            if !trimmed.is_empty() {
-                let path = expand_home(trimmed);
-                effects.push(Effect::ExportEml { draft, path });
-            }
-            Ok(())
-        }
+        InputPurpose::ExportEmlPath { draft } => parse::path(trimmed)
+            .map(|path| {
+                if !path.is_empty() {
+                    let path = expand_home(&path);
+                    effects.push(Effect::ExportEml { draft, path });
+                }
+            })
+            .map_err(String::from),
         InputPurpose::FollowUpDate {
             program,
             contact,
             snoozing,
         } => due::date_typed(state, &value, (program, contact, snoozing), effects),
-        InputPurpose::ImportPath => {
-            if !trimmed.is_empty() {
-                effects.push(Effect::PreviewImport(expand_home(trimmed)));
-            }
-            Ok(())
-        }
+        InputPurpose::ImportPath => parse::path(trimmed)
+            .map(|path| {
+                if !path.is_empty() {
+                    effects.push(Effect::PreviewImport(expand_home(&path)));
+                }
+            })
+            .map_err(String::from),
         InputPurpose::NewProgramName => program_named(state, trimmed),
-        InputPurpose::NewProgramState { name } => match UsState::parse(&value) {
-            Some(us) => {
+        InputPurpose::NewProgramState { name } => parse::state(&value)
+            .map(|us| {
                 effects.push(Effect::InsertProgram(Box::new(Program::new(name, us))));
-                Ok(())
-            }
-            None => Err(format!("{trimmed:?} is not a U.S. state or territory.")),
-        },
+            })
+            .map_err(String::from),
         InputPurpose::EditField { target, index } => {
             forms::field_typed(state, target, index, &value, effects)
         }
@@ -144,8 +165,10 @@ fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
         InputPurpose::DraftHeader(header) => draft_form::typed(state, header, &value, effects),
     };
     if let Err(message) = result {
-        state.error(message);
-        state.input = Some(input);
+        // Under the field (the footer hides the status line while a
+        // prompt is open), and in the status line once it closes.
+        state.error(message.clone());
+        state.input = Some(input.refused(message));
     }
 }
 

@@ -16,6 +16,7 @@
 pub mod board;
 pub mod command;
 pub mod compose;
+pub mod derived;
 pub mod draft;
 pub mod draft_form;
 pub mod due;
@@ -26,6 +27,7 @@ pub mod field_conflict;
 pub mod filters;
 pub mod fit;
 pub mod forms;
+mod forms_step;
 pub mod input;
 pub mod jobs;
 pub mod keymap;
@@ -55,7 +57,11 @@ mod tests_draft;
 #[cfg(test)]
 mod tests_due;
 #[cfg(test)]
+mod tests_field_conflict;
+#[cfg(test)]
 mod tests_fit;
+#[cfg(test)]
+mod tests_form_keys;
 #[cfg(test)]
 mod tests_letter;
 #[cfg(test)]
@@ -209,6 +215,12 @@ pub struct Input {
     pub purpose: InputPurpose,
     pub label: String,
     pub text: TextArea<'static>,
+    /// Why the text was refused, shown under the field until the next
+    /// Enter: the prompt stays open with the text kept, to be fixed.
+    pub error: Option<String>,
+    /// A notes field: Enter is a new line, the text wraps, and a key of
+    /// its own saves (`KeyContext::Notes`).
+    pub multi_line: bool,
 }
 
 impl Input {
@@ -235,11 +247,32 @@ impl Input {
             purpose,
             label: label.into(),
             text,
+            error: None,
+            multi_line: false,
         }
     }
 
+    /// A multi-line field's editor, soft-wrapped as the draft body is,
+    /// with the cursor at the end and nothing selected: typing adds to a
+    /// note rather than replacing all of it.
+    pub fn notes(purpose: InputPurpose, label: impl Into<String>, text: &str) -> Input {
+        let mut input = Input::continuing(purpose, label, "");
+        input.text = draft::body_editor(text);
+        input.text.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.text.move_cursor(ratatui_textarea::CursorMove::End);
+        input.multi_line = true;
+        input
+    }
+
     pub fn value(&self) -> String {
-        self.text.lines().join(" ")
+        let separator = if self.multi_line { "\n" } else { " " };
+        self.text.lines().join(separator)
+    }
+
+    /// The same input, refused for `why` (shown under it).
+    pub fn refused(mut self, why: impl Into<String>) -> Input {
+        self.error = Some(why.into());
+        self
     }
 }
 
@@ -315,6 +348,9 @@ pub struct AppState {
     pub smtp_form: Option<crate::mail::SmtpConfig>,
     /// Sending is set up (config.toml has a valid [smtp]).
     pub smtp_configured: bool,
+    /// What went wrong loading the settings (config.toml, the templates),
+    /// kept so the welcome can list it as well as the start-up message.
+    pub settings_problems: Vec<String>,
     pub rotations: Vec<crate::domain::Rotation>,
     pub letters: Vec<crate::domain::Letter>,
     /// How dates show (from the config).
@@ -323,6 +359,9 @@ pub struct AppState {
     pub areas: mouse::PaneAreas,
     /// States the user has marked done, sorted (loaded at start-up).
     pub states_done: Vec<UsState>,
+    /// Stored program rows that could not be read at start-up, left out
+    /// of the list; `!` shows them (`overlays::needs_repair`).
+    pub needs_repair: Vec<crate::domain::repair::NeedsRepair>,
     /// Work running in the background (a send, an import), for the footer.
     pub jobs: jobs::JobsView,
     /// A record created to open its form (`p` a contact, `r` a rotation,

@@ -13,6 +13,9 @@ use crate::mail::{Security, SmtpConfig};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// The settings that failed to load (config.toml, templates): shown
+    /// first, so the welcome never hides them.
+    Problems,
     Profile,
     Import,
     KeepSamples,
@@ -22,33 +25,91 @@ pub enum Step {
     Skip,
 }
 
-const STEPS: [Step; 7] = [
-    Step::Profile,
-    Step::Import,
-    Step::KeepSamples,
-    Step::RemoveSamples,
-    Step::Smtp,
-    Step::TestSend,
-    Step::Skip,
-];
+/// The steps worth offering now: the settings' problems when there are
+/// any, and the sample list's two choices only while it has programs
+/// (after `X` there is nothing to keep or remove).
+pub fn steps(state: &AppState) -> Vec<Step> {
+    let has_samples = samples(state) > 0;
+    [
+        Step::Problems,
+        Step::Profile,
+        Step::Import,
+        Step::KeepSamples,
+        Step::RemoveSamples,
+        Step::Smtp,
+        Step::TestSend,
+        Step::Skip,
+    ]
+    .into_iter()
+    .filter(|s| match s {
+        Step::Problems => !state.settings_problems.is_empty(),
+        Step::KeepSamples | Step::RemoveSamples => has_samples,
+        _ => true,
+    })
+    .collect()
+}
+
+fn samples(state: &AppState) -> usize {
+    state.list.programs().iter().filter(|p| p.is_sample).count()
+}
+
+/// Whether a step is already done, for its tick.
+fn done(state: &AppState, step: Step) -> bool {
+    match step {
+        Step::Profile => !state.profile.full_name.is_empty(),
+        // A list of one's own: imported, or added by hand.
+        Step::Import => state.list.programs().iter().any(|p| !p.is_sample),
+        Step::Smtp => state.smtp_configured,
+        _ => false,
+    }
+}
 
 pub fn choices(state: &AppState) -> Vec<String> {
-    let done = |yes: bool| if yes { "✓ " } else { "  " };
-    let samples = state.list.programs().iter().filter(|p| p.is_sample).count();
-    STEPS
-        .iter()
-        .map(|s| match s {
-            Step::Profile => format!("{}Fill in your profile — used in every email and the fit check (P)", done(!state.profile.full_name.is_empty())),
-            Step::Import => "  Import a CSV list of programs (i) — FREIDA, Residency Explorer, your own sheet".into(),
-            Step::KeepSamples => format!("  Keep the {} to explore for now", crate::domain::plural::count(samples, "sample program")),
-            Step::RemoveSamples => format!("  Remove the {} (X) and start clean", crate::domain::plural::count(samples, "sample program")),
-            Step::Smtp => format!("{}Set up sending by email (SMTP) — or skip: x saves .eml, m opens your mail app, y copies", done(state.smtp_configured)),
-            Step::TestSend => "  Send a test message to myself".into(),
-            Step::Skip => "  Skip — W brings this back any time (see ?)".into(),
+    let samples = crate::domain::plural::count(samples(state), "sample program");
+    let next = next_step(state);
+    steps(state)
+        .into_iter()
+        .map(|s| {
+            let tick = match (done(state, s), Some(s) == next) {
+                (true, _) => "✓ ",
+                (false, true) => "→ ",
+                (false, false) => "  ",
+            };
+            let text = match s {
+                Step::Problems => problems_line(state),
+                Step::Profile => "Fill in your profile — used in every email and the fit check (P)".into(),
+                Step::Import => "Import a CSV list of programs (i) — FREIDA, Residency Explorer, your own sheet".into(),
+                Step::KeepSamples => format!("Keep the {samples} to explore for now"),
+                Step::RemoveSamples => format!("Remove the {samples} (X) and start clean"),
+                Step::Smtp => "Set up sending by email (SMTP) — or skip: x saves .eml, m opens your mail app, y copies".into(),
+                Step::TestSend => "Send a test message to myself".into(),
+                Step::Skip => "Skip — W brings this back any time (see ?)".into(),
+            };
+            format!("{tick}{text}")
         })
         .collect()
 }
 
+/// The step a new user would take next, marked "→": the first of the
+/// profile, a list of one's own and sending not done yet (after `X` with
+/// a profile filled in, that is the import).
+fn next_step(state: &AppState) -> Option<Step> {
+    [Step::Profile, Step::Import, Step::Smtp]
+        .into_iter()
+        .find(|s| !done(state, *s))
+}
+
+/// "⚠ config.toml:7: smtp.port: invalid type … — Enter shows all 2".
+fn problems_line(state: &AppState) -> String {
+    let first = state.settings_problems.first().map_or("", String::as_str);
+    match state.settings_problems.len() {
+        1 => format!("⚠ Settings need attention: {first}"),
+        n => format!("⚠ {n} settings need attention (Enter lists them): {first}"),
+    }
+}
+
+/// Opens the welcome on its first step, as it always has (a ticked step
+/// says what is done; the keys that reach each step stay the same).
 pub fn open(state: &mut AppState) {
     state.popup = Some(Popup::Welcome { selected: 0 });
 }
@@ -72,7 +133,14 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
 
 pub fn choose(state: &mut AppState, selected: usize, effects: &mut Vec<Effect>) {
     state.popup = None;
-    match STEPS.get(selected).copied().unwrap_or(Step::Skip) {
+    match steps(state).get(selected).copied().unwrap_or(Step::Skip) {
+        Step::Problems => {
+            state.popup = Some(Popup::Info {
+                title: "Some settings need attention".into(),
+                lines: state.settings_problems.clone(),
+                scroll: 0,
+            })
+        }
         Step::Profile => {
             state.form = Some(Form {
                 target: FormTarget::Profile,
@@ -90,8 +158,7 @@ pub fn choose(state: &mut AppState, selected: usize, effects: &mut Vec<Effect>) 
             state.info("Kept. X removes the sample programs whenever you are ready.")
         }
         Step::RemoveSamples => {
-            let n = state.list.programs().iter().filter(|p| p.is_sample).count();
-            if n > 0 {
+            if samples(state) > 0 {
                 effects.push(Effect::RemoveSamples);
             }
         }

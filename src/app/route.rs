@@ -110,7 +110,11 @@ impl AppState {
         if self.too_small() {
             return KeyContext::Global;
         }
-        self.layer().key_context()
+        match self.layer() {
+            // A notes field is typed in the same input, with Enter a new line.
+            Layer::Input if self.input.as_ref().is_some_and(|i| i.multi_line) => KeyContext::Notes,
+            layer => layer.key_context(),
+        }
     }
 }
 
@@ -216,6 +220,7 @@ fn global(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Hand
         Command::Due => due::open(state, effects),
         Command::Board => board::open(state),
         Command::Stats => effects.push(Effect::LoadStats),
+        Command::NeedsRepair => overlays::needs_repair(state),
         Command::Tracking => tracking::open(state, effects),
         Command::Welcome => onboarding::open(state),
         Command::StatesOverview => fit::open_states(state),

@@ -138,6 +138,12 @@ fn accepting_a_program_offers_to_record_its_rotation_and_letters_are_tracked() {
 fn the_welcome_offers_each_first_step() {
     use super::forms::FormTarget;
     let mut state = fixtures::state();
+    // With a sample program listed, the welcome offers to keep or remove
+    // the samples too (without one, those two steps are left out).
+    let mut sample = state.list.programs()[0].clone();
+    sample.id = crate::domain::ProgramId(900);
+    sample.is_sample = true;
+    state.list.upsert(sample);
     update(&mut state, Command::Welcome);
     let choices = super::onboarding::choices(&state);
     assert_eq!(choices.len(), 7);
@@ -166,6 +172,50 @@ fn the_welcome_offers_each_first_step() {
     }
     assert!(update(&mut state, Command::Submit).is_empty());
     assert!(state.status.as_ref().is_some_and(|s| s.is_error));
+}
+
+#[test]
+fn after_x_the_welcome_drops_the_sample_steps_and_ticks_import() {
+    let mut state = fixtures::state();
+    state.profile.full_name = "Amina Yusuf".into();
+    update(&mut state, Command::Welcome);
+    let choices = super::onboarding::choices(&state);
+    assert!(
+        choices.iter().all(|c| !c.contains("sample program")),
+        "{choices:#?}"
+    );
+    assert!(
+        choices[0].starts_with("✓ Fill in your profile"),
+        "{choices:#?}"
+    );
+    // The fixture's programs are the user's own: the import step is done,
+    // and sending is the next step.
+    assert!(choices[1].starts_with("✓ Import"), "{choices:#?}");
+    assert!(choices[2].starts_with("→ Set up sending"), "{choices:#?}");
+    // Without programs of one's own, the import is the next step.
+    state.list = crate::app::list::ProgramList::new(Vec::new(), None);
+    let choices = super::onboarding::choices(&state);
+    assert!(choices[1].starts_with("→ Import"), "{choices:#?}");
+    assert!(choices[2].starts_with("  Set up sending"), "{choices:#?}");
+}
+
+#[test]
+fn a_settings_problem_is_the_welcomes_first_step_and_enter_lists_it() {
+    let mut state = fixtures::state();
+    state.settings_problems = vec!["config.toml:3: smtp.port: invalid type".into()];
+    update(&mut state, Command::Welcome);
+    let choices = super::onboarding::choices(&state);
+    assert!(
+        choices[0].contains("Settings need attention: config.toml:3: smtp.port"),
+        "{choices:#?}"
+    );
+    update(&mut state, Command::Up);
+    update(&mut state, Command::Top);
+    update(&mut state, Command::Submit);
+    let Some(Popup::Info { lines, .. }) = &state.popup else {
+        panic!("{:?}", state.popup)
+    };
+    assert_eq!(lines, &state.settings_problems);
 }
 
 #[test]

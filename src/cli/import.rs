@@ -1,5 +1,6 @@
-//! `usce import FILE [--dry-run] [--update] [--sheet NAME|N]`; `-` reads
-//! standard input.
+//! `usce import FILE [--dry-run] [--update] [--sheet NAME|N]
+//! [--map "Header=field"]… [--ignore "Header"]… [--state XX] [--strict]
+//! [--show-mapping]`; `-` reads standard input.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,10 +9,12 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::CliResult;
+use crate::domain::UsState;
 use crate::import::Decision;
 use crate::import::file::{
-    Input, MAX_FILE_BYTES, PrepareError, Watch, import_input, prepare_input,
+    Input, MAX_FILE_BYTES, PrepareError, Watch, import_input, mapping_of, prepare_input,
 };
+use crate::import::mapping::{By, Choice, ImportOptions, Mapping, Outcome, parse_map};
 use crate::store::Store;
 use crate::ui::text::clean;
 
@@ -38,6 +41,44 @@ pub struct ImportArgs {
     /// memory; a national list is about 6 MB).
     #[arg(long, value_name = "MB", default_value_t = MAX_FILE_BYTES / 1_000_000)]
     pub max_size: u64,
+    /// Read a column as a field: --map "Tel=main_phone" (repeatable). The
+    /// field is a key that --show-mapping prints or any header usce knows.
+    /// A mapping you import with is saved and reused for files with the
+    /// same headers.
+    #[arg(long = "map", value_name = "HEADER=FIELD", value_parser = parse_map)]
+    pub map: Vec<(String, Choice)>,
+    /// Do not read this column (repeatable).
+    #[arg(long = "ignore", value_name = "HEADER")]
+    pub ignore: Vec<String>,
+    /// The state of every row that names none: for a list of one state
+    /// without a state column.
+    #[arg(long, value_name = "STATE", value_parser = parse_state)]
+    pub state: Option<UsState>,
+    /// Refuse the file when any cell cannot be read, instead of leaving
+    /// optional fields unknown and listing them.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print which field each column goes to, and import nothing.
+    #[arg(long)]
+    pub show_mapping: bool,
+}
+
+fn parse_state(text: &str) -> Result<UsState, String> {
+    UsState::parse(text)
+        .ok_or_else(|| format!("unknown state {text:?} (use a code like FL or a name)"))
+}
+
+impl ImportArgs {
+    fn options(&self) -> ImportOptions {
+        let mut choices = self.map.clone();
+        choices.extend(self.ignore.iter().map(|h| (h.clone(), Choice::Ignore)));
+        ImportOptions {
+            choices,
+            state: self.state,
+            strict: self.strict,
+            saved: Vec::new(),
+        }
+    }
 }
 
 pub fn run(
@@ -55,9 +96,14 @@ pub fn run(
         Input::read(&args.file, max_bytes)
     };
     let input = match input {
-        Ok(input) => input.with_sheet(args.sheet.clone()),
+        Ok(input) => input
+            .with_sheet(args.sheet.clone())
+            .with_mapping(args.options()),
         Err(e) => return refused(&args.file, e, err),
     };
+    if args.show_mapping {
+        return show_mapping(store, &input, out, err);
+    }
     if !args.dry_run {
         let mut quiet = |_, _| {};
         let watch = Watch {
@@ -67,6 +113,7 @@ pub fn run(
         return match import_input(store, &input, args.update, watch) {
             Ok(imported) => {
                 say_note(imported.note.as_deref(), err)?;
+                show_choices(&imported.mapping, err)?;
                 for w in &imported.warnings {
                     writeln!(err, "warning: {}", clean(w))?;
                 }
@@ -86,6 +133,7 @@ pub fn run(
         Err(e) => return refused(&args.file, e, err),
     };
     say_note(prepared.note.as_deref(), err)?;
+    show_choices(&prepared.mapping, err)?;
     for w in &prepared.warnings {
         writeln!(err, "warning: {}", clean(w))?;
     }
@@ -116,6 +164,66 @@ fn say_note(note: Option<&str>, err: &mut dyn Write) -> std::io::Result<()> {
         ""
     };
     writeln!(err, "read {}{hint}", clean(note))
+}
+
+/// `--show-mapping`: every column and the field it goes to, then what
+/// reading the rows would say. Writes nothing.
+fn show_mapping(
+    store: &Store,
+    input: &Input,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CliResult {
+    let parsed = match mapping_of(store, input) {
+        Ok(parsed) => parsed,
+        Err(e) => return refused(&input.path, e, err),
+    };
+    for line in parsed.mapping.lines() {
+        writeln!(out, "{}", clean(&line))?;
+    }
+    for w in &parsed.warnings {
+        writeln!(err, "warning: {}", clean(w))?;
+    }
+    writeln!(
+        out,
+        "{} to import, {} with problems (nothing imported; --map \"Header=field\" or \
+         --ignore \"Header\" changes the mapping)",
+        crate::domain::plural::count(parsed.rows.len(), "row"),
+        crate::domain::plural::count(
+            parsed
+                .errors
+                .iter()
+                .map(|e| e.line)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            "row"
+        ),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The columns the user (or a saved mapping) decided, always shown: a
+/// saved mapping is never applied silently.
+fn show_choices(mapping: &Mapping, err: &mut dyn Write) -> std::io::Result<()> {
+    for (header, outcome) in &mapping.columns {
+        let (what, by) = match outcome {
+            Outcome::Read(field, by) => (crate::import::mapping::describe(*field), *by),
+            Outcome::Ignored(by) => ("ignored".to_string(), *by),
+            _ => continue,
+        };
+        let from = match by {
+            By::Header => continue,
+            By::Saved => "saved mapping",
+            By::Chosen => "chosen",
+        };
+        writeln!(
+            err,
+            "mapping: {:?} → {} ({from})",
+            clean(header),
+            clean(&what)
+        )?;
+    }
+    Ok(())
 }
 
 /// Says why a file was refused: every problem with its line for an invalid

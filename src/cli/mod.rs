@@ -144,7 +144,7 @@ impl Command {
             | Command::Due(_)
             | Command::Stats(_) => true,
             Command::States(args) => args.done.is_empty() && args.not_done.is_empty(),
-            Command::Import(args) => args.dry_run,
+            Command::Import(args) => args.dry_run || args.show_mapping,
             Command::Sample(args) => !args.remove,
             Command::Tui | Command::Outreach(_) | Command::Completions(_) | Command::Man(_) => {
                 false
@@ -214,11 +214,13 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
     }
     match command {
         Command::Tui => Ok(ExitCode::SUCCESS),
-        Command::List(args) => list::run(&store, args, today, &mut out),
+        Command::List(args) => list::run(&store, args, today, &mut out, &mut std::io::stderr()),
         Command::Import(args) => import::run(&mut store, args, &mut out, &mut std::io::stderr()),
         Command::Export(args) => export::export(&mut store, args, &mut out),
         Command::Backup(args) => export::backup(&store, &db, args, clock, &mut out),
-        Command::States(args) => states::run(&mut store, args, today, &mut out),
+        Command::States(args) => {
+            states::run(&mut store, args, today, &mut out, &mut std::io::stderr())
+        }
         Command::Due(args) => due::run(&store, args, today, &mut out),
         Command::Stats(args) => stats::run(&store, args, today, &mut out),
         Command::Outreach(args) => outreach::run(

@@ -15,7 +15,6 @@
 //! keymap from them (`app::keymap::from_config`), adding its warnings to
 //! [`Loaded`] so they keep file order.
 
-use std::fs;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -46,6 +45,10 @@ pub struct Config {
     /// Clicks and the wheel in the TUI; off leaves the mouse to the
     /// terminal (for selecting text).
     pub mouse: bool,
+    /// The program that opens links (a website, a `mailto:` draft), as
+    /// words like `$EDITOR` ("firefox", "open -a Safari"), run without a
+    /// shell. Unset: the desktop's opener (`xdg-open`, or `open` on macOS).
+    pub browser: Option<String>,
     /// The `[keys.*]` tables as written, in file order; the app merges
     /// them over its default bindings.
     #[serde(skip)]
@@ -70,6 +73,7 @@ impl Default for Config {
             theme: ThemeName::default(),
             date_format: DateFormat::default(),
             mouse: true,
+            browser: None,
             keys: Vec::new(),
         }
     }
@@ -139,6 +143,7 @@ pub const SCHEMA: &[(&str, Shape)] = &[
     ("theme", Shape::Value),
     ("date_format", Shape::Value),
     ("mouse", Shape::Value),
+    ("browser", Shape::Value),
     // `[keys.<context>]` tables: checked in `keys.rs`, where an unknown
     // context, action or key name is warned about with its line.
     ("keys", Shape::OpenSection),
@@ -218,9 +223,15 @@ fn key_prefix(key: &str) -> String {
     }
 }
 
+/// The most a config file may hold. A real one is a few kilobytes; this
+/// stops a hostile one (a symlink to `/dev/zero`, a huge file) before it
+/// fills the memory. A FIFO or a device is refused before it is opened, so
+/// start-up never waits on one.
+pub const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads the config at `path`; a missing file gives the defaults.
 pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
-    match fs::read_to_string(path) {
+    match crate::paths::read_regular_text(path, MAX_CONFIG_BYTES) {
         Ok(text) => parse(path, &text),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Loaded::default()),
         Err(source) => Err(ConfigError::Io {

@@ -3,7 +3,6 @@
 //! body's text, so no edit of the body can turn an email into a note or
 //! lose the template it came from.
 
-use super::contact::validate_email;
 use super::{Draft, Profile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -129,7 +128,13 @@ pub fn validate_addresses(field: &str) -> Result<(), String> {
             (Some(open), Some(inner)) => inner.get(open + 1..).unwrap_or(""),
             _ => entry,
         };
-        validate_email(address.trim())?;
+        crate::domain::fields::parse::email(address).map_err(|e| {
+            format!(
+                "{}: write addresses like a@example.org or Name <a@example.org>, \
+                 separated by commas",
+                e.reason()
+            )
+        })?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! unit-tested with values alone.
 
 pub mod adjacency;
+pub mod attached_file;
 pub mod cadence;
 pub mod contact;
 pub mod draft;
@@ -15,6 +16,7 @@ pub mod plural;
 pub mod profile;
 pub mod program;
 pub mod record_fields;
+pub mod repair;
 pub mod rotation;
 pub mod salutation;
 pub mod sent;

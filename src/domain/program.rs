@@ -150,6 +150,8 @@ pub struct Program {
     /// The program number (ACGME's is 10 digits; letters, digits and '-' up
     /// to 16 are accepted), kept as text: leading zeros matter.
     pub external_id: Option<String>,
+    /// The NRMP program code (`1234567C0`), when the list gives one.
+    pub nrmp_code: Option<String>,
     pub name: String,
     pub institution: String,
     pub specialty: String,
@@ -180,6 +182,7 @@ impl Default for Program {
         Program {
             id: ProgramId::default(),
             external_id: None,
+            nrmp_code: None,
             name: String::new(),
             institution: String::new(),
             specialty: String::new(),

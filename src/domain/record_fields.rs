@@ -3,12 +3,10 @@
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
-use super::contact::{Title, validate_email};
-use super::fields::{FieldSet, next_in, parse_choice, parse_number};
+use super::contact::Title;
+use super::fields::{FieldSet, next_in, parse, parse_choice};
 use super::profile::validate_usmle_id;
-use super::{
-    Channel, Contact, Direction, Interaction, PreferredMethod, Profile, Role, StepResult, UsState,
-};
+use super::{Channel, Contact, Direction, Interaction, PreferredMethod, Profile, Role, StepResult};
 
 /// Declares a field enum with its labels and `ALL`.
 macro_rules! field_enum {
@@ -53,6 +51,9 @@ impl FieldSet for ContactField {
             ContactField::Role | ContactField::Title | ContactField::Preferred
         )
     }
+    fn is_multi_line(self) -> bool {
+        self == ContactField::Notes
+    }
     fn get(self, c: &Contact) -> String {
         match self {
             ContactField::Role => c.role.label().into(),
@@ -75,12 +76,7 @@ impl FieldSet for ContactField {
             ContactField::Title => c.title = Title::read(t)?,
             ContactField::Name => c.name = t.into(),
             ContactField::PreferredName => c.preferred_name = t.into(),
-            ContactField::Email => {
-                if !t.is_empty() {
-                    validate_email(t)?;
-                }
-                c.email = t.into();
-            }
+            ContactField::Email => c.email = optional_email(t)?,
             ContactField::Phone => c.phone = t.into(),
             ContactField::LinkedIn => c.linkedin = t.into(),
             ContactField::Preferred => c.preferred = parse_choice(t, PreferredMethod::parse)?,
@@ -129,6 +125,9 @@ impl FieldSet for InteractionField {
             self,
             InteractionField::Channel | InteractionField::Direction
         )
+    }
+    fn is_multi_line(self) -> bool {
+        self == InteractionField::Summary
     }
     fn get(self, i: &Interaction) -> String {
         match self {
@@ -199,6 +198,9 @@ impl FieldSet for ProfileField {
             ProfileField::Student | ProfileField::Step1 | ProfileField::NeedsVisa
         )
     }
+    fn is_multi_line(self) -> bool {
+        self == ProfileField::Signature
+    }
     fn get(self, p: &Profile) -> String {
         let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
         match self {
@@ -232,25 +234,22 @@ impl FieldSet for ProfileField {
         let t = text.trim();
         match self {
             ProfileField::FullName => p.full_name = t.into(),
-            ProfileField::Email => {
-                if !t.is_empty() {
-                    validate_email(t)?;
-                }
-                p.email = t.into();
-            }
+            ProfileField::Email => p.email = optional_email(t)?,
             ProfileField::Phone => p.phone = t.into(),
             ProfileField::MedicalSchool => p.medical_school = t.into(),
             ProfileField::Country => p.country = t.into(),
+            ProfileField::GraduationYear if t.is_empty() => p.graduation_year = None,
             ProfileField::GraduationYear => {
-                let year: Option<u16> = parse_number(t, 2100)?;
-                if year.is_some_and(|y| y < 1950) {
-                    return Err(format!("{t} is not a plausible graduation year"));
-                }
-                p.graduation_year = year;
+                let year = parse::bounded(t, "as a graduation year", 1950, 2100)?;
+                p.graduation_year = u16::try_from(year).ok();
             }
             ProfileField::Student => p.is_student = parse_yes_no(t)?,
             ProfileField::Step1 => p.step1 = parse_choice(t, StepResult::parse)?,
-            ProfileField::Step2 => p.step2_score = parse_number(t, 300)?,
+            ProfileField::Step2 if t.is_empty() => p.step2_score = None,
+            ProfileField::Step2 => {
+                let score = parse::bounded(t, "points", 1, 300)?;
+                p.step2_score = u16::try_from(score).ok();
+            }
             ProfileField::Ecfmg => p.ecfmg_status = t.into(),
             ProfileField::UsmleId => {
                 validate_usmle_id(t)?;
@@ -268,17 +267,10 @@ impl FieldSet for ProfileField {
             }
             ProfileField::Available => p.available = t.into(),
             ProfileField::HomeState if t.is_empty() => p.home_state = None,
-            ProfileField::HomeState => {
-                let code = t.split_whitespace().next().unwrap_or("");
-                p.home_state = Some(
-                    UsState::parse(t)
-                        .or_else(|| UsState::parse(code))
-                        .ok_or_else(|| format!("{t:?} is not a U.S. state or territory"))?,
-                );
-            }
+            ProfileField::HomeState => p.home_state = Some(parse::state(t)?),
             ProfileField::Signature => p.signature = text.into(),
-            ProfileField::CvPath => p.cv_path = t.into(),
-            ProfileField::ScoresPath => p.scores_path = t.into(),
+            ProfileField::CvPath => p.cv_path = parse::path(t)?,
+            ProfileField::ScoresPath => p.scores_path = parse::path(t)?,
         }
         Ok(())
     }
@@ -292,33 +284,40 @@ impl FieldSet for ProfileField {
     }
 }
 
+/// Yes or no (`parse::yes_no`); "unknown" is not an answer here.
 pub(crate) fn parse_yes_no(t: &str) -> Result<bool, String> {
-    match t.to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" => Ok(true),
-        "no" | "n" | "false" => Ok(false),
-        _ => Err(format!("{t:?} is not yes or no")),
+    match parse::yes_no(t)? {
+        crate::domain::Tri::Yes => Ok(true),
+        crate::domain::Tri::No => Ok(false),
+        crate::domain::Tri::Unknown => Err(format!("{t:?} is not yes or no: write yes or no")),
     }
 }
 
-/// A `YYYY-MM-DD` date; blank means none.
+/// A date in any form `parse::date` reads; blank means none.
 pub(crate) fn parse_date(t: &str) -> Result<Option<NaiveDate>, String> {
     let t = t.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| format!("{t:?} is not a date like 2027-03-01"))
+    Ok(Some(parse::date(t)?))
 }
 
-/// "2026-11-20 14:30" or "2026-11-20" in local time.
+/// An email address, or blank for none.
+fn optional_email(t: &str) -> Result<String, String> {
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(parse::email(t)?)
+}
+
+/// "2026-11-20 14:30", or a day alone in any form `parse::date` reads
+/// ("11/20/2026", "Nov 20, 2026": noon that day), in local time.
 fn parse_local_time(t: &str) -> Result<DateTime<Utc>, String> {
     let naive = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M")
-        .or_else(|_| {
-            NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .map(|d| d.and_hms_opt(12, 0, 0).unwrap_or_default())
-        })
-        .map_err(|_| format!("{t:?} is not a time like 2026-11-20 14:30"))?;
+        .or_else(|_| parse::date(t).map(|d| d.and_hms_opt(12, 0, 0).unwrap_or_default()))
+        .map_err(|_| {
+            format!("{t:?} is not a time: write one like 2026-11-20 14:30, or a day alone")
+        })?;
     Local
         .from_local_datetime(&naive)
         .earliest()
@@ -447,6 +446,8 @@ mod tests {
             .set(&mut i, "2026-11-20 14:30")
             .unwrap();
         assert_eq!(InteractionField::When.get(&i), "2026-11-20 14:30");
+        InteractionField::When.set(&mut i, "11/21/2026").unwrap();
+        assert!(InteractionField::When.get(&i).starts_with("2026-11-21 "));
         assert!(InteractionField::When.set(&mut i, "yesterday").is_err());
         assert!(InteractionField::Summary.set(&mut i, " ").is_err());
     }

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, TimeDelta};
 
-use super::fields::{FieldSet, next_in, parse_choice, parse_number};
+use super::fields::{FieldSet, next_in, parse};
 use super::record_fields::{parse_date, parse_yes_no};
 use super::{Letter, Rotation, RotationKind};
 
@@ -13,7 +13,9 @@ fn yes_no(b: bool) -> String {
 
 /// A required date: blank is refused rather than read as "none".
 fn date(text: &str) -> Result<NaiveDate, String> {
-    parse_date(text)?.ok_or_else(|| "a date is needed, like 2027-03-01".to_string())
+    parse_date(text)?.ok_or_else(|| {
+        "a date is needed: write a date like 2027-03-05, 03/05/2027 or March 5, 2027".to_string()
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,10 +74,11 @@ impl FieldSet for RotationField {
                 }
             }
             RotationField::End => changed.end = date(text)?,
-            RotationField::Kind => changed.kind = parse_choice(text.trim(), RotationKind::parse)?,
+            RotationField::Kind => changed.kind = parse::rotation_kind(text)?,
             RotationField::HandsOn => changed.hands_on = parse_yes_no(text.trim())?,
             RotationField::Specialty => changed.specialty = text.trim().into(),
-            RotationField::Weeks => changed.weeks = parse_number(text, 52)?,
+            RotationField::Weeks if text.trim().is_empty() => changed.weeks = None,
+            RotationField::Weeks => changed.weeks = Some(parse::weeks(text)?),
             RotationField::Fee => changed.fee = text.trim().into(),
         }
         changed.validate()?;
@@ -119,6 +122,9 @@ impl FieldSet for LetterField {
     }
     fn is_choice(self) -> bool {
         matches!(self, LetterField::UsPhysician | LetterField::Uploaded)
+    }
+    fn is_multi_line(self) -> bool {
+        self == LetterField::Notes
     }
     fn get(self, l: &Letter) -> String {
         match self {

@@ -99,7 +99,12 @@ fn cell(field: Field, p: &Program, contacts: &[Contact]) -> String {
                 PersonPart::Email => c.email.clone(),
                 PersonPart::Phone => c.phone.clone(),
                 PersonPart::Title => c.title.map(|t| t.label().to_owned()).unwrap_or_default(),
-                PersonPart::Info => String::new(),
+                PersonPart::Info
+                | PersonPart::First
+                | PersonPart::Middle
+                | PersonPart::Last
+                | PersonPart::Suffix
+                | PersonPart::Degrees => String::new(),
             }
         }
         Field::Location | Field::J1 | Field::H1b => String::new(),

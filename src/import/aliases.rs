@@ -113,4 +113,47 @@ pub const ALIASES: &[(Field, &[&str])] = &[
             "Program Director Contact",
         ],
     ),
+    (
+        person(COORDINATOR, PersonPart::First),
+        &["Coordinator First Name", "coordinator_first_name"],
+    ),
+    (
+        person(COORDINATOR, PersonPart::Middle),
+        &["Coordinator Middle Name", "coordinator_middle_name"],
+    ),
+    (
+        person(COORDINATOR, PersonPart::Last),
+        &["Coordinator Last Name", "coordinator_last_name"],
+    ),
+    (
+        person(COORDINATOR, PersonPart::Suffix),
+        &["Coordinator Suffix", "coordinator_suffix"],
+    ),
+    (
+        person(COORDINATOR, PersonPart::Degrees),
+        &["Coordinator Degrees", "coordinator_degrees"],
+    ),
+    (
+        person(DIRECTOR, PersonPart::First),
+        &["Program Director First Name", "program_director_first_name"],
+    ),
+    (
+        person(DIRECTOR, PersonPart::Middle),
+        &[
+            "Program Director Middle Name",
+            "program_director_middle_name",
+        ],
+    ),
+    (
+        person(DIRECTOR, PersonPart::Last),
+        &["Program Director Last Name", "program_director_last_name"],
+    ),
+    (
+        person(DIRECTOR, PersonPart::Suffix),
+        &["Program Director Suffix", "program_director_suffix"],
+    ),
+    (
+        person(DIRECTOR, PersonPart::Degrees),
+        &["Program Director Degrees", "program_director_degrees"],
+    ),
 ];

@@ -12,8 +12,13 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::aliases::ALIASES;
+use super::mapping::{
+    By, Choice, ImportOptions, Mapping, Outcome, choice_for, choices_in_force, describe,
+    same_header, signature,
+};
+use super::recognise::{Guess, recognise};
 use crate::domain::fields::{Field as ProgramField, specs};
-use crate::domain::{Role, squash};
+use crate::domain::{Role, UsState, squash};
 
 /// One part of a person's details, spread over columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,6 +31,15 @@ pub enum PersonPart {
     Title,
     /// A free-text cell such as FREIDA's "Contact Info (Coordinator)".
     Info,
+    /// Split names, as scrapes write them: joined into one name
+    /// ("Dana R. Whitfield, MD") by `row::joined_name`.
+    First,
+    Middle,
+    Last,
+    /// "Jr.", "III".
+    Suffix,
+    /// "MD", "MD, PhD".
+    Degrees,
 }
 
 /// A program field, or a part of a contact, that a column can carry.
@@ -178,35 +192,64 @@ pub struct HeaderMap {
     /// Field → column index; the first column naming a field wins.
     pub columns: FieldMap<usize>,
     pub warnings: Vec<String>,
+    /// Every column with what happens to it, for the preview and saving.
+    pub mapping: Mapping,
+    /// `--state`: the state of rows that name none.
+    pub default_state: Option<UsState>,
+    /// `--strict`: an unreadable optional cell is an error, not unknown.
+    pub strict: bool,
+    /// No name column, but institution and specialty: each name is built
+    /// from them.
+    pub builds_name: bool,
     /// `people()`, worked out once rather than for every record.
     people: Vec<(Role, u8)>,
 }
 
 impl HeaderMap {
     pub fn new(headers: &[String]) -> HeaderMap {
+        HeaderMap::with_options(headers, &ImportOptions::default())
+    }
+
+    /// The columns as recognised, then as the user chose (a saved
+    /// mapping, then `--map` / `--ignore`).
+    pub fn with_options(headers: &[String], options: &ImportOptions) -> HeaderMap {
+        let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+        let (choices, used_saved) = choices_in_force(&names, options);
         let mut map = HeaderMap {
-            names: headers.iter().map(|h| h.trim().to_string()).collect(),
+            mapping: Mapping {
+                signature: signature(&names),
+                used_saved,
+                ..Mapping::default()
+            },
+            names,
+            default_state: options.state,
+            strict: options.strict,
             ..HeaderMap::default()
         };
-        let mut unknown = Vec::new();
-        for (index, header) in map.names.iter().enumerate() {
-            if header.is_empty() {
-                continue;
-            }
-            match field_for(header) {
-                None => unknown.push(format!("{header:?}")),
-                Some(field) => {
-                    if let Some(&first) = map.columns.get(&field) {
-                        map.warnings.push(format!(
-                            "column {header:?} means the same as {:?}; only the first is read",
-                            map.names[first]
-                        ));
-                    } else {
-                        map.columns.insert(field, index);
-                    }
-                }
-            }
+        for index in 0..map.names.len() {
+            let header = map.names[index].clone();
+            let saved = used_saved && choice_for(&choices, &header).is_some();
+            let chosen = options.choices.iter().any(|(h, _)| same_header(h, &header));
+            let by = if chosen {
+                By::Chosen
+            } else if saved {
+                By::Saved
+            } else {
+                By::Header
+            };
+            let outcome = match choice_for(&choices, &header) {
+                Some(Choice::Ignore) => Outcome::Ignored(by),
+                Some(Choice::Field(field)) => map.claim(field, index, by),
+                None if header.is_empty() => Outcome::Unknown(None),
+                None => match recognise(&header) {
+                    Guess::Field(field) => map.claim(field, index, By::Header),
+                    Guess::Ambiguous(fields) => Outcome::Ambiguous(fields),
+                    Guess::Unknown { closest } => Outcome::Unknown(closest),
+                },
+            };
+            map.mapping.columns.push((header, outcome));
         }
+        map.mapping.choices = choices;
         map.people = map
             .columns
             .keys()
@@ -217,13 +260,100 @@ impl HeaderMap {
             .collect();
         map.people.sort();
         map.people.dedup();
-        if !unknown.is_empty() {
-            map.warnings.insert(
-                0,
-                format!("ignored unknown columns: {}", unknown.join(", ")),
+        map.builds_name = !map
+            .columns
+            .contains_key(&Field::Program(ProgramField::Name))
+            && map
+                .columns
+                .contains_key(&Field::Program(ProgramField::Institution))
+            && map
+                .columns
+                .contains_key(&Field::Program(ProgramField::Specialty));
+        map.warnings = warnings(&map);
+        map
+    }
+
+    /// Gives `field` to column `index` unless an earlier column has it.
+    fn claim(&mut self, field: Field, index: usize, by: By) -> Outcome {
+        match self.columns.get(&field) {
+            Some(&first) => Outcome::Repeat(field, first),
+            None => {
+                self.columns.insert(field, index);
+                Outcome::Read(field, by)
+            }
+        }
+    }
+
+    /// What the user can do about a missing name or state column: said
+    /// as warnings beside the header error.
+    pub fn missing_hints(&self) -> Vec<String> {
+        let mut hints = Vec::new();
+        if !self
+            .columns
+            .contains_key(&Field::Program(ProgramField::Name))
+            && !self.builds_name
+        {
+            hints.push(
+                "name the program name column with --map \"Header=name\", or give \
+                 Institution and Specialty columns to build names from"
+                    .to_string(),
             );
         }
-        map
+        let state = Field::Program(ProgramField::State);
+        if !self.columns.contains_key(&state)
+            && !self.columns.contains_key(&Field::Location)
+            && self.default_state.is_none()
+        {
+            hints.push(
+                "if every row is in one state, --state XX gives it (usce import --state FL FILE)"
+                    .to_string(),
+            );
+        }
+        hints
+    }
+
+    /// Without a name (or a way to build one) and a state (or `--state`)
+    /// no record can be valid, so one header error replaces a "required"
+    /// error on every line.
+    pub fn missing_required(&self) -> Option<String> {
+        let (name, state) = (
+            Field::Program(ProgramField::Name),
+            Field::Program(ProgramField::State),
+        );
+        let mut missing = Vec::new();
+        if !self.columns.contains_key(&name) && !self.builds_name {
+            missing.push(format!(
+                "no program name column (expected one like {})",
+                name.examples()
+            ));
+        }
+        if !self.columns.contains_key(&state)
+            && !self.columns.contains_key(&Field::Location)
+            && self.default_state.is_none()
+        {
+            missing.push(format!(
+                "no state column (expected one like {})",
+                state.examples()
+            ));
+        }
+        if missing.is_empty() {
+            return None;
+        }
+        let found: Vec<String> = self
+            .names
+            .iter()
+            .filter(|n| !n.is_empty())
+            .map(|n| format!("{n:?}"))
+            .collect();
+        Some(format!(
+            "{}; found {}",
+            missing.join("; "),
+            if found.is_empty() {
+                "no headers".to_string()
+            } else {
+                found.join(", ")
+            }
+        ))
     }
 
     /// The header text of the column carrying `field`, if there is one.
@@ -239,6 +369,61 @@ impl HeaderMap {
     pub fn people(&self) -> &[(Role, u8)] {
         &self.people
     }
+}
+
+/// What the preview says about the columns: the unknown ones (with
+/// their near-misses), the ambiguous ones, repeats, and names built.
+fn warnings(map: &HeaderMap) -> Vec<String> {
+    let mut unknown = Vec::new();
+    let mut rest = Vec::new();
+    for (header, outcome) in &map.mapping.columns {
+        match outcome {
+            Outcome::Unknown(_) if header.is_empty() => {}
+            Outcome::Unknown(None) => unknown.push(format!("{header:?}")),
+            Outcome::Unknown(Some(near)) => {
+                unknown.push(format!("{header:?}"));
+                rest.push(format!(
+                    "column {header:?} is not read; closest field: {} (--map {:?} reads it)",
+                    describe(*near),
+                    format!("{header}={}", near.key())
+                ));
+            }
+            Outcome::Ambiguous(fields) => rest.push(format!(
+                "column {header:?} could be {}; it is not read until you choose (--map {:?})",
+                fields
+                    .iter()
+                    .map(|f| describe(*f))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                format!("{header}=FIELD")
+            )),
+            Outcome::Repeat(_, first) => rest.push(format!(
+                "column {header:?} means the same as {:?}; only the first is read",
+                map.names[*first]
+            )),
+            Outcome::Read(..) | Outcome::Ignored(_) => {}
+        }
+    }
+    if map.builds_name {
+        rest.push(format!(
+            "no program name column: each name is built from {:?} and {:?} \
+             (\"Institution — Specialty\")",
+            map.name_of(Field::Program(ProgramField::Institution))
+                .unwrap_or_default(),
+            map.name_of(Field::Program(ProgramField::Specialty))
+                .unwrap_or_default(),
+        ));
+    }
+    if map.mapping.used_saved {
+        rest.insert(0, "using the column mapping saved for these headers (usce import --show-mapping FILE shows it)".into());
+    }
+    if !unknown.is_empty() {
+        rest.insert(
+            0,
+            format!("ignored unknown columns: {}", unknown.join(", ")),
+        );
+    }
+    rest
 }
 
 #[cfg(test)]

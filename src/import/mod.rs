@@ -14,15 +14,19 @@
 //! `values` for what each kind of cell accepts.
 
 mod aliases;
+mod cells;
 mod contact_cell;
 mod crowd;
 pub mod file;
 pub mod headers;
 mod limits;
+pub mod mapping;
 mod merge;
 mod plan;
+pub mod recognise;
 mod row;
 pub mod source;
+mod unread;
 pub mod values;
 
 #[cfg(test)]
@@ -33,6 +37,8 @@ mod tests_crowd;
 mod tests_plan;
 #[cfg(test)]
 pub(crate) mod tests_prop;
+#[cfg(test)]
+mod tests_shared_parsers;
 #[cfg(test)]
 mod tests_values;
 
@@ -82,6 +88,8 @@ pub struct Parsed {
     pub rows: Vec<ImportRow>,
     pub errors: Vec<ImportIssue>,
     pub warnings: Vec<String>,
+    /// Which field each column went to, and the choices to save.
+    pub mapping: mapping::Mapping,
     /// What the numbers in `rows` and `errors` count.
     pub place: Place,
     /// What was read when the source held a choice (a workbook's sheet).
@@ -144,17 +152,33 @@ pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
 /// Parses a whole CSV (or other delimited) file, collecting every problem
 /// rather than stopping at the first. Never panics, whatever the bytes.
 pub fn parse_csv(bytes: &[u8]) -> Parsed {
+    parse_csv_with(bytes, &mapping::ImportOptions::default())
+}
+
+/// [`parse_csv`] with the user's choices (`--map`, `--state`, `--strict`,
+/// saved mappings).
+pub fn parse_csv_with(bytes: &[u8], options: &mapping::ImportOptions) -> Parsed {
     let mut rows = Vec::new();
-    let Ok(report) = parse_into(bytes, &mut rows);
+    let Ok(report) = parse_into_with(bytes, options, &mut rows);
     report.with_rows(rows)
 }
 
 /// [`parse_csv`] for any input usce reads: delimited text, JSON or a
 /// workbook, told apart by their content (`name`, the file's name, only
 /// breaks ties). Never panics, whatever the bytes.
-pub fn parse_source(bytes: &[u8], name: Option<&str>, options: &SourceOptions) -> Parsed {
+pub fn parse_source(bytes: &[u8], name: Option<&str>, source: &SourceOptions) -> Parsed {
+    parse_source_with(bytes, name, source, &mapping::ImportOptions::default())
+}
+
+/// [`parse_source`] with the user's mapping choices.
+pub fn parse_source_with(
+    bytes: &[u8],
+    name: Option<&str>,
+    source: &SourceOptions,
+    options: &mapping::ImportOptions,
+) -> Parsed {
     let mut rows = Vec::new();
-    let Ok(report) = parse_source_into(bytes, name, options, &mut rows);
+    let Ok(report) = parse_source_into(bytes, name, source, options, &mut rows);
     report.with_rows(rows)
 }
 
@@ -163,6 +187,7 @@ pub fn parse_source(bytes: &[u8], name: Option<&str>, options: &SourceOptions) -
 pub struct ParseReport {
     pub errors: Vec<ImportIssue>,
     pub warnings: Vec<String>,
+    pub mapping: mapping::Mapping,
     pub place: Place,
     pub note: Option<String>,
 }
@@ -173,6 +198,7 @@ impl ParseReport {
             rows,
             errors: self.errors,
             warnings: self.warnings,
+            mapping: self.mapping,
             place: self.place,
             note: self.note,
         }
@@ -188,15 +214,16 @@ impl ParseReport {
 pub fn parse_source_into<S: Sink>(
     bytes: &[u8],
     name: Option<&str>,
-    options: &SourceOptions,
+    source: &SourceOptions,
+    options: &mapping::ImportOptions,
     sink: &mut S,
 ) -> Result<ParseReport, S::Error> {
     let format = Format::detect(bytes, name);
     if format == Format::Delimited {
-        return parse_into(bytes, sink);
+        return parse_into_with(bytes, options, sink);
     }
-    match source::read_table(bytes, format, options) {
-        Ok(table) => parse_table_into(table, sink),
+    match source::read_table(bytes, format, source) {
+        Ok(table) => parse_table_into(table, options, sink),
         Err((place, issue)) => Ok(ParseReport {
             errors: vec![issue],
             place,
@@ -207,7 +234,11 @@ pub fn parse_source_into<S: Sink>(
 
 /// A workbook's or JSON's rows through the same header mapping and row
 /// reading as a CSV file's.
-fn parse_table_into<S: Sink>(table: Table, sink: &mut S) -> Result<ParseReport, S::Error> {
+fn parse_table_into<S: Sink>(
+    table: Table,
+    options: &mapping::ImportOptions,
+    sink: &mut S,
+) -> Result<ParseReport, S::Error> {
     let mut parsed = ParseReport {
         place: table.place,
         note: table.note,
@@ -218,9 +249,10 @@ fn parse_table_into<S: Sink>(table: Table, sink: &mut S) -> Result<ParseReport, 
         parsed.header_error(table.header_at, message);
         return Ok(parsed);
     }
-    let Some(map) = header_map(&table.header, table.header_at, &mut parsed) else {
+    let Some(map) = header_map(&table.header, table.header_at, options, &mut parsed) else {
         return Ok(parsed);
     };
+    let mut cell_report = unread::CellReport::default();
     for (at, cells) in &table.rows {
         if parsed.errors.len() >= limits::MAX_PROBLEMS {
             parsed.errors.push(too_many_problems(*at));
@@ -231,8 +263,9 @@ fn parse_table_into<S: Sink>(table: Table, sink: &mut S) -> Result<ParseReport, 
             continue;
         }
         let cells: Vec<row::Cell<'_>> = cells.iter().map(|c| Ok(c.as_str())).collect();
-        take_record(*at, &cells, &map, sink, &mut parsed)?;
+        take_record(*at, &cells, &map, sink, (&mut parsed, &mut cell_report))?;
     }
+    parsed.warnings.extend(cell_report.summary());
     Ok(parsed)
 }
 
@@ -242,6 +275,17 @@ fn parse_table_into<S: Sink>(table: Table, sink: &mut S) -> Result<ParseReport, 
 /// only when `errors` comes back empty. Stops early only when the sink
 /// fails. Never panics, whatever the bytes.
 pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S::Error> {
+    parse_into_with(bytes, &mapping::ImportOptions::default(), sink)
+}
+
+/// [`parse_into`] with the user's choices. An optional cell that cannot be
+/// read is left unknown and listed in the warnings by line (every cell,
+/// with `options.strict`, is an error instead).
+pub fn parse_into_with<S: Sink>(
+    bytes: &[u8],
+    options: &mapping::ImportOptions,
+    sink: &mut S,
+) -> Result<ParseReport, S::Error> {
     let utf8 = from_utf16(bytes);
     let bytes = utf8.as_deref().unwrap_or(bytes);
     let bytes = unify_line_ends(bytes.strip_prefix(BOM).unwrap_or(bytes));
@@ -255,6 +299,7 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
         .from_reader(bytes);
     let mut record = csv::ByteRecord::new();
     let mut lines = Lines::new(bytes);
+    let mut cell_report = unread::CellReport::default();
 
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
@@ -276,7 +321,7 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
         .iter()
         .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
-    let Some(map) = header_map(&names, header_line, &mut parsed) else {
+    let Some(map) = header_map(&names, header_line, options, &mut parsed) else {
         return Ok(parsed);
     };
 
@@ -304,17 +349,26 @@ pub fn parse_into<S: Sink>(bytes: &[u8], sink: &mut S) -> Result<ParseReport, S:
             parsed.errors.extend(issues);
             continue;
         }
-        take_record(line, &cells_of(&record), &map, sink, &mut parsed)?;
+        let report = (&mut parsed, &mut cell_report);
+        take_record(line, &cells_of(&record), &map, sink, report)?;
     }
+    parsed.warnings.extend(cell_report.summary());
     Ok(parsed)
 }
 
 /// Maps the header's columns to fields, or says (in `parsed`) why no row
 /// of this file can be read.
-fn header_map(names: &[String], at: u64, parsed: &mut ParseReport) -> Option<headers::HeaderMap> {
-    let map = headers::HeaderMap::new(names);
+fn header_map(
+    names: &[String],
+    at: u64,
+    options: &mapping::ImportOptions,
+    parsed: &mut ParseReport,
+) -> Option<headers::HeaderMap> {
+    let map = headers::HeaderMap::with_options(names, options);
     parsed.warnings.extend(map.warnings.iter().cloned());
-    if let Some(message) = missing_required(&map) {
+    parsed.mapping = map.mapping.clone();
+    if let Some(message) = map.missing_required() {
+        parsed.warnings.extend(map.missing_hints());
         parsed.header_error(at, message);
         return None;
     }
@@ -322,13 +376,14 @@ fn header_map(names: &[String], at: u64, parsed: &mut ParseReport) -> Option<hea
 }
 
 /// One record's cells, read into a row for the sink or into problems;
-/// a record of blank cells is neither.
+/// a record of blank cells is neither. Cells repaired or left unknown are
+/// counted in `cells` for the summary.
 fn take_record<S: Sink>(
     at: u64,
     cells: &[row::Cell<'_>],
     map: &headers::HeaderMap,
     sink: &mut S,
-    parsed: &mut ParseReport,
+    (parsed, report): (&mut ParseReport, &mut unread::CellReport),
 ) -> Result<(), S::Error> {
     if cells
         .iter()
@@ -337,7 +392,13 @@ fn take_record<S: Sink>(
         return Ok(());
     }
     match row::build(at, cells, map) {
-        Ok(row) => sink.push(row),
+        Ok(built) => {
+            for (column, note) in built.notes {
+                report.repaired(column, note);
+            }
+            report.left_unknown(built.unread);
+            sink.push(built.row)
+        }
         Err(issues) => {
             parsed.errors.extend(issues);
             Ok(())
@@ -354,43 +415,4 @@ fn too_many_problems(at: u64) -> ImportIssue {
             limits::MAX_PROBLEMS
         ),
     }
-}
-
-/// Without a name and a state column no record can be valid, so one
-/// header error replaces a "required" error on every line.
-fn missing_required(map: &headers::HeaderMap) -> Option<String> {
-    use crate::domain::fields::Field as P;
-    use headers::Field;
-    let (name, state) = (Field::Program(P::Name), Field::Program(P::State));
-    let mut missing = Vec::new();
-    if !map.columns.contains_key(&name) {
-        missing.push(format!(
-            "no program name column (expected one like {})",
-            name.examples()
-        ));
-    }
-    if !map.columns.contains_key(&state) && !map.columns.contains_key(&Field::Location) {
-        missing.push(format!(
-            "no state column (expected one like {})",
-            state.examples()
-        ));
-    }
-    if missing.is_empty() {
-        return None;
-    }
-    let found: Vec<String> = map
-        .names
-        .iter()
-        .filter(|n| !n.is_empty())
-        .map(|n| format!("{n:?}"))
-        .collect();
-    Some(format!(
-        "{}; found {}",
-        missing.join("; "),
-        if found.is_empty() {
-            "no headers".to_string()
-        } else {
-            found.join(", ")
-        }
-    ))
 }

@@ -60,7 +60,7 @@ impl Facts {
 
     fn of(program: &Program) -> Facts {
         Facts {
-            id: program.external_id.as_deref().map(id_key),
+            id: number_key(program),
             institution: (!program.institution.is_empty()).then(|| squash(&program.institution)),
             name: program.name.clone(),
         }
@@ -125,23 +125,44 @@ enum Slot {
 /// A program's index keys, worked out once per row: looking a row up and
 /// then adding it needs the same two keys.
 struct Keys {
+    /// [`number_key`]: ACGME's number, else the NRMP code.
     id: Option<String>,
+    /// The NRMP code's key when there is an ACGME number too, so a row
+    /// that gives only the code still finds the program.
+    nrmp: Option<String>,
     name: NameKey,
 }
 
 impl Keys {
     fn of(program: &Program) -> Keys {
+        let nrmp = program.nrmp_code.as_deref().map(nrmp_key);
+        let id = number_key(program);
         Keys {
-            id: program.external_id.as_deref().map(id_key),
+            nrmp: nrmp.filter(|n| id.as_ref() != Some(n)),
+            id,
             name: (squash(&program.name), program.state),
         }
     }
 }
 
+/// What duplicates are judged by first: ACGME's number, then the NRMP
+/// code (in a key space of its own, so the two never collide).
+fn number_key(program: &Program) -> Option<String> {
+    program
+        .external_id
+        .as_deref()
+        .map(id_key)
+        .or_else(|| program.nrmp_code.as_deref().map(nrmp_key))
+}
+
+fn nrmp_key(code: &str) -> String {
+    format!("nrmp:{}", code.trim().to_uppercase())
+}
+
 impl Index {
     /// Files `target`, whose facts are current, under its keys.
     fn add(&mut self, target: usize, keys: Keys, targets: &mut [Target]) {
-        if let Some(id) = keys.id {
+        for id in keys.id.into_iter().chain(keys.nrmp) {
             self.by_external_id.entry(id).or_insert(target);
         }
         let mut entry = match self.by_name_state.entry(keys.name) {
@@ -188,10 +209,16 @@ impl Index {
         program: &Program,
         keys: &Keys,
     ) -> Option<(usize, String)> {
-        if let (Some(id), Some(key)) = (&program.external_id, &keys.id)
-            && let Some(&t) = self.by_external_id.get(key)
-        {
-            return Some((t, format!("same program id {id}")));
+        for key in keys.id.iter().chain(&keys.nrmp) {
+            if let Some(&t) = self.by_external_id.get(key) {
+                let why = match (&program.external_id, &program.nrmp_code) {
+                    (Some(id), _) if !key.starts_with("nrmp:") => format!("same program id {id}"),
+                    (_, Some(code)) => format!("same NRMP code {code}"),
+                    (Some(id), None) => format!("same program id {id}"),
+                    (None, None) => "same program number".to_string(),
+                };
+                return Some((t, why));
+            }
         }
         let found = match self.by_name_state.get(&keys.name)? {
             Slot::One(t) => {

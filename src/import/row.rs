@@ -1,5 +1,8 @@
 //! One CSV record → one `ImportRow`, or every problem found in it.
 
+use std::borrow::Cow;
+
+use super::cells;
 use super::contact_cell;
 use super::headers::{Field, HeaderMap, PersonPart};
 use super::values::{self, clean, one_line, yes_no};
@@ -18,15 +21,47 @@ struct Reader<'a> {
     cells: &'a [Cell<'a>],
     map: &'a HeaderMap,
     issues: Vec<ImportIssue>,
+    /// Cells of optional columns that could not be read: left unknown
+    /// (unless `--strict`, where they are issues).
+    unread: Vec<ImportIssue>,
+    /// What cell cleaning repaired, by column.
+    notes: Vec<(Field, &'static str)>,
+}
+
+/// Columns whose unreadable cell stops the import: without a name or a
+/// state there is no program, and a wrong program number merges or
+/// splits programs.
+fn is_structural(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Program(P::Name | P::State | P::ExternalId | P::NrmpCode) | Field::Location
+    )
 }
 
 impl<'a> Reader<'a> {
-    fn issue(&mut self, field: Field, message: String) {
-        let column = self
-            .map
+    fn column_of(&self, field: Field) -> String {
+        self.map
             .name_of(field)
-            .map_or_else(|| field.canonical(), str::to_string);
+            .map_or_else(|| field.canonical(), str::to_string)
+    }
+
+    fn issue(&mut self, field: Field, message: String) {
+        let column = self.column_of(field);
         self.issues.push(ImportIssue {
+            line: self.line,
+            column,
+            message,
+        });
+    }
+
+    /// A cell that cannot be read: fatal in a structural column or with
+    /// `--strict`, else the field stays unknown and the summary says so.
+    fn unreadable(&mut self, field: Field, message: String) {
+        if self.map.strict || is_structural(field) {
+            return self.issue(field, message);
+        }
+        let column = self.column_of(field);
+        self.unread.push(ImportIssue {
             line: self.line,
             column,
             message,
@@ -35,10 +70,22 @@ impl<'a> Reader<'a> {
 
     /// The cleaned text of a field's cell, or `None` when there is no such
     /// column, the cell means "unknown", or it is not UTF-8 (an issue).
-    fn text(&mut self, field: Field) -> Option<&'a str> {
+    fn text(&mut self, field: Field) -> Option<Cow<'a, str>> {
         let index = *self.map.columns.get(&field)?;
         match self.cells.get(index)? {
-            Ok(cell) => clean(cell),
+            Ok(cell) => {
+                let tidied = match cells::tidy(field, clean(cell)?) {
+                    Ok(tidied) => tidied,
+                    Err(message) => {
+                        self.unreadable(field, message);
+                        return None;
+                    }
+                };
+                if let Some(note) = tidied.note {
+                    self.notes.push((field, note));
+                }
+                tidied.text
+            }
             Err(_) => {
                 self.issue(
                     field,
@@ -55,48 +102,61 @@ impl<'a> Reader<'a> {
         let Some(text) = self.text(column) else {
             return;
         };
-        if let Err(message) = values::read_into(&field.spec().value, p, text) {
-            self.issue(column, message);
+        if let Err(message) = values::read_into(&field.spec().value, p, &text) {
+            self.unreadable(column, message);
         }
     }
 
     fn get<T>(&mut self, field: Field, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let text = self.text(field)?;
-        match parse(text) {
+        match parse(&text) {
             Ok(value) => Some(value),
             Err(message) => {
-                self.issue(field, message);
+                self.unreadable(field, message);
                 None
             }
         }
     }
 }
 
+/// A record read: the row, the cells left unknown, and the repairs made.
+#[derive(Debug)]
+pub struct Built {
+    pub row: ImportRow,
+    pub unread: Vec<ImportIssue>,
+    pub notes: Vec<(String, &'static str)>,
+}
+
 /// Builds the program and contacts of one record. The caller has already
 /// skipped records that are entirely blank.
-pub fn build(
-    line: u64,
-    cells: &[Cell<'_>],
-    map: &HeaderMap,
-) -> Result<ImportRow, Vec<ImportIssue>> {
+pub fn build(line: u64, cells: &[Cell<'_>], map: &HeaderMap) -> Result<Built, Vec<ImportIssue>> {
     let mut r = Reader {
         line,
         cells,
         map,
         issues: Vec::new(),
+        unread: Vec::new(),
+        notes: Vec::new(),
     };
     check_extra_cells(&mut r);
     let program = program(&mut r);
     let contacts = contacts(&mut r);
-    if r.issues.is_empty() {
-        Ok(ImportRow {
+    if !r.issues.is_empty() {
+        return Err(r.issues);
+    }
+    let notes = std::mem::take(&mut r.notes)
+        .into_iter()
+        .map(|(field, note)| (r.column_of(field), note))
+        .collect();
+    Ok(Built {
+        row: ImportRow {
             line,
             program,
             contacts,
-        })
-    } else {
-        Err(r.issues)
-    }
+        },
+        unread: r.unread,
+        notes,
+    })
 }
 
 /// Cells past the last header usually mean an unquoted delimiter shifted
@@ -146,22 +206,42 @@ fn program(r: &mut Reader<'_>) -> Program {
 /// the cell was there and unreadable).
 fn name(r: &mut Reader<'_>) -> String {
     let before = r.issues.len();
-    let name = r
-        .get(Field::Program(P::Name), values::name)
-        .unwrap_or_default();
+    let name = if r.map.builds_name {
+        built_name(r)
+    } else {
+        r.get(Field::Program(P::Name), values::name)
+            .unwrap_or_default()
+    };
     if name.is_empty() && r.issues.len() == before {
         r.issue(Field::Program(P::Name), "a program name is required".into());
     }
     name
 }
 
-/// State and city from their own columns, else from a "City, ST" column.
+/// "Institution — Specialty", for a file that names programs only so;
+/// either alone when the other is blank.
+fn built_name(r: &mut Reader<'_>) -> String {
+    let institution = r.get(Field::Program(P::Institution), values::name);
+    let specialty = r.get(Field::Program(P::Specialty), values::name);
+    match (institution, specialty) {
+        (Some(i), Some(s)) => format!("{i} — {s}"),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => String::new(),
+    }
+}
+
+/// State and city from their own columns, else from a "City, ST" column,
+/// else `--state`.
 fn state_and_city(r: &mut Reader<'_>) -> (Option<UsState>, String) {
     let before = r.issues.len();
     let location = r.get(Field::Location, values::location);
     let state = r
         .get(Field::Program(P::State), values::state)
         .or(location.as_ref().map(|l| l.1));
+    let state = match state {
+        None if r.issues.len() == before => r.map.default_state,
+        found => found,
+    };
     if state.is_none() && r.issues.len() == before {
         let column = if r.map.columns.contains_key(&Field::Program(P::State)) {
             Field::Program(P::State)
@@ -191,6 +271,40 @@ fn visa(r: &mut Reader<'_>) -> Visa {
     }
 }
 
+/// First / middle / last / suffix / degrees columns as one name:
+/// "Dana R. Whitfield Jr., MD". `None` when the file has none of them or
+/// they are all blank.
+fn joined_name(r: &mut Reader<'_>, role: crate::domain::Role, slot: u8) -> Option<String> {
+    let mut part = |part| {
+        r.get(Field::Person { role, slot, part }, values::name)
+            .filter(|t| !t.is_empty())
+    };
+    let first = part(PersonPart::First);
+    let middle = part(PersonPart::Middle).map(|m| {
+        // A bare initial reads as one: "R" → "R.".
+        if m.chars().count() == 1 && m.chars().all(char::is_alphabetic) {
+            format!("{m}.")
+        } else {
+            m
+        }
+    });
+    let last = part(PersonPart::Last);
+    let suffix = part(PersonPart::Suffix);
+    let degrees = part(PersonPart::Degrees);
+    let mut name = [first, middle, last, suffix]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(degrees) = degrees {
+        if name.is_empty() {
+            return None;
+        }
+        name = format!("{name}, {degrees}");
+    }
+    (!name.is_empty()).then_some(name)
+}
+
 fn email(text: &str) -> Result<String, String> {
     // A loop of strip_prefix, as trim_start_matches does, without setting
     // up a substring searcher for every contact.
@@ -213,6 +327,7 @@ fn contacts(r: &mut Reader<'_>) -> Vec<Contact> {
             .unwrap_or_default();
         let name = r
             .get(field(PersonPart::Name), values::name)
+            .or_else(|| joined_name(r, role, slot))
             .unwrap_or(info.name);
         let email = r.get(field(PersonPart::Email), email).unwrap_or(info.email);
         let phone = r

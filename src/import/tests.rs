@@ -23,6 +23,14 @@ pub(super) fn clean_fixture(name: &str) -> Parsed {
     parsed
 }
 
+/// `--strict`: every unreadable cell is an error, as before lenient cells.
+pub(super) fn strict() -> mapping::ImportOptions {
+    mapping::ImportOptions {
+        strict: true,
+        ..mapping::ImportOptions::default()
+    }
+}
+
 fn st(code: &str) -> UsState {
     UsState::from_code(code).unwrap()
 }
@@ -323,7 +331,7 @@ fn unknown_columns_give_one_warning() {
 
 #[test]
 fn every_error_is_reported_on_the_line_its_record_starts() {
-    let parsed = parse_csv(&fixture("bad.csv"));
+    let parsed = parse_csv_with(&fixture("bad.csv"), &strict());
     let errors: Vec<String> = parsed.errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(
         errors,
@@ -345,6 +353,57 @@ fn every_error_is_reported_on_the_line_its_record_starts() {
         .map(|r| (r.line, r.program.name.as_str()))
         .collect();
     assert_eq!(names, [(2, "Good One"), (7, "Fine After")]);
+}
+
+#[test]
+fn lenient_cells_leave_optional_fields_unknown_and_say_where() {
+    let parsed = parse_csv(&fixture("bad.csv"));
+    let errors: Vec<String> = parsed.errors.iter().map(|e| e.to_string()).collect();
+    // Only what no program can do without stops a record.
+    assert_eq!(
+        errors,
+        [
+            "3: Program Name: a program name is required",
+            "4: State: \"Narnia\" is not a U.S. state or territory",
+            "11: State: a state is required",
+            "12: row: has 7 cells but the header has 6; is a delimiter inside an unquoted cell?",
+        ]
+    );
+    let names: Vec<(u64, &str)> = parsed
+        .rows
+        .iter()
+        .map(|r| (r.line, r.program.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (2, "Good One"),
+            (5, "Multi line name"),
+            (7, "Fine After"),
+            (8, "Negative"),
+            (9, "Zero Weeks")
+        ]
+    );
+    let multi = &parsed.rows[1];
+    assert_eq!(
+        (multi.program.img_percent, multi.program.accepts_imgs),
+        (None, Tri::Unknown)
+    );
+    assert!(multi.contacts.is_empty());
+    assert!(
+        parsed.warnings.contains(
+            &"IMG %: 2 cells left unknown (\"150\" is not between 0 and 100): lines 5, 8"
+                .to_string()
+        ),
+        "{:#?}",
+        parsed.warnings
+    );
+    assert!(
+        parsed
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("Weeks: 1 cell left unknown") && w.ends_with("line 9"))
+    );
 }
 
 #[test]

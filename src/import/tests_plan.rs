@@ -73,7 +73,7 @@ fn export_uses_canonical_headers_and_guards_formulas() {
     let header = text.lines().next().unwrap();
     assert_eq!(
         header,
-        "External ID,Program Name,Institution,Specialty,City,State,Website,Main Phone,Accepts IMGs,\
+        "External ID,NRMP Code,Program Name,Institution,Specialty,City,State,Website,Main Phone,Accepts IMGs,\
          Visa Sponsorship,IMG %,Rotation Type,Hands-On,Weeks,Fee,Applications Open,\
          Application Route,Status,Grad Within Years,Step 1 Pass Required,Min Step 2 Score,\
          Takes Graduates,Coordinator Name,Coordinator Email,Coordinator Phone,\
@@ -129,7 +129,7 @@ fn export_writes_unknowns_as_blank_cells() {
     let text = export(&rows);
     assert_eq!(
         text.lines().nth(1),
-        Some(",Plain,,,,OH,,,,,,,,,,,,researching,,,,,,,,,,,,")
+        Some(",,Plain,,,,OH,,,,,,,,,,,,researching,,,,,,,,,,,,")
     );
 }
 
@@ -358,9 +358,42 @@ fn new_contacts_skips_people_already_known() {
 
 #[test]
 fn bad_fixture_rows_never_reach_the_plan() {
-    let parsed = parse_csv(&fixture("bad.csv"));
+    let parsed = parse_csv_with(&fixture("bad.csv"), &super::tests::strict());
     assert_eq!(
         kinds(&plan(&[], parsed.rows.clone(), true)),
         ["add Good One", "add Fine After"]
     );
+}
+
+#[test]
+fn nrmp_codes_judge_duplicates_when_there_is_no_acgme_number() {
+    let with = |name: &str, acgme: Option<&str>, nrmp: &str| {
+        let mut p = program(name, "NY");
+        p.external_id = acgme.map(str::to_string);
+        p.nrmp_code = Some(nrmp.to_string());
+        p
+    };
+    let existing = [stored(1, with("Mercy IM", Some("0140521105"), "1234567C0"))];
+    let rows = rows_of(vec![
+        // Only the code: still the stored program.
+        with("Mercy Internal Medicine", None, "1234567c0"),
+        // Same name, other codes: other programs, not duplicates.
+        with("Internal Medicine", None, "7654321C0"),
+        with("Internal Medicine", None, "7654321P0"),
+        with("Internal Medicine", None, "7654321P0"),
+    ]);
+    let decisions = plan(&existing, rows, false);
+    assert_eq!(
+        kinds(&decisions),
+        [
+            "skip Existing(ProgramId(1))",
+            "add Internal Medicine",
+            "add Internal Medicine",
+            "skip Line(4)"
+        ]
+    );
+    let Decision::Skip { reason, .. } = &decisions[0] else {
+        panic!("{decisions:?}")
+    };
+    assert!(reason.starts_with("same NRMP code 1234567c0"), "{reason}");
 }

@@ -198,6 +198,7 @@ fn valid_values(header: &str) -> Vec<&'static str> {
         Some(Field::Program(P::State)) => vec!["NY", "new york", "pr"],
         Some(Field::Location) => vec!["Boston, MA", "Ohio"],
         Some(Field::Program(P::ExternalId)) => vec!["0012345678", "A-1"],
+        Some(Field::Program(P::NrmpCode)) => vec!["1234567C0"],
         Some(
             Field::Program(P::AcceptsImgs | P::HandsOn | P::Step1PassRequired | P::TakesGraduates)
             | Field::J1
@@ -261,6 +262,64 @@ proptest! {
     }
 }
 
+/// The hostile shapes of issue 18 for a CSV: a header or a row around
+/// the column limit or far past it (2 million columns of `a,`), a cell
+/// around the cell limit, each followed by fuzzed bytes.
+fn hostile_csv() -> impl Strategy<Value = (usize, Vec<u8>)> {
+    let columns = prop_oneof![
+        4 => (MAX_COLUMNS - 2)..(MAX_COLUMNS + 3),
+        1 => Just(2_000_000usize),
+    ];
+    let cell = prop_oneof![Just(0usize), (MAX_CELL_BYTES - 2)..(MAX_CELL_BYTES + 3),];
+    (columns, cell, any::<bool>(), arbitrary_bytes()).prop_map(|(n, cell, in_header, tail)| {
+        let wide = "a,".repeat(n - 1) + "a";
+        let mut bytes = if in_header {
+            format!("{wide}\n")
+        } else {
+            format!(
+                "program_name,state,notes\nX,KY,{}\n{wide}\n",
+                "n".repeat(cell)
+            )
+        }
+        .into_bytes();
+        bytes.extend(tail);
+        (if in_header { n } else { 0 }, bytes)
+    })
+}
+
+fn check_hostile_csv(header_columns: usize, bytes: &[u8]) {
+    check_never_panics(bytes);
+    if header_columns > MAX_COLUMNS {
+        let parsed = parse_csv(bytes);
+        assert!(parsed.rows.is_empty());
+        assert!(
+            parsed
+                .errors
+                .iter()
+                .any(|e| e.column == "header" && e.line == 1)
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn hostile_shapes_are_rows_or_errors((columns, bytes) in hostile_csv()) {
+        check_hostile_csv(columns, &bytes);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    #[ignore = "long run: cargo test -- --ignored"]
+    fn hostile_shapes_are_rows_or_errors_long((columns, bytes) in hostile_csv()) {
+        check_hostile_csv(columns, &bytes);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
 
@@ -288,4 +347,100 @@ fn record_start_lines_are_counted_independently() {
     assert_eq!(starts, [2, 4, 6]);
     let lines: Vec<u64> = parse_csv(&bytes).rows.iter().map(|r| r.line).collect();
     assert_eq!(lines, starts);
+}
+
+/// A header spelled as some tool might spell an alias of `field`: the
+/// alias's words in a random case and with random separators, maybe with
+/// a `program_` prefix and a `_name`/`_title`/`_1` suffix (program fields)
+/// or a slot number (people).
+fn header_spelling() -> impl Strategy<Value = (String, super::headers::Field)> {
+    use super::headers::{Field, aliases};
+    use super::recognise::words;
+    let spellings: Vec<(Field, &'static str)> = aliases()
+        .flat_map(|(f, all)| all.iter().map(move |a| (f, *a)))
+        .collect();
+    let case = select(vec!["lower", "upper", "title", "camel"]);
+    let separator = select(vec![" ", "_", "-", ".", "__"]);
+    let prefix = select(vec!["", "program", "Program ", "residency_"]);
+    let suffix = select(vec!["", "name", "title", "1", "2"]);
+    (select(spellings), case, separator, prefix, suffix).prop_map(
+        |((field, alias), case, separator, prefix, suffix)| {
+            let mut parts: Vec<String> = words(alias);
+            let mut intended = field;
+            match field {
+                Field::Person { role, part, .. } => {
+                    if let Ok(slot) = suffix.parse::<u8>() {
+                        parts.push(suffix.to_string());
+                        intended = Field::Person { role, slot, part };
+                    }
+                }
+                _ => {
+                    if !suffix.is_empty() {
+                        parts.push(suffix.to_string());
+                    }
+                    let prefix = prefix.trim_end_matches([' ', '_']).to_lowercase();
+                    if !prefix.is_empty() {
+                        parts.insert(0, prefix);
+                    }
+                }
+            }
+            let cased: Vec<String> = parts
+                .iter()
+                .enumerate()
+                .map(|(i, w)| match case {
+                    "upper" => w.to_uppercase(),
+                    "title" => title_case(w),
+                    "camel" if i > 0 => title_case(w),
+                    _ => w.clone(),
+                })
+                .collect();
+            let joiner = if case == "camel" { "" } else { separator };
+            let mut header = String::new();
+            for (i, word) in cased.iter().enumerate() {
+                // Digits beside digits read as one number ("J1" + "1"):
+                // a tool writing camelCase separates a column number.
+                let digits_meet = i > 0
+                    && word.starts_with(|c: char| c.is_ascii_digit())
+                    && header.ends_with(|c: char| c.is_ascii_digit());
+                if i > 0 {
+                    header.push_str(if digits_meet && joiner.is_empty() {
+                        "_"
+                    } else {
+                        joiner
+                    });
+                }
+                header.push_str(word);
+            }
+            (header, intended)
+        },
+    )
+}
+
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn check_spelling(header: &str, intended: super::headers::Field) {
+    use super::recognise::{Guess, recognise};
+    match recognise(header) {
+        Guess::Field(f) => assert_eq!(f, intended, "{header:?} was read as the wrong field"),
+        Guess::Ambiguous(fields) => assert!(
+            fields.contains(&intended),
+            "{header:?} is ambiguous between {fields:?}, none of them {intended:?}"
+        ),
+        Guess::Unknown { .. } => panic!("{header:?} was not recognised as {intended:?}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    #[test]
+    fn header_spellings_map_to_their_field_or_are_ambiguous((header, intended) in header_spelling()) {
+        check_spelling(&header, intended);
+    }
 }

@@ -2,10 +2,10 @@
 //! known not to be an "unknown" marker, and returns the value or a message
 //! that says what was expected.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::domain::fields::{Number, Unit, Value};
-use crate::domain::{AppRoute, Program, RotationKind, Status, Tri, UsState, Visa, squash};
+use crate::domain::fields::{Number, Value, parse};
+use crate::domain::{AppRoute, Program, RotationKind, Status, Tri, UsState, Visa};
 
 /// Cells that mean "not stated". "none" is deliberately absent: for a visa
 /// or a fee it is an answer, not a blank.
@@ -124,37 +124,12 @@ fn refuse_controls(text: &str) -> Result<(), String> {
 
 /// yes/no/y/n/true/false/1/0/x (a tick mark is a yes, too).
 pub fn yes_no(text: &str) -> Result<Tri, String> {
-    match squash(text).as_str() {
-        "yes" | "y" | "true" | "t" | "1" | "x" => Ok(Tri::Yes),
-        "no" | "n" | "false" | "f" | "0" => Ok(Tri::No),
-        "unknown" => Ok(Tri::Unknown),
-        _ if matches!(text, "✓" | "✔" | "☑") => Ok(Tri::Yes),
-        _ => Err(format!("{text:?} is not yes or no")),
-    }
+    parse::yes_no(text).map_err(reason)
 }
 
-/// A visa cell: "J-1", "H-1B", "J-1, H-1B", "J-1 visa sponsorship through
-/// ECFMG", "none", "both". A bare "yes" is refused because it does not say
-/// which visa, and guessing would mislead a visa-needing applicant.
+/// A visa cell: "J-1", "H-1B", "J-1, H-1B", "none", "both" (`parse::visa`).
 pub fn visa(text: &str) -> Result<Visa, String> {
-    let key = squash(text);
-    let j1 = key.contains("j1");
-    let h1b = key.contains("h1b");
-    match (j1, h1b) {
-        (true, true) => return Ok(Visa::Both),
-        (true, false) => return Ok(Visa::J1),
-        (false, true) => return Ok(Visa::H1b),
-        (false, false) => {}
-    }
-    if let Some(v) = Visa::parse(text) {
-        return Ok(v);
-    }
-    if key == "n" || key == "false" || key == "0" || key.starts_with("no") {
-        return Ok(Visa::None);
-    }
-    Err(format!(
-        "{text:?} does not name a visa (write J-1, H-1B, both or none)"
-    ))
+    parse::visa(text).map_err(reason)
 }
 
 /// Combines separate yes/no J-1 and H-1B columns. A "yes" in one column
@@ -171,77 +146,29 @@ pub fn visa_from_columns(j1: Tri, h1b: Tri) -> Visa {
 
 /// "35%", "35", "35.5" or "35,5" (rounded). More than 100 or negative is refused.
 pub fn percent(text: &str) -> Result<u8, String> {
-    // Semicolon-separated files often come from locales with a decimal comma.
-    let number = text.trim_end_matches('%').trim().replace(',', ".");
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("{text:?} is not a percentage"))?;
-    if !value.is_finite() || !(0.0..=100.0).contains(&value) {
-        return Err(format!("{text:?} is not between 0 and 100"));
-    }
-    // In range, so the rounded value fits a u8.
-    Ok(value.round() as u8)
-}
-
-/// The first whole number in the text: "4 weeks" → 4, "4-8" → 4.
-fn first_number(text: &str) -> Option<Result<u64, ()>> {
-    let start = text.find(|c: char| c.is_ascii_digit())?;
-    let digits: &str = &text[start..];
-    let end = digits
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(digits.len());
-    Some(digits[..end].parse().map_err(|_| ()))
+    parse::percent(text).map_err(reason)
 }
 
 /// A count in `1..=max` (or `0..=max` with `allow_zero`), taken as the
 /// first number in the cell so that "5 years" or "230+" read naturally.
 pub fn bounded(text: &str, what: &str, allow_zero: bool, max: u64) -> Result<u64, String> {
-    let min = u64::from(!allow_zero);
-    match first_number(text) {
-        None => Err(format!("{text:?} has no number of {what}")),
-        Some(Ok(n)) if (min..=max).contains(&n) => Ok(n),
-        Some(_) => Err(format!("{text:?} is not between {min} and {max} {what}")),
-    }
+    parse::bounded(text, what, u64::from(!allow_zero), max).map_err(reason)
 }
 
 /// "4", "4 weeks", "4-8" (the shorter end), "1 month" (4 weeks).
 pub fn weeks(text: &str) -> Result<u8, String> {
-    let per_unit = if text.to_lowercase().contains("month") {
-        4
-    } else {
-        1
-    };
-    let n = bounded(text, "weeks", false, 52 / per_unit)?;
-    u8::try_from(n * per_unit).map_err(|_| format!("{text:?} is too many weeks"))
+    parse::weeks(text).map_err(reason)
 }
 
-const DATE_FORMATS: &[&str] = &[
-    "%Y-%m-%d",
-    "%m/%d/%Y",
-    "%m/%d/%y",
-    "%B %d, %Y",
-    "%B %d %Y",
-    "%b %d, %Y",
-    "%b %d %Y",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%Y/%m/%d",
-];
-
-/// ISO dates, U.S. month/day/year, and written-out months. A year far
-/// from now is a misreading ("3/1/25" read with a four-digit year gives
-/// year 25), so the next format is tried instead.
+/// ISO dates, U.S. month/day/year, and written-out months (`parse::date`).
+/// The report keeps the wording scripts know, naming the export's format.
 pub fn date(text: &str) -> Result<NaiveDate, String> {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    DATE_FORMATS
-        .iter()
-        .filter_map(|f| NaiveDate::parse_from_str(&text, f).ok())
-        .find(|d| (1990..=2100).contains(&d.year()))
-        .ok_or_else(|| format!("{text:?} is not a date (use YYYY-MM-DD)"))
+    parse::date(text).map_err(|e| format!("{} (use YYYY-MM-DD)", e.reason()))
 }
 
+/// A state by code or name, with a suggestion for a near miss.
 pub fn state(text: &str) -> Result<UsState, String> {
-    UsState::parse(text).ok_or_else(|| format!("{text:?} is not a U.S. state or territory"))
+    parse::state(text).map_err(reason)
 }
 
 /// "Boston, MA" or "Boston, Massachusetts": the state is after the last
@@ -253,62 +180,27 @@ pub fn location(text: &str) -> Result<(String, UsState), String> {
     let (city, state_text) = text
         .rsplit_once(',')
         .ok_or_else(|| format!("{text:?} is not \"City, ST\""))?;
-    let state = UsState::parse(state_text)
-        .ok_or_else(|| format!("{:?} is not a U.S. state or territory", state_text.trim()))?;
+    let state = state(state_text.trim())?;
     Ok((one_line(city)?, state))
-}
-
-fn rotation_kind(word: &str) -> Option<RotationKind> {
-    let key = squash(word);
-    let singular = key.strip_suffix('s').unwrap_or(&key);
-    RotationKind::parse(&key)
-        .or_else(|| RotationKind::parse(singular))
-        .or(match singular {
-            "actinginternship" | "ai" => Some(RotationKind::SubInternship),
-            "clerkship" | "corerotation" => Some(RotationKind::Core),
-            "audition" | "auditionrotation" | "away" | "awayrotation" | "electiverotation" => {
-                Some(RotationKind::Elective)
-            }
-            "extern" => Some(RotationKind::Externship),
-            "observer" | "shadowing" => Some(RotationKind::Observership),
-            _ => None,
-        })
 }
 
 /// One or more kinds separated by `,` `;` or `/`; duplicates dropped.
 pub fn rotation_kinds(text: &str) -> Result<Vec<RotationKind>, String> {
-    let mut kinds = Vec::new();
-    for word in text.split([',', ';', '/', '|']).map(str::trim) {
-        if word.is_empty() {
-            continue;
-        }
-        let kind = rotation_kind(word).ok_or_else(|| {
-            format!(
-                "{word:?} is not a rotation type (core, elective, sub-i, externship, observership)"
-            )
-        })?;
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
-    }
-    Ok(kinds)
+    parse::rotation_kinds(text).map_err(reason)
 }
 
 pub fn route(text: &str) -> Result<AppRoute, String> {
-    let key = squash(text);
-    if key.contains("vslo") || key.contains("vsas") {
-        return Ok(AppRoute::Vslo);
-    }
-    AppRoute::parse(text).ok_or_else(|| {
-        format!("{text:?} is not an application route (VSLO, direct, paid, network)")
-    })
+    parse::app_route(text).map_err(reason)
 }
 
 pub fn status(text: &str) -> Result<Status, String> {
-    Status::parse(text).ok_or_else(|| {
-        let known: Vec<&str> = Status::ALL.iter().map(|s| s.label()).collect();
-        format!("{text:?} is not a status ({})", known.join(", "))
-    })
+    parse::status(text).map_err(reason)
+}
+
+/// The importer's line report keeps the parsers' short reasons (each line
+/// already names its column); forms show the example as well.
+fn reason(e: parse::Invalid) -> String {
+    e.reason().to_string()
 }
 
 /// Tags separated by `;` or `,`, trimmed, first spelling of each kept.
@@ -349,14 +241,7 @@ pub fn read_into(value: &Value, p: &mut Program, text: &str) -> Result<(), Strin
     Ok(())
 }
 
-/// A number cell, read as its unit reads: "35.5%", "5 years", "230+",
-/// "1 month".
+/// A number cell, read as its unit reads (`Number::read`, as the form).
 fn number(n: &Number, text: &str) -> Result<u64, String> {
-    let max = u64::from(n.max);
-    match n.unit {
-        Unit::Percent => percent(text).map(u64::from),
-        Unit::Weeks => weeks(text).map(u64::from),
-        Unit::Years => bounded(text, "years", n.min == 0, max),
-        Unit::Points => bounded(text, "points", n.min == 0, max),
-    }
+    n.read(text).map_err(reason)
 }

@@ -3,6 +3,26 @@
 //! send fails.
 
 use super::send::expand_home;
+use crate::domain::attached_file::{CheckedFile, Found};
+use crate::paths::{ReadError, regular_file_size};
+
+/// What is at each path (as typed, `~/` allowed): a file and its size, or
+/// why it will not attach. For the profile's save, which reports sizes.
+pub fn check(paths: &[String]) -> Vec<CheckedFile> {
+    paths
+        .iter()
+        .map(|p| CheckedFile {
+            path: p.clone(),
+            found: match regular_file_size(&expand_home(p.trim())) {
+                Ok(bytes) => Found::File { bytes },
+                Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Found::Missing,
+                Err(ReadError::Io(e)) => Found::Unreadable(e.kind().to_string()),
+                Err(ReadError::NotAFile(what)) => Found::NotAFile(what.to_string()),
+                Err(ReadError::TooLarge(bytes)) => Found::File { bytes },
+            },
+        })
+        .collect()
+}
 
 /// The paths (as typed, `~/` allowed) that are not readable files.
 pub fn missing(paths: &[String]) -> Vec<String> {
@@ -19,6 +39,43 @@ mod tests {
     use crate::domain::{Draft, Profile};
     use crate::mail::Sender;
     use crate::outreach::outgoing_for;
+
+    #[test]
+    fn check_gives_sizes_and_names_what_is_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        let cv = dir.path().join("cv.pdf");
+        std::fs::write(&cv, vec![b'%'; 2048]).unwrap();
+        let paths = [
+            cv.display().to_string(),
+            dir.path().join("gone.pdf").display().to_string(),
+            dir.path().display().to_string(),
+        ];
+        let found: Vec<Found> = check(&paths).into_iter().map(|c| c.found).collect();
+        assert_eq!(
+            found,
+            [
+                Found::File { bytes: 2048 },
+                Found::Missing,
+                Found::NotAFile("a directory".into())
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn check_names_a_file_that_will_not_open() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let cv = dir.path().join("cv.pdf");
+        std::fs::write(&cv, b"%PDF").unwrap();
+        std::fs::set_permissions(&cv, std::fs::Permissions::from_mode(0o000)).unwrap();
+        // Root opens it anyway; the check then rightly finds a file.
+        if std::fs::File::open(&cv).is_ok() {
+            return;
+        }
+        let found = check(&[cv.display().to_string()]).remove(0).found;
+        assert!(matches!(found, Found::Unreadable(_)), "{found:?}");
+    }
 
     #[test]
     fn missing_names_absent_files_and_folders_but_not_real_files() {

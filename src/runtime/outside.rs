@@ -7,7 +7,7 @@
 use std::io::{self, Read, Write};
 
 use super::{Screen, Services};
-use crate::app::effect::Effect;
+use crate::app::effect::{AttachCheck, Effect};
 use crate::app::event::Event;
 use crate::mail::Sender;
 use crate::outreach;
@@ -39,10 +39,23 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             )],
             Err(e) => vec![Event::Failed(format!("Could not copy: {e}"))],
         },
-        Effect::OpenUrl(url) => match crate::open::open_url(&url) {
-            Ok(()) => vec![Event::Done("Opened in your browser or mail app.".into())],
-            Err(e) => vec![Event::Failed(format!("Could not open {url}: {e}"))],
-        },
+        Effect::OpenUrl(url) => {
+            let browser = services.config.browser.as_deref();
+            // What failed comes first and the reason right after it: a
+            // mailto: link carries the whole draft, so it goes last, cut.
+            let what = if url.starts_with("mailto:") {
+                "Mail app not opened"
+            } else {
+                "Website not opened"
+            };
+            match crate::open::open_link(browser, &url) {
+                Ok(()) => vec![Event::Done("Opened in your browser or mail app.".into())],
+                Err(why) => vec![Event::Failed(format!(
+                    "{what}: {why}. ({})",
+                    crate::ui::text::fit(&url, 60)
+                ))],
+            }
+        }
         Effect::EditExternally(text) => match edit_externally(screen, &text) {
             Ok(edited) => vec![Event::EditorClosed(edited)],
             Err(e) => vec![Event::Failed(e)],
@@ -57,6 +70,14 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             }
         }
         Effect::CompletePath(prefix) => vec![Event::PathCompleted(complete_path(&prefix))],
+        // A saved profile hears more than what is missing: each file's
+        // size, and whether it is readable and within the limit.
+        Effect::CheckAttachments {
+            paths,
+            why: AttachCheck::ProfileSaved,
+        } => vec![Event::ProfileFilesChecked(outreach::attachments::check(
+            &paths,
+        ))],
         Effect::CheckAttachments { paths, why } => vec![Event::AttachmentsChecked {
             missing: outreach::attachments::missing(&paths),
             why,
@@ -125,6 +146,21 @@ pub fn osc52(text: &str) -> Vec<u8> {
     sequence.into_bytes()
 }
 
+/// A missing editor says which and what to do, not "No such file or
+/// directory (os error 2)".
+fn editor_not_started(program: &str, e: io::Error) -> io::Error {
+    if e.kind() == io::ErrorKind::NotFound {
+        io::Error::new(
+            e.kind(),
+            format!(
+                "{program} not found — install it, or set $VISUAL or $EDITOR to an editor you have (nano, say)"
+            ),
+        )
+    } else {
+        e
+    }
+}
+
 /// Writes the text to a private temp file, runs $VISUAL/$EDITOR on it
 /// (argv, no shell) with the terminal handed over, and reads it back.
 fn edit_externally(screen: &mut dyn Screen, text: &str) -> Result<String, String> {
@@ -140,7 +176,8 @@ fn edit_externally(screen: &mut dyn Screen, text: &str) -> Result<String, String
         let status = std::process::Command::new(&argv[0])
             .args(&argv[1..])
             .arg(&path)
-            .status()?;
+            .status()
+            .map_err(|e| editor_not_started(&argv[0], e))?;
         if !status.success() {
             return Err(io::Error::other(format!(
                 "{} exited with {status}",
@@ -154,4 +191,20 @@ fn edit_externally(screen: &mut dyn Screen, text: &str) -> Result<String, String
     let _ = std::fs::remove_file(&path);
     let _ = std::fs::remove_dir(&dir);
     result.map_err(|e| format!("The editor did not finish: {e}. The draft is unchanged."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_editor_is_named_with_what_to_do() {
+        let e = editor_not_started("vim", io::Error::from(io::ErrorKind::NotFound));
+        assert_eq!(
+            e.to_string(),
+            "vim not found — install it, or set $VISUAL or $EDITOR to an editor you have (nano, say)"
+        );
+        let other = editor_not_started("vim", io::Error::from(io::ErrorKind::PermissionDenied));
+        assert_eq!(other.kind(), io::ErrorKind::PermissionDenied);
+    }
 }

@@ -346,6 +346,23 @@ BEGIN
     SELECT RAISE(ABORT, 'a sent email cannot be changed');
 END;
 "#,
+    // h16a: the NRMP program code, its own field beside ACGME's number:
+    // Match lists carry it, and duplicates are judged by it when there is
+    // no ACGME number. Existing programs have none.
+    r#"
+ALTER TABLE programs ADD COLUMN nrmp_code TEXT;
+"#,
+    // h16a: column mappings the user confirmed for a file's headers, kept
+    // under the file's header signature (its normalised headers in order)
+    // so the next import of the same kind of file reuses them. `mapping`
+    // is JSON: header → field key, or null for an ignored column.
+    r#"
+CREATE TABLE import_mappings (
+    signature  TEXT PRIMARY KEY,
+    mapping    TEXT NOT NULL,
+    saved_at   TEXT NOT NULL
+) STRICT;
+"#,
 ];
 
 /// Drafts attach the profile's CV and scores as they are at send time

@@ -2,14 +2,45 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::text::fit;
+use super::text::{fit, pad, wrap};
 use super::{Theme, pane_block};
 use crate::app::AppState;
 use crate::app::board::columns;
-use crate::domain::Status;
+use crate::domain::{Program, Status};
+
+/// Lines a card takes.
+const CARD_LINES: usize = 2;
+
+/// A card: the name's start on the first line, the state and the rest of
+/// the name (cut) on the second.
+fn card(p: &Program, width: usize) -> Vec<Line<'static>> {
+    let lines = wrap(&p.name, width);
+    let first = lines.first().cloned().unwrap_or_default();
+    let rest = lines.get(1..).map(|l| l.join(" ")).unwrap_or_default();
+    let code = p.state.code();
+    let second = fit(&format!("{code} {rest}"), width);
+    vec![
+        Line::from(pad(&first, width)),
+        Line::from(pad(&second, width)),
+    ]
+}
+
+/// The bottom border: the selected program in full, with where to read more.
+fn selected_line(p: &Program, width: usize) -> String {
+    let mut text = format!(" {} · {}", p.state.code(), p.name);
+    for part in [&p.city, &p.specialty] {
+        if !part.is_empty() {
+            text.push_str(" · ");
+            text.push_str(part);
+        }
+    }
+    text.push_str(" · Enter opens it ");
+    fit(&text, width.saturating_sub(2))
+}
 
 pub fn render(
     frame: &mut Frame,
@@ -20,11 +51,15 @@ pub fn render(
     theme: &Theme,
 ) {
     let title = " Pipeline — h/l column · j/k program · </> move status · Enter open · Esc close ";
-    let block = pane_block(Line::from(title), true, theme);
+    let cols = columns(state);
+    let mut block = pane_block(Line::from(title), true, theme);
+    let chosen = cols.get(column).and_then(|c| c.get(row));
+    if let Some(p) = chosen.map(|&i| &state.list.programs()[i]) {
+        block = block.title_bottom(Line::from(selected_line(p, area.width as usize)));
+    }
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    let cols = columns(state);
     // On narrow screens show the selected column with its neighbours.
     let fit_cols = (inner.width / 12).clamp(1, Status::ALL.len() as u16) as usize;
     let first = column
@@ -46,25 +81,30 @@ pub fn render(
         let body = b.inner(area);
         frame.render_widget(b, area);
         let height = body.height as usize;
+        let width = body.width as usize;
+        // Two lines a card: a name keeps 20-odd characters in a column of
+        // 12, and the selected card is spelled out in full below.
+        let cards = height / CARD_LINES;
         let offset = if focused {
-            (row + 1).saturating_sub(height)
+            (row + 1).saturating_sub(cards)
         } else {
             0
         };
-        let width = body.width as usize;
         let lines: Vec<Line> = cols[c]
             .iter()
             .enumerate()
             .skip(offset)
-            .take(height)
-            .map(|(r, &i)| {
+            .take(cards)
+            .flat_map(|(r, &i)| {
                 let p = &state.list.programs()[i];
-                let line = Line::from(fit(&format!("{} {}", p.state.code(), p.name), width));
-                if focused && r == row {
-                    line.style(theme.selected(true))
+                let style = if focused && r == row {
+                    theme.selected(true)
                 } else {
-                    line
-                }
+                    Style::new()
+                };
+                card(p, width)
+                    .into_iter()
+                    .map(move |l| l.patch_style(style))
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), body);

@@ -23,6 +23,41 @@ const FULL_FORM_MIN_ROWS: u16 = 9;
 /// Wide enough for the longest label, "Subject:".
 const LABEL_WIDTH: usize = 8;
 
+/// The title, least important part dropped first: whom it is for, then
+/// the save state, and the program's name is cut but never emptied
+/// (once "Draft —  · autosaves as you typ" at 80×24).
+fn title(p: &crate::domain::Program, saved: &str, state: &AppState, width: usize) -> String {
+    let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let least = MIN_NAME.min(w(&p.name));
+    let name_room = width.saturating_sub(40);
+    if name_room < least {
+        // Too narrow for the name and the save state: the name wins.
+        let room = width.saturating_sub(4 + w(" Draft — "));
+        if room < least {
+            return " Draft ".to_string();
+        }
+        return format!(" Draft — {} ", fit(&p.name, room));
+    }
+    let name = fit(&p.name, name_room);
+    // Whom and what it is for ("to Dana (coordinator) · request_rotation"),
+    // where the title has room for it.
+    let used = [" Draft — ", &name, " · ", saved, " "]
+        .iter()
+        .map(|part| w(part))
+        .sum::<usize>();
+    let room = width.saturating_sub(used + 2 + 3);
+    let heading = crate::app::sent::heading(state);
+    let heading = if heading.is_empty() || room < 12 {
+        String::new()
+    } else {
+        format!("{} · ", fit(&heading, room))
+    };
+    format!(" Draft — {name} · {heading}{saved} ")
+}
+
+/// Fewer columns of a name than this say nothing: drop other parts first.
+const MIN_NAME: usize = 8;
+
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Pane::Draft && state.form.is_none();
     let pane = &state.draft;
@@ -36,23 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         (false, false) => "autosaves as you type".to_string(),
     };
     let title = match program {
-        Some(p) => {
-            let name = fit(&p.name, (area.width as usize).saturating_sub(40));
-            // Whom and what it is for ("to Dana (coordinator) ·
-            // request_rotation"), where the title has room for it.
-            let used = [" Draft — ", &name, " · ", &saved, " "]
-                .iter()
-                .map(|part| unicode_width::UnicodeWidthStr::width(*part))
-                .sum::<usize>();
-            let room = (area.width as usize).saturating_sub(used + 2 + 3);
-            let heading = crate::app::sent::heading(state);
-            let heading = if heading.is_empty() || room < 12 {
-                String::new()
-            } else {
-                format!("{} · ", fit(&heading, room))
-            };
-            format!(" Draft — {name} · {heading}{saved} ")
-        }
+        Some(p) => title(p, &saved, state, area.width as usize),
         None => " Draft ".to_string(),
     };
     let mut block = pane_block(Line::from(title), focused, theme);

@@ -8,8 +8,8 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::text::{fit, pad};
 use super::{Theme, pane_block};
-use crate::app::AppState;
 use crate::app::forms::{self, Form, FormTarget};
+use crate::app::{AppState, InputPurpose};
 use crate::domain::Profile;
 use crate::domain::fit::Fit;
 
@@ -83,8 +83,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, form: Form, theme
         }
     }
     let height = inner.height as usize;
-    // Keep the selected field visible on short terminals.
-    let offset = (form.selected + 1).saturating_sub(height);
     let value_w = (inner.width as usize).saturating_sub(LABEL_WIDTH + 1);
     let status = match form.target {
         FormTarget::Program(id) => state
@@ -95,35 +93,82 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, form: Form, theme
             .map(|p| p.status),
         _ => None,
     };
-    let lines: Vec<Line> = rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, row)| {
-            let mut value = if row.value.is_empty() {
-                "—".to_string()
-            } else {
-                row.value.clone()
-            };
-            if row.choice {
-                value.push_str("  ⟳");
+    let editing = editing_input(state, form);
+    let mut lines: Vec<Line> = Vec::with_capacity(rows.len() + 2);
+    // The last line that belongs to the selected field (its error too).
+    let mut selected_end = 0;
+    for (i, row) in rows.iter().enumerate() {
+        let typed = editing.filter(|_| i == form.selected);
+        let mut value = match typed {
+            // The field being typed shows the text as it stands.
+            Some(input) => format!("{}▏", input.value()),
+            None if row.value.is_empty() => "—".to_string(),
+            None => row.value.clone(),
+        };
+        if row.choice {
+            value.push_str("  ⟳");
+        }
+        let style = match (row.label, status) {
+            ("Status", Some(s)) => theme.status(s),
+            _ => Default::default(),
+        };
+        let line = Line::from(vec![
+            Span::styled(pad(row.label, LABEL_WIDTH), theme.dim()),
+            Span::raw(" "),
+            Span::styled(fit(&value, value_w), style),
+        ]);
+        lines.push(if i == form.selected {
+            line.style(theme.selected(true))
+        } else {
+            line
+        });
+        if i == form.selected {
+            if let Some(why) = typed.and_then(|input| input.error.as_deref()) {
+                lines.extend(refusal_lines(why, inner.width as usize, theme));
             }
-            let style = match (row.label, status) {
-                ("Status", Some(s)) => theme.status(s),
-                _ => Default::default(),
-            };
-            let line = Line::from(vec![
-                Span::styled(pad(row.label, LABEL_WIDTH), theme.dim()),
-                Span::raw(" "),
-                Span::styled(fit(&value, value_w), style),
-            ]);
-            if i == form.selected {
-                line.style(theme.selected(true))
-            } else {
-                line
-            }
-        })
-        .collect();
+            selected_end = lines.len();
+        }
+    }
+    // Keep the selected field (and its error) visible on short terminals.
+    let offset = selected_end.saturating_sub(height);
+    let lines: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The open input when it is typing the selected field of this form.
+fn editing_input(state: &AppState, form: Form) -> Option<&crate::app::Input> {
+    state.input.as_ref().filter(|input| {
+        matches!(input.purpose, InputPurpose::EditField { target, index }
+            if target == form.target && index == form.selected)
+    })
+}
+
+/// Why the typed text was refused, under the field, indented to its value
+/// and wrapped (at most three lines).
+fn refusal_lines(why: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let indent = " ".repeat(LABEL_WIDTH + 1);
+    let text_w = width.saturating_sub(LABEL_WIDTH + 3).max(10);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for word in super::text::clean(why).split_whitespace() {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > text_w {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    out.push(current);
+    out.truncate(3);
+    out.into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let mark = if i == 0 { "✗ " } else { "  " };
+            Line::from(vec![
+                Span::raw(indent.clone()),
+                Span::styled(format!("{mark}{text}"), theme.error()),
+            ])
+        })
+        .collect()
 }

@@ -4,24 +4,50 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, pane_block};
 use crate::app::keymap::Keymap;
 
+/// Width of the keys column; longer key lists push their words right but
+/// always keep two spaces before them.
+const KEYS_WIDTH: usize = 16;
+
+/// One context's heading and its bindings, as the overlay lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: &'static str,
+    /// Each binding's keys as the screen spells them ("Ctrl-r", "↓"), and
+    /// what it does.
+    pub rows: Vec<(Vec<String>, &'static str)>,
+}
+
+/// What the overlay lists: every context with bindings, in table order.
+/// README's key tables are checked against this (`tests_readme_keys`).
+pub fn sections(keymap: &Keymap) -> Vec<Section> {
+    keymap
+        .contexts()
+        .into_iter()
+        .map(|ctx| Section {
+            title: ctx.title(),
+            rows: keymap
+                .bindings(ctx)
+                .map(|b| (b.keys.iter().map(|k| k.to_string()).collect(), b.describe()))
+                .collect(),
+        })
+        .collect()
+}
+
 pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for ctx in keymap.contexts() {
-        lines.push(Line::styled(ctx.title().to_string(), theme.title()));
-        for b in keymap.bindings(ctx) {
-            let keys = b
-                .keys
-                .iter()
-                .map(|k| k.to_string())
-                .collect::<Vec<_>>()
-                .join(" ");
+    for section in sections(keymap) {
+        lines.push(Line::styled(section.title.to_string(), theme.title()));
+        for (keys, does) in section.rows {
+            let keys = keys.join(" ");
+            let gap = KEYS_WIDTH.saturating_sub(keys.width()).max(2);
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<16}"), theme.key()),
-                Span::raw(b.describe()),
+                Span::styled(format!("  {keys}{}", " ".repeat(gap)), theme.key()),
+                Span::raw(does),
             ]));
         }
         lines.push(Line::from(""));

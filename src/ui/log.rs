@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{clean, fit};
+use super::text::{clean, fit, wrap};
 use super::{Theme, pane_block};
 use crate::app::command::Command;
 use crate::app::keymap::KeyContext;
@@ -54,10 +54,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     };
     if log.contacts.is_empty() {
         let key = state.keymap.key_for(KeyContext::Log, &Command::NewContact);
-        lines.push(Line::styled(
-            format!("No contacts yet — {key} adds a person."),
-            theme.dim(),
-        ));
+        let hint = format!("No contacts yet — {key} adds a person.");
+        lines.extend(
+            wrap(&hint, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
     }
     for (i, c) in log.contacts.iter().enumerate() {
         let name = if c.name.is_empty() {
@@ -81,12 +83,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         lines.push(line);
     }
     lines.push(Line::styled("─".repeat(width), theme.dim()));
-    if log.interactions.is_empty() {
+    // A status change is an entry too: the hint goes once anything is logged,
+    // and wraps rather than losing its end in a narrow pane.
+    if log.interactions.is_empty() && log.status_changes.is_empty() {
         let key = state.keymap.key_for(KeyContext::Log, &Command::NewLogEntry);
-        lines.push(Line::styled(
-            format!("Nothing logged yet — {key} logs a call, email or visit."),
-            theme.dim(),
-        ));
+        let hint = format!("Nothing logged yet — {key} logs a call, email or visit.");
+        lines.extend(
+            wrap(&hint, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
     }
     // Status changes sit between the entries by time, newest first.
     let mut changes = log.status_changes.iter().rev().peekable();

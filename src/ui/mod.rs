@@ -9,6 +9,7 @@ pub mod footer;
 pub mod form;
 pub mod help;
 pub mod log;
+pub mod notes;
 pub mod popup;
 pub mod programs;
 pub mod states;
@@ -29,6 +30,8 @@ mod tests_due;
 mod tests_fit;
 #[cfg(test)]
 mod tests_mouse;
+#[cfg(test)]
+mod tests_readme_keys;
 #[cfg(test)]
 mod tests_tracking;
 #[cfg(test)]
@@ -63,7 +66,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     let [header, body, footer_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(footer::height(state, area.width)),
     ])
     .areas(area);
     render_header(frame, header, state, theme);
@@ -163,6 +166,10 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             next,
         }) => states::render(frame, area, state, *selected, rows, next, theme),
         None => {}
+    }
+    // A notes field being typed sits above everything it was opened from.
+    if let Some(input) = state.input.as_ref().filter(|i| i.multi_line) {
+        notes::render(frame, centered(body, 80, 70), state, input, theme);
     }
 }
 

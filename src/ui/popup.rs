@@ -6,6 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
+use super::text::wrap;
 use super::{Theme, centered, pane_block};
 use crate::app::filters::{FilterField, Filters};
 use crate::domain::Status;
@@ -154,41 +157,53 @@ pub fn choice_list(
     selected: usize,
     theme: &Theme,
 ) {
-    let height = (choices.len() as u16 + 2).min(screen.height);
     let longest = choices
         .iter()
         .chain(std::iter::once(&title.to_string()))
-        .map(|c| c.chars().count())
+        .map(|c| c.width())
         .max()
         .unwrap_or(0);
     let width = (longest as u16 + 4).clamp(40.min(screen.width), screen.width);
-    let area = centered(screen, 60, 100);
+    // A choice wider than the screen wraps under itself instead of losing
+    // its end ("… y copies" once went off the welcome's edge).
+    let inner = width.saturating_sub(3) as usize;
+    let items: Vec<Vec<String>> = choices
+        .iter()
+        .map(|c| match wrap(c, inner) {
+            one if one.len() == 1 => one,
+            // Continuation lines sit two columns deeper.
+            _ => wrap(c, inner.saturating_sub(2)),
+        })
+        .collect();
+    let total: usize = items.iter().map(Vec::len).sum();
+    let height = (total as u16 + 2).min(screen.height);
     let area = Rect {
         x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height.saturating_sub(height)) / 2,
         width,
-        ..area
-    };
-    let area = Rect {
-        y: area.y + (area.height.saturating_sub(height)) / 2,
         height,
-        ..area
     };
     let visible = height.saturating_sub(2) as usize;
-    let offset = (selected + 1).saturating_sub(visible);
-    let width = area.width.saturating_sub(2) as usize;
-    let lines: Vec<Line> = choices
+    // Scroll so the whole selected choice is on screen.
+    let selected_end: usize = items.iter().take(selected + 1).map(Vec::len).sum();
+    let offset = selected_end.saturating_sub(visible);
+    let lines: Vec<Line> = items
         .iter()
         .enumerate()
+        .flat_map(|(i, item)| {
+            let style = if i == selected {
+                theme.selected(true)
+            } else {
+                ratatui::style::Style::new()
+            };
+            item.iter().enumerate().map(move |(n, text)| {
+                // Continuation lines line up under the text, past the tick.
+                let indent = if n == 0 { " " } else { "   " };
+                Line::from(format!("{indent}{text}")).style(style)
+            })
+        })
         .skip(offset)
         .take(visible)
-        .map(|(i, c)| {
-            let line = Line::from(format!(" {}", super::text::fit(c, width.saturating_sub(1))));
-            if i == selected {
-                line.style(theme.selected(true))
-            } else {
-                line
-            }
-        })
         .collect();
     frame.render_widget(Clear, area);
     frame.render_widget(

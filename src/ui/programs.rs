@@ -19,6 +19,7 @@ use crate::domain::ProgramId;
 use crate::domain::cadence::NextAction;
 use crate::domain::plural::count;
 use std::collections::HashMap;
+use unicode_width::UnicodeWidthStr;
 
 /// The right-hand column: the next step, or the status when there is none.
 const STATUS_WIDTH: usize = 18;
@@ -146,6 +147,59 @@ fn highlighted(text: &str, marks: &[usize], base: Style, theme: &Theme) -> Vec<S
     spans
 }
 
+/// The name and "  city · specialty", together exactly `width` columns.
+fn name_and_detail(p: &crate::domain::Program, width: usize) -> (String, String) {
+    let full = format!("  {}", detail_text(p));
+    let room = detail_room(&p.name, &full, &p.city, width);
+    // Cut at the city rather than in the middle of the specialty.
+    let city = format!("  {}", p.city);
+    let detail = if full.width() > room && !p.city.is_empty() && city.width() <= room {
+        city
+    } else {
+        full
+    };
+    let name = fit(&p.name, width.saturating_sub(room.min(detail.width())));
+    let rest = width.saturating_sub(name.width());
+    let detail = pad(&detail, rest);
+    (name, detail)
+}
+
+/// "city · specialty", leaving out a specialty the name already says
+/// ("Bluegrass Regional Internal Medicine" needs no "· Internal Medicine").
+fn detail_text(p: &crate::domain::Program) -> String {
+    let says_it =
+        !p.specialty.is_empty() && p.name.to_lowercase().contains(&p.specialty.to_lowercase());
+    match (p.city.is_empty(), says_it || p.specialty.is_empty()) {
+        (true, true) => String::new(),
+        (true, false) => p.specialty.clone(),
+        (false, true) => p.city.clone(),
+        (false, false) => format!("{} · {}", p.city, p.specialty),
+    }
+}
+
+/// Below this many columns a row keeps the name whole before any detail.
+const SPLIT_MIN_WIDTH: usize = 24;
+
+/// Columns kept for "  city · specialty" when the name and it do not both
+/// fit: up to a third of a wide row, so a long name ("University of
+/// Kentucky College of Medicine Program — Internal Medicine") keeps its
+/// start and the place still shows. Enter opens the detail view with
+/// everything in full.
+fn detail_room(name: &str, detail: &str, city: &str, width: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let (name_w, detail_w) = (name.width(), detail.width());
+    if name_w + detail_w <= width {
+        detail_w
+    } else if width < SPLIT_MIN_WIDTH {
+        width.saturating_sub(name_w)
+    } else {
+        // A short name stays whole; a long one leaves a third, or the
+        // whole city (with its two spaces) up to half the row.
+        let city = (city.width() + 2).min(width / 2);
+        detail_w.min(width.saturating_sub(name_w).max(width / 3).max(city))
+    }
+}
+
 /// One row: a state header with counts, or a program.
 pub fn row_line<'a>(
     list: &ProgramList,
@@ -178,13 +232,7 @@ pub fn row_line<'a>(
                 0
             };
             let name_w = width.saturating_sub(4 + badge_w + status_w);
-            let mut detail = p.specialty.clone();
-            if !p.city.is_empty() {
-                detail = format!("{} · {}", p.city, detail);
-            }
-            let name = fit(&p.name, name_w);
-            let rest = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
-            let detail = pad(&format!("  {detail}"), rest);
+            let (name, detail) = name_and_detail(p, name_w);
             let search = list.search();
             let mut spans = vec![
                 Span::raw("  "),

@@ -60,9 +60,49 @@ pub fn pad(text: &str, width: usize) -> String {
     s
 }
 
+/// Breaks `text` into lines of at most `width` columns at spaces; a word
+/// longer than a line is cut with [`fit`]. Always at least one line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = clean(text);
+    let mut lines = Vec::new();
+    // Leading spaces are kept on the first line (an untick's "  " lines
+    // up with a tick's "✓ ").
+    let body = text.trim_start_matches(' ');
+    let mut line = text[..text.len() - body.len()].to_string();
+    for word in body.split(' ').filter(|w| !w.is_empty()) {
+        let started = !line.trim_start().is_empty();
+        if started && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.trim_start().is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if line.width() > width {
+            line = fit(&line, width);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_by_columns_and_cuts_only_an_endless_word() {
+        assert_eq!(
+            wrap("Nothing logged yet — n logs a call", 20),
+            vec!["Nothing logged yet —", "n logs a call"]
+        );
+        assert_eq!(wrap("東京 大学病院", 6), vec!["東京", "大学…"]);
+        assert_eq!(wrap("", 10), vec![String::new()]);
+        assert_eq!(wrap("  Skip it now", 8), vec!["  Skip", "it now"]);
+        assert!(wrap("a b c d e f", 3).iter().all(|l| l.width() <= 3));
+    }
 
     #[test]
     fn fit_counts_columns_not_bytes() {

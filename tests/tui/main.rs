@@ -7,15 +7,24 @@
 mod support;
 
 mod editor;
+mod errors;
+mod field_errors;
 mod flows;
+mod form_keys;
 mod hostile_display;
 mod import_sources;
 mod inputs;
 mod jobs;
 mod jobs_tui;
 mod keys;
+mod needs_repair;
+mod prefs;
+mod profile_files;
+mod screens;
+mod stale;
 mod tui;
 mod tui_editor;
 mod tui_mouse;
 mod tui_quit;
 mod tui_states;
+mod two_sessions;

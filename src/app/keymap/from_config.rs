@@ -103,8 +103,10 @@ fn check(context: KeyContext, entry: &KeyEntry) -> Result<(Override, Option<Stri
 /// text: binding it there takes it away from typing.
 fn is_typed(context: KeyContext, key: &KeySpec) -> bool {
     use crossterm::event::{KeyCode, KeyModifiers};
-    matches!(context, KeyContext::Editor | KeyContext::Input)
-        && matches!(key.code, KeyCode::Char(_))
+    matches!(
+        context,
+        KeyContext::Editor | KeyContext::Input | KeyContext::Notes
+    ) && matches!(key.code, KeyCode::Char(_))
         && !key
             .mods
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)

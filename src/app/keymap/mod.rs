@@ -36,6 +36,9 @@ pub enum KeyContext {
     Tracking,
     Input,
     States,
+    /// A multi-line field being typed (notes, a signature): Enter is a
+    /// new line, so saving needs a key of its own.
+    Notes,
 }
 
 impl KeyContext {
@@ -46,16 +49,19 @@ impl KeyContext {
             KeyContext::Log => "Contact log",
             KeyContext::Draft => "Draft pane",
             KeyContext::Editor => "Draft pane while typing",
-            KeyContext::Form => "Detail forms (program, contact, log entry, profile)",
-            KeyContext::Help => "Help",
+            KeyContext::Form => {
+                "Detail forms (program, person, log entry, profile, rotation, letter)"
+            }
+            KeyContext::Help => "Help, statistics and messages",
             KeyContext::Confirm => "Confirmation",
-            KeyContext::Picker => "Status picker",
-            KeyContext::FilterBar => "Filter bar",
+            KeyContext::Picker => "Pickers (status, template, person, follow-up date, welcome)",
+            KeyContext::FilterBar => "Filters",
             KeyContext::Due => "Due view (follow-ups)",
             KeyContext::Board => "Pipeline board",
             KeyContext::Tracking => "Rotations and letters",
-            KeyContext::Input => "Text input (filter, prompts, fields)",
+            KeyContext::Input => "Text input (search, prompts, a field being edited)",
             KeyContext::States => "States overview",
+            KeyContext::Notes => "Notes editor (notes, signature, log entry)",
         }
     }
 
@@ -89,10 +95,11 @@ impl Binding {
     pub fn short(&self) -> &'static str {
         match (self.command, self.context) {
             (Command::Cancel, KeyContext::Confirm) => "no",
-            (Command::Cancel, KeyContext::Input) => "cancel",
+            (Command::Cancel, KeyContext::Input | KeyContext::Notes) => "cancel",
             (Command::Cancel, KeyContext::Programs) => "clear",
             (Command::Cancel, _) => "close",
             (Command::Submit, KeyContext::Input) => "OK",
+            (Command::Submit, KeyContext::Notes) => "save",
             (Command::Submit, KeyContext::Form) => "edit",
             (Command::Submit, _) => "choose",
             (cmd, _) => cmd.short(),
@@ -105,14 +112,18 @@ impl Binding {
             (Command::Cancel, KeyContext::Confirm) => "no: close it and do nothing",
             (Command::Cancel, KeyContext::Input) => "cancel: close the prompt (a search clears)",
             (Command::Cancel, KeyContext::Programs) => "clear the search and filters",
+            (Command::Cancel, KeyContext::Notes) => "cancel: close without saving",
             (Command::Cancel, KeyContext::Form) => {
                 "close the form (a new record not yet saved goes)"
             }
             (Command::Cancel, _) => "close",
             (Command::Submit, KeyContext::Input) => "OK: use the text",
+            (Command::Submit, KeyContext::Notes) => "save the text (Enter starts a new line)",
             (Command::Submit, KeyContext::Form) => {
-                "edit the field (a choice moves to its next value)"
+                "edit the field (a choice moves to its next value; notes open an editor)"
             }
+            (Command::PrevValue, KeyContext::Form) => "a choice field: its previous value",
+            (Command::NextValue, KeyContext::Form) => "a choice field: its next value",
             (Command::Submit, _) => "choose",
             (cmd, _) => cmd.describe(),
         }
@@ -206,6 +217,9 @@ impl Default for Keymap {
         b.extend(moves(C::Form));
         b.extend([
             bind(C::Form, [p(K::Enter)], A::Submit, true),
+            // A choice field steps both ways (Enter only goes forward).
+            bind(C::Form, [p(K::Left), c('h')], A::PrevValue, true),
+            bind(C::Form, [p(K::Right), c('l')], A::NextValue, true),
             bind(C::Form, [c('s')], A::SetStatus, false),
             bind(C::Form, [p(K::Esc), c('q')], A::Cancel, true),
             bind(C::Form, [c('?')], A::Help, true),
@@ -257,10 +271,13 @@ impl Default for Keymap {
             bind(C::Input, [p(K::Enter)], A::Submit, true),
             bind(C::Input, [p(K::Esc)], A::Cancel, true),
             bind(C::Input, [KeySpec::ctrl('u')], A::ClearInput, false),
+            bind(C::Notes, [KeySpec::ctrl('s')], A::Submit, true),
+            bind(C::Notes, [p(K::Esc)], A::Cancel, true),
         ]);
         // Fit and state by state.
         b.extend([
             bind(C::Global, [c('T')], A::StatesOverview, true),
+            bind(C::Global, [c('!')], A::NeedsRepair, false),
             bind(C::Programs, [c('o')], A::SortByFit, false),
             bind(C::States, [c('j'), p(K::Down)], A::Down, true),
             bind(C::States, [c('k'), p(K::Up)], A::Up, true),
@@ -317,7 +334,9 @@ impl Keymap {
             (Some(b), _) => Some(Msg::Command(b.command)),
             (None, _) if is_ctrl(key, 'q') => Some(Msg::Command(Command::Quit)),
             (None, KeyContext::Editor) => Some(Msg::Input(UserInput::EditorKey(*key))),
-            (None, KeyContext::Input) => Some(Msg::Input(UserInput::InputKey(*key))),
+            (None, KeyContext::Input | KeyContext::Notes) => {
+                Some(Msg::Input(UserInput::InputKey(*key)))
+            }
             (None, _) => None,
         }
     }

@@ -1,21 +1,44 @@
 //! Folding states on purpose, not by toggling: a state marked done folds
 //! away, and jumping to a state unfolds it.
 
+use std::collections::HashSet;
+
 use super::{ProgramList, Row};
 use crate::domain::UsState;
 
 impl ProgramList {
+    /// The folds in force: the search's own while a text search runs.
+    pub(super) fn folds(&self) -> &HashSet<UsState> {
+        if self.search.is_empty() {
+            &self.collapsed
+        } else {
+            &self.search_folds
+        }
+    }
+
+    pub(super) fn folds_mut(&mut self) -> &mut HashSet<UsState> {
+        if self.search.is_empty() {
+            &mut self.collapsed
+        } else {
+            &mut self.search_folds
+        }
+    }
+
     /// Folds (or unfolds) one state. A selection inside a folded state
     /// moves to its header, so it never jumps to another state.
+    /// A state marked done (or jumped to) during a search folds (or
+    /// opens) there too.
     pub fn set_folded(&mut self, state: UsState, folded: bool) {
-        if folded == self.collapsed.contains(&state) {
+        if folded == self.collapsed.contains(&state) && folded == self.is_collapsed(state) {
             return;
         }
         let was_inside = self.selected_state() == Some(state);
-        if folded {
-            self.collapsed.insert(state);
-        } else {
-            self.collapsed.remove(&state);
+        for folds in [&mut self.collapsed, &mut self.search_folds] {
+            if folded {
+                folds.insert(state);
+            } else {
+                folds.remove(&state);
+            }
         }
         self.rebuild_rows();
         if was_inside {

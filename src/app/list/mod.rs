@@ -56,6 +56,10 @@ pub struct ProgramList {
     /// Each group that has matches, in display order.
     spans: Vec<Span>,
     collapsed: HashSet<UsState>,
+    /// The folds made during a text search. A search sets the states' own
+    /// folds (done states, Space before searching) aside, so nothing it
+    /// finds hides under a collapsed heading; they return when it clears.
+    search_folds: HashSet<UsState>,
     rows: Vec<Row>,
     counts: HashMap<UsState, GroupCounts>,
     selected: usize,
@@ -100,7 +104,7 @@ impl ProgramList {
     }
 
     pub fn is_collapsed(&self, state: UsState) -> bool {
-        self.collapsed.contains(&state)
+        self.folds().contains(&state)
     }
 
     pub fn filter(&self) -> &str {
@@ -221,6 +225,11 @@ impl ProgramList {
         if text == self.search.query() {
             return;
         }
+        if text.is_empty() != self.search.is_empty() {
+            // A search starts or ends: every folded state it found
+            // something in opens, and the folds come back after.
+            self.search_folds.clear();
+        }
         if self.search.set_query(text) {
             let candidates = std::mem::take(&mut self.matched);
             self.collect(candidates);
@@ -230,8 +239,9 @@ impl ProgramList {
     }
 
     pub fn toggle_group(&mut self, state: UsState) {
-        if !self.collapsed.remove(&state) {
-            self.collapsed.insert(state);
+        let folds = self.folds_mut();
+        if !folds.remove(&state) {
+            folds.insert(state);
         }
         self.rebuild_rows();
         if let Some(pos) = self.header_row(state) {
@@ -243,10 +253,11 @@ impl ProgramList {
     /// Folds every state, or unfolds them all when all are folded.
     pub fn toggle_all(&mut self) {
         let states: HashSet<UsState> = self.programs.iter().map(|p| p.state).collect();
-        if states.is_subset(&self.collapsed) {
-            self.collapsed.clear();
+        let folds = self.folds_mut();
+        if states.is_subset(folds) {
+            folds.clear();
         } else {
-            self.collapsed = states;
+            *folds = states;
         }
         let keep = self.selected_state();
         self.rebuild_rows();
@@ -362,11 +373,17 @@ impl ProgramList {
         });
         self.rows.clear();
         self.counts.clear();
+        // The fields, not `folds()`: the spans are borrowed mutably below.
+        let folds = if self.search.is_empty() {
+            &self.collapsed
+        } else {
+            &self.search_folds
+        };
         for span in &mut self.spans {
             span.row = self.rows.len();
             self.rows.push(Row::Header(span.state));
             self.counts.insert(span.state, span.counts);
-            if !self.collapsed.contains(&span.state) {
+            if !folds.contains(&span.state) {
                 let members = &self.matched[span.start..span.start + span.len];
                 self.rows.extend(members.iter().map(|&i| Row::Program(i)));
             }

@@ -39,7 +39,7 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
         Command::BatchOutreach => compose::start_batch(state),
         Command::AddFollowUp => due::start_add(state),
         Command::RemoveSamples => ask_remove_samples(state),
-        Command::SortByFit => fit::toggle_sort(state),
+        Command::SortByFit => fit::toggle_sort(state, effects),
         // Esc in the list clears the search and every filter.
         Command::Cancel => {
             state.list.set_filter("");

@@ -113,6 +113,7 @@ impl ProgramList {
         if span.ranked {
             return;
         }
+        let folded = self.folds().contains(&span.state);
         let ranking = Ranking {
             search: &self.search,
             haystacks: &self.haystacks,
@@ -121,7 +122,7 @@ impl ProgramList {
         };
         let members = &mut self.matched[span.start..span.start + span.len];
         ranking.order(members);
-        if !self.collapsed.contains(&span.state) {
+        if !folded {
             for (row, &i) in self.rows[span.row + 1..].iter_mut().zip(members.iter()) {
                 *row = Row::Program(i);
             }
@@ -137,7 +138,7 @@ impl ProgramList {
 
     /// Rows a group takes: its header, and its programs unless folded.
     fn span_rows(&self, span: &Span) -> usize {
-        if self.collapsed.contains(&span.state) {
+        if self.folds().contains(&span.state) {
             1
         } else {
             1 + span.len
@@ -172,7 +173,7 @@ impl ProgramList {
             .spans
             .partition_point(|s| s.start + s.len <= at)
             .min(self.spans.len().checked_sub(1)?);
-        if self.collapsed.contains(&self.spans[k].state) {
+        if self.folds().contains(&self.spans[k].state) {
             return None;
         }
         self.rank(k);
@@ -187,7 +188,7 @@ impl ProgramList {
         let k = self
             .spans
             .iter()
-            .position(|s| !self.collapsed.contains(&s.state))?;
+            .position(|s| !self.folds().contains(&s.state))?;
         self.rank(k);
         Some(self.spans[k].row + 1)
     }

@@ -4,9 +4,12 @@
 //! all read them from there. The other records' forms implement
 //! [`FieldSet`] by hand.
 
+mod edit;
+pub mod parse;
 mod program;
 mod spec;
 
+pub use edit::FieldEdit;
 pub use program::{CSV_ORDER, CSV_TRAILING, Field, specs};
 pub use spec::{FormKind, Number, NumberAt, Slot, Spec, Unit, Value};
 
@@ -26,6 +29,32 @@ pub trait FieldSet: Copy + PartialEq + std::fmt::Debug + 'static {
     fn set(self, target: &mut Self::Target, text: &str) -> Result<(), String>;
     /// Moves a choice field to its next value (wrapping).
     fn cycle(self, target: &mut Self::Target);
+    /// Whether the field holds several lines (notes): the form edits it
+    /// in a multi-line editor.
+    fn is_multi_line(self) -> bool {
+        false
+    }
+}
+
+/// Moves a choice field to its previous value (wrapping): the value that
+/// `cycle` turns into the current one. Found by cycling a copy once round,
+/// so no field set needs a second, backward table to keep in step.
+pub fn cycle_back<F: FieldSet>(field: F, target: &mut F::Target)
+where
+    F::Target: Clone,
+{
+    let start = field.get(target);
+    let mut probe = target.clone();
+    // No choice field has anywhere near this many values; the bound only
+    // keeps a field whose cycle never returns from looping.
+    for _ in 0..256 {
+        let before = probe.clone();
+        field.cycle(&mut probe);
+        if field.get(&probe) == start {
+            *target = before;
+            return;
+        }
+    }
 }
 
 impl FieldSet for Field {
@@ -47,6 +76,9 @@ impl FieldSet for Field {
     }
     fn cycle(self, p: &mut Program) {
         Field::cycle(self, p)
+    }
+    fn is_multi_line(self) -> bool {
+        self.spec().value.form_kind() == FormKind::MultiLine
     }
 }
 
@@ -134,6 +166,25 @@ mod tests {
         );
         assert!(Field::ApplicationsOpen.set(&mut p, "March").is_err());
         assert_eq!(p.name, "X");
+    }
+
+    #[test]
+    fn cycling_back_undoes_cycling_forward() {
+        let mut p = Program::default();
+        for field in [Field::AcceptsImgs, Field::Visa, Field::Status, Field::Route] {
+            let before = p.clone();
+            field.cycle(&mut p);
+            assert_ne!(p, before, "{field:?}");
+            cycle_back(field, &mut p);
+            assert_eq!(p, before, "{field:?}");
+            cycle_back(field, &mut p);
+            field.cycle(&mut p);
+            assert_eq!(p, before, "{field:?}");
+        }
+        // From the first value, back wraps to the last.
+        cycle_back(Field::Route, &mut p);
+        assert_eq!(p.route, AppRoute::ALL.last().copied());
+        assert!(Field::Notes.is_multi_line() && !Field::Name.is_multi_line());
     }
 
     #[test]

@@ -95,14 +95,26 @@ program_fields! {
             "External ID",
             "ACGME ID",
             "Program ID",
-            "NRMP Code",
             "ACGME Program ID",
             "ACGME Program Number",
             "Program Number",
             "Program Code",
+            "ACGME",
+            "ACGME Number",
+            "ACGME No",
+            "ACGME Code",
         ],
         column: "external_id",
         value: Value::Id(at!(external_id)),
+    },
+    /// The NRMP program code (`1234567C0`: seven digits, a letter, a
+    /// digit): the Match's own number, kept beside ACGME's because a list
+    /// may carry either and duplicates are judged by both.
+    NrmpCode => Spec {
+        label: "NRMP code",
+        headers: &["NRMP Code", "NRMP Program Code", "NRMP ID", "NRMP Number", "NRMP"],
+        column: "nrmp_code",
+        value: Value::Id(at!(nrmp_code)),
     },
     Status => Spec {
         label: "Status",
@@ -268,6 +280,7 @@ program_fields! {
 /// the free-text fields at the end ([`CSV_TRAILING`]).
 pub const CSV_ORDER: &[Field] = &[
     Field::ExternalId,
+    Field::NrmpCode,
     Field::Name,
     Field::Institution,
     Field::Specialty,

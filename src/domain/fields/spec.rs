@@ -11,7 +11,7 @@
 
 use chrono::NaiveDate;
 
-use super::{next_in, parse_choice, parse_number};
+use super::{next_in, parse};
 use crate::domain::program::validate_external_id;
 use crate::domain::{AppRoute, Program, RotationKind, Status, Tri, UsState, Visa};
 
@@ -104,13 +104,12 @@ impl NumberAt {
         }
     }
 
-    /// Parses form text into the slot (`parse_number`'s messages).
-    fn edit(&self, p: &mut Program, text: &str, max: u32) -> Result<(), String> {
+    /// Blanks the value: the program does not say.
+    fn clear(&self, p: &mut Program) {
         match self {
-            NumberAt::U8(at) => *(at.get_mut)(p) = parse_number(text, max)?,
-            NumberAt::U16(at) => *(at.get_mut)(p) = parse_number(text, max)?,
+            NumberAt::U8(at) => *(at.get_mut)(p) = None,
+            NumberAt::U16(at) => *(at.get_mut)(p) = None,
         }
-        Ok(())
     }
 
     /// Copies `from`'s value into `to` when `from` states one.
@@ -140,6 +139,20 @@ impl NumberAt {
             }
         }
         Ok(())
+    }
+}
+
+impl Number {
+    /// Text read as this number's unit reads it, by the importer and the
+    /// form alike: "35.5%", "5 years", "230+", "4-8 weeks", "1 month".
+    pub fn read(&self, text: &str) -> Result<u64, parse::Invalid> {
+        let (min, max) = (u64::from(self.min), u64::from(self.max));
+        match self.unit {
+            Unit::Percent => parse::percent(text).map(u64::from),
+            Unit::Weeks => parse::weeks(text).map(u64::from),
+            Unit::Years => parse::bounded(text, "years", min, max),
+            Unit::Points => parse::bounded(text, "points", min, max),
+        }
     }
 }
 
@@ -230,24 +243,17 @@ impl Value {
                 validate_external_id(t)?;
                 *(at.get_mut)(p) = Some(t.to_string());
             }
-            Value::State(at) => *(at.get_mut)(p) = edit_state(t)?,
-            Value::Tri(at) => *(at.get_mut)(p) = parse_choice(t, Tri::parse)?,
-            Value::Visa(at) => *(at.get_mut)(p) = parse_choice(t, Visa::parse)?,
-            Value::Status(at) => *(at.get_mut)(p) = parse_choice(t, Status::parse)?,
+            Value::State(at) => *(at.get_mut)(p) = parse::state(t)?,
+            Value::Tri(at) => *(at.get_mut)(p) = parse::yes_no(t)?,
+            Value::Visa(at) => *(at.get_mut)(p) = parse::visa(t)?,
+            Value::Status(at) => *(at.get_mut)(p) = parse::status(t)?,
             Value::Route(at) if t.is_empty() => *(at.get_mut)(p) = None,
-            Value::Route(at) => *(at.get_mut)(p) = Some(parse_choice(t, AppRoute::parse)?),
-            Value::Number(n) if n.unit == Unit::Percent => {
-                n.at.edit(p, t.trim_end_matches('%'), n.max)?
-            }
-            Value::Number(n) => n.at.edit(p, t, n.max)?,
+            Value::Route(at) => *(at.get_mut)(p) = Some(parse::app_route(t)?),
+            Value::Number(n) if t.is_empty() => n.at.clear(p),
+            Value::Number(n) => n.at.set(p, n.read(t)?)?,
             Value::Date(at) if t.is_empty() => *(at.get_mut)(p) = None,
-            Value::Date(at) => {
-                *(at.get_mut)(p) = Some(
-                    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                        .map_err(|_| format!("{t:?} is not a date like 2027-03-01"))?,
-                )
-            }
-            Value::RotationKinds(at) => *(at.get_mut)(p) = edit_rotation_kinds(t)?,
+            Value::Date(at) => *(at.get_mut)(p) = Some(parse::date(t)?),
+            Value::RotationKinds(at) => *(at.get_mut)(p) = parse::rotation_kinds(t)?,
             Value::Tags(at) => {
                 *(at.get_mut)(p) = t
                     .split([',', ';'])
@@ -315,31 +321,4 @@ impl Value {
             Value::Tags(at) => (at.get)(p).join("; "),
         }
     }
-}
-
-/// A state by code or name; "OH Ohio" (what the form shows) also reads.
-fn edit_state(t: &str) -> Result<UsState, String> {
-    let code = t.split_whitespace().next().unwrap_or("");
-    UsState::parse(t)
-        .or_else(|| UsState::parse(code))
-        .ok_or_else(|| format!("{t:?} is not a U.S. state or territory"))
-}
-
-fn edit_rotation_kinds(t: &str) -> Result<Vec<RotationKind>, String> {
-    let mut kinds = Vec::new();
-    for part in t
-        .split([',', ';', '/'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        let kind = RotationKind::parse(part).ok_or_else(|| {
-            format!(
-                "{part:?} is not a rotation type (core, elective, sub-internship, externship, observership)"
-            )
-        })?;
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
-    }
-    Ok(kinds)
 }

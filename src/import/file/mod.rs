@@ -11,10 +11,13 @@ use std::path::{Path, PathBuf};
 
 mod stream;
 
-pub use stream::{Imported, Watch, import, import_at_most, import_input, import_watched};
+pub use stream::{
+    Imported, Watch, import, import_at_most, import_input, import_watched, import_watched_with,
+};
 
+use crate::import::mapping::{ImportOptions, Mapping, saved_from_json};
 use crate::import::source::{Place, SourceOptions};
-use crate::import::{Decision, ImportIssue, parse_source, plan};
+use crate::import::{Decision, ImportIssue, Parsed, parse_source_with, plan};
 use crate::paths::{self, ReadError};
 use crate::store::{ImportSummary, Store, StoreError};
 
@@ -27,6 +30,8 @@ pub struct Prepared {
     pub lines: Vec<u64>,
     pub warnings: Vec<String>,
     pub summary: ImportSummary,
+    /// Which field each column goes to.
+    pub mapping: Mapping,
     /// What `lines` count: lines, sheet rows or JSON items.
     pub place: Place,
     /// What was read when the input held a choice (a workbook's sheet).
@@ -41,6 +46,9 @@ pub struct Input {
     pub path: PathBuf,
     pub bytes: Vec<u8>,
     pub options: SourceOptions,
+    /// The user's mapping choices (`--map`, `--ignore`, `--state`,
+    /// `--strict`); mappings saved in the database are added when read.
+    pub mapping: ImportOptions,
 }
 
 impl Input {
@@ -51,6 +59,7 @@ impl Input {
             path: path.to_path_buf(),
             bytes: read(path, max_bytes)?,
             options: SourceOptions::default(),
+            mapping: ImportOptions::default(),
         })
     }
 
@@ -78,6 +87,7 @@ impl Input {
             path,
             bytes,
             options: SourceOptions::default(),
+            mapping: ImportOptions::default(),
         })
     }
 
@@ -87,14 +97,28 @@ impl Input {
         self
     }
 
+    /// With the user's mapping choices.
+    pub fn with_mapping(mut self, mapping: ImportOptions) -> Input {
+        self.mapping = mapping;
+        self
+    }
+
     /// The file's name, which breaks a tie when the content alone does not
     /// tell its format.
     pub(crate) fn name(&self) -> Option<&str> {
         self.path.file_name()?.to_str()
     }
 
-    pub(crate) fn parse(&self) -> crate::import::Parsed {
-        parse_source(&self.bytes, self.name(), &self.options)
+    /// Parses the input with the user's choices and the mappings saved
+    /// in `store`.
+    pub(crate) fn parse(&self, store: &Store) -> Result<Parsed, PrepareError> {
+        let mapping = with_saved(store, &self.mapping)?;
+        Ok(parse_source_with(
+            &self.bytes,
+            self.name(),
+            &self.options,
+            &mapping,
+        ))
     }
 }
 
@@ -191,9 +215,22 @@ pub fn prepare_at_most(
     prepare_input(store, &Input::read(path, max_bytes)?, update)
 }
 
+/// [`prepare_at_most`] with the user's choices; mappings saved for the
+/// file's headers are applied too.
+pub fn prepare_with(
+    store: &Store,
+    path: &Path,
+    update: bool,
+    max_bytes: u64,
+    options: &ImportOptions,
+) -> Result<Prepared, PrepareError> {
+    let input = Input::read(path, max_bytes)?.with_mapping(options.clone());
+    prepare_input(store, &input, update)
+}
+
 /// [`prepare`] for an input already read.
 pub fn prepare_input(store: &Store, input: &Input, update: bool) -> Result<Prepared, PrepareError> {
-    let parsed = input.parse();
+    let parsed = input.parse(store)?;
     if !parsed.errors.is_empty() {
         return Err(PrepareError::Invalid {
             path: input.path.clone(),
@@ -212,9 +249,40 @@ pub fn prepare_input(store: &Store, input: &Input, update: bool) -> Result<Prepa
         lines,
         warnings: parsed.warnings,
         summary,
+        mapping: parsed.mapping,
         place: parsed.place,
         note: parsed.note,
     })
+}
+
+/// The input's column mapping as this import would read it (saved
+/// mappings applied), with its warnings and how many problems its rows
+/// have: `usce import --show-mapping`. Writes nothing.
+pub fn mapping_of(store: &Store, input: &Input) -> Result<Parsed, PrepareError> {
+    input.parse(store)
+}
+
+/// `options` with every mapping saved in the database, so a file whose
+/// headers were mapped before is read the same way again.
+pub(crate) fn with_saved(
+    store: &Store,
+    options: &ImportOptions,
+) -> Result<ImportOptions, PrepareError> {
+    let mut options = options.clone();
+    options.saved = store
+        .import_mappings()?
+        .iter()
+        .map(|(signature, json)| saved_from_json(signature, json))
+        .collect();
+    Ok(options)
+}
+
+/// Saves the choices of an import that went through, under its headers.
+pub(crate) fn save_mapping(store: &mut Store, mapping: &Mapping) -> Result<(), PrepareError> {
+    if !mapping.choices.is_empty() {
+        store.save_import_mapping(&mapping.signature, &mapping.choices_json())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -8,8 +8,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
-use super::{Input, MAX_FILE_BYTES, PrepareError, prepare_input};
+use super::{Input, MAX_FILE_BYTES, PrepareError, prepare_input, save_mapping, with_saved};
 use crate::domain::Program;
+use crate::import::mapping::{ImportOptions, Mapping};
 use crate::import::source::Format;
 use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_source_into};
 use crate::store::{ImportSummary, ImportWriter, Store};
@@ -19,6 +20,9 @@ use crate::store::{ImportSummary, ImportWriter, Store};
 pub struct Imported {
     pub summary: ImportSummary,
     pub warnings: Vec<String>,
+    /// Which field each column went to (saved for these headers when the
+    /// user chose any).
+    pub mapping: Mapping,
     /// What was read when the input held a choice (a workbook's sheet).
     pub note: Option<String>,
 }
@@ -71,9 +75,36 @@ pub fn import_watched(
     import_input(store, &Input::read(path, max_bytes)?, update, watch)
 }
 
+/// [`import_watched`] with the user's choices (and the mappings saved for
+/// the file's headers).
+pub fn import_watched_with(
+    store: &mut Store,
+    path: &Path,
+    update: bool,
+    max_bytes: u64,
+    options: &ImportOptions,
+    watch: Watch<'_>,
+) -> Result<Imported, PrepareError> {
+    let input = Input::read(path, max_bytes)?.with_mapping(options.clone());
+    import_input(store, &input, update, watch)
+}
+
 /// [`import_watched`] for an input already read. Only now is the write
-/// lock taken: reading never keeps another usce from writing.
+/// lock taken: reading never keeps another usce from writing. A mapping
+/// with choices in it is saved once the import is written: the import
+/// confirmed it.
 pub fn import_input(
+    store: &mut Store,
+    input: &Input,
+    update: bool,
+    watch: Watch<'_>,
+) -> Result<Imported, PrepareError> {
+    let imported = write_input(store, input, update, watch)?;
+    save_mapping(store, &imported.mapping)?;
+    Ok(imported)
+}
+
+fn write_input(
     store: &mut Store,
     input: &Input,
     update: bool,
@@ -88,15 +119,17 @@ pub fn import_input(
         return Ok(Imported {
             summary,
             warnings: prepared.warnings,
+            mapping: prepared.mapping,
             note: prepared.note,
         });
     }
+    let options = with_saved(store, &input.mapping)?;
     let mut outcome: Result<ParseReport, PrepareError> = Ok(ParseReport::default());
     let written = store.import_with(|writer| {
         // Read in the transaction: a program added meanwhile by another
         // usce is seen, and duplicates of it are skipped.
         let existing = writer.stored_programs()?;
-        outcome = parse_and_write(input, &existing, writer, watch);
+        outcome = parse_and_write(input, &options, &existing, writer, watch);
         Ok(outcome.as_ref().is_ok_and(|r| r.errors.is_empty()))
     })?;
     let report = outcome?;
@@ -109,6 +142,7 @@ pub fn import_input(
         Some(summary) => Ok(Imported {
             summary,
             warnings: report.warnings,
+            mapping: report.mapping,
             note: report.note,
         }),
         None => Err(PrepareError::Invalid {
@@ -124,6 +158,7 @@ pub fn import_input(
 /// returned at once; the parser then finds the channel closed and stops.
 fn parse_and_write(
     input: &Input,
+    options: &ImportOptions,
     existing: &[Program],
     writer: &mut ImportWriter<'_>,
     watch: Watch<'_>,
@@ -149,7 +184,7 @@ fn parse_and_write(
             let mut sink = ChunkSink::new(planner, sender).with_spent(spent);
             // Err only when the writer has stopped taking rows, and then
             // its own error is the one to report.
-            let report = parse_source_into(bytes, input.name(), &input.options, &mut sink)
+            let report = parse_source_into(bytes, input.name(), &input.options, options, &mut sink)
                 .unwrap_or_default();
             sink.finish();
             report

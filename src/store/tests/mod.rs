@@ -4,6 +4,7 @@
 mod attach_migration;
 mod follow_through;
 mod import_checks;
+mod needs_repair;
 mod open;
 mod relations;
 mod round_trip;
@@ -11,6 +12,7 @@ mod salutations;
 mod sample;
 mod scale;
 mod two_sessions;
+mod two_sessions_records;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
@@ -41,6 +43,7 @@ fn full_program() -> Program {
     Program {
         id: ProgramId(777),
         external_id: Some("0012345678".into()),
+        nrmp_code: Some("1234567C0".into()),
         name: "Clínica Señor – 東京".into(),
         institution: "Bluegrass Regional Medical Center".into(),
         specialty: "Internal Medicine".into(),

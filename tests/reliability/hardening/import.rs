@@ -21,7 +21,13 @@ fn imported_names_are_capped_at_300_characters_with_a_line_numbered_message() {
         ),
     )
     .unwrap();
-    let out = usce(dir.path()).arg("import").arg(&csv).output().unwrap();
+    // --strict: a person's name is optional, so without it lines 4 and 5
+    // would import with the name left unknown (and listed).
+    let out = usce(dir.path())
+        .args(["import", "--strict"])
+        .arg(&csv)
+        .output()
+        .unwrap();
     assert!(!out.status.success(), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
     let file = csv.display();

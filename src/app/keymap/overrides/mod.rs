@@ -30,7 +30,7 @@ pub struct Conflict {
 }
 
 impl KeyContext {
-    pub const ALL: [KeyContext; 15] = [
+    pub const ALL: [KeyContext; 16] = [
         KeyContext::Global,
         KeyContext::Programs,
         KeyContext::Log,
@@ -46,6 +46,7 @@ impl KeyContext {
         KeyContext::Tracking,
         KeyContext::States,
         KeyContext::Input,
+        KeyContext::Notes,
     ];
 
     /// Its table in the config file: `[keys.<name>]`.
@@ -66,6 +67,7 @@ impl KeyContext {
             KeyContext::Tracking => "tracking",
             KeyContext::States => "states",
             KeyContext::Input => "input",
+            KeyContext::Notes => "notes",
         }
     }
 
