@@ -156,35 +156,59 @@ impl Store {
         fill: impl FnOnce(&mut ImportWriter<'_>) -> Result<bool>,
     ) -> Result<Option<ImportSummary>> {
         self.with_roomy_cache(|store| {
-            const DOING: &str = "importing programs";
-            let at = store.clock.now();
-            let tx = store.conn.transaction().doing(DOING)?;
-            let (keep, summary) = {
-                let mut writer = ImportWriter {
-                    conn: &tx,
-                    // Prepared once and stamped once: a national list is
-                    // 15,000 programs and twice as many contacts.
-                    at,
-                    now: stamp_text(&at),
-                    add_program: ProgramInserter::new(&tx)?,
-                    add_contact: ContactInserter::new(&tx)?,
-                    summary: ImportSummary::default(),
+            store.without_foreign_key_checks(|store| {
+                const DOING: &str = "importing programs";
+                let at = store.clock.now();
+                let tx = store.conn.transaction().doing(DOING)?;
+                let (keep, summary) = {
+                    let mut writer = ImportWriter {
+                        conn: &tx,
+                        // Prepared once and stamped once: a national list is
+                        // 15,000 programs and twice as many contacts.
+                        at,
+                        now: stamp_text(&at),
+                        add_program: ProgramInserter::new(&tx)?,
+                        add_contact: ContactInserter::new(&tx)?,
+                        summary: ImportSummary::default(),
+                    };
+                    (fill(&mut writer)?, writer.summary)
                 };
-                (fill(&mut writer)?, writer.summary)
-            };
-            if !keep {
-                tx.rollback().doing(DOING)?;
-                return Ok(None);
-            }
-            tx.commit().doing(DOING)?;
-            tracing::info!(
-                added = summary.added,
-                updated = summary.updated,
-                skipped = summary.skipped,
-                "import committed"
-            );
-            Ok(Some(summary))
+                if !keep {
+                    tx.rollback().doing(DOING)?;
+                    return Ok(None);
+                }
+                tx.commit().doing(DOING)?;
+                tracing::info!(
+                    added = summary.added,
+                    updated = summary.updated,
+                    skipped = summary.skipped,
+                    "import committed"
+                );
+                Ok(Some(summary))
+            })
         })
+    }
+
+    /// Runs `f` (an import's transaction) with SQLite's foreign key checks
+    /// off. The writer adds contacts only to the program it has just
+    /// inserted or to a stored program it read in the same transaction,
+    /// which holds the write lock, so every check would pass; each one was
+    /// a lookup in the programs table, 45,000 for a list with three people
+    /// a row. The setting only changes outside a transaction, and is put
+    /// back whatever `f` returns.
+    fn without_foreign_key_checks<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        const DOING: &str = "pausing foreign key checks";
+        self.conn
+            .pragma_update(None, "foreign_keys", false)
+            .doing(DOING)?;
+        let result = f(self);
+        let restored = self.conn.pragma_update(None, "foreign_keys", true);
+        let value = result?;
+        restored.doing(DOING)?;
+        Ok(value)
     }
 
     /// Runs `f` with room in SQLite's page cache for a whole national list

@@ -3,6 +3,7 @@
 
 mod attach_migration;
 mod follow_through;
+mod import_checks;
 mod needs_repair;
 mod open;
 mod relations;
