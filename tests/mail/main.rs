@@ -12,6 +12,7 @@ mod support;
 
 mod clock;
 mod double_send;
+mod imap_harness;
 mod outreach_password;
 mod outreach_smtp;
 mod smtp;

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod command;
 pub mod crash;
+pub mod dovecot;
 pub mod driver;
 pub mod mime;
 pub mod outreach;
