@@ -128,6 +128,7 @@ pub fn start_smtp(state: &mut AppState) {
             from,
             password_env: None,
             password_cmd: None,
+            ca_file: None,
         });
     }
     state.form = Some(Form {
@@ -324,6 +325,7 @@ mod tests {
             from: "a@example.org".into(),
             password_env: None,
             password_cmd: None,
+            ca_file: None,
         };
         SmtpField::PasswordCmd
             .set(&mut s, "pass show 'mail/work smtp'")

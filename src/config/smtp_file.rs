@@ -66,6 +66,7 @@ mod tests {
             from: "Me <me@gmail.com>".into(),
             password_env: None,
             password_cmd: Some(vec!["pass".into(), "show".into(), "gmail-app".into()]),
+            ca_file: None,
         }
     }
 

@@ -29,6 +29,7 @@ fn config(port: u16) -> SmtpConfig {
         password_env: None,
         // Run without a shell: echo prints its one argument.
         password_cmd: Some(vec!["echo".into(), PASSWORD.into()]),
+        ca_file: None,
     }
 }
 
