@@ -10,6 +10,7 @@ pub mod due;
 pub mod fields;
 pub mod fit;
 pub mod follow_up;
+pub mod inbound;
 pub mod letter;
 pub mod plural;
 pub mod profile;

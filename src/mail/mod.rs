@@ -4,6 +4,7 @@
 
 mod context;
 pub mod imap;
+pub mod inbound;
 pub mod message;
 mod password_cmd;
 pub mod secret;
