@@ -13,6 +13,7 @@ mod support;
 mod clock;
 mod double_send;
 mod imap_harness;
+mod imap_sync;
 mod outreach_password;
 mod outreach_smtp;
 mod smtp;
