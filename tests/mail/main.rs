@@ -14,6 +14,7 @@ mod clock;
 mod double_send;
 mod imap_harness;
 mod imap_sync;
+mod imap_sync_more;
 mod outreach_password;
 mod outreach_smtp;
 mod smtp;
