@@ -7,7 +7,7 @@ use std::path::Path;
 use usce::store::Store;
 
 use crate::imap_sync::{plain_imap, sync};
-use crate::support::dovecot::{self, Dovecot, USER};
+use crate::support::dovecot::{self, USER};
 use crate::support::outreach::{THREE, stdout_of, three_programs, usce, write_config};
 
 fn config_with(dir: &Path, imap: &str) -> std::path::PathBuf {
