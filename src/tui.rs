@@ -113,6 +113,8 @@ pub fn load_with(
         ));
     }
     state.smtp_configured = config.smtp.is_some();
+    state.mail_sync.configured = config.imap.is_some();
+    state.mail_sync.interval_minutes = config.imap.as_ref().map_or(0, |i| i.interval_minutes);
     state.smtp_form = config.smtp.clone();
     // First run: offer the steps a new user needs (once; W reopens it).
     if !read_only && store.setting("welcomed")?.is_none() {

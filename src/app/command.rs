@@ -118,6 +118,8 @@ pub enum Command {
     /// Stop the job running in the background (an import rolls back; a
     /// send only until it reaches the server).
     CancelJob,
+    /// Read new mail now (IMAP, read-only) and log the replies in it.
+    SyncMail,
 }
 
 impl Command {
@@ -157,6 +159,7 @@ impl Command {
             Command::ToggleStateDone => "done",
             Command::GoToState => "go",
             Command::CancelJob => "cancel job",
+            Command::SyncMail => "sync mail",
             other => other.describe(),
         }
     }
@@ -229,6 +232,7 @@ impl Command {
             Command::ToggleStateDone => "mark the state done / not done",
             Command::GoToState => "go to the state in the program list",
             Command::CancelJob => "cancel the background job (an import rolls back)",
+            Command::SyncMail => "sync mail now: log replies, auto-replies and bounces",
         }
     }
 }

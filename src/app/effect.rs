@@ -143,6 +143,9 @@ pub enum Effect {
     SetStateDone(UsState, bool),
     /// Ask a background job to stop where that is safe.
     CancelJob(super::jobs::JobId),
+    /// Sync mail over IMAP on the job runner; answered by `MailSynced`
+    /// or `MailSyncFailed`.
+    SyncMail,
 }
 
 /// Why the app asked whether attached files exist, which decides what the

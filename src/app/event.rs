@@ -89,6 +89,12 @@ pub enum Event {
     /// Programs re-read from the store, with a message to show.
     ProgramsReloaded(Vec<Program>, String),
     Failed(String),
+    /// A mail sync finished.
+    MailSynced(Box<super::mail_sync::MailSynced>),
+    /// A mail sync stopped, with why.
+    MailSyncFailed(String),
+    /// The loop's timer: a background sync may be due.
+    SyncTimer,
     /// A state's done mark was saved.
     StateDoneSaved(UsState, bool),
     /// A background job started, reported progress or ended.

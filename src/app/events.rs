@@ -77,6 +77,9 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::BatchFinished(message) => batch_finished(state, message, effects),
         Event::Done(message) => state.info(message),
         Event::Failed(message) => state.error(message),
+        Event::MailSynced(done) => super::mail_sync::synced(state, *done, effects),
+        Event::MailSyncFailed(why) => super::mail_sync::failed(state, why),
+        Event::SyncTimer => super::mail_sync::tick(state, effects),
         Event::Ask(message, effect) => ask(state, message, *effect),
         Event::Report(title, lines) => report(state, title, lines),
     }

@@ -32,6 +32,7 @@ pub mod keymap;
 pub mod keys;
 pub mod list;
 pub mod log;
+pub mod mail_sync;
 pub mod mouse;
 pub mod msg;
 pub mod onboarding;
@@ -332,6 +333,8 @@ pub struct AppState {
     /// The terminal's size as the runtime last reported it (columns,
     /// rows); `None` until it does, which counts as big enough.
     pub screen_size: Option<(u16, u16)>,
+    /// Reading replies over IMAP: set up or not, last sync, new replies.
+    pub mail_sync: mail_sync::MailSync,
 }
 
 /// Smallest terminal the layout is designed for. Below it the screen shows

@@ -223,6 +223,7 @@ fn global(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Hand
         Command::Reload => effects.push(Effect::ReloadPrograms),
         // A background job runs whatever is on screen.
         Command::CancelJob => jobs::cancel(state, effects),
+        Command::SyncMail => super::mail_sync::start(state, effects),
         _ => return Handled::Ignored,
     }
     Handled::Consumed

@@ -68,6 +68,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::PreviewImport(_)
         | Effect::ApplyImport(_)
         | Effect::LoadNextActions(_)
+        | Effect::SyncMail
         | Effect::CancelJob(_) => return jobs::perform(services, effect),
         Effect::InsertProgram(p) => store
             .insert_program(&p)

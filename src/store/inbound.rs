@@ -138,10 +138,10 @@ impl Store {
             }
         }
         for contact in &index.contacts {
-            if let Some(domain) = crate::domain::inbound::domain_of(&contact.address) {
-                if !is_free_mail(&domain) {
-                    index.domains.push((domain, contact.program));
-                }
+            if let Some(domain) = crate::domain::inbound::domain_of(&contact.address)
+                && !is_free_mail(&domain)
+            {
+                index.domains.push((domain, contact.program));
             }
         }
         Ok(index)

@@ -197,6 +197,15 @@ fn render_header(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme)
         spans.push(Span::styled(" · ", theme.dim()));
         spans.push(Span::styled(format!("⏰ {due_now} due (D)"), theme.error()));
     }
+    let syncing = state
+        .jobs
+        .running
+        .iter()
+        .any(|j| j.kind == crate::app::jobs::JobKind::Sync);
+    if let Some(mail) = state.mail_sync.header(state.now, syncing) {
+        spans.push(Span::styled(" · ", theme.dim()));
+        spans.push(Span::raw(mail));
+    }
     if !state.list.filter().is_empty() {
         spans.push(Span::styled(" · ", theme.dim()));
         spans.push(Span::raw(format!(

@@ -1,6 +1,8 @@
 //! The Dovecot harness itself: it starts, takes delivered mail, and
 //! reports flags without changing them.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use crate::support::dovecot;
 
 #[test]

@@ -1,6 +1,8 @@
 //! `usce sync` end to end: mail sent by usce to the in-repo SMTP server,
 //! answers delivered into a real Dovecot, and the sync's bookkeeping.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::path::Path;
 
 use usce::domain::{Direction, DraftStatus, Status};

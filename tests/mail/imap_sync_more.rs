@@ -2,6 +2,8 @@
 //! folders, TLS with and without a trusted certificate, STARTTLS, and
 //! hostile mail.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::path::Path;
 
 use usce::store::Store;

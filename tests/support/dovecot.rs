@@ -254,8 +254,9 @@ impl Dovecot {
 
 impl Drop for Dovecot {
     fn drop(&mut self) {
-        if std::env::var_os("USCE_KEEP_DOVECOT").is_some() {
-            eprintln!("{}", self.log());
+        // USCE_DOVECOT_LOG=1 shows the server's log, for a failing test.
+        if std::env::var_os("USCE_DOVECOT_LOG").is_some() {
+            let _ = writeln!(std::io::stderr(), "{}", self.log());
         }
         let _ = self.child.kill();
         let _ = self.child.wait();

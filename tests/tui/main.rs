@@ -13,6 +13,7 @@ mod inputs;
 mod jobs;
 mod jobs_tui;
 mod keys;
+mod mail_sync;
 mod tui;
 mod tui_editor;
 mod tui_mouse;

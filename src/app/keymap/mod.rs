@@ -154,6 +154,7 @@ impl Default for Keymap {
             bind(C::Global, [c('W')], A::Welcome, false),
             // Not Ctrl-C: a terminal user reaches for that to get out.
             bind(C::Global, [c('C')], A::CancelJob, false),
+            bind(C::Global, [c('M')], A::SyncMail, false),
         ];
         b.extend(moves(C::Programs));
         b.extend([

@@ -162,7 +162,10 @@ fn a_bouncing_address_is_skipped_with_the_reason_and_the_rest_go_out() {
         snippet: String::new(),
     };
     assert!(store.record_bounce(&report, "gone@x.org").unwrap());
-    assert!(!store.record_bounce(&report, "gone@x.org").unwrap(), "seen once");
+    assert!(
+        !store.record_bounce(&report, "gone@x.org").unwrap(),
+        "seen once"
+    );
     let plan = plan(&store, &templates(), &selection(), today()).unwrap();
     let ready: Vec<&str> = plan.ready.iter().map(|r| r.program.name.as_str()).collect();
     assert_eq!(ready, ["B IM"]);

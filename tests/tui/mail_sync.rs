@@ -1,0 +1,95 @@
+//! Background mail sync in the app: at start-up the sync runs on the job
+//! runner against a real Dovecot, the list and header show the reply, and
+//! `M` syncs again.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use usce::app::command::Command;
+use usce::config::Config;
+use usce::domain::Status;
+use usce::mail::Security;
+use usce::mail::imap::ImapConfig;
+use usce::runtime::{dispatch, settle};
+use usce::store::Store;
+use usce::ui::{render, theme::Theme};
+
+use crate::support::app::{db_path, start};
+use crate::support::dovecot::{self, PASSWORD, USER};
+use crate::support::outreach::{THREE, add_program};
+
+fn header(state: &usce::app::AppState) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(140, 30)).unwrap();
+    terminal
+        .draw(|f| render(f, state, &Theme::default()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..140)
+        .map(|x| buffer[(x, 0)].symbol().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_start_up_sync_logs_a_reply_and_the_header_says_so() {
+    let Some(server) = dovecot::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&db_path(dir.path())).unwrap();
+    let (name, state, email) = THREE[0];
+    let program = add_program(&mut store, name, state, email);
+    store.set_status(program, Status::Contacted).unwrap();
+    server.deliver(&format!(
+        "From: <{email}>\nSubject: Re: rotation\nMessage-ID: <tui-1@example.edu>\n\
+         Date: Tue, 01 Dec 2026 10:00:00 +0000\n\nYes, June works.\n"
+    ));
+    let config = Config {
+        imap: Some(ImapConfig {
+            host: "127.0.0.1".into(),
+            port: Some(server.port),
+            security: Security::None,
+            username: USER.into(),
+            password_env: None,
+            password_cmd: Some(vec!["echo".into(), PASSWORD.into()]),
+            folders: vec!["INBOX".into()],
+            sent_folder: None,
+            interval_minutes: 10,
+            save_sent: false,
+            ca_file: None,
+        }),
+        ..Config::default()
+    };
+    let mut app = start(dir.path(), store, config);
+    assert_eq!(app.state.mail_sync.new_replies, 1, "{:?}", app.state.status);
+    let row = app
+        .state
+        .list
+        .programs()
+        .iter()
+        .find(|p| p.id == program)
+        .unwrap();
+    assert_eq!(row.status, Status::Replied, "the list shows the reply");
+    let top = header(&app.state);
+    assert!(top.contains("synced just now · 1 new reply"), "{top}");
+
+    server.deliver(&format!(
+        "From: <{email}>\nSubject: Re: rotation\nMessage-ID: <tui-2@example.edu>\n\nAlso July.\n"
+    ));
+    dispatch(
+        &mut app.services,
+        &mut app.screen,
+        &mut app.state,
+        usce::app::msg::Msg::from(Command::SyncMail),
+    );
+    assert!(settle(
+        &mut app.services,
+        &mut app.screen,
+        &mut app.state,
+        Duration::from_secs(60)
+    ));
+    assert_eq!(app.state.mail_sync.new_replies, 2);
+    assert!(header(&app.state).contains("2 new replies"));
+}
