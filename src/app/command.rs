@@ -120,6 +120,12 @@ pub enum Command {
     CancelJob,
     /// Read new mail now (IMAP, read-only) and log the replies in it.
     SyncMail,
+    /// The messages from a program's domain waiting for your word.
+    ReviewMail,
+    /// Log the message under the cursor as a reply from its program.
+    AttachMessage,
+    /// The message under the cursor is nothing: forget it.
+    IgnoreMessage,
 }
 
 impl Command {
@@ -160,6 +166,9 @@ impl Command {
             Command::GoToState => "go",
             Command::CancelJob => "cancel job",
             Command::SyncMail => "sync mail",
+            Command::ReviewMail => "review mail",
+            Command::AttachMessage => "attach",
+            Command::IgnoreMessage => "ignore",
             other => other.describe(),
         }
     }
@@ -233,6 +242,9 @@ impl Command {
             Command::GoToState => "go to the state in the program list",
             Command::CancelJob => "cancel the background job (an import rolls back)",
             Command::SyncMail => "sync mail now: log replies, auto-replies and bounces",
+            Command::ReviewMail => "mail to review: messages from a program's domain",
+            Command::AttachMessage => "log the message as a reply from its program",
+            Command::IgnoreMessage => "ignore the message (it is not proposed again)",
         }
     }
 }

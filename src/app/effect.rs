@@ -146,6 +146,13 @@ pub enum Effect {
     /// Sync mail over IMAP on the job runner; answered by `MailSynced`
     /// or `MailSyncFailed`.
     SyncMail,
+    /// Load the messages waiting for review; answered by `ProposalsLoaded`.
+    LoadProposals,
+    /// Log a proposed message as a reply from its program; answered by
+    /// `ProposalSettled` (and the program saved).
+    AttachProposal(String),
+    /// Forget a proposed message; answered by `ProposalSettled`.
+    IgnoreProposal(String),
 }
 
 /// Why the app asked whether attached files exist, which decides what the

@@ -95,6 +95,10 @@ pub enum Event {
     MailSyncFailed(String),
     /// The loop's timer: a background sync may be due.
     SyncTimer,
+    /// The messages waiting for review.
+    ProposalsLoaded(Vec<crate::domain::inbound::Proposal>),
+    /// A proposal was attached (true) or ignored.
+    ProposalSettled(String, bool),
     /// A state's done mark was saved.
     StateDoneSaved(UsState, bool),
     /// A background job started, reported progress or ended.

@@ -32,6 +32,7 @@ pub mod keymap;
 pub mod keys;
 pub mod list;
 pub mod log;
+pub mod mail_review;
 pub mod mail_sync;
 pub mod mouse;
 pub mod msg;
@@ -101,6 +102,11 @@ impl Pane {
 pub enum Popup {
     Help {
         scroll: usize,
+    },
+    /// Mail to review (`R`): messages from a program's domain.
+    Review {
+        items: Vec<crate::domain::inbound::Proposal>,
+        selected: usize,
     },
     /// A message with several lines (import problems, results).
     Info {

@@ -175,6 +175,21 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::CompleteFollowUps(program) => store
             .complete_open_follow_ups(program, services.clock.now())
             .map(|n| Some(Event::FollowUpsCompleted(program, n))),
+        Effect::LoadProposals => store
+            .open_proposals()
+            .map(|items| Some(Event::ProposalsLoaded(items))),
+        Effect::AttachProposal(id) => store.attach_proposal(&id, None).and_then(|logged| {
+            let program = store.proposal_program(&id)?;
+            if let (Some(_), Some(program)) = (logged, program) {
+                if let Some(p) = store.get_program(program)? {
+                    queue.push_back(Event::ProgramSaved(Box::new(p)));
+                }
+            }
+            Ok(Some(Event::ProposalSettled(id, true)))
+        }),
+        Effect::IgnoreProposal(id) => store
+            .ignore_proposal(&id)
+            .map(|_| Some(Event::ProposalSettled(id, false))),
         Effect::RemoveSamples => store
             .remove_samples()
             .map(|n| Some(Event::SamplesRemoved(n))),

@@ -10,7 +10,9 @@ use super::interactions::insert_interaction;
 use super::programs::{change_status, get_program, program_not_found};
 use super::status_history::current_status;
 use super::{Doing, Result, Store};
-use crate::domain::inbound::{KnownAddress, MailIndex, SentRef, is_free_mail, website_domain};
+use crate::domain::inbound::{
+    KnownAddress, MailIndex, Proposal, SentRef, is_free_mail, website_domain,
+};
 use crate::domain::{Channel, ContactId, Direction, Interaction, InteractionId, ProgramId};
 
 /// A message to log as a reply.
@@ -19,18 +21,6 @@ pub struct InboundReply {
     pub message_id: String,
     pub program: ProgramId,
     pub contact: Option<ContactId>,
-    pub from: String,
-    pub at: DateTime<Utc>,
-    pub subject: String,
-    pub snippet: String,
-}
-
-/// A message from a program's domain waiting for the user's word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Proposal {
-    pub message_id: String,
-    pub program: ProgramId,
-    pub program_name: String,
     pub from: String,
     pub at: DateTime<Utc>,
     pub subject: String,
@@ -321,6 +311,17 @@ impl Store {
             .execute([message_id])
             .doing("ignoring a message")?;
         Ok(n > 0)
+    }
+
+    /// The program a recorded message belongs to.
+    pub fn proposal_program(&self, message_id: &str) -> Result<Option<ProgramId>> {
+        self.conn
+            .prepare_cached("SELECT program_id FROM inbound_messages WHERE message_id = ?1")
+            .doing(KINDS_DOING)?
+            .query_row([message_id], |row| row.get::<_, Option<ProgramId>>(0))
+            .optional()
+            .doing(KINDS_DOING)
+            .map(Option::flatten)
     }
 
     /// How many messages of a kind were recorded (`reply`, `auto_reply`…).

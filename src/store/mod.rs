@@ -41,10 +41,11 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior, ffi};
 
 use crate::clock::Clock;
 
+pub use crate::domain::inbound::Proposal;
 pub use field_write::FieldWrite;
 pub use generated::GeneratedSummary;
 pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport};
-pub use inbound::{InboundReply, LoggedReply, Proposal};
+pub use inbound::{InboundReply, LoggedReply};
 pub use next_actions::ProgramActivity;
 pub use outreach::{Flight, RecordedSend, SendRecord, Takeoff};
 pub use sample::{ProgramWithContacts, sample_programs};

@@ -11,6 +11,7 @@ pub mod help;
 pub mod log;
 pub mod popup;
 pub mod programs;
+pub mod review;
 pub mod states;
 pub mod stats;
 pub mod text;
@@ -82,6 +83,9 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             lines,
             scroll,
         }) => popup::info(frame, centered(area, 80, 60), title, lines, *scroll, theme),
+        Some(Popup::Review { items, selected }) => {
+            review::render(frame, area, items, *selected, theme)
+        }
         Some(Popup::Help { scroll }) => {
             help::render(frame, centered(area, 90, 90), &state.keymap, *scroll, theme)
         }

@@ -32,6 +32,73 @@ fn header(state: &usce::app::AppState) -> String {
         .collect()
 }
 
+fn imap_config(port: u16) -> Config {
+    Config {
+        imap: Some(ImapConfig {
+            host: "127.0.0.1".into(),
+            port: Some(port),
+            security: Security::None,
+            username: USER.into(),
+            password_env: None,
+            password_cmd: Some(vec!["echo".into(), PASSWORD.into()]),
+            folders: vec!["INBOX".into()],
+            sent_folder: None,
+            interval_minutes: 10,
+            save_sent: false,
+            ca_file: None,
+        }),
+        ..Config::default()
+    }
+}
+
+fn run(app: &mut crate::support::app::App, cmd: Command) {
+    let msg = usce::app::msg::Msg::from(cmd);
+    dispatch(&mut app.services, &mut app.screen, &mut app.state, msg);
+    assert!(settle(
+        &mut app.services,
+        &mut app.screen,
+        &mut app.state,
+        Duration::from_secs(60)
+    ));
+}
+
+#[test]
+fn a_message_from_a_programs_domain_waits_in_review_and_a_attaches_it() {
+    let Some(server) = dovecot::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&db_path(dir.path())).unwrap();
+    let (name, state, email) = THREE[0];
+    let program = add_program(&mut store, name, state, email);
+    store.set_status(program, Status::Contacted).unwrap();
+    for n in 1..=2 {
+        server.deliver(&format!(
+            "From: <director{n}@example.edu>\nSubject: About your request {n}\n\
+             Message-ID: <review-{n}@example.edu>\n\nPlease call us.\n"
+        ));
+    }
+    let mut app = start(dir.path(), store, imap_config(server.port));
+    assert_eq!(app.state.mail_sync.to_review, 2);
+    assert!(header(&app.state).contains("2 to review (R)"));
+    run(&mut app, Command::ReviewMail);
+    assert!(matches!(
+        app.state.popup,
+        Some(usce::app::Popup::Review { .. })
+    ));
+    run(&mut app, Command::AttachMessage);
+    run(&mut app, Command::IgnoreMessage);
+    assert!(app.state.popup.is_none(), "the list closes when empty");
+    let store = Store::open(&db_path(dir.path())).unwrap();
+    assert_eq!(
+        store.get_program(program).unwrap().unwrap().status,
+        Status::Replied
+    );
+    assert_eq!(store.count_inbound("reply").unwrap(), 1);
+    assert_eq!(store.count_inbound("ignored").unwrap(), 1);
+    assert!(store.open_proposals().unwrap().is_empty());
+}
+
 #[test]
 fn the_start_up_sync_logs_a_reply_and_the_header_says_so() {
     let Some(server) = dovecot::start() else {
@@ -46,23 +113,7 @@ fn the_start_up_sync_logs_a_reply_and_the_header_says_so() {
         "From: <{email}>\nSubject: Re: rotation\nMessage-ID: <tui-1@example.edu>\n\
          Date: Tue, 01 Dec 2026 10:00:00 +0000\n\nYes, June works.\n"
     ));
-    let config = Config {
-        imap: Some(ImapConfig {
-            host: "127.0.0.1".into(),
-            port: Some(server.port),
-            security: Security::None,
-            username: USER.into(),
-            password_env: None,
-            password_cmd: Some(vec!["echo".into(), PASSWORD.into()]),
-            folders: vec!["INBOX".into()],
-            sent_folder: None,
-            interval_minutes: 10,
-            save_sent: false,
-            ca_file: None,
-        }),
-        ..Config::default()
-    };
-    let mut app = start(dir.path(), store, config);
+    let mut app = start(dir.path(), store, imap_config(server.port));
     assert_eq!(app.state.mail_sync.new_replies, 1, "{:?}", app.state.status);
     let row = app
         .state

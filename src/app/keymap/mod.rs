@@ -36,6 +36,7 @@ pub enum KeyContext {
     Tracking,
     Input,
     States,
+    Review,
 }
 
 impl KeyContext {
@@ -56,6 +57,7 @@ impl KeyContext {
             KeyContext::Tracking => "Rotations and letters",
             KeyContext::Input => "Text input (filter, prompts, fields)",
             KeyContext::States => "States overview",
+            KeyContext::Review => "Mail to review",
         }
     }
 
@@ -155,6 +157,7 @@ impl Default for Keymap {
             // Not Ctrl-C: a terminal user reaches for that to get out.
             bind(C::Global, [c('C')], A::CancelJob, false),
             bind(C::Global, [c('M')], A::SyncMail, false),
+            bind(C::Global, [c('R')], A::ReviewMail, false),
         ];
         b.extend(moves(C::Programs));
         b.extend([
@@ -268,6 +271,14 @@ impl Default for Keymap {
             bind(C::States, [c('x'), c(' ')], A::ToggleStateDone, true),
             bind(C::States, [p(K::Enter)], A::GoToState, true),
             bind(C::States, [p(K::Esc), c('q'), c('T')], A::Cancel, true),
+        ]);
+        // Mail to review: messages from a program's domain, from nobody known.
+        b.extend([
+            bind(C::Review, [c('j'), p(K::Down)], A::Down, true),
+            bind(C::Review, [c('k'), p(K::Up)], A::Up, true),
+            bind(C::Review, [c('a'), p(K::Enter)], A::AttachMessage, true),
+            bind(C::Review, [c('x')], A::IgnoreMessage, true),
+            bind(C::Review, [p(K::Esc), c('q'), c('R')], A::Cancel, true),
         ]);
         Keymap { bindings: b }
     }

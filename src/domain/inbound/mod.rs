@@ -44,6 +44,18 @@ pub struct Bounce {
     pub original_ids: Vec<String>,
 }
 
+/// A message from a program's domain waiting for the user's word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub message_id: String,
+    pub program: ProgramId,
+    pub program_name: String,
+    pub from: String,
+    pub at: DateTime<Utc>,
+    pub subject: String,
+    pub snippet: String,
+}
+
 /// A message usce sent: its Message-ID and whom it went to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentRef {

@@ -30,7 +30,7 @@ pub struct Conflict {
 }
 
 impl KeyContext {
-    pub const ALL: [KeyContext; 15] = [
+    pub const ALL: [KeyContext; 16] = [
         KeyContext::Global,
         KeyContext::Programs,
         KeyContext::Log,
@@ -45,6 +45,7 @@ impl KeyContext {
         KeyContext::Board,
         KeyContext::Tracking,
         KeyContext::States,
+        KeyContext::Review,
         KeyContext::Input,
     ];
 
@@ -65,6 +66,7 @@ impl KeyContext {
             KeyContext::Board => "board",
             KeyContext::Tracking => "tracking",
             KeyContext::States => "states",
+            KeyContext::Review => "review",
             KeyContext::Input => "input",
         }
     }
