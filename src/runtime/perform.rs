@@ -180,10 +180,10 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             .map(|items| Some(Event::ProposalsLoaded(items))),
         Effect::AttachProposal(id) => store.attach_proposal(&id, None).and_then(|logged| {
             let program = store.proposal_program(&id)?;
-            if let (Some(_), Some(program)) = (logged, program) {
-                if let Some(p) = store.get_program(program)? {
-                    queue.push_back(Event::ProgramSaved(Box::new(p)));
-                }
+            if let (Some(_), Some(program)) = (logged, program)
+                && let Some(p) = store.get_program(program)?
+            {
+                queue.push_back(Event::ProgramSaved(Box::new(p)));
             }
             Ok(Some(Event::ProposalSettled(id, true)))
         }),
