@@ -26,6 +26,10 @@ pub struct MailSync {
     /// When the last sync was started, so a failing server is not retried
     /// every turn of the loop.
     pub last_started: Option<DateTime<Utc>>,
+    /// Addresses mail bounced from (lower case), and the programs with a
+    /// contact at one: the log and the list mark them.
+    pub bouncing: Vec<String>,
+    pub bouncing_programs: Vec<crate::domain::ProgramId>,
 }
 
 /// What a finished sync reports to the app.
@@ -36,6 +40,8 @@ pub struct MailSynced {
     pub to_review: usize,
     /// The summary line ("3 new messages · 1 reply logged").
     pub line: String,
+    pub bouncing: Vec<String>,
+    pub bouncing_programs: Vec<crate::domain::ProgramId>,
 }
 
 impl MailSync {
@@ -126,6 +132,8 @@ pub fn synced(state: &mut AppState, done: MailSynced, effects: &mut Vec<Effect>)
     sync.new_replies += done.replies;
     sync.to_review = done.to_review;
     sync.failure = None;
+    sync.bouncing = done.bouncing;
+    sync.bouncing_programs = done.bouncing_programs;
     state.info(format!("Mail: {}", done.line));
     if done.replies > 0 {
         effects.push(Effect::ReloadPrograms);
@@ -218,6 +226,8 @@ mod tests {
             replies: 1,
             to_review: 2,
             line: "1 new message · 1 reply logged".into(),
+            bouncing: vec!["gone@x.org".into()],
+            bouncing_programs: Vec::new(),
         };
         synced(&mut state, done, &mut effects);
         assert_eq!(state.mail_sync.new_replies, 1);

@@ -246,6 +246,20 @@ impl Store {
             .doing("reading bouncing addresses")
     }
 
+    /// Programs with a contact whose address bounces.
+    pub fn bouncing_programs(&self) -> Result<Vec<ProgramId>> {
+        const DOING: &str = "reading bouncing addresses";
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT c.program_id FROM contacts c \
+                 JOIN bouncing_addresses b ON b.address = trim(c.email) ORDER BY 1",
+            )
+            .doing(DOING)?;
+        let rows = stmt.query_map([], |row| row.get(0)).doing(DOING)?;
+        rows.collect::<rusqlite::Result<_>>().doing(DOING)
+    }
+
     /// Proposals waiting for the user, newest first.
     pub fn open_proposals(&self) -> Result<Vec<Proposal>> {
         const DOING: &str = "loading messages to review";

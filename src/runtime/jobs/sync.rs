@@ -25,15 +25,21 @@ pub fn job(services: &Services, imap: ImapConfig) -> Job {
                 let summary =
                     crate::sync::sync(&mut store, &imap, &own).map_err(|e| e.to_string())?;
                 let to_review = store.open_proposals().map_err(|e| e.to_string())?.len();
-                Ok((summary, to_review))
+                let bouncing = store.bouncing_addresses().map_err(|e| e.to_string())?;
+                let programs = store.bouncing_programs().map_err(|e| e.to_string())?;
+                Ok((summary, to_review, bouncing, programs))
             });
         Ok(vec![match outcome {
-            Ok((summary, to_review)) => Event::MailSynced(Box::new(MailSynced {
-                at: clock.now(),
-                replies: summary.replies,
-                to_review,
-                line: summary.line(),
-            })),
+            Ok((summary, to_review, bouncing, bouncing_programs)) => {
+                Event::MailSynced(Box::new(MailSynced {
+                    at: clock.now(),
+                    replies: summary.replies,
+                    to_review,
+                    line: summary.line(),
+                    bouncing,
+                    bouncing_programs,
+                }))
+            }
             Err(why) => {
                 tracing::warn!("mail sync failed");
                 Event::MailSyncFailed(why)
