@@ -63,6 +63,20 @@ pub fn own_addresses(cfg: &ImapConfig, smtp_from: Option<&str>) -> Vec<String> {
     own
 }
 
+/// After a send: with `save_sent` on, a copy of the message (its .eml,
+/// the exact bytes sent) goes to the Sent folder. A failure is a warning
+/// for the user, never a failed send: the mail went out.
+pub fn save_sent_copy(imap: Option<&ImapConfig>, eml: &std::path::Path) -> Option<String> {
+    let imap = imap.filter(|i| i.save_sent)?;
+    let saved = std::fs::read(eml)
+        .map_err(|e| format!("cannot read {}: {e}", eml.display()))
+        .and_then(|bytes| imap::append_sent(imap, &bytes).map_err(|e| e.to_string()));
+    saved.err().map(|why| {
+        tracing::warn!("sent copy not saved to the Sent folder");
+        format!("the copy for your Sent folder was not saved: {why}")
+    })
+}
+
 /// Syncs every configured folder.
 pub fn sync(store: &mut Store, cfg: &ImapConfig, own: &[String]) -> Result<SyncSummary, SyncError> {
     let mut session = imap::connect(cfg)?;
