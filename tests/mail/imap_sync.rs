@@ -223,25 +223,50 @@ fn sync_logs_one_reply_one_auto_reply_one_bounce_one_proposal_and_nothing_twice(
 
 #[test]
 fn save_sent_appends_the_exact_message_seen_to_the_sent_folder() {
-    let Some(server) = dovecot::start() else { return };
+    let Some(server) = dovecot::start() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("usce.db");
     three_programs(&db);
     let smtp = TestSmtpServer::start(Options::default());
-    let imap = format!("{}save_sent = true\nsent_folder = \"Sent\"\n", plain_imap(&server));
+    let imap = format!(
+        "{}save_sent = true\nsent_folder = \"Sent\"\n",
+        plain_imap(&server)
+    );
     let config = config(dir.path(), smtp.port, &imap);
     server.session().create("Sent").unwrap();
     let sent = usce(&db, &config)
-        .args(["outreach", "--template", "request_rotation", "--send", "--delay", "0"])
+        .args([
+            "outreach",
+            "--template",
+            "request_rotation",
+            "--send",
+            "--delay",
+            "0",
+        ])
         .env(PASSWORD_VAR, PASSWORD)
         .output()
         .unwrap();
-    assert!(sent.status.success(), "{}", String::from_utf8_lossy(&sent.stderr));
-    assert!(!stdout_of(&sent).contains("warning"), "{}", stdout_of(&sent));
+    assert!(
+        sent.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sent.stderr)
+    );
+    assert!(
+        !stdout_of(&sent).contains("warning"),
+        "{}",
+        stdout_of(&sent)
+    );
     let (_, received) = smtp.finish();
     let flags = server.flags("Sent");
     assert_eq!(flags.len(), received.len());
-    assert!(flags.iter().all(|(_, f)| f.iter().any(|f| f.contains("Seen"))), "{flags:?}");
+    assert!(
+        flags
+            .iter()
+            .all(|(_, f)| f.iter().any(|f| f.contains("Seen"))),
+        "{flags:?}"
+    );
     // The copy is the .eml usce kept, byte for byte.
     let mut session = server.session();
     session.examine("Sent").unwrap();

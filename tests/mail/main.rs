@@ -18,4 +18,5 @@ mod imap_sync_more;
 mod outreach_password;
 mod outreach_smtp;
 mod smtp;
+mod smtp_tls;
 mod threads;

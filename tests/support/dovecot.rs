@@ -84,7 +84,7 @@ impl Dovecot {
         ] {
             fs::create_dir_all(root.join(sub)).unwrap();
         }
-        let cert = make_certificate(root);
+        let cert = super::tls::make_certificate(root);
         let (port, tls_port) = (free_port(), free_port());
         // Dovecot runs as whoever runs the tests (root in CI): the mail
         // files belong to the temp dir's owner.
@@ -293,34 +293,6 @@ fn whoami(uid: u32) -> String {
             (fields.get(2) == Some(&uid.to_string().as_str())).then(|| fields[0].to_owned())
         })
         .unwrap_or_else(|| "root".to_owned())
-}
-
-/// A self-signed P-256 certificate for localhost and 127.0.0.1.
-fn make_certificate(root: &Path) -> PathBuf {
-    let (cert, key) = (root.join("cert.pem"), root.join("key.pem"));
-    let status = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-        ])
-        .args(["-nodes", "-days", "2", "-subj", "/CN=localhost"])
-        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
-        // An end-entity certificate: rustls refuses a CA one as a server's.
-        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("openssl is needed for the TLS certificate");
-    assert!(status.success(), "openssl req failed");
-    cert
 }
 
 fn config_text(root: &Path, login_user: &str, user: &str, port: u16, tls_port: u16) -> String {

@@ -15,5 +15,6 @@ pub mod mime;
 pub mod outreach;
 pub mod pty;
 pub mod smtp_server;
+pub mod tls;
 
 pub use command::{Isolate, usce, usce_at_home, usce_process};
