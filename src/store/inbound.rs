@@ -134,7 +134,7 @@ impl Store {
                 index.domains.push((domain, contact.program));
             }
         }
-        Ok(index)
+        Ok(index.normalized())
     }
 
     /// Logs a reply, in one transaction with what it implies: the program

@@ -18,6 +18,7 @@ fn index() -> MailIndex {
         domains: vec![("mercy.org".into(), ProgramId(1))],
         own: vec!["me@example.org".into()],
     }
+    .normalized()
 }
 
 fn mail(from: &str) -> InboundMail {
