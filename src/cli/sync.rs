@@ -20,6 +20,9 @@ pub struct SyncArgs {
     /// Also list each message left alone, with why.
     #[arg(long)]
     pub verbose_skips: bool,
+    /// Only check the connection: log in and open each folder read-only.
+    #[arg(long)]
+    pub check: bool,
 }
 
 pub fn run(cli: &Cli, store: &mut Store, args: &SyncArgs, out: &mut dyn Write) -> CliResult {
@@ -45,6 +48,13 @@ pub fn run(cli: &Cli, store: &mut Store, args: &SyncArgs, out: &mut dyn Write) -
         )
         .into());
     };
+    if args.check {
+        for line in crate::sync::check(imap)? {
+            writeln!(out, "{line}")?;
+        }
+        writeln!(out, "IMAP works; nothing was changed.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let smtp_from = loaded.config.smtp.as_ref().map(|s| s.from.as_str());
     let own = crate::sync::own_addresses(imap, smtp_from);
     let summary = crate::sync::sync(store, imap, &own)?;

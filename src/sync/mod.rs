@@ -63,6 +63,26 @@ pub fn own_addresses(cfg: &ImapConfig, smtp_from: Option<&str>) -> Vec<String> {
     own
 }
 
+/// "Check connection": log in and open each folder read-only, changing
+/// nothing; says what it found ("INBOX: 1,204 messages").
+pub fn check(cfg: &ImapConfig) -> Result<Vec<String>, SyncError> {
+    let mut session = imap::connect(cfg)?;
+    let mut found = vec![format!(
+        "logged in to {} as {}",
+        cfg.host.trim(),
+        cfg.username.trim()
+    )];
+    for folder in cfg.folders.iter().filter(|f| !f.trim().is_empty()) {
+        let view = imap::examine(&mut session, folder)?;
+        found.push(format!(
+            "{folder}: {}",
+            plural::count(view.exists, "message")
+        ));
+    }
+    let _ = session.logout();
+    Ok(found)
+}
+
 /// After a send: with `save_sent` on, a copy of the message (its .eml,
 /// the exact bytes sent) goes to the Sent folder. A failure is a warning
 /// for the user, never a failed send: the mail went out.

@@ -128,6 +128,42 @@ fn implicit_tls_and_starttls_sync_with_the_servers_certificate_in_ca_file() {
 }
 
 #[test]
+fn check_logs_in_and_counts_each_folder_without_changing_anything() {
+    let Some(server) = dovecot::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("usce.db");
+    three_programs(&db);
+    server.deliver(&reply_from_contact("c1"));
+    let config = config_with(dir.path(), &plain_imap(&server));
+    let out = usce(&db, &config)
+        .args(["sync", "--check"])
+        .env("USCE_TEST_IMAP_PASSWORD", dovecot::PASSWORD)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout_of(&out),
+        format!(
+            "logged in to 127.0.0.1 as {USER}\nINBOX: 1 message\nIMAP works; nothing was changed.\n"
+        )
+    );
+    assert_eq!(replies_logged(&db), 0, "a check logs nothing");
+    let wrong = usce(&db, &config)
+        .args(["sync", "--check"])
+        .env("USCE_TEST_IMAP_PASSWORD", "wrong")
+        .output()
+        .unwrap();
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("login refused"));
+}
+
+#[test]
 fn an_untrusted_certificate_is_refused_with_a_clear_error() {
     let Some(server) = dovecot::start() else {
         return;
