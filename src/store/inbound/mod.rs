@@ -370,3 +370,6 @@ fn insert_bounce_row(conn: &Connection, r: &InboundReply) -> Result<()> {
     .doing(KINDS_DOING)
     .map(|_| ())
 }
+
+#[cfg(test)]
+mod tests;
