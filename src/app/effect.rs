@@ -146,6 +146,10 @@ pub enum Effect {
     /// Sync mail over IMAP on the job runner; answered by `MailSynced`
     /// or `MailSyncFailed`.
     SyncMail,
+    /// Write the [imap] section of config.toml; answered by `ImapSaved`.
+    SaveImap(Box<crate::mail::imap::ImapConfig>),
+    /// Log in and open each folder read-only; answered by `Done` or `Report`.
+    CheckImap,
     /// Load the messages waiting for review; answered by `ProposalsLoaded`.
     LoadProposals,
     /// Log a proposed message as a reply from its program; answered by

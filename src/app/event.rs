@@ -95,6 +95,8 @@ pub enum Event {
     MailSyncFailed(String),
     /// The loop's timer: a background sync may be due.
     SyncTimer,
+    /// The [imap] section was written to config.toml.
+    ImapSaved(Box<crate::mail::imap::ImapConfig>),
     /// The messages waiting for review.
     ProposalsLoaded(Vec<crate::domain::inbound::Proposal>),
     /// A proposal was attached (true) or ignored.

@@ -80,6 +80,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::MailSynced(done) => super::mail_sync::synced(state, *done, effects),
         Event::MailSyncFailed(why) => super::mail_sync::failed(state, why),
         Event::SyncTimer => super::mail_sync::tick(state, effects),
+        Event::ImapSaved(imap) => super::mail_setup::saved(state, *imap, effects),
         Event::ProposalsLoaded(items) => super::mail_review::loaded(state, items),
         Event::ProposalSettled(id, attached) => {
             super::mail_review::settled(state, &id, attached, effects)

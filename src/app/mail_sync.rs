@@ -105,9 +105,7 @@ fn running(state: &AppState) -> bool {
 /// `M`: sync now (or say why not).
 pub fn start(state: &mut AppState, effects: &mut Vec<Effect>) {
     if !state.mail_sync.configured {
-        state.error(
-            "Reading replies is not set up: add an [imap] section to config.toml (README, \"Replies\").",
-        );
+        super::mail_setup::offer(state);
         return;
     }
     if running(state) {
@@ -204,7 +202,10 @@ mod tests {
         let mut effects = Vec::new();
         start(&mut state, &mut effects);
         assert!(effects.is_empty());
-        assert!(state.status.as_ref().unwrap().text.contains("[imap]"));
+        assert!(
+            state.status.as_ref().unwrap().text.contains("[imap]"),
+            "set up first"
+        );
         state.mail_sync = configured(10);
         start(&mut state, &mut effects);
         assert_eq!(effects, vec![Effect::SyncMail]);

@@ -33,6 +33,7 @@ pub mod keys;
 pub mod list;
 pub mod log;
 pub mod mail_review;
+pub mod mail_setup;
 pub mod mail_sync;
 pub mod mouse;
 pub mod msg;

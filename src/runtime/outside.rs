@@ -56,6 +56,15 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 Err(e) => vec![Event::Failed(format!("Not saved: {e}"))],
             }
         }
+        Effect::SaveImap(imap) => {
+            match crate::config::smtp_file::save_imap(&services.config_path, &imap) {
+                Ok(()) => {
+                    services.config.imap = Some((*imap).clone());
+                    vec![Event::ImapSaved(imap)]
+                }
+                Err(e) => vec![Event::Failed(format!("Not saved: {e}"))],
+            }
+        }
         Effect::CompletePath(prefix) => vec![Event::PathCompleted(complete_path(&prefix))],
         Effect::CheckAttachments { paths, why } => vec![Event::AttachmentsChecked {
             missing: outreach::attachments::missing(&paths),

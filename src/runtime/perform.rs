@@ -56,6 +56,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::OpenUrl(_)
         | Effect::EditExternally(_)
         | Effect::SaveSmtp(_)
+        | Effect::SaveImap(_)
         | Effect::CompletePath(_)
         | Effect::CheckAttachments { .. } => return outside::perform(services, screen, effect),
         // Work that can take longer than a frame runs on the job runner.
@@ -69,6 +70,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::ApplyImport(_)
         | Effect::LoadNextActions(_)
         | Effect::SyncMail
+        | Effect::CheckImap
         | Effect::CancelJob(_) => return jobs::perform(services, effect),
         Effect::InsertProgram(p) => store
             .insert_program(&p)

@@ -144,3 +144,45 @@ fn the_start_up_sync_logs_a_reply_and_the_header_says_so() {
     assert_eq!(app.state.mail_sync.new_replies, 2);
     assert!(header(&app.state).contains("2 new replies"));
 }
+
+#[test]
+fn saving_imap_from_the_app_writes_config_toml_and_checks_the_connection() {
+    let Some(server) = dovecot::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&db_path(dir.path())).unwrap();
+    let mut app = start(dir.path(), store, Config::default());
+    assert!(!app.state.mail_sync.configured);
+    let imap = imap_config(server.port).imap.unwrap();
+    let events = usce::runtime::perform_effect(
+        &mut app.services,
+        &mut app.screen,
+        usce::app::effect::Effect::SaveImap(Box::new(imap.clone())),
+    );
+    for event in events {
+        dispatch(
+            &mut app.services,
+            &mut app.screen,
+            &mut app.state,
+            usce::app::msg::Msg::from(event),
+        );
+    }
+    assert!(settle(
+        &mut app.services,
+        &mut app.screen,
+        &mut app.state,
+        Duration::from_secs(60)
+    ));
+    assert!(app.state.mail_sync.configured);
+    let status = app.state.status.clone().unwrap();
+    assert!(
+        status
+            .text
+            .starts_with("IMAP works: logged in to 127.0.0.1")
+            && status.text.contains("INBOX: 0 messages"),
+        "{status:?}"
+    );
+    let saved = usce::config::load(&dir.path().join("config.toml")).unwrap();
+    assert_eq!(saved.config.imap, Some(imap));
+}

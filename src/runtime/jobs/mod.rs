@@ -320,6 +320,10 @@ pub fn perform(services: &mut Services, effect: Effect) -> Vec<Event> {
         Effect::LoadNextActions(briefs) => {
             next_steps::load(services.db_path.clone(), services.clock, briefs)
         }
+        Effect::CheckImap => match services.config.imap.clone() {
+            Some(imap) => sync::check(imap),
+            None => return vec![Event::Failed("Reading replies is not set up.".into())],
+        },
         Effect::SyncMail => match services.config.imap.clone() {
             Some(imap) => sync::job(services, imap),
             None => return vec![Event::Failed("Reading replies is not set up.".into())],

@@ -9,6 +9,18 @@ use crate::mail::imap::ImapConfig;
 use crate::runtime::Services;
 use crate::store::Store;
 
+/// The connection check after setting up: answered by `Done` (what each
+/// folder holds) or `Report` (why it failed).
+pub fn check(imap: ImapConfig) -> Job {
+    let start = Progress::new("Checking the IMAP connection", false);
+    Job::new(JobKind::Sync, start, move |_params| {
+        Ok(vec![match crate::sync::check(&imap) {
+            Ok(found) => Event::Done(format!("IMAP works: {}. M syncs now.", found.join("; "))),
+            Err(e) => Event::Report("The IMAP connection failed".into(), vec![e.to_string()]),
+        }])
+    })
+}
+
 /// Answered by `MailSynced` (and the list reloaded when replies came in)
 /// or `MailSyncFailed`.
 pub fn job(services: &Services, imap: ImapConfig) -> Job {
