@@ -3,6 +3,8 @@
 #   - CSV import:   usce import FILE (fresh database)  vs  sqlite3 .import
 #   - fuzzy search: usce list --search QUERY           vs  fzf --filter QUERY
 #   - memory:       usce list (headless) and the TUI in tmux, resident set
+#   - IMAP sync:    usce sync  vs  mbsync, 10,000 messages then 5 new, on a
+#                   local Dovecot (scripts/bench-imap.sh)
 # and prints each ratio. Works offline; the only network use is apt-get
 # installing a missing tool (hyperfine, sqlite3, fzf, tmux, time).
 #
@@ -181,6 +183,9 @@ if [ "$have_tmux" = 1 ]; then
     tmux send-keys -t usce-peers-rss q
     tmux kill-session -t usce-peers-rss 2>/dev/null || true
 fi
+
+say "IMAP sync against a local Dovecot"
+scripts/bench-imap.sh "$usce" "${MESSAGES:-10000}" || echo "IMAP figures not measured"
 
 say "in-process figures"
 echo "cargo bench   (import, start-up, each keystroke, frames, log loading; ~2 min)"

@@ -16,5 +16,6 @@ pub mod paths;
 pub mod runtime;
 pub mod sample_gen;
 pub mod store;
+pub mod sync;
 pub mod tui;
 pub mod ui;

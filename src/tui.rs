@@ -121,6 +121,10 @@ pub fn load_with(
     }
     crate::app::overlays::announce_needs_repair(&mut state);
     state.smtp_configured = config.smtp.is_some();
+    state.mail_sync.configured = config.imap.is_some();
+    state.mail_sync.bouncing = store.bouncing_addresses()?;
+    state.mail_sync.bouncing_programs = store.bouncing_programs()?;
+    state.mail_sync.interval_minutes = config.imap.as_ref().map_or(0, |i| i.interval_minutes);
     state.smtp_form = config.smtp.clone();
     // First run: offer the steps a new user needs (once; W reopens it).
     state.settings_problems = problems.clone();

@@ -23,6 +23,7 @@ fn config(port: u16, password_cmd: Vec<String>) -> SmtpConfig {
         from: "Amina Yusuf <amina.yusuf@example.org>".into(),
         password_env: None,
         password_cmd: Some(password_cmd),
+        ca_file: None,
     }
 }
 

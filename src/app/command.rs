@@ -120,6 +120,14 @@ pub enum Command {
     /// Stop the job running in the background (an import rolls back; a
     /// send only until it reaches the server).
     CancelJob,
+    /// Read new mail now (IMAP, read-only) and log the replies in it.
+    SyncMail,
+    /// The messages from a program's domain waiting for your word.
+    ReviewMail,
+    /// Log the message under the cursor as a reply from its program.
+    AttachMessage,
+    /// The message under the cursor is nothing: forget it.
+    IgnoreMessage,
 }
 
 impl Command {
@@ -159,6 +167,10 @@ impl Command {
             Command::ToggleStateDone => "done",
             Command::GoToState => "go",
             Command::CancelJob => "cancel job",
+            Command::SyncMail => "sync mail",
+            Command::ReviewMail => "review mail",
+            Command::AttachMessage => "attach",
+            Command::IgnoreMessage => "ignore",
             other => other.describe(),
         }
     }
@@ -232,6 +244,10 @@ impl Command {
             Command::ToggleStateDone => "mark the state done / not done",
             Command::GoToState => "go to the state in the program list",
             Command::CancelJob => "cancel the background job (an import rolls back)",
+            Command::SyncMail => "sync mail now: log replies, auto-replies and bounces",
+            Command::ReviewMail => "mail to review: messages from a program's domain",
+            Command::AttachMessage => "log the message as a reply from its program",
+            Command::IgnoreMessage => "ignore the message (it is not proposed again)",
         }
     }
 }

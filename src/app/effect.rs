@@ -151,6 +151,20 @@ pub enum Effect {
     SetStateDone(UsState, bool),
     /// Ask a background job to stop where that is safe.
     CancelJob(super::jobs::JobId),
+    /// Sync mail over IMAP on the job runner; answered by `MailSynced`
+    /// or `MailSyncFailed`.
+    SyncMail,
+    /// Write the [imap] section of config.toml; answered by `ImapSaved`.
+    SaveImap(Box<crate::mail::imap::ImapConfig>),
+    /// Log in and open each folder read-only; answered by `Done` or `Report`.
+    CheckImap,
+    /// Load the messages waiting for review; answered by `ProposalsLoaded`.
+    LoadProposals,
+    /// Log a proposed message as a reply from its program; answered by
+    /// `ProposalSettled` (and the program saved).
+    AttachProposal(String),
+    /// Forget a proposed message; answered by `ProposalSettled`.
+    IgnoreProposal(String),
 }
 
 /// Why the app asked whether attached files exist, which decides what the

@@ -98,6 +98,18 @@ pub enum Event {
     /// The stored program rows that could not be read, as of a reload.
     NeedsRepair(Vec<crate::domain::repair::NeedsRepair>),
     Failed(String),
+    /// A mail sync finished.
+    MailSynced(Box<super::mail_sync::MailSynced>),
+    /// A mail sync stopped, with why.
+    MailSyncFailed(String),
+    /// The loop's timer: a background sync may be due.
+    SyncTimer,
+    /// The [imap] section was written to config.toml.
+    ImapSaved(Box<crate::mail::imap::ImapConfig>),
+    /// The messages waiting for review.
+    ProposalsLoaded(Vec<crate::domain::inbound::Proposal>),
+    /// A proposal was attached (true) or ignored.
+    ProposalSettled(String, bool),
     /// A state's done mark was saved.
     StateDoneSaved(UsState, bool),
     /// A background job started, reported progress or ended.

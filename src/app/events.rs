@@ -91,6 +91,14 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::BatchFinished(message) => batch_finished(state, message, effects),
         Event::Done(message) => state.info(message),
         Event::Failed(message) => state.error(message),
+        Event::MailSynced(done) => super::mail_sync::synced(state, *done, effects),
+        Event::MailSyncFailed(why) => super::mail_sync::failed(state, why),
+        Event::SyncTimer => super::mail_sync::tick(state, effects),
+        Event::ImapSaved(imap) => super::mail_setup::saved(state, *imap, effects),
+        Event::ProposalsLoaded(items) => super::mail_review::loaded(state, items),
+        Event::ProposalSettled(id, attached) => {
+            super::mail_review::settled(state, &id, attached, effects)
+        }
         Event::Ask(message, effect) => ask(state, message, *effect),
         Event::Report(title, lines) => report(state, title, lines),
     }

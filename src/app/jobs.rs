@@ -24,6 +24,8 @@ pub enum JobKind {
     Import,
     /// Every program's next step, worked out from the whole log.
     NextSteps,
+    /// Reading new mail over IMAP and logging the replies.
+    Sync,
 }
 
 impl JobKind {
@@ -37,6 +39,7 @@ impl JobKind {
             (K::Send | K::Batch, K::Send | K::Batch)
                 | (K::TestMessage, K::TestMessage)
                 | (K::Import, K::Import)
+                | (K::Sync, K::Sync)
         )
     }
 
@@ -50,6 +53,7 @@ impl JobKind {
                 "An import is already in progress; wait for it to finish or cancel it."
             }
             JobKind::NextSteps => "The next steps are still being worked out.",
+            JobKind::Sync => "Mail is already being synced.",
         }
     }
 
@@ -69,7 +73,8 @@ impl JobKind {
     /// Quitting waits for it: stopping it halfway could lose a record of
     /// mail that went out. Read-only work is simply abandoned.
     pub fn finish_before_exit(self) -> bool {
-        !matches!(self, JobKind::NextSteps)
+        // A sync commits message by message and resumes where it stopped.
+        !matches!(self, JobKind::NextSteps | JobKind::Sync)
     }
 
     /// Said when cancelling starts.
@@ -80,7 +85,7 @@ impl JobKind {
             }
             JobKind::Batch => "Stopping the batch: the email being sent now is the last.",
             JobKind::Import => "Cancelling the import: nothing will be written.",
-            JobKind::NextSteps => "Cancelling.",
+            JobKind::NextSteps | JobKind::Sync => "Cancelling.",
         }
     }
 

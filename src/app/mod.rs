@@ -34,6 +34,9 @@ pub mod keymap;
 pub mod keys;
 pub mod list;
 pub mod log;
+pub mod mail_review;
+pub mod mail_setup;
+pub mod mail_sync;
 pub mod mouse;
 pub mod msg;
 pub mod onboarding;
@@ -106,6 +109,11 @@ impl Pane {
 pub enum Popup {
     Help {
         scroll: usize,
+    },
+    /// Mail to review (`R`): messages from a program's domain.
+    Review {
+        items: Vec<crate::domain::inbound::Proposal>,
+        selected: usize,
     },
     /// A message with several lines (import problems, results).
     Info {
@@ -371,6 +379,8 @@ pub struct AppState {
     /// The terminal's size as the runtime last reported it (columns,
     /// rows); `None` until it does, which counts as big enough.
     pub screen_size: Option<(u16, u16)>,
+    /// Reading replies over IMAP: set up or not, last sync, new replies.
+    pub mail_sync: mail_sync::MailSync,
 }
 
 /// Smallest terminal the layout is designed for. Below it the screen shows

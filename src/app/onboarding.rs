@@ -195,6 +195,7 @@ pub fn start_smtp(state: &mut AppState) {
             from,
             password_env: None,
             password_cmd: None,
+            ca_file: None,
         });
     }
     state.form = Some(Form {
@@ -391,6 +392,7 @@ mod tests {
             from: "a@example.org".into(),
             password_env: None,
             password_cmd: None,
+            ca_file: None,
         };
         SmtpField::PasswordCmd
             .set(&mut s, "pass show 'mail/work smtp'")

@@ -51,6 +51,8 @@ pub enum Layer {
     Tracking,
     /// The states overview: `fit::states`.
     States,
+    /// Mail to review: `mail_review::handle`.
+    Review,
     /// A detail form (also over the tracking screen): `forms::handle`.
     Form,
     /// The program list: `list::pane::handle`.
@@ -93,6 +95,7 @@ impl AppState {
             (Some(Popup::Tracking { .. }), Some(_)) => Layer::Form,
             (Some(Popup::Tracking { .. }), None) => Layer::Tracking,
             (Some(Popup::States { .. }), _) => Layer::States,
+            (Some(Popup::Review { .. }), _) => Layer::Review,
             (None, Some(_)) => Layer::Form,
             (None, None) => match self.focus {
                 Pane::Programs => Layer::Programs,
@@ -120,7 +123,7 @@ impl AppState {
 
 impl Layer {
     /// Every layer, innermost first (the order `AppState::layer` checks).
-    pub const ALL: [Layer; 19] = [
+    pub const ALL: [Layer; 20] = [
         Layer::Input,
         Layer::Help,
         Layer::Confirm,
@@ -135,6 +138,7 @@ impl Layer {
         Layer::Board,
         Layer::Tracking,
         Layer::States,
+        Layer::Review,
         Layer::Form,
         Layer::Programs,
         Layer::Log,
@@ -159,6 +163,7 @@ impl Layer {
             Layer::Board => KeyContext::Board,
             Layer::Tracking => KeyContext::Tracking,
             Layer::States => KeyContext::States,
+            Layer::Review => KeyContext::Review,
             Layer::Form => KeyContext::Form,
             Layer::Programs => KeyContext::Programs,
             Layer::Log => KeyContext::Log,
@@ -186,6 +191,7 @@ pub fn route(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> H
         Layer::Board => board::handle,
         Layer::Tracking => tracking::handle,
         Layer::States => fit::states,
+        Layer::Review => super::mail_review::handle,
         Layer::Form => forms::handle,
         Layer::Programs => list::pane::handle,
         Layer::Log => log::handle,
@@ -228,6 +234,8 @@ fn global(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Hand
         Command::Reload => effects.push(Effect::ReloadPrograms),
         // A background job runs whatever is on screen.
         Command::CancelJob => jobs::cancel(state, effects),
+        Command::SyncMail => super::mail_sync::start(state, effects),
+        Command::ReviewMail => effects.push(Effect::LoadProposals),
         _ => return Handled::Ignored,
     }
     Handled::Consumed

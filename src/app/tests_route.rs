@@ -111,6 +111,21 @@ fn in_layer(layer: Layer) -> AppState {
             },
         ),
         Layer::Welcome => popup(&mut s, Popup::Welcome { selected: 0 }),
+        Layer::Review => popup(
+            &mut s,
+            Popup::Review {
+                items: vec![crate::domain::inbound::Proposal {
+                    message_id: "<p@x>".into(),
+                    program,
+                    program_name: "Mercy".into(),
+                    from: "a@mercy.org".into(),
+                    at: chrono::Utc::now(),
+                    subject: "Hi".into(),
+                    snippet: String::new(),
+                }],
+                selected: 0,
+            },
+        ),
         Layer::FilterBar => popup(&mut s, Popup::FilterBar { selected: 0 }),
         Layer::Due => popup(&mut s, Popup::Due { selected: 0 }),
         Layer::Board => popup(&mut s, Popup::Board { column: 0, row: 0 }),

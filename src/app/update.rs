@@ -66,6 +66,11 @@ pub fn init(state: &mut AppState) -> Vec<Effect> {
     effects.push(Effect::LoadTracking);
     // A usce killed mid-send left its row in flight: settle it first.
     effects.push(Effect::SettleInterrupted);
+    // Replies that came in while usce was closed.
+    if state.mail_sync.configured {
+        state.mail_sync.last_started = Some(state.now);
+        effects.push(Effect::SyncMail);
+    }
     style_editor(state);
     effects
 }

@@ -11,6 +11,7 @@ pub mod outreach;
 pub mod sample;
 pub mod states;
 pub mod stats;
+pub mod sync;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -108,6 +109,12 @@ pub enum Command {
         after_help = "Examples:\n  usce outreach --template request_rotation --state KY --status shortlisted\n  usce outreach --template request_rotation --state KY --eml-dir ./out\n  usce outreach --template request_rotation --state KY --send --limit 10\n\nA program is never sent the same template twice: rerunning after a failure\nor an interruption continues with the programs not yet sent."
     )]
     Outreach(outreach::OutreachArgs),
+    /// Read new mail over IMAP (read-only) and log replies, auto-replies
+    /// and bounces.
+    #[command(
+        after_help = "Examples:\n  usce sync\n  usce sync --review        messages from a program's domain waiting for your word\n\nNeeds an [imap] section in config.toml (see README, \"Replies\")."
+    )]
+    Sync(sync::SyncArgs),
     /// Manage the bundled demo list, or make up a large one for load tests.
     #[command(
         after_help = "Examples:\n  usce sample                how many demo programs are left\n  usce sample --remove       delete them, keeping your own\n  usce sample --generate 15000 --out national.csv\n  usce sample --generate 15000 --interactions 100000 --db-out load.db --seed 7"
@@ -146,6 +153,7 @@ impl Command {
             Command::States(args) => args.done.is_empty() && args.not_done.is_empty(),
             Command::Import(args) => args.dry_run || args.show_mapping,
             Command::Sample(args) => !args.remove,
+            Command::Sync(args) => args.review,
             Command::Tui | Command::Outreach(_) | Command::Completions(_) | Command::Man(_) => {
                 false
             }
@@ -233,6 +241,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             &mut std::io::stderr(),
         ),
         Command::Sample(args) => sample::run(&mut store, &db, args, &mut out),
+        Command::Sync(args) => sync::run(cli, &mut store, args, &mut out),
         Command::Completions(_) | Command::Man(_) => Ok(ExitCode::SUCCESS), // handled above
     }
 }

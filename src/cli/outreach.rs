@@ -351,6 +351,12 @@ fn send(
                 )
                 .map_err(Into::into);
             }
+            let imap = loaded.config.imap.as_ref();
+            if let Some(warning) = crate::sync::save_sent_copy(imap, &sent.eml_path)
+                && printed.is_ok()
+            {
+                printed = writeln!(out, "warning: {}", clean(&warning)).map_err(Into::into);
+            }
         },
     );
     printed?;

@@ -23,6 +23,7 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue, Deserializer};
 
 use crate::mail::SmtpConfig;
+use crate::mail::imap::ImapConfig;
 
 mod date_format;
 mod keys;
@@ -36,6 +37,8 @@ pub use keys::{KeyEntry, KeyTable};
 pub struct Config {
     /// How to send mail; without it usce drafts and exports but never sends.
     pub smtp: Option<SmtpConfig>,
+    /// Where replies are read from; without it replies are logged by hand.
+    pub imap: Option<ImapConfig>,
     pub follow_up: FollowUpConfig,
     pub outreach: OutreachConfig,
     /// Colours for a dark or a light terminal background.
@@ -68,6 +71,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             smtp: None,
+            imap: None,
             follow_up: FollowUpConfig::default(),
             outreach: OutreachConfig::default(),
             theme: ThemeName::default(),
@@ -136,6 +140,23 @@ pub const SCHEMA: &[(&str, Shape)] = &[
             "from",
             "password_env",
             "password_cmd",
+            "ca_file",
+        ]),
+    ),
+    (
+        "imap",
+        Shape::Section(&[
+            "host",
+            "port",
+            "security",
+            "username",
+            "password_env",
+            "password_cmd",
+            "folders",
+            "sent_folder",
+            "interval_minutes",
+            "save_sent",
+            "ca_file",
         ]),
     ),
     ("follow_up", Shape::Section(&["after_send_days"])),
@@ -284,6 +305,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
             invalid(span, "smtp".to_owned(), e.to_string())
         })?;
     }
+    if let Some(imap) = &config.imap {
+        imap.validate().map_err(|message| {
+            let span = spans.span_of("imap");
+            invalid(span, "imap".to_owned(), message)
+        })?;
+    }
     config.keys = key_tables;
     let mut loaded = Loaded {
         config,
@@ -392,6 +419,8 @@ impl Lines {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_imap;
 #[cfg(test)]
 mod tests_prop;
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod due;
 pub mod fields;
 pub mod fit;
 pub mod follow_up;
+pub mod inbound;
 pub mod letter;
 pub mod plural;
 pub mod profile;

@@ -3,12 +3,15 @@
 //! screens call in with domain types and get values or typed errors back.
 
 mod context;
+pub mod imap;
+pub mod inbound;
 pub mod message;
 mod password_cmd;
 pub mod secret;
 pub mod smtp;
 mod template_files;
 pub mod templates;
+pub mod tls;
 
 pub use message::{
     BuiltMail, MessageError, OutgoingMail, Sender, build_message, build_message_in_thread,

@@ -9,6 +9,27 @@ use std::time::{Duration, Instant};
 use super::secret::Secret;
 use super::smtp::SendError;
 
+/// The password from an environment variable or a command, whichever is
+/// set (`[smtp]` and `[imap]` alike); `None` when neither is.
+pub(crate) fn from_source(
+    env: Option<&str>,
+    cmd: Option<&[String]>,
+) -> Result<Option<Secret>, SendError> {
+    if let Some(var) = env {
+        return std::env::var(var)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .map(|v| Some(Secret::new(v)))
+            .ok_or_else(|| SendError::PasswordEnv {
+                var: var.to_owned(),
+            });
+    }
+    match cmd {
+        Some(argv) => run(argv, super::smtp::PASSWORD_CMD_TIMEOUT).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// Runs the command directly (no shell, so nothing in it is interpreted)
 /// and takes the first line of its output. On failure the command's
 /// stderr is returned, since it says why ("gpg: decryption failed: No

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use lettre::Message;
 use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
-use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +53,10 @@ pub struct SmtpConfig {
     /// shell: `["pass", "show", "mail/smtp"]`.
     #[serde(default)]
     pub password_cmd: Option<Vec<String>>,
+    /// A PEM file of certificates to trust besides the usual roots (a
+    /// self-hosted server, or a test server's own certificate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 /// Arguments to `password_cmd` are not shown: someone may have written
@@ -71,6 +75,7 @@ impl fmt::Debug for SmtpConfig {
             .field("from", &self.from)
             .field("password_env", &self.password_env)
             .field("password_cmd", &command)
+            .field("ca_file", &self.ca_file)
             .finish()
     }
 }
@@ -184,17 +189,7 @@ impl SmtpConfig {
 
     /// Reads the password from its source; `None` when no login is set.
     pub fn password(&self) -> Result<Option<Secret>, SendError> {
-        if let Some(var) = &self.password_env {
-            return std::env::var(var)
-                .ok()
-                .filter(|v| !v.is_empty())
-                .map(|v| Some(Secret::new(v)))
-                .ok_or_else(|| SendError::PasswordEnv { var: var.clone() });
-        }
-        match &self.password_cmd {
-            Some(argv) => super::password_cmd::run(argv, PASSWORD_CMD_TIMEOUT).map(Some),
-            None => Ok(None),
-        }
+        super::password_cmd::from_source(self.password_env.as_deref(), self.password_cmd.as_deref())
     }
 
     /// Opens the connection, with TLS or STARTTLS as configured (the
@@ -203,8 +198,14 @@ impl SmtpConfig {
     /// step so a caller can hear how far it got and stop before sending.
     fn connect(&self) -> Result<SmtpConnection, SendError> {
         let host = self.host.trim();
+        let extra_roots = self.extra_roots()?;
         let tls = |host: &str| {
-            TlsParameters::new(host.into())
+            let mut builder = TlsParameters::builder(host.into());
+            for cert in &extra_roots {
+                builder = builder.add_root_certificate(cert.clone());
+            }
+            builder
+                .build_rustls()
                 .map_err(|e| SendError::Config(format!("TLS setup for {host}: {e}")))
         };
         let wrapper = match self.security {
@@ -238,6 +239,20 @@ impl SmtpConfig {
             conn.auth(DEFAULT_MECHANISMS, credentials).map_err(failed)?;
         }
         Ok(conn)
+    }
+
+    /// The certificates of `ca_file`, trusted besides the usual roots.
+    fn extra_roots(&self) -> Result<Vec<Certificate>, SendError> {
+        let Some(path) = &self.ca_file else {
+            return Ok(Vec::new());
+        };
+        let ders = super::tls::read_pem_certificates(path).map_err(SendError::Config)?;
+        ders.iter()
+            .map(|der| {
+                Certificate::from_der(der.to_vec())
+                    .map_err(|e| SendError::Config(format!("ca_file {}: {e}", path.display())))
+            })
+            .collect()
     }
 
     /// A refusal when the server answered with an error code, else a

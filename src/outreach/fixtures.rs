@@ -77,6 +77,7 @@ pub(super) fn unreachable_smtp() -> SmtpConfig {
         from: "amina@example.org".into(),
         password_env: None,
         password_cmd: None,
+        ca_file: None,
     }
 }
 

@@ -139,15 +139,23 @@ pub fn run(
         }
         // Wake at local midnight (dates in the Due view and on rows move on)
         // and, while a job runs, often enough to show its progress.
+        // And when the next background mail sync is due.
         let wait = if services.jobs.is_busy() {
             JOB_POLL
         } else {
-            services.clock.until_next_day()
+            let midnight = services.clock.until_next_day();
+            state
+                .mail_sync
+                .until_due(services.clock.now())
+                .map_or(midnight, |sync| sync.min(midnight))
         };
         if event::poll(wait)? {
             handle(event::read()?, services, terminal, state);
         }
         drain_jobs(services, terminal, state);
+        if state.mail_sync.due(services.clock.now()) {
+            dispatch(services, terminal, state, Event::SyncTimer);
+        }
         let today = services.clock.today();
         if today != state.today {
             dispatch(services, terminal, state, Event::DayChanged(today));

@@ -69,6 +69,15 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 Err(e) => vec![Event::Failed(format!("Not saved: {e}"))],
             }
         }
+        Effect::SaveImap(imap) => {
+            match crate::config::smtp_file::save_imap(&services.config_path, &imap) {
+                Ok(()) => {
+                    services.config.imap = Some((*imap).clone());
+                    vec![Event::ImapSaved(imap)]
+                }
+                Err(e) => vec![Event::Failed(format!("Not saved: {e}"))],
+            }
+        }
         Effect::CompletePath(prefix) => vec![Event::PathCompleted(complete_path(&prefix))],
         // A saved profile hears more than what is missing: each file's
         // size, and whether it is readable and within the limit.

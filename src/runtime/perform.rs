@@ -75,6 +75,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::OpenUrl(_)
         | Effect::EditExternally(_)
         | Effect::SaveSmtp(_)
+        | Effect::SaveImap(_)
         | Effect::CompletePath(_)
         | Effect::CheckAttachments { .. } => return outside::perform(services, screen, effect),
         // Work that can take longer than a frame runs on the job runner.
@@ -87,6 +88,8 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::PreviewImport(_)
         | Effect::ApplyImport(_)
         | Effect::LoadNextActions(_)
+        | Effect::SyncMail
+        | Effect::CheckImap
         | Effect::CancelJob(_) => return jobs::perform(services, effect),
         Effect::InsertProgram(p) => store
             .insert_program(&p)
@@ -188,6 +191,21 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             .complete_open_follow_ups(program, services.clock.now())
             .map(|n| Some(Event::FollowUpsCompleted(program, n))),
         Effect::SaveSetting { key, value } => store.set_setting(key, value).map(|()| None),
+        Effect::LoadProposals => store
+            .open_proposals()
+            .map(|items| Some(Event::ProposalsLoaded(items))),
+        Effect::AttachProposal(id) => store.attach_proposal(&id, None).and_then(|logged| {
+            let program = store.proposal_program(&id)?;
+            if let (Some(_), Some(program)) = (logged, program)
+                && let Some(p) = store.get_program(program)?
+            {
+                queue.push_back(Event::ProgramSaved(Box::new(p)));
+            }
+            Ok(Some(Event::ProposalSettled(id, true)))
+        }),
+        Effect::IgnoreProposal(id) => store
+            .ignore_proposal(&id)
+            .map(|_| Some(Event::ProposalSettled(id, false))),
         Effect::RemoveSamples => store
             .remove_samples()
             .map(|n| Some(Event::SamplesRemoved(n))),

@@ -363,6 +363,39 @@ CREATE TABLE import_mappings (
     saved_at   TEXT NOT NULL
 ) STRICT;
 "#,
+    // Issue 17, IMAP sync: where each folder's sync got to (a new
+    // UIDVALIDITY means its UIDs changed and it is read again from the
+    // start), every message acted on keyed on its Message-ID (so a
+    // message in two folders, or read again, is logged once; proposals
+    // wait here for the user's word), and addresses that bounced.
+    r#"
+CREATE TABLE imap_folders (
+    folder       TEXT PRIMARY KEY,
+    uid_validity INTEGER NOT NULL,
+    last_uid     INTEGER NOT NULL
+) STRICT;
+CREATE TABLE inbound_messages (
+    message_id     TEXT PRIMARY KEY,
+    kind           TEXT NOT NULL
+        CHECK (kind IN ('reply', 'auto_reply', 'bounce', 'proposal', 'ignored')),
+    program_id     INTEGER REFERENCES programs (id) ON DELETE CASCADE,
+    contact_id     INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    interaction_id INTEGER REFERENCES interactions (id) ON DELETE SET NULL,
+    from_addr      TEXT NOT NULL DEFAULT '',
+    subject        TEXT NOT NULL DEFAULT '',
+    snippet        TEXT NOT NULL DEFAULT '',
+    at             TEXT NOT NULL
+) STRICT;
+CREATE INDEX inbound_messages_by_program ON inbound_messages (program_id);
+CREATE INDEX inbound_messages_by_contact ON inbound_messages (contact_id);
+CREATE INDEX inbound_messages_by_interaction ON inbound_messages (interaction_id);
+CREATE INDEX inbound_messages_by_kind ON inbound_messages (kind);
+CREATE TABLE bouncing_addresses (
+    address    TEXT PRIMARY KEY COLLATE NOCASE,
+    since      TEXT NOT NULL,
+    message_id TEXT NOT NULL
+) STRICT;
+"#,
 ];
 
 /// Drafts attach the profile's CV and scores as they are at send time

@@ -15,6 +15,7 @@ mod follow_ups;
 mod generated;
 mod import;
 mod import_mappings;
+mod inbound;
 mod integrity;
 mod interactions;
 mod letters;
@@ -43,9 +44,11 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior, ffi};
 
 use crate::clock::Clock;
 
+pub use crate::domain::inbound::Proposal;
 pub use field_write::{FieldWrite, StoredFields};
 pub use generated::GeneratedSummary;
 pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport, RawRow};
+pub use inbound::{InboundReply, LoggedReply};
 pub use next_actions::ProgramActivity;
 pub use outreach::{Flight, RecordedSend, SendRecord, Takeoff};
 pub use repair::LoadedPrograms;

@@ -68,6 +68,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             c.name.as_str()
         };
         let mut text = format!("{}: {}", c.role.label(), name);
+        // First, so a narrow pane never cuts it off.
+        let address = c.email.trim().to_ascii_lowercase();
+        if !address.is_empty() && state.mail_sync.bouncing.contains(&address) {
+            text.insert_str(0, "⚠ bouncing · ");
+        }
         for part in [&c.email, &c.phone] {
             if !part.is_empty() {
                 text.push_str("  ");

@@ -12,6 +12,7 @@ pub mod log;
 pub mod notes;
 pub mod popup;
 pub mod programs;
+pub mod review;
 pub mod states;
 pub mod stats;
 pub mod text;
@@ -85,6 +86,9 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             lines,
             scroll,
         }) => popup::info(frame, centered(area, 80, 60), title, lines, *scroll, theme),
+        Some(Popup::Review { items, selected }) => {
+            review::render(frame, area, items, *selected, theme)
+        }
         Some(Popup::Help { scroll }) => {
             help::render(frame, centered(area, 90, 90), &state.keymap, *scroll, theme)
         }
@@ -203,6 +207,15 @@ fn render_header(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme)
     if due_now > 0 {
         spans.push(Span::styled(" · ", theme.dim()));
         spans.push(Span::styled(format!("⏰ {due_now} due (D)"), theme.error()));
+    }
+    let syncing = state
+        .jobs
+        .running
+        .iter()
+        .any(|j| j.kind == crate::app::jobs::JobKind::Sync);
+    if let Some(mail) = state.mail_sync.header(state.now, syncing) {
+        spans.push(Span::styled(" · ", theme.dim()));
+        spans.push(Span::raw(mail));
     }
     if !state.list.filter().is_empty() {
         spans.push(Span::styled(" · ", theme.dim()));

@@ -15,10 +15,7 @@ use crate::app::keymap::KeyContext;
 use crate::app::list::{ProgramList, Row};
 use crate::app::mouse::PaneArea;
 use crate::app::{AppState, Pane};
-use crate::domain::ProgramId;
-use crate::domain::cadence::NextAction;
 use crate::domain::plural::count;
-use std::collections::HashMap;
 use unicode_width::UnicodeWidthStr;
 
 /// The right-hand column: the next step, or the status when there is none.
@@ -90,7 +87,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .into_iter()
         .enumerate()
         .map(|(i, row)| {
-            let line = row_line(list, row, width, theme, &state.next_actions);
+            let line = row_line(list, row, width, theme, state);
             if offset + i == list.selected_index() {
                 line.style(theme.selected(focused))
             } else {
@@ -206,8 +203,9 @@ pub fn row_line<'a>(
     row: Row,
     width: usize,
     theme: &Theme,
-    next_actions: &HashMap<ProgramId, NextAction>,
+    state: &AppState,
 ) -> Line<'a> {
+    let next_actions = &state.next_actions;
     list.rows_built.set(list.rows_built.get() + 1);
     match row {
         Row::Header(us) => {
@@ -262,7 +260,10 @@ pub fn row_line<'a>(
             if status_w > 0 {
                 // The row is a to-do list: the next step wins over the status
                 // word (the status still shows as the symbol on the left).
+                // A bouncing address comes first: nothing else will reach them.
+                let bouncing = state.mail_sync.bouncing_programs.contains(&p.id);
                 let (text, style) = match next_actions.get(&p.id) {
+                    _ if bouncing => ("⚠ bouncing".to_owned(), theme.error()),
                     Some(next) => (fit(&next.text, status_w - 1), theme.key()),
                     None => (p.status.label().to_string(), theme.status(p.status)),
                 };

@@ -300,3 +300,24 @@ fn compose_picker_then_a_composed_email_in_the_draft_pane() {
     update(&mut state, Command::StopEditing);
     insta::assert_snapshot!("draft_pane_with_email", draw(&state, 120, 36).backend());
 }
+
+#[test]
+fn a_bouncing_address_shows_on_its_contact_and_on_the_programs_row() {
+    let mut state = loaded_state();
+    let program = state.list.selected_program().unwrap().id;
+    let text = |state: &AppState| -> String {
+        let terminal = draw(state, 160, 36);
+        terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect()
+    };
+    assert!(!text(&state).contains("bouncing"));
+    state.mail_sync.bouncing = vec!["im.coordinator@example.org".into()];
+    state.mail_sync.bouncing_programs = vec![program];
+    let screen = text(&state);
+    assert_eq!(screen.matches("⚠ bouncing").count(), 2, "{screen}");
+}

@@ -40,6 +40,7 @@ fn config(port: u16) -> Config {
             from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
             password_env: None,
             password_cmd: None,
+            ca_file: None,
         }),
         ..Config::default()
     };

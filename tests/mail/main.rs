@@ -12,7 +12,11 @@ mod support;
 
 mod clock;
 mod double_send;
+mod imap_harness;
+mod imap_sync;
+mod imap_sync_more;
 mod outreach_password;
 mod outreach_smtp;
 mod smtp;
+mod smtp_tls;
 mod threads;

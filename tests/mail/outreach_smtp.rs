@@ -32,6 +32,7 @@ fn smtp(port: u16) -> SmtpConfig {
         from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
         password_env: None,
         password_cmd: None,
+        ca_file: None,
     }
 }
 

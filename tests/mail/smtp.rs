@@ -29,6 +29,7 @@ fn config(port: u16) -> SmtpConfig {
         password_env: None,
         // Run without a shell: echo prints its one argument.
         password_cmd: Some(vec!["echo".into(), PASSWORD.into()]),
+        ca_file: None,
     }
 }
 
@@ -175,6 +176,7 @@ fn a_refused_recipient_returns_the_servers_reason() {
     let server = TestSmtpServer::start(Options {
         login: login(),
         reject_recipients: vec!["nobody@example.edu".into()],
+        ..Options::default()
     });
     let err = send(&config(server.port), &built.message).unwrap_err();
     let (commands, messages) = server.finish();

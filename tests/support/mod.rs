@@ -10,10 +10,12 @@ pub mod app;
 pub mod command;
 pub mod corrupt;
 pub mod crash;
+pub mod dovecot;
 pub mod driver;
 pub mod mime;
 pub mod outreach;
 pub mod pty;
 pub mod smtp_server;
+pub mod tls;
 
 pub use command::{Isolate, usce, usce_at_home, usce_process};

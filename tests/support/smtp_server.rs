@@ -25,6 +25,67 @@ pub struct Options {
     pub reject_recipients: Vec<String>,
     /// When set, MAIL needs a prior `AUTH PLAIN` with this user/password.
     pub login: Option<(String, String)>,
+    /// TLS from the first byte, or offered as STARTTLS, with the
+    /// certificate `tls::make_certificate` wrote into the folder.
+    pub tls: Option<(TlsMode, std::path::PathBuf)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsMode {
+    Implicit,
+    StartTls,
+}
+
+/// The connection, plain or TLS, shared by the session's reader and
+/// writer (one thread serves one session at a time).
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<rustls::StreamOwned<rustls::ServerConnection, TcpStream>>),
+    Gone,
+}
+
+#[derive(Clone)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Stream>>);
+
+impl io::Read for Shared {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match &mut *self.0.borrow_mut() {
+            Stream::Plain(s) => s.read(buf),
+            Stream::Tls(s) => s.read(buf),
+            Stream::Gone => Ok(0),
+        }
+    }
+}
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut *self.0.borrow_mut() {
+            Stream::Plain(s) => s.write(buf),
+            Stream::Tls(s) => s.write(buf),
+            Stream::Gone => Err(io::ErrorKind::BrokenPipe.into()),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut *self.0.borrow_mut() {
+            Stream::Plain(s) => s.flush(),
+            Stream::Tls(s) => s.flush(),
+            Stream::Gone => Ok(()),
+        }
+    }
+}
+
+impl Shared {
+    /// Wraps the plain connection in TLS (at once, or after STARTTLS).
+    fn upgrade(&self, dir: &std::path::Path) -> io::Result<()> {
+        let mut stream = self.0.borrow_mut();
+        let Stream::Plain(tcp) = std::mem::replace(&mut *stream, Stream::Gone) else {
+            return Err(io::Error::other("already TLS"));
+        };
+        let conn = rustls::ServerConnection::new(super::tls::server_config(dir))
+            .map_err(io::Error::other)?;
+        *stream = Stream::Tls(Box::new(rustls::StreamOwned::new(conn, tcp)));
+        Ok(())
+    }
 }
 
 /// The longest a [`Gate`] holds DATA, so a test that never releases it
@@ -128,7 +189,14 @@ impl TestSmtpServer {
                 stream.set_write_timeout(Some(IO_LIMIT))?;
                 let mut session = Session::new(stream, options.clone(), tx.clone())?;
                 session.gate = gate.clone();
-                commands.extend(session.run()?);
+                match session.run() {
+                    Ok(said) => commands.extend(said),
+                    // A client that refuses the certificate ends the TLS
+                    // handshake with an alert: that session is over, the
+                    // server is not.
+                    Err(e) if e.kind() == io::ErrorKind::InvalidData => {}
+                    Err(e) => return Err(e),
+                }
             }
         });
         TestSmtpServer {
@@ -154,8 +222,8 @@ impl TestSmtpServer {
 }
 
 struct Session {
-    reader: BufReader<TcpStream>,
-    writer: TcpStream,
+    reader: BufReader<Shared>,
+    writer: Shared,
     options: Options,
     delivered: Sender<Received>,
     commands: Vec<String>,
@@ -167,9 +235,15 @@ struct Session {
 
 impl Session {
     fn new(stream: TcpStream, options: Options, delivered: Sender<Received>) -> io::Result<Self> {
+        let shared = Shared(std::rc::Rc::new(std::cell::RefCell::new(Stream::Plain(
+            stream,
+        ))));
+        if let Some((TlsMode::Implicit, dir)) = &options.tls {
+            shared.upgrade(dir)?;
+        }
         Ok(Session {
-            reader: BufReader::new(stream.try_clone()?),
-            writer: stream,
+            reader: BufReader::new(shared.clone()),
+            writer: shared,
             options,
             delivered,
             commands: Vec::new(),
@@ -216,9 +290,25 @@ impl Session {
                     } else {
                         ""
                     };
-                    self.reply(&format!("250-usce-test greets you{auth}\r\n250 8BITMIME"))?;
+                    let plain = matches!(&*self.writer.0.borrow(), Stream::Plain(_));
+                    let starttls = match &self.options.tls {
+                        Some((TlsMode::StartTls, _)) if plain => "\r\n250-STARTTLS",
+                        _ => "",
+                    };
+                    self.reply(&format!(
+                        "250-usce-test greets you{auth}{starttls}\r\n250 8BITMIME"
+                    ))?;
                 }
                 "HELO" => self.reply("250 usce-test")?,
+                "STARTTLS" => match self.options.tls.clone() {
+                    Some((TlsMode::StartTls, dir)) => {
+                        self.reply("220 2.0.0 Ready to start TLS")?;
+                        self.writer.upgrade(&dir)?;
+                        // Nothing read before the handshake counts.
+                        self.reader = BufReader::new(self.writer.clone());
+                    }
+                    _ => self.reply("502 5.5.2 Error: command not recognized")?,
+                },
                 "AUTH" => self.auth(&line)?,
                 "MAIL" => self.mail(&line)?,
                 "RCPT" => self.rcpt(&line)?,

@@ -69,6 +69,7 @@ fn world(smtp_port: Option<u16>) -> World {
         from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
         password_env: None,
         password_cmd: None,
+        ca_file: None,
     });
     let config = Config {
         smtp,

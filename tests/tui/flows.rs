@@ -31,6 +31,7 @@ fn loopback_smtp(port: u16) -> SmtpConfig {
         from: "Amína Yúsuf <amina.yusuf@example.org>".into(),
         password_env: None,
         password_cmd: None,
+        ca_file: None,
     }
 }
 

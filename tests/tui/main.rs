@@ -17,6 +17,7 @@ mod inputs;
 mod jobs;
 mod jobs_tui;
 mod keys;
+mod mail_sync;
 mod needs_repair;
 mod prefs;
 mod profile_files;

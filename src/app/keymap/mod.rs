@@ -39,6 +39,7 @@ pub enum KeyContext {
     /// A multi-line field being typed (notes, a signature): Enter is a
     /// new line, so saving needs a key of its own.
     Notes,
+    Review,
 }
 
 impl KeyContext {
@@ -62,6 +63,7 @@ impl KeyContext {
             KeyContext::Input => "Text input (search, prompts, a field being edited)",
             KeyContext::States => "States overview",
             KeyContext::Notes => "Notes editor (notes, signature, log entry)",
+            KeyContext::Review => "Mail to review",
         }
     }
 
@@ -165,6 +167,8 @@ impl Default for Keymap {
             bind(C::Global, [c('W')], A::Welcome, false),
             // Not Ctrl-C: a terminal user reaches for that to get out.
             bind(C::Global, [c('C')], A::CancelJob, false),
+            bind(C::Global, [c('M')], A::SyncMail, false),
+            bind(C::Global, [c('R')], A::ReviewMail, false),
         ];
         b.extend(moves(C::Programs));
         b.extend([
@@ -284,6 +288,14 @@ impl Default for Keymap {
             bind(C::States, [c('x'), c(' ')], A::ToggleStateDone, true),
             bind(C::States, [p(K::Enter)], A::GoToState, true),
             bind(C::States, [p(K::Esc), c('q'), c('T')], A::Cancel, true),
+        ]);
+        // Mail to review: messages from a program's domain, from nobody known.
+        b.extend([
+            bind(C::Review, [c('j'), p(K::Down)], A::Down, true),
+            bind(C::Review, [c('k'), p(K::Up)], A::Up, true),
+            bind(C::Review, [c('a'), p(K::Enter)], A::AttachMessage, true),
+            bind(C::Review, [c('x')], A::IgnoreMessage, true),
+            bind(C::Review, [p(K::Esc), c('q'), c('R')], A::Cancel, true),
         ]);
         Keymap { bindings: b }
     }

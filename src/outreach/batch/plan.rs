@@ -1,6 +1,7 @@
 //! Planning a batch: which matching programs get an email, rendered, and
 //! why each of the others does not. Reads only.
 
+use crate::domain::sent::short_time;
 use chrono::NaiveDate;
 
 use super::skip::{self, SkipReason};
@@ -107,6 +108,14 @@ fn ready_for(
         if let Some(bad) = bad_draft_address(&draft) {
             return Ok(skip(program, SkipReason::BadAddress(bad), String::new()));
         }
+        if let Some(since) = store.bouncing_since(&draft.to)? {
+            let reason = SkipReason::Bouncing(draft.to.trim().to_owned());
+            return Ok(skip(
+                program,
+                reason,
+                format!("since {}", short_time(since)),
+            ));
+        }
         let contact = contacts
             .iter()
             .find(|c| Some(c.id) == draft.contact_id)
@@ -127,6 +136,14 @@ fn ready_for(
     if validate_email(contact.email.trim()).is_err() {
         let bad = SkipReason::BadAddress(contact.email.trim().to_owned());
         return Ok(skip(program, bad, String::new()));
+    }
+    if let Some(since) = store.bouncing_since(&contact.email)? {
+        let reason = SkipReason::Bouncing(contact.email.trim().to_owned());
+        return Ok(skip(
+            program,
+            reason,
+            format!("since {}", short_time(since)),
+        ));
     }
     // One live draft per person: never swap the user's unsent words for a
     // fresh rendering, nor keep two for the same person.

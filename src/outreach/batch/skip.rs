@@ -25,6 +25,9 @@ pub enum SkipReason {
     OtherDraft,
     /// The address to write to is not one email address, as typed.
     BadAddress(String),
+    /// Mail to the address came back undelivered (IMAP sync saw the
+    /// bounce): fix the contact's email first.
+    Bouncing(String),
 }
 
 impl SkipReason {
@@ -51,6 +54,9 @@ impl std::fmt::Display for SkipReason {
             SkipReason::ReplyAfterLastEmail => f.write_str("they wrote after your last email"),
             SkipReason::InFlight => f.write_str("a send of this template is not recorded yet"),
             SkipReason::OtherDraft => f.write_str("another unsent draft for that person"),
+            SkipReason::Bouncing(address) => {
+                write!(f, "mail to {address} bounced; fix the contact's email")
+            }
             SkipReason::BadAddress(address) => write!(
                 f,
                 "{address:?} is not one email address; fix the contact's email"

@@ -144,3 +144,39 @@ fn an_address_that_fails_when_sending_skips_that_program_and_the_batch_goes_on()
         other => panic!("expected a connection failure at 1, got {other:?}"),
     }
 }
+
+#[test]
+fn a_bouncing_address_is_skipped_with_the_reason_and_the_rest_go_out() {
+    let mut store = store_with_profile(&profile());
+    let a = add_program(&mut store, "A IM", "KY");
+    add_contact(&mut store, a, Role::Coordinator, "Gone@x.org");
+    let b = add_program(&mut store, "B IM", "KY");
+    add_contact(&mut store, b, Role::Coordinator, "b@x.org");
+    let report = crate::store::InboundReply {
+        message_id: "<dsn@mx.x.org>".into(),
+        program: a,
+        contact: None,
+        from: "mailer-daemon@mx.x.org".into(),
+        at: chrono::Utc::now(),
+        subject: "Undelivered".into(),
+        snippet: String::new(),
+    };
+    assert!(store.record_bounce(&report, "gone@x.org").unwrap());
+    assert!(
+        !store.record_bounce(&report, "gone@x.org").unwrap(),
+        "seen once"
+    );
+    let plan = plan(&store, &templates(), &selection(), today()).unwrap();
+    let ready: Vec<&str> = plan.ready.iter().map(|r| r.program.name.as_str()).collect();
+    assert_eq!(ready, ["B IM"]);
+    assert_eq!(plan.skipped.len(), 1);
+    assert_eq!(
+        plan.skipped[0].reason,
+        SkipReason::Bouncing("Gone@x.org".into())
+    );
+    assert_eq!(
+        plan.skipped[0].reason.to_string(),
+        "mail to Gone@x.org bounced; fix the contact's email"
+    );
+    assert!(plan.skipped[0].detail.starts_with("since "));
+}

@@ -116,6 +116,8 @@ struct Batch {
     db: PathBuf,
     templates_dir: PathBuf,
     smtp: SmtpConfig,
+    /// For `save_sent`: copies into the Sent folder.
+    imap: Option<crate::mail::imap::ImapConfig>,
     sent_dir: PathBuf,
     follow_up_days: u32,
     pace: Pace,
@@ -141,6 +143,7 @@ pub fn send(
         db: services.db_path.clone(),
         templates_dir: services.templates_dir.clone(),
         smtp,
+        imap: services.config.imap.clone(),
         sent_dir: services.sent_dir.clone(),
         follow_up_days: services.config.follow_up.after_send_days,
         pace: Pace {
@@ -177,6 +180,7 @@ fn run(batch: &Batch, params: &RunParams) -> Result<String, String> {
     let mut sent = 0;
     // Programs whose address turned out not to be one: the batch goes on.
     let mut bad_addresses: Vec<(&str, String)> = Vec::new();
+    let mut copy_warnings: Vec<String> = Vec::new();
     for (index, ready) in plan.ready.iter().enumerate() {
         // Pacing, not synchronisation: receiving servers treat a burst of
         // near-identical mail as spam. A cancel cuts the wait short.
@@ -210,7 +214,13 @@ fn run(batch: &Batch, params: &RunParams) -> Result<String, String> {
                 ..batch.pace
             },
             &mut |_| {},
-            &mut |_, _| {},
+            &mut |_, sent| {
+                if let Some(warning) =
+                    crate::sync::save_sent_copy(batch.imap.as_ref(), &sent.eml_path)
+                {
+                    copy_warnings.push(warning);
+                }
+            },
         );
         sent += outcome.sent.len();
         bad_addresses.extend(
@@ -236,8 +246,12 @@ fn run(batch: &Batch, params: &RunParams) -> Result<String, String> {
         }
     }
     let skipped = skipped_note(&bad_addresses);
+    let copies = copy_warnings
+        .first()
+        .map(|w| format!(" Note: {w}."))
+        .unwrap_or_default();
     Ok(format!(
-        "Sent {sent} of {total}. Follow-ups are scheduled; see the contact logs.{skipped}"
+        "Sent {sent} of {total}. Follow-ups are scheduled; see the contact logs.{skipped}{copies}"
     ))
 }
 

@@ -32,6 +32,7 @@ pub mod batch;
 pub mod import;
 pub mod next_steps;
 pub mod send;
+pub mod sync;
 
 #[cfg(test)]
 mod tests;
@@ -319,6 +320,14 @@ pub fn perform(services: &mut Services, effect: Effect) -> Vec<Event> {
         Effect::LoadNextActions(briefs) => {
             next_steps::load(services.db_path.clone(), services.clock, briefs)
         }
+        Effect::CheckImap => match services.config.imap.clone() {
+            Some(imap) => sync::check(imap),
+            None => return vec![Event::Failed("Reading replies is not set up.".into())],
+        },
+        Effect::SyncMail => match services.config.imap.clone() {
+            Some(imap) => sync::job(services, imap),
+            None => return vec![Event::Failed("Reading replies is not set up.".into())],
+        },
         Effect::CancelJob(id) => {
             services.jobs.cancel(id);
             return Vec::new();

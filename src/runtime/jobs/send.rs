@@ -23,6 +23,8 @@ use crate::store::Store;
 struct Outbox {
     db: PathBuf,
     smtp: SmtpConfig,
+    /// For `save_sent`: a copy into the Sent folder after the send.
+    imap: Option<crate::mail::imap::ImapConfig>,
     sent_dir: PathBuf,
     follow_up_days: u32,
     /// The session's clock: the send's stamps and its follow-up date.
@@ -65,6 +67,7 @@ pub fn draft(services: &Services, smtp: SmtpConfig, id: DraftId, again: bool) ->
     let outbox = Outbox {
         db: services.db_path.clone(),
         smtp,
+        imap: services.config.imap.clone(),
         sent_dir: services.sent_dir.clone(),
         follow_up_days: services.config.follow_up.after_send_days,
         clock: services.clock,
@@ -126,8 +129,11 @@ fn send_draft(
             let program = sent.draft.program_id;
             let mut actions = reload(&store, program);
             actions.extend(due_list(&store));
+            let saved = crate::sync::save_sent_copy(outbox.imap.as_ref(), &sent.eml_path)
+                .map(|warning| format!(" Note: {warning}."))
+                .unwrap_or_default();
             actions.push(Event::Done(format!(
-                "Sent to {}. Server: {}. {}Follow-up set for {}.",
+                "Sent to {}. Server: {}. {}Follow-up set for {}.{saved}",
                 sent.draft.to,
                 sent.server_response.trim(),
                 closed_words(sent.closed_follow_ups.len()),

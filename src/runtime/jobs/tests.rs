@@ -207,6 +207,7 @@ fn loopback(port: u16) -> SmtpConfig {
         from: "a@example.org".into(),
         password_env: None,
         password_cmd: None,
+        ca_file: None,
     }
 }
 

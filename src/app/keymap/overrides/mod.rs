@@ -30,7 +30,7 @@ pub struct Conflict {
 }
 
 impl KeyContext {
-    pub const ALL: [KeyContext; 16] = [
+    pub const ALL: [KeyContext; 17] = [
         KeyContext::Global,
         KeyContext::Programs,
         KeyContext::Log,
@@ -45,6 +45,7 @@ impl KeyContext {
         KeyContext::Board,
         KeyContext::Tracking,
         KeyContext::States,
+        KeyContext::Review,
         KeyContext::Input,
         KeyContext::Notes,
     ];
@@ -66,6 +67,7 @@ impl KeyContext {
             KeyContext::Board => "board",
             KeyContext::Tracking => "tracking",
             KeyContext::States => "states",
+            KeyContext::Review => "review",
             KeyContext::Input => "input",
             KeyContext::Notes => "notes",
         }
