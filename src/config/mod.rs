@@ -25,10 +25,12 @@ use toml::de::{DeTable, DeValue, Deserializer};
 
 use crate::mail::SmtpConfig;
 
+mod after_yes;
 mod date_format;
 mod keys;
 pub mod smtp_file;
 
+pub use after_yes::{CalendarConfig, DocumentsConfig, FollowUpsAs};
 pub use date_format::DateFormat;
 pub use keys::{KeyEntry, KeyTable};
 
@@ -46,6 +48,10 @@ pub struct Config {
     /// Clicks and the wheel in the TUI; off leaves the mouse to the
     /// terminal (for selecting text).
     pub mouse: bool,
+    /// The currency of every amount (issue 19); no exchange rates.
+    pub currency: String,
+    pub documents: DocumentsConfig,
+    pub calendar: CalendarConfig,
     /// The `[keys.*]` tables as written, in file order; the app merges
     /// them over its default bindings.
     #[serde(skip)]
@@ -70,6 +76,9 @@ impl Default for Config {
             theme: ThemeName::default(),
             date_format: DateFormat::default(),
             mouse: true,
+            currency: after_yes::default_currency(),
+            documents: DocumentsConfig::default(),
+            calendar: CalendarConfig::default(),
             keys: Vec::new(),
         }
     }
@@ -139,6 +148,9 @@ pub const SCHEMA: &[(&str, Shape)] = &[
     ("theme", Shape::Value),
     ("date_format", Shape::Value),
     ("mouse", Shape::Value),
+    ("currency", Shape::Value),
+    ("documents", Shape::Section(&["warn_days"])),
+    ("calendar", Shape::Section(&["path", "follow_ups"])),
     // `[keys.<context>]` tables: checked in `keys.rs`, where an unknown
     // context, action or key name is warned about with its line.
     ("keys", Shape::OpenSection),

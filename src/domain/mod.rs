@@ -2,8 +2,12 @@
 //! unit-tested with values alone.
 
 pub mod adjacency;
+pub mod application;
+pub mod budget;
 pub mod cadence;
 pub mod contact;
+pub mod costs;
+pub mod documents;
 pub mod draft;
 pub mod draft_headers;
 pub mod due;
@@ -14,6 +18,7 @@ pub mod letter;
 pub mod plural;
 pub mod profile;
 pub mod program;
+pub mod readiness;
 pub mod record_fields;
 pub mod rotation;
 pub mod salutation;
@@ -35,7 +40,8 @@ pub use draft_headers::DraftHeader;
 pub use follow_up::{FollowUp, FollowUpId};
 pub use profile::{Profile, StepResult};
 pub use program::{
-    AppRoute, Program, ProgramId, Requirements, RotationKind, RotationOffer, Status, Tri, Visa,
+    AppRoute, ApplicationTerms, Program, ProgramId, Requirements, RotationKind, RotationOffer,
+    Status, Tri, Visa,
 };
 pub use states::UsState;
 // Follow-ups, cadence, rotations, letters and stats.

@@ -5,6 +5,7 @@
 //! The store is blocking: call it from the runtime when an effect asks for it,
 //! never from render code, and cache what you read in the app state.
 
+mod applications;
 mod contacts;
 mod convert;
 mod drafts;
@@ -26,6 +27,7 @@ mod read_only;
 mod rotations;
 mod sample;
 mod settings;
+mod shelf;
 mod states_done;
 mod stats;
 mod status_history;
