@@ -126,7 +126,7 @@ pub fn deadline_warnings(
         .into_iter()
         .filter_map(|kind| {
             let on = best_of(shelf, &kind)?.expiry()?;
-            (on < deadline).then(|| Warning {
+            (on < deadline).then_some(Warning {
                 program: Some(program.id),
                 problem: Problem::ExpiresBeforeDeadline { deadline, on },
                 kind,
@@ -296,8 +296,10 @@ pub fn upcoming_windows(
                 out.push(Window::Closes { program: p.id, on });
             }
         }
-        if let Some(r) = next.filter(|r| within(r.start, READY_BEFORE_START)) {
-            if let Some(w) = rotation_warnings(p, r, shelf).into_iter().next() {
+        if let Some(r) = next.filter(|r| within(r.start, READY_BEFORE_START))
+            && let Some(w) = rotation_warnings(p, r, shelf).into_iter().next()
+        {
+            {
                 out.push(Window::NotReady {
                     program: p.id,
                     rotation: r.id,
@@ -354,4 +356,51 @@ pub fn all_warnings(
         }
     }
     out
+}
+
+/// Everything issue 19's views read, loaded together: programs,
+/// rotations, applications, the shelf and the rotations' costs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plans {
+    pub programs: Vec<Program>,
+    pub rotations: Vec<Rotation>,
+    pub applications: Vec<Application>,
+    pub documents: Vec<Document>,
+    pub costs: Vec<super::budget::RotationCosts>,
+}
+
+impl Plans {
+    pub fn warnings(&self, today: NaiveDate, warn_days: u32) -> Vec<Warning> {
+        all_warnings(
+            &self.programs,
+            &self.rotations,
+            &self.applications,
+            &self.documents,
+            today,
+            warn_days,
+        )
+    }
+
+    pub fn budget(&self) -> super::budget::Budget {
+        super::budget::budget(
+            &self.programs,
+            &self.rotations,
+            &self.applications,
+            &self.costs,
+        )
+    }
+
+    pub fn windows(&self, today: NaiveDate) -> Vec<Window> {
+        upcoming_windows(
+            &self.programs,
+            &self.rotations,
+            &self.applications,
+            &self.documents,
+            today,
+        )
+    }
+
+    pub fn program(&self, id: ProgramId) -> Option<&Program> {
+        self.programs.iter().find(|p| p.id == id)
+    }
 }

@@ -35,8 +35,8 @@ impl Store {
         Ok(self
             .list_applications()?
             .into_iter()
-            .filter(|a| a.program_id == program)
-            .last())
+            .rev()
+            .find(|a| a.program_id == program))
     }
 
     /// The program's application, made (empty) when there is none yet:

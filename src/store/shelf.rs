@@ -129,12 +129,36 @@ impl Store {
 }
 
 fn validate(d: &Document) -> Result<()> {
-    if let (Some(obtained), Some(expires)) = (d.obtained, d.expires) {
-        if expires < obtained {
+    if let (Some(obtained), Some(expires)) = (d.obtained, d.expires)
+        && expires < obtained
+    {
+        {
             return Err(StoreError::Invalid(format!(
                 "a document cannot expire ({expires}) before it was obtained ({obtained})"
             )));
         }
     }
     Ok(())
+}
+
+impl Store {
+    /// Programs, rotations, applications, the shelf and costs, read in one
+    /// transaction so the budget and warnings agree with each other.
+    pub fn load_plans(&self) -> Result<crate::domain::readiness::Plans> {
+        const DOING: &str = "loading plans";
+        self.conn.execute_batch("BEGIN DEFERRED").doing(DOING)?;
+        let plans = self.plans_in_transaction();
+        self.conn.execute_batch("COMMIT").doing(DOING)?;
+        plans
+    }
+
+    fn plans_in_transaction(&self) -> Result<crate::domain::readiness::Plans> {
+        Ok(crate::domain::readiness::Plans {
+            programs: self.list_programs()?,
+            rotations: self.list_all_rotations()?,
+            applications: self.list_applications()?,
+            documents: self.list_documents()?,
+            costs: self.list_rotation_costs()?,
+        })
+    }
 }

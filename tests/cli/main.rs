@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod after_yes;
 mod cli;
 mod cli_due;
 mod cli_fit;
