@@ -2,6 +2,7 @@
 //! change data for scripts and quick checks.
 
 pub mod budget;
+pub mod calendar;
 pub mod docs;
 pub mod documents;
 pub mod due;
@@ -112,6 +113,12 @@ pub enum Command {
         after_help = "Examples:\n  usce budget\n  usce budget --travel 3=450      rotation 3's travel cost\n  usce budget --format json\n\nAmounts are read from the programs' own words (\"$300/week\", \"$1,200\",\n\"yes, $800/month\"); one currency (config: currency), no exchange rates."
     )]
     Budget(budget::BudgetArgs),
+    /// Write an iCalendar (.ics) feed: follow-ups, application windows,
+    /// rotations, document expiries.
+    #[command(
+        after_help = "Examples:\n  usce calendar -o usce.ics\n  usce calendar --follow-ups event -o usce.ics   for apps without tasks\n  TZ=America/Chicago usce calendar -o usce.ics\n\nUIDs follow the records, so importing the file again updates the events\ninstead of adding copies. Set calendar.path in the config to have the TUI\nrewrite the file after every change."
+    )]
+    Calendar(calendar::CalendarArgs),
     /// Outreach statistics per state: contacted, replied, reply rate.
     #[command(after_help = "Examples:\n  usce stats\n  usce stats --format json")]
     Stats(stats::StatsArgs),
@@ -158,6 +165,7 @@ impl Command {
             | Command::Stats(_) => true,
             Command::States(args) => args.done.is_empty() && args.not_done.is_empty(),
             Command::Budget(args) => args.travel.is_empty(),
+            Command::Calendar(_) => true,
             Command::Docs(args) => matches!(args.action, None | Some(documents::DocsAction::Kinds)),
             Command::Import(args) => args.dry_run,
             Command::Sample(args) => !args.remove,
@@ -238,6 +246,10 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Stats(args) => {
             let config = load_config(cli);
             stats::run(&store, args, today, &config.currency, &mut out)
+        }
+        Command::Calendar(args) => {
+            let config = load_config(cli);
+            calendar::run(&store, args, &config, clock, &mut out)
         }
         Command::Budget(args) => {
             let config = load_config(cli);
