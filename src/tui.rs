@@ -136,6 +136,7 @@ pub fn load_with(
         db_path: db.to_path_buf(),
         templates_dir: template_dir,
         jobs: Default::default(),
+        calendar_seen: None,
     };
     Ok((services, state))
 }

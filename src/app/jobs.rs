@@ -24,6 +24,8 @@ pub enum JobKind {
     Import,
     /// Every program's next step, worked out from the whole log.
     NextSteps,
+    /// Rewriting the calendar feed at `calendar.path` after a change.
+    Calendar,
 }
 
 impl JobKind {
@@ -50,6 +52,7 @@ impl JobKind {
                 "An import is already in progress; wait for it to finish or cancel it."
             }
             JobKind::NextSteps => "The next steps are still being worked out.",
+            JobKind::Calendar => "The calendar file is being written.",
         }
     }
 
@@ -63,7 +66,7 @@ impl JobKind {
     /// is already on screen and usually takes a moment; a spinner for it
     /// would only flicker.
     pub fn shown(self) -> bool {
-        self != JobKind::NextSteps
+        !matches!(self, JobKind::NextSteps | JobKind::Calendar)
     }
 
     /// Quitting waits for it: stopping it halfway could lose a record of
@@ -80,7 +83,7 @@ impl JobKind {
             }
             JobKind::Batch => "Stopping the batch: the email being sent now is the last.",
             JobKind::Import => "Cancelling the import: nothing will be written.",
-            JobKind::NextSteps => "Cancelling.",
+            JobKind::NextSteps | JobKind::Calendar => "Cancelling.",
         }
     }
 

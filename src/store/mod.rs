@@ -48,6 +48,7 @@ pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport};
 pub use next_actions::ProgramActivity;
 pub use outreach::{Flight, RecordedSend, SendRecord, Takeoff};
 pub use sample::{ProgramWithContacts, sample_programs};
+pub use shelf::ChangeMarker;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 

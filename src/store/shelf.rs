@@ -162,3 +162,25 @@ impl Store {
         })
     }
 }
+
+/// Changes to the database so far: SQLite's `data_version` (moves when
+/// another connection commits) and this connection's change count. Equal
+/// markers mean nothing was written in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeMarker {
+    data_version: i64,
+    own_changes: u64,
+}
+
+impl Store {
+    pub fn change_marker(&self) -> Result<ChangeMarker> {
+        let data_version = self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))
+            .doing("reading the data version")?;
+        Ok(ChangeMarker {
+            data_version,
+            own_changes: self.conn.total_changes(),
+        })
+    }
+}
