@@ -95,6 +95,8 @@ pub fn load_with(
     let mut state = AppState {
         now: clock.now(),
         today: clock.today(),
+        currency: config.currency.clone(),
+        warn_days: config.documents.warn_days,
         ..AppState::default()
     };
     state.list = ProgramList::for_profile(store.list_programs()?, &profile, state.today);

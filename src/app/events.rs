@@ -70,6 +70,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::RotationDeleted(id) => tracking::rotation_deleted(state, id),
         Event::LetterDeleted(id) => tracking::letter_deleted(state, id),
         Event::StatsLoaded(stats) => state.popup = Some(Popup::Stats { stats, scroll: 0 }),
+        Event::PlansLoaded(plans, view) => super::after_yes::plans_loaded(state, *plans, view),
         Event::PathCompleted(text) => onboarding::completed(state, text),
         Event::SmtpSaved(smtp) => onboarding::smtp_saved(state, *smtp),
         Event::BatchPlanned(preview) => compose::batch_planned(state, *preview),

@@ -13,6 +13,7 @@
 //! what it ignores falls to one global fallback (`route::global`: quit,
 //! help, focus, the overlays). Events go to `events::apply`.
 
+pub mod after_yes;
 pub mod board;
 pub mod command;
 pub mod compose;
@@ -45,9 +46,13 @@ pub mod update;
 #[cfg(test)]
 pub mod fixtures;
 #[cfg(test)]
+pub mod fixtures_after_yes;
+#[cfg(test)]
 pub mod fixtures_fit;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_after_yes;
 #[cfg(test)]
 mod tests_board;
 #[cfg(test)]
@@ -130,6 +135,12 @@ pub enum Popup {
     },
     Stats {
         stats: Box<crate::domain::stats::Stats>,
+        scroll: usize,
+    },
+    /// The document shelf, a checklist or the budget (`after_yes`), drawn
+    /// from `AppState::plans`; `scroll` is the checklist's cursor.
+    AfterYes {
+        view: after_yes::AfterYesView,
         scroll: usize,
     },
     /// First-run welcome: the steps a new user needs.
@@ -317,6 +328,13 @@ pub struct AppState {
     pub smtp_configured: bool,
     pub rotations: Vec<crate::domain::Rotation>,
     pub letters: Vec<crate::domain::Letter>,
+    /// Programs' terms, rotations, applications, the shelf and costs, as
+    /// last loaded (`Effect::LoadPlans`): the after-yes overlays and the
+    /// readiness on rows read them.
+    pub plans: crate::domain::readiness::Plans,
+    /// Settings the after-yes overlays show by (from the config).
+    pub currency: String,
+    pub warn_days: u32,
     /// How dates show (from the config).
     pub date_format: DateFormat,
     /// Where the last frame drew each pane, for mouse clicks.

@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod after_yes;
 mod calendar_feed;
 mod editor;
 mod flows;

@@ -1,0 +1,65 @@
+//! The after-yes overlays at the two sizes the layout is designed for:
+//! the document shelf, Cumberland's checklist and the budget.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::{Theme, render};
+use crate::app::after_yes::AfterYesView;
+use crate::app::event::Event;
+use crate::app::fixtures_after_yes::{plans, state};
+use crate::app::update::update;
+use crate::domain::ProgramId;
+
+fn drawn(view: AfterYesView, width: u16, height: u16) -> TestBackend {
+    let mut s = state();
+    update(&mut s, Event::Resized(width, height));
+    update(&mut s, Event::PlansLoaded(Box::new(plans()), view));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| render(f, &s, &Theme::plain())).unwrap();
+    terminal.backend().clone()
+}
+
+#[test]
+fn documents_overlay_120x36() {
+    let screen = drawn(AfterYesView::Documents, 120, 36);
+    let text = format!("{screen:?}");
+    assert!(
+        text.contains("TB expires mid-rotation (2027-01-15)"),
+        "{text}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn documents_overlay_80x24() {
+    insta::assert_snapshot!(drawn(AfterYesView::Documents, 80, 24));
+}
+
+#[test]
+fn checklist_120x36() {
+    let screen = drawn(AfterYesView::Checklist(ProgramId(7)), 120, 36);
+    let text = format!("{screen:?}");
+    assert!(text.contains("1 of 4 sent"), "{text}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn checklist_80x24() {
+    insta::assert_snapshot!(drawn(AfterYesView::Checklist(ProgramId(7)), 80, 24));
+}
+
+#[test]
+fn budget_120x36() {
+    let screen = drawn(AfterYesView::Budget, 120, 36);
+    let text = format!("{screen:?}");
+    // $75 + 4 × $300 + 4 × $200 + $650 travel, and $40 for an application.
+    assert!(text.contains("$2,725"), "{text}");
+    assert!(text.contains("$2,765"), "{text}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn budget_80x24() {
+    insta::assert_snapshot!(drawn(AfterYesView::Budget, 80, 24));
+}
