@@ -20,6 +20,8 @@ pub enum AfterYesView {
     Budget,
     /// The application checklist of one program.
     Checklist(ProgramId),
+    /// No overlay: fresh plans for the rows' readiness and the Due view.
+    Refresh,
 }
 
 /// `K`, `$`: load the plans; the overlay opens when they arrive.
@@ -40,6 +42,9 @@ pub fn open_checklist(state: &mut AppState, effects: &mut Vec<Effect>) {
 /// already open (a tick reloads them).
 pub fn plans_loaded(state: &mut AppState, plans: Plans, view: AfterYesView) {
     state.plans = plans;
+    if view == AfterYesView::Refresh {
+        return;
+    }
     let scroll = match &state.popup {
         Some(Popup::AfterYes { view: open, scroll }) if *open == view => *scroll,
         _ => 0,
@@ -100,4 +105,16 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
         });
     }
     Handled::Consumed
+}
+
+/// "docs 5/7 · TB expires before start (2027-02-01)" for a program that
+/// states its required documents; the rows and the board show it.
+pub fn readiness_line(state: &AppState, program: &crate::domain::Program) -> Option<String> {
+    crate::domain::readiness::readiness(
+        program,
+        &state.rotations,
+        &state.plans.documents,
+        state.today,
+    )
+    .map(|r| r.line())
 }

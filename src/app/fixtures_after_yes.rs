@@ -91,6 +91,16 @@ pub fn plans() -> Plans {
 pub fn state() -> AppState {
     let mut state = fixtures::state();
     state.plans = plans();
+    state.rotations = state.plans.rotations.clone();
+    // The list holds the same programs, terms and all, as after a load.
+    let selected = state.list.selected_program().map(|p| p.id);
+    state.list = super::list::ProgramList::new(
+        state.plans.programs.clone(),
+        crate::domain::UsState::parse("OH"),
+    );
+    if let Some(id) = selected {
+        state.list.select_program(id);
+    }
     state.currency = "USD".into();
     state.warn_days = 30;
     state

@@ -25,7 +25,8 @@ pub fn render(
     // Below this many columns the tables drop what would wrap.
     let wide = area.width >= 100;
     let (title, body, cursor) = match view {
-        AfterYesView::Documents => (
+        // Refresh never opens an overlay (`plans_loaded`).
+        AfterYesView::Documents | AfterYesView::Refresh => (
             " Documents — j/k scroll · Esc close (usce docs add …) ".to_string(),
             documents(state, wide, theme),
             None,

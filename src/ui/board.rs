@@ -59,7 +59,13 @@ pub fn render(
             .take(height)
             .map(|(r, &i)| {
                 let p = &state.list.programs()[i];
-                let line = Line::from(fit(&format!("{} {}", p.state.code(), p.name), width));
+                // Columns are narrow: readiness goes before the name, where
+                // it is not cut off ("KY docs 2/4 · TB expires… Cumberland").
+                let card = match crate::app::after_yes::readiness_line(state, p) {
+                    Some(ready) => format!("{} {ready} · {}", p.state.code(), p.name),
+                    None => format!("{} {}", p.state.code(), p.name),
+                };
+                let line = Line::from(fit(&card, width));
                 if focused && r == row {
                     line.style(theme.selected(true))
                 } else {

@@ -89,7 +89,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .into_iter()
         .enumerate()
         .map(|(i, row)| {
-            let line = row_line(list, row, width, theme, &state.next_actions);
+            let ready = match row {
+                Row::Program(i) => crate::app::after_yes::readiness_line(state, list.program(i)),
+                Row::Header(_) => None,
+            };
+            let line = row_line(list, row, width, theme, &state.next_actions, ready);
             if offset + i == list.selected_index() {
                 line.style(theme.selected(focused))
             } else {
@@ -153,6 +157,9 @@ pub fn row_line<'a>(
     width: usize,
     theme: &Theme,
     next_actions: &HashMap<ProgramId, NextAction>,
+    // "docs 5/7 · TB expires before start", for a program stating its
+    // required documents (issue 19): shown before city and specialty.
+    readiness: Option<String>,
 ) -> Line<'a> {
     list.rows_built.set(list.rows_built.get() + 1);
     match row {
@@ -181,6 +188,9 @@ pub fn row_line<'a>(
             let mut detail = p.specialty.clone();
             if !p.city.is_empty() {
                 detail = format!("{} · {}", p.city, detail);
+            }
+            if let Some(ready) = readiness {
+                detail = format!("{ready} · {detail}");
             }
             let name = fit(&p.name, name_w);
             let rest = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));

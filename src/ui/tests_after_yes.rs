@@ -63,3 +63,22 @@ fn budget_120x36() {
 fn budget_80x24() {
     insta::assert_snapshot!(drawn(AfterYesView::Budget, 80, 24));
 }
+
+fn screen(s: &crate::app::AppState, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| render(f, s, &Theme::plain())).unwrap();
+    format!("{:?}", terminal.backend())
+}
+
+#[test]
+fn the_program_row_and_the_board_show_readiness() {
+    let mut s = state();
+    update(&mut s, Event::Resized(160, 36));
+    let list = screen(&s, 160, 36);
+    assert!(list.contains("Medicine  docs 2/4 · TB ex"), "{list}");
+    // Programs that state no required documents show none.
+    assert_eq!(list.matches("docs ").count(), 1, "{list}");
+    update(&mut s, crate::app::command::Command::Board);
+    let board = screen(&s, 160, 36);
+    assert!(board.contains("docs 2/4"), "{board}");
+}
