@@ -53,7 +53,14 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         }
         Event::StateDoneSaved(us, done) => fit::state_done_saved(state, us, done),
         Event::NextActionsLoaded(map) => state.next_actions = map,
-        Event::DueLoaded(list) => due::loaded(state, list),
+        Event::DueLoaded(list) => {
+            due::loaded(state, list);
+            // The Due view's "Upcoming windows" read the plans: fresh ones.
+            if matches!(state.popup, Some(Popup::Due { .. })) {
+                let refresh = super::after_yes::AfterYesView::Refresh;
+                effects.push(Effect::LoadPlans(refresh));
+            }
+        }
         Event::FollowUpSaved(f) => due::follow_up_saved(state, *f),
         Event::FollowUpsCompleted(program, n) => due::completed(state, program, n),
         Event::Resized(width, height) => state.screen_size = Some((width, height)),

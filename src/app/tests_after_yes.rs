@@ -99,3 +99,19 @@ fn the_checklist_key_needs_a_selected_program() {
         [Effect::LoadPlans(AfterYesView::Checklist(program))]
     );
 }
+
+#[test]
+fn the_due_view_refreshes_the_plans_its_windows_read() {
+    let mut s = state();
+    update(&mut s, Command::Due);
+    assert_eq!(
+        update(&mut s, Event::DueLoaded(Vec::new())),
+        [Effect::LoadPlans(AfterYesView::Refresh)]
+    );
+    // A refresh keeps the Due view open.
+    update(
+        &mut s,
+        Event::PlansLoaded(Box::new(plans()), AfterYesView::Refresh),
+    );
+    assert!(matches!(s.popup, Some(Popup::Due { .. })));
+}

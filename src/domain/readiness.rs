@@ -259,7 +259,9 @@ pub const READY_BEFORE_START: u64 = 30;
 /// Applications opening in the next 30 days, deadlines in the next 14
 /// (a stated date, or a lead time before a planned rotation), rotations
 /// starting within 30 days whose documents are not ready; soonest first.
-/// Programs the user already applied to drop out of "opens"/"closes".
+/// Programs the user already applied to drop out of "opens"/"closes", and
+/// only programs being pursued count (see [`pursued`]): a national list
+/// with open dates must not flood the view.
 pub fn upcoming_windows(
     programs: &[Program],
     rotations: &[Rotation],
@@ -279,7 +281,7 @@ pub fn upcoming_windows(
             .any(|a| a.program_id == p.id && a.submitted_on.is_some())
     };
     let mut out = Vec::new();
-    for p in programs {
+    for p in programs.iter().filter(|p| pursued(p, applications)) {
         let next = rotations
             .iter()
             .filter(|r| r.program_id == p.id && r.start >= today)
@@ -356,6 +358,15 @@ pub fn all_warnings(
         }
     }
     out
+}
+
+/// A program the user is pursuing: shortlisted onwards and not turned
+/// down either way, or one with an application.
+pub fn pursued(p: &Program, applications: &[Application]) -> bool {
+    use super::Status;
+    let going = p.status.rank() >= Status::Shortlisted.rank()
+        && !matches!(p.status, Status::NotAFit | Status::Declined);
+    going || applications.iter().any(|a| a.program_id == p.id)
 }
 
 /// Everything issue 19's views read, loaded together: programs,

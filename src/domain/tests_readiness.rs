@@ -122,18 +122,24 @@ fn deadlines_and_the_warning_window_catch_lapsing_documents() {
 #[test]
 fn upcoming_windows_list_openings_deadlines_and_unready_rotations() {
     let mut opening = program(&[]);
+    opening.status = crate::domain::Status::Shortlisted;
     opening.rotation.applications_open = Some(day(2, 20));
+    let mut ignored = opening.clone();
+    ignored.id = ProgramId(9);
+    ignored.status = crate::domain::Status::Researching;
     let mut closing = program(&[]);
     closing.id = ProgramId(2);
+    closing.status = crate::domain::Status::Contacted;
     closing.application.deadline = "apply 2 months ahead".into();
     let mut starting = program(&["TB test"]);
     starting.id = ProgramId(3);
+    starting.status = crate::domain::Status::Accepted;
     let mut late = Rotation::new(ProgramId(2), RotationKind::Elective, day(4, 5), day(4, 30));
     late.id = RotationId(1);
     let mut soon = Rotation::new(ProgramId(3), RotationKind::Elective, day(2, 25), day(3, 20));
     soon.id = RotationId(2);
     let windows = upcoming_windows(
-        &[opening, closing, starting],
+        &[opening, closing, starting, ignored],
         &[late, soon],
         &[],
         &[],

@@ -15,7 +15,7 @@ use icalendar::{Calendar, Component, Event, EventLike, Property, Todo, TodoStatu
 
 use crate::config::FollowUpsAs;
 use crate::domain::readiness::{Plans, deadline};
-use crate::domain::{OpenFollowUp, Program, Status};
+use crate::domain::{OpenFollowUp, Program};
 
 /// The domain part of every UID: says which program made it.
 const UID_DOMAIN: &str = "usce";
@@ -82,9 +82,7 @@ pub fn write_calendar(
 /// user is pursuing (shortlisted onwards, not turned down either way) or
 /// has an application for. A 15,000-program import must not fill it.
 fn in_season(p: &Program, plans: &Plans) -> bool {
-    let pursuing = p.status.rank() >= Status::Shortlisted.rank()
-        && !matches!(p.status, Status::NotAFit | Status::Declined);
-    pursuing || plans.applications.iter().any(|a| a.program_id == p.id)
+    crate::domain::readiness::pursued(p, &plans.applications)
 }
 
 fn push_windows(cal: &mut Calendar, p: &Program, plans: &Plans, options: &CalendarOptions) {

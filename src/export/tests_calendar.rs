@@ -2,7 +2,9 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::domain::documents::{DocKind, Document, DocumentId, StandardDoc};
-use crate::domain::{FollowUp, FollowUpId, ProgramId, Rotation, RotationId, RotationKind, UsState};
+use crate::domain::{
+    FollowUp, FollowUpId, ProgramId, Rotation, RotationId, RotationKind, Status, UsState,
+};
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, m, d).unwrap()

@@ -82,3 +82,33 @@ fn the_program_row_and_the_board_show_readiness() {
     let board = screen(&s, 160, 36);
     assert!(board.contains("docs 2/4"), "{board}");
 }
+
+#[test]
+fn the_due_view_lists_upcoming_windows() {
+    let mut s = state();
+    s.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+    for p in &mut s.plans.programs {
+        if p.id == ProgramId(3) {
+            p.rotation.applications_open = chrono::NaiveDate::from_ymd_opt(2026, 12, 20);
+        }
+        if p.id == ProgramId(4) {
+            p.application.deadline = "2026-12-18".into();
+        }
+    }
+    update(&mut s, Event::Resized(80, 24));
+    update(&mut s, crate::app::command::Command::Due);
+    let text = screen(&s, 80, 24);
+    assert!(text.contains("Upcoming windows (3)"), "{text}");
+    assert!(
+        text.contains("deadline · Buckeye Community Psychiatry"),
+        "{text}"
+    );
+    assert!(
+        text.contains("applications open · Lakeshore Pediatrics"),
+        "{text}"
+    );
+    assert!(text.contains("rotation starts · Cumberland"), "{text}");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| render(f, &s, &Theme::plain())).unwrap();
+    insta::assert_snapshot!(terminal.backend());
+}
