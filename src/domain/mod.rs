@@ -15,6 +15,7 @@ pub mod fields;
 pub mod fit;
 pub mod follow_up;
 pub mod letter;
+pub mod plans;
 pub mod plural;
 pub mod profile;
 pub mod program;
