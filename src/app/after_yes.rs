@@ -80,6 +80,23 @@ pub fn lines(state: &AppState, program: ProgramId) -> Vec<ChecklistLine<'_>> {
 /// Enter on a checklist line: ticks it as sent today (attaching the
 /// shelf's document of that kind when there is one), or unticks it.
 pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
+    if cmd == Command::AddDocument
+        && matches!(
+            state.popup,
+            Some(Popup::AfterYes {
+                view: AfterYesView::Documents,
+                ..
+            })
+        )
+    {
+        let label = "Document: kind, date obtained[, expiry] (TB test, 2026-09-01)";
+        state.input = Some(super::Input::new(
+            super::InputPurpose::NewDocument,
+            label,
+            "",
+        ));
+        return Handled::Consumed;
+    }
     let Some(Popup::AfterYes {
         view: AfterYesView::Checklist(program),
         scroll,
@@ -117,4 +134,27 @@ pub fn readiness_line(state: &AppState, program: &crate::domain::Program) -> Opt
         state.today,
     )
     .map(|r| r.line())
+}
+
+/// "TB test, 2026-09-01" or "passport, , 2031-05-01": a document for the
+/// shelf. Dates are ISO; a blank expiry derives it from the kind.
+pub fn document_typed(text: &str, effects: &mut Vec<Effect>) -> Result<(), String> {
+    let mut parts = text.split(',').map(str::trim);
+    let kind = parts
+        .next()
+        .and_then(crate::domain::documents::DocKind::parse)
+        .ok_or("A document needs a kind: TB test, BLS, passport…")?;
+    let day = |part: Option<&str>, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
+        match part.filter(|p| !p.is_empty()) {
+            None => Ok(None),
+            Some(p) => chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| format!("{p:?} is not a date like 2026-09-01 ({what})")),
+        }
+    };
+    let mut doc = crate::domain::documents::Document::new(kind);
+    doc.obtained = day(parts.next(), "obtained")?;
+    doc.expires = day(parts.next(), "expiry")?;
+    effects.push(Effect::InsertDocument(Box::new(doc)));
+    Ok(())
 }

@@ -77,6 +77,8 @@ pub enum Command {
     Budget,
     /// The selected program's application checklist.
     Checklist,
+    /// Documents overlay: put a document on the shelf.
+    AddDocument,
     /// Board: previous / next column.
     Left,
     Right,
@@ -218,6 +220,7 @@ impl Command {
             Command::Documents => "document shelf: expiries and warnings",
             Command::Budget => "budget: fees, housing and travel per rotation",
             Command::Checklist => "the program's application checklist (Enter ticks a line)",
+            Command::AddDocument => "documents: add one (kind, date obtained, expiry)",
             Command::Left => "previous column",
             Command::Right => "next column",
             Command::Promote => "move to the next status",

@@ -124,6 +124,9 @@ pub enum Effect {
         on: chrono::NaiveDate,
         document: Option<crate::domain::documents::DocumentId>,
     },
+    /// Puts a document on the shelf; answered by `PlansLoaded` for the
+    /// documents overlay.
+    InsertDocument(Box<crate::domain::documents::Document>),
     UntickChecklist {
         program: ProgramId,
         kind: crate::domain::documents::DocKind,

@@ -142,6 +142,7 @@ fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
             Ok(())
         }
         InputPurpose::DraftHeader(header) => draft_form::typed(state, header, &value, effects),
+        InputPurpose::NewDocument => super::after_yes::document_typed(trimmed, effects),
     };
     if let Err(message) = result {
         state.error(message);

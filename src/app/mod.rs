@@ -213,6 +213,8 @@ pub enum InputPurpose {
     NewLogEntry,
     /// A field of the draft's header form.
     DraftHeader(crate::domain::DraftHeader),
+    /// A document for the shelf: "KIND, OBTAINED[, EXPIRES]".
+    NewDocument,
 }
 
 #[derive(Debug, Clone)]

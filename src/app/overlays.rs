@@ -17,8 +17,9 @@ pub fn scrolling(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) 
     }
     match (&mut state.popup, cmd) {
         (_, Command::Cancel) => close_popup(state),
-        // Enter means something only on a checklist line.
-        (_, Command::Submit) => Handled::Consumed,
+        // Enter means something only on a checklist line, `a` only over
+        // the documents.
+        (_, Command::Submit | Command::AddDocument) => Handled::Consumed,
         (
             Some(
                 Popup::Help { scroll }

@@ -115,3 +115,34 @@ fn the_due_view_refreshes_the_plans_its_windows_read() {
     );
     assert!(matches!(s.popup, Some(Popup::Due { .. })));
 }
+
+#[test]
+fn a_typed_document_line_becomes_a_document_or_says_why_not() {
+    let mut effects = Vec::new();
+    super::after_yes::document_typed("passport, , 2031-05-01", &mut effects).unwrap();
+    let [Effect::InsertDocument(doc)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(doc.kind, DocKind::Standard(StandardDoc::Passport));
+    assert_eq!(doc.obtained, None);
+    assert_eq!(doc.expires, chrono::NaiveDate::from_ymd_opt(2031, 5, 1));
+    let mut none = Vec::new();
+    let why = super::after_yes::document_typed("TB test, 1 Sept", &mut none).unwrap_err();
+    assert!(why.contains("not a date"), "{why}");
+    assert!(none.is_empty());
+    assert!(super::after_yes::document_typed("", &mut none).is_err());
+}
+
+#[test]
+fn a_over_the_documents_asks_for_one() {
+    let mut s = state();
+    update(
+        &mut s,
+        Event::PlansLoaded(Box::new(plans()), AfterYesView::Documents),
+    );
+    update(&mut s, Command::AddDocument);
+    assert_eq!(
+        s.input.as_ref().map(|i| i.purpose.clone()),
+        Some(super::InputPurpose::NewDocument)
+    );
+}

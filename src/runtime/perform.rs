@@ -168,6 +168,13 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             on,
             document,
         } => tick(store, program, kind, on, document),
+        Effect::InsertDocument(doc) => store
+            .insert_document(&doc)
+            .and_then(|_| store.load_plans())
+            .map(|plans| {
+                let view = crate::app::after_yes::AfterYesView::Documents;
+                Some(Event::PlansLoaded(Box::new(plans), view))
+            }),
         Effect::UntickChecklist { program, kind } => store
             .open_application(program)
             .and_then(|app| store.untick(app.id, &kind))

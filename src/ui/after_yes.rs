@@ -27,7 +27,7 @@ pub fn render(
     let (title, body, cursor) = match view {
         // Refresh never opens an overlay (`plans_loaded`).
         AfterYesView::Documents | AfterYesView::Refresh => (
-            " Documents — j/k scroll · Esc close (usce docs add …) ".to_string(),
+            " Documents — a add · j/k scroll · Esc close ".to_string(),
             documents(state, wide, theme),
             None,
         ),

@@ -31,10 +31,16 @@ fn k_shows_the_shelf_and_e_ticks_the_checklist_into_the_store() {
     let screen = d.screen(120, 36);
     assert!(screen.contains("Documents"), "{screen}");
     assert!(screen.contains("TB test"), "{screen}");
+    // `a` over the shelf adds a document, typed on one line.
+    d.keys("aBLS, 2026-01-10<Enter>");
+    let shelf = d.store().list_documents().unwrap();
+    assert_eq!(shelf.len(), 2, "{shelf:?}");
+    assert!(d.screen(120, 36).contains("2028-01-10*"), "BLS: two years");
     d.keys("<Esc>E");
     let screen = d.screen(120, 36);
     assert!(screen.contains("Checklist: Lakeside IM"), "{screen}");
     assert!(screen.contains("0 of 2 sent"), "{screen}");
+    assert!(screen.contains("until 2028-01-10"), "{screen}");
     d.keys("<Enter>");
     let apps = d.store().list_applications().unwrap();
     assert_eq!(apps.len(), 1);

@@ -218,6 +218,7 @@ impl Default for Keymap {
             bind(C::Help, [c('k'), p(K::Up)], A::Up, true),
             bind(C::Help, [p(K::Esc), c('q'), c('?')], A::Cancel, true),
             bind(C::Help, [p(K::Enter)], A::Submit, false),
+            bind(C::Help, [c('a')], A::AddDocument, false),
             bind(C::Confirm, [c('y'), p(K::Enter)], A::Confirm, true),
             bind(C::Confirm, [c('n'), p(K::Esc)], A::Cancel, true),
             bind(C::Picker, [c('j'), p(K::Down)], A::Down, true),
