@@ -95,6 +95,8 @@ pub fn load_with(
     let mut state = AppState {
         now: clock.now(),
         today: clock.today(),
+        currency: config.currency.clone(),
+        warn_days: config.documents.warn_days,
         ..AppState::default()
     };
     // One unreadable row must not lock the user out: the rest load, and
@@ -149,6 +151,7 @@ pub fn load_with(
         db_path: db.to_path_buf(),
         templates_dir: template_dir,
         jobs: Default::default(),
+        calendar_seen: None,
     };
     Ok((services, state))
 }

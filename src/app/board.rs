@@ -63,10 +63,18 @@ pub fn status_picker(state: &mut AppState, cmd: Command, effects: &mut Vec<Effec
     };
     match cmd {
         Command::Submit => {
-            if let Some(status) = Status::ALL.get(*selected) {
-                effects.push(Effect::SetStatus(*program, *status));
+            let program = *program;
+            let status = Status::ALL.get(*selected).copied();
+            let handled = close_popup(state);
+            if let Some(status) = status {
+                effects.push(Effect::SetStatus(program, status));
+                // Applying is when the documents go out: the checklist opens.
+                if status == Status::Applied {
+                    let view = super::after_yes::AfterYesView::Checklist(program);
+                    super::after_yes::open(view, effects);
+                }
             }
-            close_popup(state)
+            handled
         }
         Command::Cancel => close_popup(state),
         _ => move_cursor(cmd, selected, Status::ALL.len(), page),

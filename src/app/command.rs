@@ -71,6 +71,14 @@ pub enum Command {
     Board,
     /// Outreach statistics per state.
     Stats,
+    /// The document shelf: expiries and what is wrong for a rotation.
+    Documents,
+    /// What each planned or booked rotation costs.
+    Budget,
+    /// The selected program's application checklist.
+    Checklist,
+    /// Documents overlay: put a document on the shelf.
+    AddDocument,
     /// Board: previous / next column.
     Left,
     Right,
@@ -145,6 +153,9 @@ impl Command {
             Command::Undo => "undo",
             Command::Compose => "compose",
             Command::Due => "due",
+            Command::Documents => "docs",
+            Command::Budget => "budget",
+            Command::Checklist => "checklist",
             Command::AddFollowUp => "follow up",
             Command::MarkDone => "done",
             Command::Snooze => "snooze",
@@ -220,6 +231,10 @@ impl Command {
             Command::AddRotation => "record a rotation at the selected program",
             Command::AddLetter => "add a letter of recommendation",
             Command::Stats => "outreach statistics by state",
+            Command::Documents => "document shelf: expiries and warnings",
+            Command::Budget => "budget: fees, housing and travel per rotation",
+            Command::Checklist => "the program's application checklist (Enter ticks a line)",
+            Command::AddDocument => "documents: add one (kind, date obtained, expiry)",
             Command::Left => "previous column",
             Command::Right => "next column",
             Command::Promote => "move to the next status",

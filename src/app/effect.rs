@@ -121,6 +121,24 @@ pub enum Effect {
     DeleteLetter(crate::domain::LetterId),
     /// Outreach statistics; answered by `StatsLoaded`.
     LoadStats,
+    /// Programs, rotations, applications, the shelf and costs; answered by
+    /// `PlansLoaded` for the overlay named.
+    LoadPlans(super::after_yes::AfterYesView),
+    /// Ticks a checklist line (making the program's application when it
+    /// has none); answered by `PlansLoaded` for its checklist.
+    TickChecklist {
+        program: ProgramId,
+        kind: crate::domain::documents::DocKind,
+        on: chrono::NaiveDate,
+        document: Option<crate::domain::documents::DocumentId>,
+    },
+    /// Puts a document on the shelf; answered by `PlansLoaded` for the
+    /// documents overlay.
+    InsertDocument(Box<crate::domain::documents::Document>),
+    UntickChecklist {
+        program: ProgramId,
+        kind: crate::domain::documents::DocKind,
+    },
     /// Every open follow-up; answered by `DueLoaded`.
     LoadDue,
     /// Answered by `FollowUpSaved`.

@@ -73,6 +73,10 @@ pub enum Event {
     /// A reply answered them: the program's open follow-ups are done.
     FollowUpsCompleted(ProgramId, usize),
     StatsLoaded(Box<crate::domain::stats::Stats>),
+    PlansLoaded(
+        Box<crate::domain::readiness::Plans>,
+        super::after_yes::AfterYesView,
+    ),
     PathCompleted(String),
     SmtpSaved(Box<crate::mail::SmtpConfig>),
     TrackingLoaded(Vec<crate::domain::Rotation>, Vec<crate::domain::Letter>),

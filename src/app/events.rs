@@ -58,7 +58,14 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::StateDoneSaved(us, done) => fit::state_done_saved(state, us, done),
         Event::NextActionsLoaded(map) => state.next_actions = map,
         Event::NextActionLoaded(id, step) => derived::next_action_loaded(state, id, step),
-        Event::DueLoaded(list) => due::loaded(state, list),
+        Event::DueLoaded(list) => {
+            due::loaded(state, list);
+            // The Due view's "Upcoming windows" read the plans: fresh ones.
+            if matches!(state.popup, Some(Popup::Due { .. })) {
+                let refresh = super::after_yes::AfterYesView::Refresh;
+                effects.push(Effect::LoadPlans(refresh));
+            }
+        }
         Event::FollowUpSaved(f) => {
             let program = f.program_id;
             due::follow_up_saved(state, *f);
@@ -84,6 +91,7 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
         Event::RotationDeleted(id) => tracking::rotation_deleted(state, id),
         Event::LetterDeleted(id) => tracking::letter_deleted(state, id),
         Event::StatsLoaded(stats) => state.popup = Some(Popup::Stats { stats, scroll: 0 }),
+        Event::PlansLoaded(plans, view) => super::after_yes::plans_loaded(state, *plans, view),
         Event::PathCompleted(text) => onboarding::completed(state, text),
         Event::SmtpSaved(smtp) => onboarding::smtp_saved(state, *smtp),
         Event::BatchPlanned(preview) => compose::batch_planned(state, *preview),

@@ -163,6 +163,7 @@ fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
             Ok(())
         }
         InputPurpose::DraftHeader(header) => draft_form::typed(state, header, &value, effects),
+        InputPurpose::NewDocument => super::after_yes::document_typed(trimmed, effects),
     };
     if let Err(message) = result {
         // Under the field (the footer hides the status line while a

@@ -26,6 +26,8 @@ pub enum JobKind {
     NextSteps,
     /// Reading new mail over IMAP and logging the replies.
     Sync,
+    /// Rewriting the calendar feed at `calendar.path` after a change.
+    Calendar,
 }
 
 impl JobKind {
@@ -54,6 +56,7 @@ impl JobKind {
             }
             JobKind::NextSteps => "The next steps are still being worked out.",
             JobKind::Sync => "Mail is already being synced.",
+            JobKind::Calendar => "The calendar file is being written.",
         }
     }
 
@@ -67,7 +70,7 @@ impl JobKind {
     /// is already on screen and usually takes a moment; a spinner for it
     /// would only flicker.
     pub fn shown(self) -> bool {
-        self != JobKind::NextSteps
+        !matches!(self, JobKind::NextSteps | JobKind::Calendar)
     }
 
     /// Quitting waits for it: stopping it halfway could lose a record of
@@ -85,7 +88,7 @@ impl JobKind {
             }
             JobKind::Batch => "Stopping the batch: the email being sent now is the last.",
             JobKind::Import => "Cancelling the import: nothing will be written.",
-            JobKind::NextSteps | JobKind::Sync => "Cancelling.",
+            JobKind::NextSteps | JobKind::Sync | JobKind::Calendar => "Cancelling.",
         }
     }
 

@@ -13,6 +13,7 @@
 //! what it ignores falls to one global fallback (`route::global`: quit,
 //! help, focus, the overlays). Events go to `events::apply`.
 
+pub mod after_yes;
 pub mod board;
 pub mod command;
 pub mod compose;
@@ -50,9 +51,13 @@ pub mod update;
 #[cfg(test)]
 pub mod fixtures;
 #[cfg(test)]
+pub mod fixtures_after_yes;
+#[cfg(test)]
 pub mod fixtures_fit;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_after_yes;
 #[cfg(test)]
 mod tests_board;
 #[cfg(test)]
@@ -146,6 +151,12 @@ pub enum Popup {
         stats: Box<crate::domain::stats::Stats>,
         scroll: usize,
     },
+    /// The document shelf, a checklist or the budget (`after_yes`), drawn
+    /// from `AppState::plans`; `scroll` is the checklist's cursor.
+    AfterYes {
+        view: after_yes::AfterYesView,
+        scroll: usize,
+    },
     /// First-run welcome: the steps a new user needs.
     Welcome {
         selected: usize,
@@ -216,6 +227,8 @@ pub enum InputPurpose {
     NewLogEntry,
     /// A field of the draft's header form.
     DraftHeader(crate::domain::DraftHeader),
+    /// A document for the shelf: "KIND, OBTAINED[, EXPIRES]".
+    NewDocument,
 }
 
 #[derive(Debug, Clone)]
@@ -361,6 +374,13 @@ pub struct AppState {
     pub settings_problems: Vec<String>,
     pub rotations: Vec<crate::domain::Rotation>,
     pub letters: Vec<crate::domain::Letter>,
+    /// Programs' terms, rotations, applications, the shelf and costs, as
+    /// last loaded (`Effect::LoadPlans`): the after-yes overlays and the
+    /// readiness on rows read them.
+    pub plans: crate::domain::readiness::Plans,
+    /// Settings the after-yes overlays show by (from the config).
+    pub currency: String,
+    pub warn_days: u32,
     /// How dates show (from the config).
     pub date_format: DateFormat,
     /// Where the last frame drew each pane, for mouse clicks.

@@ -10,12 +10,23 @@ use super::{AppState, Popup};
 
 /// Commands while help, an info message or the statistics are open. The
 /// renderer clamps the scroll to the text's length.
-pub fn scrolling(state: &mut AppState, cmd: Command, _effects: &mut Vec<Effect>) -> Handled {
+pub fn scrolling(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
     let page = state.list.page();
+    if super::after_yes::handle(state, cmd, effects) == Handled::Consumed {
+        return Handled::Consumed;
+    }
     match (&mut state.popup, cmd) {
         (_, Command::Cancel) => close_popup(state),
+        // Enter means something only on a checklist line, `a` only over
+        // the documents.
+        (_, Command::Submit | Command::AddDocument) => Handled::Consumed,
         (
-            Some(Popup::Help { scroll } | Popup::Info { scroll, .. } | Popup::Stats { scroll, .. }),
+            Some(
+                Popup::Help { scroll }
+                | Popup::Info { scroll, .. }
+                | Popup::Stats { scroll, .. }
+                | Popup::AfterYes { scroll, .. },
+            ),
             _,
         ) => move_cursor(cmd, scroll, usize::MAX, page),
         _ => Handled::Ignored,

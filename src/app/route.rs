@@ -80,7 +80,15 @@ impl AppState {
             return Layer::Input;
         }
         match (&self.popup, self.form) {
-            (Some(Popup::Help { .. } | Popup::Info { .. } | Popup::Stats { .. }), _) => Layer::Help,
+            (
+                Some(
+                    Popup::Help { .. }
+                    | Popup::Info { .. }
+                    | Popup::Stats { .. }
+                    | Popup::AfterYes { .. },
+                ),
+                _,
+            ) => Layer::Help,
             (Some(Popup::Confirm { .. }), _) => Layer::Confirm,
             (Some(Popup::StatusPicker { .. }), _) => Layer::StatusPicker,
             (Some(Popup::Compose { .. }), _) => Layer::ComposePicker,
@@ -227,6 +235,11 @@ fn global(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Hand
         Command::Board => board::open(state),
         Command::Stats => effects.push(Effect::LoadStats),
         Command::NeedsRepair => overlays::needs_repair(state),
+        Command::Documents => {
+            super::after_yes::open(super::after_yes::AfterYesView::Documents, effects)
+        }
+        Command::Budget => super::after_yes::open(super::after_yes::AfterYesView::Budget, effects),
+        Command::Checklist => super::after_yes::open_checklist(state, effects),
         Command::Tracking => tracking::open(state, effects),
         Command::Welcome => onboarding::open(state),
         Command::StatesOverview => fit::open_states(state),

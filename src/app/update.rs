@@ -64,6 +64,7 @@ pub fn init(state: &mut AppState) -> Vec<Effect> {
     effects.push(Effect::LoadDue);
     effects.push(Effect::LoadNextActions(due::briefs(state)));
     effects.push(Effect::LoadTracking);
+    effects.push(Effect::LoadPlans(super::after_yes::AfterYesView::Refresh));
     // A usce killed mid-send left its row in flight: settle it first.
     effects.push(Effect::SettleInterrupted);
     // Replies that came in while usce was closed.

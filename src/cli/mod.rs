@@ -1,7 +1,10 @@
 //! Command-line interface: `usce` opens the TUI; subcommands print or
 //! change data for scripts and quick checks.
 
+pub mod budget;
+pub mod calendar;
 pub mod docs;
+pub mod documents;
 pub mod due;
 pub mod export;
 pub mod import;
@@ -100,6 +103,23 @@ pub enum Command {
         after_help = "Examples:\n  usce due                  overdue and the next 7 days\n  usce due --within 0d      only overdue and today\n  usce due --within 2w --format json\n\nUSCE_TODAY=YYYY-MM-DD fixes the date."
     )]
     Due(due::DueArgs),
+    /// The document shelf: what you have, when each expires, what is
+    /// wrong for a rotation or a deadline.
+    #[command(
+        after_help = "Examples:\n  usce docs\n  usce docs --expiring 60\n  usce docs add \"TB test\" --obtained 2026-09-01 --path ~/docs/tb.pdf\n  usce docs edit 3 --expires 2027-06-30\n  usce docs kinds               default validity per kind\n  usce docs --format json\n\nAn expiry marked * is derived from the kind's default validity: check it\nagainst each program's own rule."
+    )]
+    Docs(documents::DocsArgs),
+    /// What each planned or booked rotation costs, per month and overall.
+    #[command(
+        after_help = "Examples:\n  usce budget\n  usce budget --travel 3=450      rotation 3's travel cost\n  usce budget --format json\n\nAmounts are read from the programs' own words (\"$300/week\", \"$1,200\",\n\"yes, $800/month\"); one currency (config: currency), no exchange rates."
+    )]
+    Budget(budget::BudgetArgs),
+    /// Write an iCalendar (.ics) feed: follow-ups, application windows,
+    /// rotations, document expiries.
+    #[command(
+        after_help = "Examples:\n  usce calendar -o usce.ics\n  usce calendar --follow-ups event -o usce.ics   for apps without tasks\n  TZ=America/Chicago usce calendar -o usce.ics\n\nUIDs follow the records, so importing the file again updates the events\ninstead of adding copies. Set calendar.path in the config to have the TUI\nrewrite the file after every change."
+    )]
+    Calendar(calendar::CalendarArgs),
     /// Outreach statistics per state: contacted, replied, reply rate.
     #[command(after_help = "Examples:\n  usce stats\n  usce stats --format json")]
     Stats(stats::StatsArgs),
@@ -151,6 +171,9 @@ impl Command {
             | Command::Due(_)
             | Command::Stats(_) => true,
             Command::States(args) => args.done.is_empty() && args.not_done.is_empty(),
+            Command::Budget(args) => args.travel.is_empty(),
+            Command::Calendar(_) => true,
+            Command::Docs(args) => matches!(args.action, None | Some(documents::DocsAction::Kinds)),
             Command::Import(args) => args.dry_run || args.show_mapping,
             Command::Sample(args) => !args.remove,
             Command::Sync(args) => args.review,
@@ -230,7 +253,28 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             states::run(&mut store, args, today, &mut out, &mut std::io::stderr())
         }
         Command::Due(args) => due::run(&store, args, today, &mut out),
-        Command::Stats(args) => stats::run(&store, args, today, &mut out),
+        Command::Stats(args) => {
+            let config = load_config(cli);
+            stats::run(&store, args, today, &config.currency, &mut out)
+        }
+        Command::Calendar(args) => {
+            let config = load_config(cli);
+            calendar::run(&store, args, &config, clock, &mut out)
+        }
+        Command::Budget(args) => {
+            let config = load_config(cli);
+            budget::run(&mut store, args, &config.currency, &mut out)
+        }
+        Command::Docs(args) => {
+            let config = load_config(cli);
+            documents::run(
+                &mut store,
+                args,
+                today,
+                config.documents.warn_days,
+                &mut out,
+            )
+        }
         Command::Outreach(args) => outreach::run(
             cli,
             &db,
@@ -244,6 +288,19 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Sync(args) => sync::run(cli, &mut store, args, &mut out),
         Command::Completions(_) | Command::Man(_) => Ok(ExitCode::SUCCESS), // handled above
     }
+}
+
+/// The config for a command that only reads a setting or two: a broken
+/// file is reported on stderr and the defaults are used, as the TUI does.
+fn load_config(cli: &Cli) -> crate::config::Config {
+    let loaded = paths::config(cli.config.as_deref())
+        .map_err(|e| e.to_string())
+        .and_then(|path| crate::config::load(&path).map_err(|e| e.to_string()))
+        .unwrap_or_else(crate::config::Loaded::defaults_because);
+    for warning in &loaded.warnings {
+        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+    }
+    loaded.config
 }
 
 /// `--state` values: USPS codes or full names.

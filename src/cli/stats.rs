@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::CliResult;
 use super::due::TextFormat;
+use crate::domain::costs::Cents;
 use crate::domain::stats::Tally;
 use crate::store::Store;
 use crate::ui::text::pad;
@@ -19,11 +20,45 @@ pub struct StatsArgs {
     pub format: TextFormat,
 }
 
-pub fn run(store: &Store, args: &StatsArgs, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+/// The outreach figures with the cost totals beside them (issue 19).
+#[derive(serde::Serialize)]
+struct WithCosts<'a> {
+    #[serde(flatten)]
+    stats: &'a crate::domain::Stats,
+    costs: CostTotals<'a>,
+}
+
+/// Budget totals in cents: per month of a rotation's start and overall.
+#[derive(serde::Serialize)]
+struct CostTotals<'a> {
+    currency: &'a str,
+    by_month: &'a std::collections::BTreeMap<String, Cents>,
+    total: Cents,
+}
+
+pub fn run(
+    store: &Store,
+    args: &StatsArgs,
+    today: NaiveDate,
+    currency: &str,
+    out: &mut dyn Write,
+) -> CliResult {
     let stats = store.outreach_stats(today)?;
+    let budget = store.load_plans()?.budget();
     match args.format {
         TextFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &stats)?;
+            let costs = CostTotals {
+                currency,
+                by_month: &budget.by_month,
+                total: budget.total,
+            };
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &WithCosts {
+                    stats: &stats,
+                    costs,
+                },
+            )?;
             writeln!(out)?;
         }
         TextFormat::Table => {
@@ -36,6 +71,19 @@ pub fn run(store: &Store, args: &StatsArgs, today: NaiveDate, out: &mut dyn Writ
                 write_row(out, s.state.code(), &s.tally)?;
             }
             write_row(out, "ALL", &stats.overall)?;
+            if !budget.lines.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "COSTS (usce budget has each rotation)")?;
+                for (month, total) in &budget.by_month {
+                    writeln!(out, "{}  {:>10}", pad(month, 11), total.show(currency))?;
+                }
+                writeln!(
+                    out,
+                    "{}  {:>10}",
+                    pad("total", 11),
+                    budget.total.show(currency)
+                )?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

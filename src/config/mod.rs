@@ -25,10 +25,12 @@ use toml::de::{DeTable, DeValue, Deserializer};
 use crate::mail::SmtpConfig;
 use crate::mail::imap::ImapConfig;
 
+mod after_yes;
 mod date_format;
 mod keys;
 pub mod smtp_file;
 
+pub use after_yes::{CalendarConfig, DocumentsConfig, FollowUpsAs};
 pub use date_format::DateFormat;
 pub use keys::{KeyEntry, KeyTable};
 
@@ -52,6 +54,10 @@ pub struct Config {
     /// words like `$EDITOR` ("firefox", "open -a Safari"), run without a
     /// shell. Unset: the desktop's opener (`xdg-open`, or `open` on macOS).
     pub browser: Option<String>,
+    /// The currency of every amount (issue 19); no exchange rates.
+    pub currency: String,
+    pub documents: DocumentsConfig,
+    pub calendar: CalendarConfig,
     /// The `[keys.*]` tables as written, in file order; the app merges
     /// them over its default bindings.
     #[serde(skip)]
@@ -78,6 +84,9 @@ impl Default for Config {
             date_format: DateFormat::default(),
             mouse: true,
             browser: None,
+            currency: after_yes::default_currency(),
+            documents: DocumentsConfig::default(),
+            calendar: CalendarConfig::default(),
             keys: Vec::new(),
         }
     }
@@ -165,6 +174,9 @@ pub const SCHEMA: &[(&str, Shape)] = &[
     ("date_format", Shape::Value),
     ("mouse", Shape::Value),
     ("browser", Shape::Value),
+    ("currency", Shape::Value),
+    ("documents", Shape::Section(&["warn_days"])),
+    ("calendar", Shape::Section(&["path", "follow_ups"])),
     // `[keys.<context>]` tables: checked in `keys.rs`, where an unknown
     // context, action or key name is warned about with its line.
     ("keys", Shape::OpenSection),

@@ -2,9 +2,13 @@
 //! unit-tested with values alone.
 
 pub mod adjacency;
+pub mod application;
 pub mod attached_file;
+pub mod budget;
 pub mod cadence;
 pub mod contact;
+pub mod costs;
+pub mod documents;
 pub mod draft;
 pub mod draft_headers;
 pub mod due;
@@ -13,9 +17,11 @@ pub mod fit;
 pub mod follow_up;
 pub mod inbound;
 pub mod letter;
+pub mod plans;
 pub mod plural;
 pub mod profile;
 pub mod program;
+pub mod readiness;
 pub mod record_fields;
 pub mod repair;
 pub mod rotation;
@@ -38,7 +44,8 @@ pub use draft_headers::DraftHeader;
 pub use follow_up::{FollowUp, FollowUpId};
 pub use profile::{Profile, StepResult};
 pub use program::{
-    AppRoute, Program, ProgramId, Requirements, RotationKind, RotationOffer, Status, Tri, Visa,
+    AppRoute, ApplicationTerms, Program, ProgramId, Requirements, RotationKind, RotationOffer,
+    Status, Tri, Visa,
 };
 pub use states::UsState;
 // Follow-ups, cadence, rotations, letters and stats.

@@ -143,6 +143,23 @@ pub struct RotationOffer {
     pub applications_open: Option<NaiveDate>,
 }
 
+/// What applying asks and costs, as the program states it (issue 19).
+/// Kept as written; `domain::costs` and `domain::readiness` read amounts,
+/// dates and lead times out of the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApplicationTerms {
+    /// Document kinds it asks for (`domain::documents::DocKind` names).
+    pub required_docs: Vec<String>,
+    /// "$75", "none".
+    pub application_fee: String,
+    /// "yes", "no", "$800/month".
+    pub housing: String,
+    /// A date ("2027-03-01") or a lead time ("apply 3 months ahead").
+    pub deadline: String,
+    pub onboarding_notes: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Program {
@@ -166,6 +183,7 @@ pub struct Program {
     pub img_percent: Option<u8>,
     pub requirements: Requirements,
     pub rotation: RotationOffer,
+    pub application: ApplicationTerms,
     pub route: Option<AppRoute>,
     /// Values that attract the applicant: "global health", "research"…
     pub tags: Vec<String>,
@@ -195,6 +213,7 @@ impl Default for Program {
             img_percent: None,
             requirements: Requirements::default(),
             rotation: RotationOffer::default(),
+            application: ApplicationTerms::default(),
             route: None,
             tags: Vec::new(),
             status: Status::Researching,

@@ -75,9 +75,11 @@ fn export_uses_canonical_headers_and_guards_formulas() {
         header,
         "External ID,NRMP Code,Program Name,Institution,Specialty,City,State,Website,Main Phone,Accepts IMGs,\
          Visa Sponsorship,IMG %,Rotation Type,Hands-On,Weeks,Fee,Applications Open,\
+         Application Deadline,Application Fee,Housing,Required Documents,\
          Application Route,Status,Grad Within Years,Step 1 Pass Required,Min Step 2 Score,\
          Takes Graduates,Coordinator Name,Coordinator Email,Coordinator Phone,\
-         Program Director Name,Program Director Email,Program Director Phone,Tags,Notes"
+         Program Director Name,Program Director Email,Program Director Phone,Tags,\
+         Onboarding Notes,Notes"
     );
     assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
     assert!(text.contains(",'+1 212 555 0100,"), "{text}");
@@ -129,7 +131,7 @@ fn export_writes_unknowns_as_blank_cells() {
     let text = export(&rows);
     assert_eq!(
         text.lines().nth(1),
-        Some(",,Plain,,,,OH,,,,,,,,,,,,researching,,,,,,,,,,,,")
+        Some(",,Plain,,,,OH,,,,,,,,,,,,,,,,researching,,,,,,,,,,,,,")
     );
 }
 

@@ -192,7 +192,16 @@ fn valid_values(header: &str) -> Vec<&'static str> {
     use super::headers::{Field, PersonPart, field_for};
     use crate::domain::fields::Field as P;
     match field_for(header) {
-        Some(Field::Program(P::Name | P::Institution | P::Specialty | P::City | P::Fee)) => {
+        Some(Field::Program(
+            P::Name
+            | P::Institution
+            | P::Specialty
+            | P::City
+            | P::Fee
+            | P::ApplicationFee
+            | P::Housing
+            | P::Deadline,
+        )) => {
             vec!["Mercy IM", "Bay\nview, \"East\"", "Ça va", "$1,200"]
         }
         Some(Field::Program(P::State)) => vec!["NY", "new york", "pr"],
@@ -220,7 +229,7 @@ fn valid_values(header: &str) -> Vec<&'static str> {
         },
         Some(Field::Program(P::Website)) => vec!["https://x.org"],
         Some(Field::Program(P::MainPhone)) => vec!["(312) 555-0100", "+1 555 0100 ext. 2"],
-        Some(Field::Program(P::Tags | P::Notes)) | None => {
+        Some(Field::Program(P::Tags | P::Notes | P::RequiredDocs | P::Onboarding)) | None => {
             vec!["research; visa", "line\r\nbreak"]
         }
     }

@@ -52,6 +52,9 @@ pub struct Services {
     pub templates_dir: PathBuf,
     /// Work running on worker threads (sends, imports, batches).
     pub jobs: jobs::Jobs,
+    /// The database's change marker when the calendar feed was last
+    /// rewritten (`calendar.path`); `None` before the first write.
+    pub calendar_seen: Option<crate::store::ChangeMarker>,
 }
 
 /// What some effects need from the terminal.
@@ -284,6 +287,31 @@ pub fn dispatch(
     state.now = services.clock.now();
     let effects = update(state, msg);
     perform_all(services, screen, state, effects);
+    let events = rewrite_calendar_if_changed(services);
+    perform_all_events(services, screen, state, events);
+}
+
+/// With `calendar.path` set, starts a rewrite of the feed when the
+/// database changed since the last one (this session's writes or another
+/// connection's: a worker's send or import, another usce).
+fn rewrite_calendar_if_changed(services: &mut Services) -> Vec<Event> {
+    let Some(path) = services.config.calendar.path.clone() else {
+        return Vec::new();
+    };
+    let Ok(marker) = services.store.change_marker() else {
+        return Vec::new();
+    };
+    if services.calendar_seen == Some(marker) {
+        return Vec::new();
+    }
+    services.calendar_seen = Some(marker);
+    let job = jobs::calendar::rewrite(
+        services.db_path.clone(),
+        jobs::calendar::expand_home(&path),
+        services.config.calendar.follow_ups,
+        services.clock,
+    );
+    services.jobs.start(job)
 }
 
 /// The start-up loads (the selected program's rows, the due list, every
@@ -301,10 +329,21 @@ fn perform_all(
     state: &mut AppState,
     effects: Vec<Effect>,
 ) {
-    let mut queue: VecDeque<Event> = effects
+    let queue: Vec<Event> = effects
         .into_iter()
         .flat_map(|e| perform(services, screen, e))
         .collect();
+    perform_all_events(services, screen, state, queue);
+}
+
+/// Feeds `events` into the reducer and performs all they lead to.
+fn perform_all_events(
+    services: &mut Services,
+    screen: &mut dyn Screen,
+    state: &mut AppState,
+    events: Vec<Event>,
+) {
+    let mut queue: VecDeque<Event> = events.into();
     while let Some(event) = queue.pop_front() {
         for effect in update(state, event) {
             queue.extend(perform(services, screen, effect));

@@ -166,6 +166,30 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::DeleteLetter(id) => store
             .delete_letter(id)
             .map(|()| Some(Event::LetterDeleted(id))),
+        Effect::LoadPlans(view) => store
+            .load_plans()
+            .map(|plans| Some(Event::PlansLoaded(Box::new(plans), view))),
+        Effect::TickChecklist {
+            program,
+            kind,
+            on,
+            document,
+        } => tick(store, program, kind, on, document),
+        Effect::InsertDocument(doc) => store
+            .insert_document(&doc)
+            .and_then(|_| store.load_plans())
+            .map(|plans| {
+                let view = crate::app::after_yes::AfterYesView::Documents;
+                Some(Event::PlansLoaded(Box::new(plans), view))
+            }),
+        Effect::UntickChecklist { program, kind } => store
+            .open_application(program)
+            .and_then(|app| store.untick(app.id, &kind))
+            .and_then(|()| store.load_plans())
+            .map(|plans| {
+                let view = crate::app::after_yes::AfterYesView::Checklist(program);
+                Some(Event::PlansLoaded(Box::new(plans), view))
+            }),
         Effect::LoadStats => store
             .outreach_stats(services.clock.today())
             .map(|s| Some(Event::StatsLoaded(Box::new(s)))),
@@ -219,4 +243,25 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Some(Event::Failed(e.to_string()))
     });
     first.into_iter().chain(queue).collect()
+}
+
+/// Ticks a checklist line, making the program's application first when
+/// it has none, and answers with the plans for its checklist.
+fn tick(
+    store: &mut Store,
+    program: crate::domain::ProgramId,
+    kind: crate::domain::documents::DocKind,
+    on: chrono::NaiveDate,
+    document: Option<crate::domain::documents::DocumentId>,
+) -> Result<Option<Event>, StoreError> {
+    let app = store.open_application(program)?;
+    let item = crate::domain::application::ChecklistItem {
+        kind,
+        sent_on: Some(on),
+        document,
+    };
+    store.tick(app.id, &item)?;
+    let plans = store.load_plans()?;
+    let view = crate::app::after_yes::AfterYesView::Checklist(program);
+    Ok(Some(Event::PlansLoaded(Box::new(plans), view)))
 }

@@ -120,6 +120,12 @@ pub struct FullExport {
     /// Letters live apart from programs: they outlive a deleted program.
     pub letters: Vec<crate::domain::Letter>,
     pub states_done: Vec<crate::domain::UsState>,
+    /// The document shelf, applications with their checklist ticks, and
+    /// each rotation's travel cost (issue 19): the applicant's, not a
+    /// program's, so they sit beside the programs.
+    pub documents: Vec<crate::domain::documents::Document>,
+    pub applications: Vec<crate::domain::application::Application>,
+    pub rotation_costs: Vec<crate::domain::budget::RotationCosts>,
 }
 
 /// A row as stored, for one that cannot be read (a program, the profile).
@@ -287,6 +293,9 @@ impl Store {
             needs_repair,
             letters: self.list_letters()?,
             states_done: self.states_done()?,
+            documents: self.list_documents()?,
+            applications: self.list_applications()?,
+            rotation_costs: self.list_rotation_costs()?,
         })
     }
 

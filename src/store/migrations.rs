@@ -396,6 +396,58 @@ CREATE TABLE bouncing_addresses (
     message_id TEXT NOT NULL
 ) STRICT;
 "#,
+    // (issue 19) after they say yes: what a program asks for and costs,
+    // the applicant's document shelf, applications with their checklists,
+    // and what a rotation costs beyond the program's terms. The program's
+    // new terms are free text as the program states them (like `fee`),
+    // because "apply 3 months ahead" and "$800/month" are what people
+    // copy from a program's page. A document that goes leaves the checklist
+    // tick it was attached to (the tick records that it was sent); the
+    // shelf and applications are the applicant's, not a program's, so
+    // applications cascade with their program and ticks with their
+    // application.
+    r#"
+ALTER TABLE programs ADD COLUMN required_docs TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE programs ADD COLUMN application_fee TEXT NOT NULL DEFAULT '';
+ALTER TABLE programs ADD COLUMN housing TEXT NOT NULL DEFAULT '';
+ALTER TABLE programs ADD COLUMN application_deadline TEXT NOT NULL DEFAULT '';
+ALTER TABLE programs ADD COLUMN onboarding_notes TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE documents (
+    id        INTEGER PRIMARY KEY,
+    kind      TEXT NOT NULL CHECK (trim(kind) <> ''),
+    path      TEXT NOT NULL DEFAULT '',
+    obtained  TEXT,
+    expires   TEXT,
+    notes     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX documents_by_kind ON documents (kind);
+
+CREATE TABLE applications (
+    id           INTEGER PRIMARY KEY,
+    program_id   INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    rotation_id  INTEGER REFERENCES rotations (id) ON DELETE SET NULL,
+    submitted_on TEXT,
+    decision     TEXT NOT NULL DEFAULT 'pending',
+    decided_on   TEXT
+) STRICT;
+CREATE INDEX applications_by_program ON applications (program_id);
+CREATE INDEX applications_by_rotation ON applications (rotation_id);
+
+CREATE TABLE application_items (
+    application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL,
+    sent_on        TEXT,
+    document_id    INTEGER REFERENCES documents (id) ON DELETE SET NULL,
+    PRIMARY KEY (application_id, kind)
+) STRICT;
+CREATE INDEX application_items_by_document ON application_items (document_id);
+
+CREATE TABLE rotation_costs (
+    rotation_id INTEGER PRIMARY KEY REFERENCES rotations (id) ON DELETE CASCADE,
+    travel      INTEGER NOT NULL DEFAULT 0
+) STRICT;
+"#,
 ];
 
 /// Drafts attach the profile's CV and scores as they are at send time

@@ -5,6 +5,7 @@
 //! The store is blocking: call it from the runtime when an effect asks for it,
 //! never from render code, and cache what you read in the app state.
 
+mod applications;
 mod contacts;
 mod convert;
 mod drafts;
@@ -30,6 +31,7 @@ mod repair;
 mod rotations;
 mod sample;
 mod settings;
+mod shelf;
 mod states_done;
 mod stats;
 mod status_history;
@@ -53,6 +55,7 @@ pub use next_actions::ProgramActivity;
 pub use outreach::{Flight, RecordedSend, SendRecord, Takeoff};
 pub use repair::LoadedPrograms;
 pub use sample::{ProgramWithContacts, sample_programs};
+pub use shelf::ChangeMarker;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 

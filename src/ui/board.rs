@@ -57,11 +57,14 @@ fn window(cols: &[Vec<usize>], selected: usize, width: u16) -> std::ops::Range<u
 }
 
 /// A card: the name's start on the first line, the state and the rest of
-/// the name (cut) on the second.
-fn card(p: &Program, width: usize) -> Vec<Line<'static>> {
+/// the name (cut) on the second, or the documents' readiness instead.
+fn card(p: &Program, width: usize, readiness: Option<&str>) -> Vec<Line<'static>> {
     let lines = wrap(&p.name, width);
     let first = lines.first().cloned().unwrap_or_default();
-    let rest = lines.get(1..).map(|l| l.join(" ")).unwrap_or_default();
+    let rest = match readiness {
+        Some(ready) => ready.to_string(),
+        None => lines.get(1..).map(|l| l.join(" ")).unwrap_or_default(),
+    };
     let code = p.state.code();
     let second = fit(&format!("{code} {rest}"), width);
     vec![
@@ -145,7 +148,11 @@ pub fn render(
                 } else {
                     Style::new()
                 };
-                card(p, width)
+                // Readiness ("docs 2/4 · TB expires…") takes the second line
+                // when the program lists documents; the bottom border
+                // still spells the selected name out in full.
+                let ready = crate::app::after_yes::readiness_line(state, p);
+                card(p, width, ready.as_deref())
                     .into_iter()
                     .map(move |l| l.patch_style(style))
             })

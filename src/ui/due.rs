@@ -20,7 +20,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, selected: usize, 
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let all = rows(state);
-    if all.is_empty() {
+    let windows = upcoming_windows(state, inner.width as usize, theme);
+    if all.is_empty() && windows.is_empty() {
         let msg = "Nothing to chase. F on a program schedules a follow-up; sending an email schedules one too.";
         frame.render_widget(Paragraph::new(msg).style(theme.dim()), inner);
         return;
@@ -63,10 +64,47 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, selected: usize, 
             }
         }
     }
+    lines.extend(windows);
     let offset = (selected_line + 1).saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
 }
 
 fn plural(n: i64, word: &str) -> String {
     crate::domain::plural::count(n, word)
+}
+
+/// "Upcoming windows" (issue 19): applications opening in the next 30
+/// days, deadlines in the next 14, rotations within 30 days whose
+/// documents are not ready. Not selectable: the follow-ups are.
+fn upcoming_windows<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    use crate::domain::readiness::Window;
+    let windows = state.plans.windows(state.today);
+    if windows.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(
+        format!("Upcoming windows ({})", windows.len()),
+        theme.group_header(),
+    )];
+    for w in &windows {
+        let name = state
+            .plans
+            .program(w.program())
+            .map_or("?", |p| p.name.as_str());
+        let (what, style) = match w {
+            Window::Opens { .. } => (format!("applications open · {name}"), theme.info()),
+            Window::Closes { .. } => (format!("deadline · {name}"), theme.error()),
+            Window::NotReady { problem, .. } => (
+                format!("rotation starts · {name}: {problem}"),
+                theme.error(),
+            ),
+        };
+        let head = format!("  {}  ", pad(&short_date(w.day(), state.today), 11));
+        let rest = width.saturating_sub(head.chars().count());
+        lines.push(Line::from(vec![
+            Span::styled(head, theme.dim()),
+            Span::styled(fit(&what, rest), style),
+        ]));
+    }
+    lines
 }

@@ -1,6 +1,7 @@
 //! Rendering only: every function here draws from borrowed state and
 //! never changes what the app means (only scroll offsets move).
 
+pub mod after_yes;
 pub mod board;
 pub mod draft;
 pub mod due;
@@ -21,6 +22,8 @@ pub mod tracking;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_after_yes;
 #[cfg(test)]
 mod tests_config;
 #[cfg(test)]
@@ -141,6 +144,9 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         }
         Some(Popup::Stats { stats, scroll }) => {
             stats::render(frame, centered(area, 90, 90), stats, *scroll, theme)
+        }
+        Some(Popup::AfterYes { view, scroll }) => {
+            after_yes::render(frame, centered(area, 96, 90), state, *view, *scroll, theme)
         }
         Some(Popup::Welcome { selected }) => {
             let choices = crate::app::onboarding::choices(state);

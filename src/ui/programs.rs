@@ -145,13 +145,33 @@ fn highlighted(text: &str, marks: &[usize], base: Style, theme: &Theme) -> Vec<S
 }
 
 /// The name and "  city · specialty", together exactly `width` columns.
-fn name_and_detail(p: &crate::domain::Program, width: usize) -> (String, String) {
-    let full = format!("  {}", detail_text(p));
-    let room = detail_room(&p.name, &full, &p.city, width);
-    // Cut at the city rather than in the middle of the specialty.
-    let city = format!("  {}", p.city);
-    let detail = if full.width() > room && !p.city.is_empty() && city.width() <= room {
-        city
+fn name_and_detail(
+    p: &crate::domain::Program,
+    width: usize,
+    readiness: Option<&str>,
+) -> (String, String) {
+    let full = match readiness {
+        Some(ready) if detail_text(p).is_empty() => format!("  {ready}"),
+        Some(ready) => format!("  {ready} · {}", detail_text(p)),
+        None => format!("  {}", detail_text(p)),
+    };
+    // Cut at the city rather than in the middle of the specialty; with
+    // documents to get ready, their state matters more than the city.
+    let short = match readiness {
+        Some(ready) => format!("  {ready}"),
+        None => format!("  {}", p.city),
+    };
+    let room = match readiness {
+        // The name keeps its whole width as long as the readiness keeps
+        // a dozen columns: which program comes first, then its documents.
+        Some(_) => {
+            let left = width.saturating_sub(p.name.width());
+            full.width().min(left.max(READINESS_MIN.min(width / 2)))
+        }
+        None => detail_room(&p.name, &full, short.trim(), width),
+    };
+    let detail = if full.width() > room && !short.trim().is_empty() && short.width() <= room {
+        short
     } else {
         full
     };
@@ -173,6 +193,9 @@ fn detail_text(p: &crate::domain::Program) -> String {
         (false, false) => format!("{} · {}", p.city, p.specialty),
     }
 }
+
+/// The least a row's documents readiness keeps when the name is long.
+const READINESS_MIN: usize = 12;
 
 /// Below this many columns a row keeps the name whole before any detail.
 const SPLIT_MIN_WIDTH: usize = 24;
@@ -230,7 +253,10 @@ pub fn row_line<'a>(
                 0
             };
             let name_w = width.saturating_sub(4 + badge_w + status_w);
-            let (name, detail) = name_and_detail(p, name_w);
+            // "docs 5/7 · TB expires before start", for a program stating
+            // its required documents (issue 19): shown before the city.
+            let ready = crate::app::after_yes::readiness_line(state, p);
+            let (name, detail) = name_and_detail(p, name_w, ready.as_deref());
             let search = list.search();
             let mut spans = vec![
                 Span::raw("  "),

@@ -6,6 +6,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod after_yes;
+mod calendar;
 mod cli;
 mod cli_due;
 mod cli_fit;

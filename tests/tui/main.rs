@@ -6,6 +6,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod after_yes;
+mod calendar_feed;
 mod editor;
 mod errors;
 mod field_errors;

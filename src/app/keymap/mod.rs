@@ -163,6 +163,9 @@ impl Default for Keymap {
             bind(C::Global, [c('D')], A::Due, true),
             bind(C::Global, [c('B')], A::Board, false),
             bind(C::Global, [c('S')], A::Stats, false),
+            bind(C::Global, [c('K')], A::Documents, false),
+            bind(C::Global, [c('$')], A::Budget, false),
+            bind(C::Global, [c('E')], A::Checklist, false),
             bind(C::Global, [c('L')], A::Tracking, false),
             bind(C::Global, [c('W')], A::Welcome, false),
             // Not Ctrl-C: a terminal user reaches for that to get out.
@@ -232,6 +235,8 @@ impl Default for Keymap {
             bind(C::Help, [c('j'), p(K::Down)], A::Down, true),
             bind(C::Help, [c('k'), p(K::Up)], A::Up, true),
             bind(C::Help, [p(K::Esc), c('q'), c('?')], A::Cancel, true),
+            bind(C::Help, [p(K::Enter)], A::Submit, false),
+            bind(C::Help, [c('a')], A::AddDocument, false),
             bind(C::Confirm, [c('y'), p(K::Enter)], A::Confirm, true),
             bind(C::Confirm, [c('n'), p(K::Esc)], A::Cancel, true),
             bind(C::Picker, [c('j'), p(K::Down)], A::Down, true),

@@ -255,6 +255,41 @@ program_fields! {
         column: "applications_open",
         value: Value::Date(at!(rotation.applications_open)),
     },
+    /// Document kinds the program asks for (issue 19), comma-separated:
+    /// the standard names ("TB test", "BLS") or the applicant's own.
+    RequiredDocs => Spec {
+        label: "Required documents",
+        headers: &["Required Documents", "Documents Required", "Required Docs", "Documents"],
+        column: "required_docs",
+        value: Value::Tags(at!(application.required_docs)),
+    },
+    /// Free text as stated, like the rotation fee: "$75", "none".
+    ApplicationFee => Spec {
+        label: "Application fee",
+        headers: &["Application Fee", "App Fee", "Applying Fee"],
+        column: "application_fee",
+        value: Value::Line { at: at!(application.application_fee), required: None },
+    },
+    /// "yes", "no", or a price: "$800/month".
+    Housing => Spec {
+        label: "Housing",
+        headers: &["Housing", "Housing Offered", "Accommodation"],
+        column: "housing",
+        value: Value::Line { at: at!(application.housing), required: None },
+    },
+    /// A date, or a lead time before the start: "apply 3 months ahead".
+    Deadline => Spec {
+        label: "Application deadline",
+        headers: &["Application Deadline", "Deadline", "Apply By", "Lead Time"],
+        column: "application_deadline",
+        value: Value::Line { at: at!(application.deadline), required: None },
+    },
+    Onboarding => Spec {
+        label: "Onboarding notes",
+        headers: &["Onboarding Notes", "Onboarding"],
+        column: "onboarding_notes",
+        value: Value::Notes(at!(application.onboarding_notes)),
+    },
     Route => Spec {
         label: "Application route",
         headers: &["Application Route", "Route", "How to Apply", "Apply Via"],
@@ -296,6 +331,10 @@ pub const CSV_ORDER: &[Field] = &[
     Field::Weeks,
     Field::Fee,
     Field::ApplicationsOpen,
+    Field::Deadline,
+    Field::ApplicationFee,
+    Field::Housing,
+    Field::RequiredDocs,
     Field::Route,
     Field::Status,
     Field::GradWithinYears,
@@ -303,12 +342,13 @@ pub const CSV_ORDER: &[Field] = &[
     Field::MinStep2Score,
     Field::TakesGraduates,
     Field::Tags,
+    Field::Onboarding,
     Field::Notes,
 ];
 
 /// How many fields end `CSV_ORDER` after the people's columns: free text
 /// a reader of the spreadsheet looks at last.
-pub const CSV_TRAILING: usize = 2;
+pub const CSV_TRAILING: usize = 3;
 
 impl Field {
     /// This field's row of the table.

@@ -29,6 +29,7 @@ use crate::app::jobs::{JobEvent, JobId, JobKind, Progress};
 use crate::runtime::Services;
 
 pub mod batch;
+pub mod calendar;
 pub mod import;
 pub mod next_steps;
 pub mod send;

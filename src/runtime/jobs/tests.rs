@@ -194,6 +194,7 @@ fn services_on(store: Store, db: std::path::PathBuf, dir: &std::path::Path, port
         db_path: db,
         templates_dir: dir.join("templates"),
         jobs: Jobs::default(),
+        calendar_seen: None,
     }
 }
 

@@ -96,7 +96,7 @@ impl FromSql for UsState {
     }
 }
 
-fn unknown_code(kind: &str, text: &str) -> FromSqlError {
+pub(super) fn unknown_code(kind: &str, text: &str) -> FromSqlError {
     FromSqlError::Other(format!("unknown {kind} code {text:?} in the database").into())
 }
 
@@ -433,6 +433,8 @@ mod positions;
 mod program;
 // The send ledger (schema step "ledger").
 mod ledger;
+// Documents, applications and costs (issue 19).
+mod shelf;
 
 pub(super) use ledger::LEDGER_SELECT;
 
@@ -441,6 +443,9 @@ use positions::{col, position};
 pub(super) use program::{
     ID_PARAM, NOW_PARAM, bind_field, bind_program, insert_program_sql, param_of, program_columns,
     program_fields, update_program_sql,
+};
+pub(super) use shelf::{
+    APPLICATION_COLUMNS, DOCUMENT_COLUMNS, ITEM_COLUMNS, bind_application, bind_document, read_item,
 };
 pub(super) use tracking::{
     LETTER_COLUMNS, OPEN_FOLLOW_UP_SELECT, PROGRAM_ACTIVITY_SQL, ROTATION_COLUMNS,

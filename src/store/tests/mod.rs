@@ -11,6 +11,7 @@ mod round_trip;
 mod salutations;
 mod sample;
 mod scale;
+mod shelf;
 mod two_sessions;
 mod two_sessions_records;
 
@@ -66,6 +67,13 @@ fn full_program() -> Program {
             weeks: Some(12),
             fee: "$1,200".into(),
             applications_open: Some(day(2026, 2, 28)),
+        },
+        application: crate::domain::ApplicationTerms {
+            required_docs: vec!["TB test".into(), "COVID card".into()],
+            application_fee: "$75".into(),
+            housing: "yes, $800/month".into(),
+            deadline: "apply 3 months ahead".into(),
+            onboarding_notes: "badge photo\nparking".into(),
         },
         route: Some(AppRoute::PaidPlacement),
         tags: vec!["global health".into(), "rural, \"remote\" health".into()],
