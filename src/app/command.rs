@@ -118,6 +118,9 @@ pub enum Command {
     /// Stop the job running in the background (an import rolls back; a
     /// send only until it reaches the server).
     CancelJob,
+    /// In the import preview: map the selected column to another field
+    /// (or ignore it) with a picker.
+    ChangeMapping,
 }
 
 impl Command {
@@ -157,6 +160,7 @@ impl Command {
             Command::ToggleStateDone => "done",
             Command::GoToState => "go",
             Command::CancelJob => "cancel job",
+            Command::ChangeMapping => "change mapping",
             other => other.describe(),
         }
     }
@@ -229,6 +233,9 @@ impl Command {
             Command::ToggleStateDone => "mark the state done / not done",
             Command::GoToState => "go to the state in the program list",
             Command::CancelJob => "cancel the background job (an import rolls back)",
+            Command::ChangeMapping => {
+                "import preview: map the selected column to another field, or ignore it"
+            }
         }
     }
 }

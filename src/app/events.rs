@@ -187,6 +187,9 @@ fn programs_reloaded(
 
 /// A planned import: confirm with its summary, or list why it cannot run.
 fn import_previewed(state: &mut AppState, preview: ImportPreview) {
+    let Some(preview) = super::import_review::opened(state, preview) else {
+        return;
+    };
     let name = preview.path.display().to_string();
     match preview.summary {
         Some(summary) => {

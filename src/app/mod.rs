@@ -28,6 +28,7 @@ pub mod filters;
 pub mod fit;
 pub mod forms;
 mod forms_step;
+pub mod import_review;
 pub mod input;
 pub mod jobs;
 pub mod keymap;
@@ -116,6 +117,8 @@ pub enum Popup {
         message: String,
         effect: Effect,
     },
+    /// The import preview with its mapping step: confirm imports.
+    ImportReview(Box<import_review::ImportReview>),
     StatusPicker {
         program: ProgramId,
         selected: usize,
@@ -206,6 +209,10 @@ pub enum InputPurpose {
     NewLogEntry,
     /// A field of the draft's header form.
     DraftHeader(crate::domain::DraftHeader),
+    /// The state of every row of an import whose file has no state column.
+    ImportState {
+        request: Box<event::ImportRequest>,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -67,6 +67,8 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::StartBatch { .. }
         | Effect::PreviewImport(_)
         | Effect::ApplyImport(_)
+        | Effect::PreviewImportWith(_)
+        | Effect::ApplyImportWith(_)
         | Effect::LoadNextActions(_)
         | Effect::CancelJob(_) => return jobs::perform(services, effect),
         Effect::InsertProgram(p) => store

@@ -8,6 +8,7 @@ pub mod fit;
 pub mod footer;
 pub mod form;
 pub mod help;
+pub mod import_review;
 pub mod log;
 pub mod notes;
 pub mod popup;
@@ -90,6 +91,9 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         }
         Some(Popup::Confirm { message, .. }) => {
             popup::confirm(frame, centered(area, 60, 30), message, theme)
+        }
+        Some(Popup::ImportReview(review)) => {
+            import_review::render(frame, centered(area, 90, 85), review, theme)
         }
         Some(Popup::StatusPicker { selected, .. }) => {
             popup::status_picker(frame, area, *selected, theme)
