@@ -10,7 +10,7 @@
 use super::command::Command;
 use super::effect::Effect;
 use super::event::{ImportPreview, ImportRequest};
-use super::route::{Handled, close_popup, move_cursor};
+use super::route::{Handled, move_cursor};
 use super::{AppState, Input, InputPurpose, Popup};
 use crate::domain::fields::parse;
 use crate::import::mapping::{Choice, field_keys, parse_field};
@@ -32,32 +32,60 @@ pub fn picker_entries() -> Vec<String> {
         .collect()
 }
 
-/// A preview with a summary and columns opens the mapping step; one that
-/// lacks a state asks for it first. The caller handles the rest.
-pub fn opened(state: &mut AppState, preview: ImportPreview) -> Option<ImportPreview> {
-    if preview.needs_state {
-        let label = format!(
-            "{} has no state column — the state of every row",
-            file_name(&preview)
-        );
-        state.input = Some(Input::new(
-            InputPurpose::ImportState {
-                request: Box::new(preview.request),
-            },
-            label,
-            "",
-        ));
-        return None;
-    }
-    if preview.summary.is_none() || preview.columns.is_empty() {
+/// A preview of a file without a state column asks for one state for
+/// every row first (and so opens nothing else); any other is handed back.
+pub fn asks_for_a_state(state: &mut AppState, preview: ImportPreview) -> Option<ImportPreview> {
+    if !preview.needs_state {
         return Some(preview);
     }
-    state.popup = Some(Popup::ImportReview(Box::new(ImportReview {
-        preview,
-        selected: 0,
-        picking: None,
-    })));
+    let label = format!(
+        "{} has no state column — the state of every row",
+        file_name(&preview)
+    );
+    let mut request = preview.request;
+    request.path = preview.path;
+    state.input = Some(Input::new(
+        InputPurpose::ImportState {
+            request: Box::new(request),
+        },
+        label,
+        "",
+    ));
     None
+}
+
+/// A preview that can be imported and lists its columns opens the mapping
+/// step beside its confirmation; any other clears an earlier one.
+pub fn review(state: &mut AppState, preview: &ImportPreview) {
+    state.import_review = (preview.summary.is_some() && !preview.columns.is_empty()).then(|| {
+        let mut preview = preview.clone();
+        preview.request.path = preview.path.clone();
+        Box::new(ImportReview {
+            preview,
+            selected: 0,
+            picking: None,
+        })
+    });
+}
+
+impl AppState {
+    /// The mapping step, while the confirmation it belongs to is open:
+    /// the question imports the file the review lists.
+    pub fn reviewing(&self) -> Option<&ImportReview> {
+        let review = self.import_review.as_deref()?;
+        let path = match &self.popup {
+            Some(Popup::Confirm {
+                effect: Effect::ApplyImport(path),
+                ..
+            }) => path,
+            Some(Popup::Confirm {
+                effect: Effect::ApplyImportWith(request),
+                ..
+            }) => &request.path,
+            _ => return None,
+        };
+        (*path == review.preview.path).then_some(review)
+    }
 }
 
 fn file_name(preview: &ImportPreview) -> String {
@@ -84,7 +112,7 @@ pub fn state_typed(
 /// Commands while the mapping step is open.
 pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
     let page = state.list.page();
-    let Some(Popup::ImportReview(review)) = &mut state.popup else {
+    let Some(review) = state.import_review.as_deref_mut() else {
         return Handled::Ignored;
     };
     if let Some(picked) = review.picking.as_mut() {
@@ -92,7 +120,7 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
             Command::Confirm | Command::Submit => {
                 let entry = picker_entries().get(*picked).cloned().unwrap_or_default();
                 let request = rechosen(review, &entry);
-                state.popup = None;
+                closed(state);
                 effects.push(Effect::PreviewImportWith(Box::new(request)));
                 Handled::Consumed
             }
@@ -106,12 +134,16 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
     }
     match cmd {
         Command::Confirm => {
-            let request = review.preview.request.clone();
-            state.popup = None;
-            effects.push(request.apply_effect());
+            if let Some(Popup::Confirm { effect, .. }) = state.popup.take() {
+                effects.push(effect);
+            }
+            closed(state);
             Handled::Consumed
         }
-        Command::Cancel => close_popup(state),
+        Command::Cancel => {
+            closed(state);
+            Handled::Consumed
+        }
         Command::ChangeMapping => {
             review.picking = Some(current_entry(review));
             Handled::Consumed
@@ -121,6 +153,12 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
             move_cursor(cmd, &mut review.selected, len, page)
         }
     }
+}
+
+/// The question and its mapping step go together.
+fn closed(state: &mut AppState) {
+    state.popup = None;
+    state.import_review = None;
 }
 
 /// The picker opens on what the selected column maps to now.

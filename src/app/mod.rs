@@ -117,8 +117,6 @@ pub enum Popup {
         message: String,
         effect: Effect,
     },
-    /// The import preview with its mapping step: confirm imports.
-    ImportReview(Box<import_review::ImportReview>),
     StatusPicker {
         program: ProgramId,
         selected: usize,
@@ -327,6 +325,9 @@ pub struct AppState {
     /// question is answered either way (deleting a rotation in `L` keeps
     /// `L` open). None: answering closes the question only.
     pub confirm_returns_to: Option<Popup>,
+    /// The import preview's mapping step, beside the confirmation that
+    /// imports (see `import_review`): read it through `reviewing`.
+    pub import_review: Option<Box<import_review::ImportReview>>,
     /// The overlay a form was opened from, shown again when Esc closes the
     /// form (a program opened on the board goes back to the board).
     pub form_returns_to: Option<Popup>,

@@ -81,8 +81,8 @@ impl AppState {
         }
         match (&self.popup, self.form) {
             (Some(Popup::Help { .. } | Popup::Info { .. } | Popup::Stats { .. }), _) => Layer::Help,
+            (Some(Popup::Confirm { .. }), _) if self.reviewing().is_some() => Layer::ImportReview,
             (Some(Popup::Confirm { .. }), _) => Layer::Confirm,
-            (Some(Popup::ImportReview(_)), _) => Layer::ImportReview,
             (Some(Popup::StatusPicker { .. }), _) => Layer::StatusPicker,
             (Some(Popup::Compose { .. }), _) => Layer::ComposePicker,
             (Some(Popup::BatchTemplate { .. }), _) => Layer::BatchPicker,

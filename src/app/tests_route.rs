@@ -110,17 +110,15 @@ fn in_layer(layer: Layer) -> AppState {
                 selected: 0,
             },
         ),
-        Layer::ImportReview => popup(
-            &mut s,
-            Popup::ImportReview(Box::new(super::import_review::ImportReview {
-                preview: super::event::ImportPreview {
-                    summary: Some("add 1, update 0, skip 0".into()),
-                    columns: vec![super::event::PreviewColumn::default()],
-                    ..Default::default()
-                },
+        Layer::ImportReview => {
+            let preview = super::event::ImportPreview {
+                path: "list.csv".into(),
+                summary: Some("add 1, update 0, skip 0".into()),
+                columns: vec![super::event::PreviewColumn::default()],
                 ..Default::default()
-            })),
-        ),
+            };
+            update(&mut s, Event::ImportPreviewed(Box::new(preview)));
+        }
         Layer::Welcome => popup(&mut s, Popup::Welcome { selected: 0 }),
         Layer::FilterBar => popup(&mut s, Popup::FilterBar { selected: 0 }),
         Layer::Due => popup(&mut s, Popup::Due { selected: 0 }),

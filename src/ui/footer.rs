@@ -10,9 +10,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::text::clean;
+use crate::app::AppState;
 use crate::app::command::Command;
 use crate::app::keymap::NO_KEY;
-use crate::app::{AppState, Popup};
 
 /// Two lines, and up to three more while an open prompt says why its
 /// text was refused (wrapped at `width`).
@@ -86,7 +86,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let mut spans = Vec::new();
     // The mapping key belongs to the import preview, not every question.
-    let reviewing = matches!(state.popup, Some(Popup::ImportReview(_)));
+    let reviewing = state.reviewing().is_some();
     for b in state.keymap.footer(state.key_context()) {
         if b.command == Command::ChangeMapping && !reviewing {
             continue;

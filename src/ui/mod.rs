@@ -89,11 +89,13 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Popup::Help { scroll }) => {
             help::render(frame, centered(area, 90, 90), &state.keymap, *scroll, theme)
         }
+        Some(Popup::Confirm { .. }) if state.reviewing().is_some() => {
+            if let Some(review) = state.reviewing() {
+                import_review::render(frame, centered(area, 90, 85), review, theme)
+            }
+        }
         Some(Popup::Confirm { message, .. }) => {
             popup::confirm(frame, centered(area, 60, 30), message, theme)
-        }
-        Some(Popup::ImportReview(review)) => {
-            import_review::render(frame, centered(area, 90, 85), review, theme)
         }
         Some(Popup::StatusPicker { selected, .. }) => {
             popup::status_picker(frame, area, *selected, theme)

@@ -15,7 +15,6 @@ use chrono::{TimeZone, Utc};
 use crate::support;
 
 use support::driver::Driver;
-use usce::app::Popup;
 use usce::app::import_review::{ImportReview, picker_entries};
 use usce::config::Config;
 use usce::domain::UsState;
@@ -49,9 +48,9 @@ fn preview(d: &mut Driver, path: &Path) {
 }
 
 fn review(d: &Driver) -> &ImportReview {
-    match &d.state().popup {
-        Some(Popup::ImportReview(review)) => review,
-        other => panic!("no mapping step: {other:?} / {}", d.status()),
+    match d.state().reviewing() {
+        Some(review) => review,
+        None => panic!("no mapping step: {:?} / {}", d.state().popup, d.status()),
     }
 }
 
