@@ -62,6 +62,8 @@ mod tests_fit;
 #[cfg(test)]
 mod tests_form_keys;
 #[cfg(test)]
+mod tests_import_review;
+#[cfg(test)]
 mod tests_letter;
 #[cfg(test)]
 mod tests_replies;
