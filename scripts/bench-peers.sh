@@ -112,6 +112,34 @@ measure sqlite_file "sqlite3 $work/file.db '.import --csv $csv t'" "$fresh"
 echo "usce import / sqlite3 .import into :memory:  = $(ratio "${MEAN[usce_import]}" "${MEAN[sqlite_memory]}")x (target <= 2)"
 echo "usce import / sqlite3 .import into a file    = $(ratio "${MEAN[usce_import]}" "${MEAN[sqlite_file]}")x"
 
+# The scrape-shaped list of benches/usce/fixture.rs (contacts_csv): a main
+# phone, two numbered coordinators and a program director on every row.
+contacts_csv() {
+    awk -v n="$1" 'BEGIN {
+        split("Internal Medicine,Family Medicine,Pediatrics,Psychiatry,Neurology,General Surgery,Emergency Medicine,Pathology", sp, ",")
+        split("KY,OH,TX,CA,NY,IL,FL,WA", st, ",")
+        print "program_id,program_name,institution,specialty,city,state,phone,website," \
+              "coordinator_name_1,coordinator_email_1,coordinator_phone_1," \
+              "coordinator_name_2,coordinator_email_2,coordinator_phone_2," \
+              "program_director_name,program_director_email,program_director_phone"
+        for (i = 0; i < n; i++) {
+            s = sp[i % 8 + 1]
+            printf "%d,Program %d %s,Institution %d,%s,City %d,%s,(555) 555-%04d,https://p%d.example.org,", \
+                1400000000 + i, i, s, i % 700, s, i % 97, st[int(i / 8) % 8 + 1], i % 10000, i
+            printf "Dana Coordinator%d,c1.%d@example.org,(555) 555-%04d,", i, i, (i + 1) % 10000
+            printf "Sam Assistant%d,c2.%d@example.org,,", i, i
+            printf "Dr. Lee Director%d,pd%d@example.org,(555) 555-%04d\n", i, i, (i + 2) % 10000
+        }
+    }'
+}
+contacts=$work/contacts.csv
+contacts_csv "$programs" >"$contacts"
+
+say "CSV import with contact columns: $programs rows, 3 people each ($runs runs each)"
+measure usce_contacts "$usce --db $work/import.db import $contacts" "$fresh"
+measure sqlite_contacts "sqlite3 :memory: '.import --csv $contacts t'"
+echo "usce import / sqlite3 .import into :memory:  = $(ratio "${MEAN[usce_contacts]}" "${MEAN[sqlite_contacts]}")x (target <= 2)"
+
 say "fuzzy search for \"$query\" over the same $programs programs"
 echo "matches: usce $("$usce" --db "$db" list --search "$query" --format csv | tail -n +2 | wc -l)," \
     "fzf $( [ "$have_fzf" = 1 ] && fzf --filter "$query" <"$work/names.txt" | wc -l || echo -)"

@@ -184,6 +184,29 @@ pub fn regular_file_size(path: &Path) -> Result<u64, ReadError> {
     Ok(meta.len())
 }
 
+/// [`read_regular_file`] of text: the bytes must be UTF-8. Errors as
+/// `io::Error`s that say what was wrong ("it is a named pipe (FIFO), not
+/// a regular file"), for readers whose errors carry one.
+pub fn read_regular_text(path: &Path, max_bytes: u64) -> io::Result<String> {
+    let bytes = read_regular_file(path, max_bytes).map_err(|e| match e {
+        ReadError::Io(e) => e,
+        ReadError::NotAFile(kind) => io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {kind}, not a regular file"),
+        ),
+        ReadError::TooLarge(size) => io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {size} bytes, more than the {max_bytes} usce reads here"),
+        ),
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        )
+    })
+}
+
 /// What a path that is not a regular file is, in words.
 fn describe(kind: fs::FileType) -> &'static str {
     #[cfg(unix)]

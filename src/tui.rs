@@ -91,13 +91,18 @@ pub fn load_with(
             .map(|(name, e)| format!("template {name}: {e}")),
     );
 
-    let profile = store.profile()?;
+    let (profile, bad_profile) = store.read_profile()?;
     let mut state = AppState {
         now: clock.now(),
         today: clock.today(),
         ..AppState::default()
     };
-    state.list = ProgramList::for_profile(store.list_programs()?, &profile, state.today);
+    // One unreadable row must not lock the user out: the rest load, and
+    // the status line (after the welcome's) says where to find it.
+    let loaded = store.load_programs()?;
+    state.needs_repair = loaded.needs_repair;
+    state.needs_repair.extend(bad_profile);
+    state.list = ProgramList::for_profile(loaded.programs, &profile, state.today);
     state.profile = profile;
     state.keymap = keymap;
     state.date_format = config.date_format.clone();
@@ -114,6 +119,7 @@ pub fn load_with(
             "Welcome! {loaded} loaded to explore. X removes them all; a adds your own."
         ));
     }
+    crate::app::overlays::announce_needs_repair(&mut state);
     state.smtp_configured = config.smtp.is_some();
     state.smtp_form = config.smtp.clone();
     // First run: offer the steps a new user needs (once; W reopens it).

@@ -102,6 +102,19 @@ fn import_contacts_15k(bencher: Bencher) {
         });
 }
 
+/// The reading half of `import_contacts_15k` alone: parse and check every
+/// cell of the scrape-shaped list (no planning, no database), which runs
+/// on the second core beside the writer.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn parse_contacts_15k(bencher: Bencher) {
+    let bytes = std::fs::read(fixture::contacts_csv_path()).unwrap();
+    bencher.bench_local(|| {
+        let parsed = usce::import::parse_csv(&bytes);
+        assert_eq!(parsed.rows.len(), fixture::PROGRAMS);
+        parsed
+    });
+}
+
 /// From launch to the first frame: open the store, read the config and
 /// templates, load every program, build the list with its fit badges, fold
 /// the done states, draw (as `runtime::run` does before anything else).

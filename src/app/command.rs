@@ -111,6 +111,8 @@ pub enum Command {
     SortByFit,
     /// The states overview: progress per state, done marks, what next.
     StatesOverview,
+    /// The stored rows that could not be read, and why.
+    NeedsRepair,
     /// Mark the state under the cursor done, or not done again.
     ToggleStateDone,
     /// Show the state under the cursor in the program list.
@@ -230,6 +232,7 @@ impl Command {
             Command::LeaveEditor => "back to list",
             Command::SortByFit => "sort each state by fit, IMG %, name (again: by name)",
             Command::StatesOverview => "states: progress, done marks, where to go next",
+            Command::NeedsRepair => "stored rows that could not be read and need repair",
             Command::ToggleStateDone => "mark the state done / not done",
             Command::GoToState => "go to the state in the program list",
             Command::CancelJob => "cancel the background job (an import rolls back)",

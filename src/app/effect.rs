@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crate::domain::fields::Field;
 use crate::domain::{
-    Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, InteractionId, Profile,
-    Program, ProgramId, Status, UsState,
+    Contact, ContactId, Draft, DraftId, FollowUp, FollowUpId, Interaction, InteractionId, Program,
+    ProgramId, Status, UsState,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,16 +22,17 @@ pub enum Effect {
         shown: String,
         edited: Box<Program>,
     },
+    /// Save the fields a form edit of another record writes, the same way
+    /// (`Store::set_field`); answered by the record's saved event, or
+    /// `FieldChanged` when another session changed one meanwhile.
+    SetField(super::field_conflict::RecordEdit),
     SetStatus(ProgramId, Status),
     InsertContact(Box<Contact>),
-    UpdateContact(Box<Contact>),
     DeleteContact(ContactId),
     /// Log something; a first outbound entry moves the program to
     /// contacted, a first inbound one to replied.
     InsertInteraction(Box<Interaction>),
-    UpdateInteraction(Box<Interaction>),
     DeleteInteraction(InteractionId),
-    SaveProfile(Box<Profile>),
     DeleteProgram(ProgramId),
     /// Load contacts, log and draft for the panes on the right.
     LoadProgram(ProgramId),
@@ -115,10 +116,8 @@ pub enum Effect {
     /// Rotations and letters; answered by `TrackingLoaded`.
     LoadTracking,
     InsertRotation(Box<crate::domain::Rotation>),
-    UpdateRotation(Box<crate::domain::Rotation>),
     DeleteRotation(crate::domain::RotationId),
     InsertLetter(Box<crate::domain::Letter>),
-    UpdateLetter(Box<crate::domain::Letter>),
     DeleteLetter(crate::domain::LetterId),
     /// Outreach statistics; answered by `StatsLoaded`.
     LoadStats,

@@ -23,6 +23,8 @@ pub enum Event {
         stored: Box<Program>,
         wanted: Box<Program>,
     },
+    /// The same for a field of another record (`Effect::SetField`).
+    FieldChanged(super::field_conflict::RecordConflict),
     /// A program the user just added (the detail view opens on it).
     ProgramAdded(Box<Program>),
     ProgramDeleted(ProgramId),
@@ -93,6 +95,8 @@ pub enum Event {
     ImportPreviewed(Box<ImportPreview>),
     /// Programs re-read from the store, with a message to show.
     ProgramsReloaded(Vec<Program>, String),
+    /// The stored program rows that could not be read, as of a reload.
+    NeedsRepair(Vec<crate::domain::repair::NeedsRepair>),
     Failed(String),
     /// A state's done mark was saved.
     StateDoneSaved(UsState, bool),

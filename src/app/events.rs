@@ -23,11 +23,13 @@ pub fn apply(state: &mut AppState, event: Event, effects: &mut Vec<Effect>) {
             stored,
             wanted,
         } => field_conflict::changed(state, field, *stored, *wanted),
+        Event::FieldChanged(conflict) => field_conflict::record_changed(state, conflict),
         Event::ProgramAdded(p) => program_added(state, *p),
         Event::ProgramDeleted(id) => program_deleted(state, id),
         Event::ProgramsReloaded(programs, message) => {
             programs_reloaded(state, programs, message, effects)
         }
+        Event::NeedsRepair(rows) => state.needs_repair = rows,
         Event::SamplesRemoved(n) => samples_removed(state, n),
         Event::ImportPreviewed(preview) => import_previewed(state, *preview),
         Event::ProgramLoaded(loaded) => log::loaded(state, *loaded),

@@ -6,7 +6,7 @@ use super::AppState;
 use super::board;
 use super::command::Command;
 use super::effect::Effect;
-use super::field_conflict;
+use super::field_conflict::{self, FormRecord};
 pub use super::forms_step::Press;
 use super::forms_step::{Step, field_input, is_multi_line, map_step, step_of, with_text};
 use super::onboarding::{self, SmtpField};
@@ -235,47 +235,36 @@ pub fn press(state: &mut AppState, form: Form, press: Press, effects: &mut Vec<E
         return;
     }
     let step = match form.target {
-        FormTarget::Program(id) => {
-            state
-                .list
-                .programs()
-                .iter()
-                .find(|p| p.id == id)
-                .and_then(|p| {
-                    let field = *Field::ALL.get(form.selected)?;
-                    step_of::<Field>(p, form.selected, press)
-                        .map(|s| map_step(s, |e| field_conflict::set_program_field(p, field, e)))
-                })
-        }
+        FormTarget::Program(id) => state
+            .list
+            .programs()
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| saving_step::<Field>(p, form.selected, press)),
         FormTarget::Contact(id) => state
             .log
             .contacts
             .iter()
             .find(|c| c.id == id)
-            .and_then(|c| step_of::<ContactField>(c, form.selected, press))
-            .map(|s| map_step(s, |c| Effect::UpdateContact(Box::new(c)))),
+            .and_then(|c| saving_step::<ContactField>(c, form.selected, press)),
         FormTarget::Interaction(id) => state
             .log
             .interactions
             .iter()
             .find(|i| i.id == id)
-            .and_then(|i| step_of::<InteractionField>(i, form.selected, press))
-            .map(|s| map_step(s, |i| Effect::UpdateInteraction(Box::new(i)))),
+            .and_then(|i| saving_step::<InteractionField>(i, form.selected, press)),
         FormTarget::Rotation(id) => state
             .rotations
             .iter()
             .find(|r| r.id == id)
-            .and_then(|r| step_of::<RotationField>(r, form.selected, press))
-            .map(|s| map_step(s, |r| Effect::UpdateRotation(Box::new(r)))),
+            .and_then(|r| saving_step::<RotationField>(r, form.selected, press)),
         FormTarget::Letter(id) => state
             .letters
             .iter()
             .find(|l| l.id == id)
-            .and_then(|l| step_of::<LetterField>(l, form.selected, press))
-            .map(|s| map_step(s, |l| Effect::UpdateLetter(Box::new(l)))),
+            .and_then(|l| saving_step::<LetterField>(l, form.selected, press)),
         FormTarget::Smtp => None,
-        FormTarget::Profile => step_of::<ProfileField>(&state.profile, form.selected, press)
-            .map(|s| map_step(s, |p| Effect::SaveProfile(Box::new(p)))),
+        FormTarget::Profile => saving_step::<ProfileField>(&state.profile, form.selected, press),
     };
     match step {
         None => state.form = None,
@@ -295,6 +284,33 @@ pub fn press(state: &mut AppState, form: Form, press: Press, effects: &mut Vec<E
     }
 }
 
+/// [`step_of`] whose save is the field edit of `shown` (only that field,
+/// only over what the form showed: `field_conflict`).
+fn saving_step<F: FormRecord>(
+    shown: &F::Target,
+    index: usize,
+    press: Press,
+) -> Option<Step<Effect>> {
+    let field = *F::all().get(index)?;
+    step_of::<F>(shown, index, press)
+        .map(|s| map_step(s, |e| field_conflict::save(shown, field, e)))
+}
+
+/// [`with_text`] as the field edit that saves it.
+fn saving_text<F: FormRecord>(
+    shown: &F::Target,
+    index: usize,
+    text: &str,
+) -> Result<Option<Effect>, String>
+where
+    F::Target: PartialEq,
+{
+    let Some(&field) = F::all().get(index) else {
+        return Ok(None);
+    };
+    Ok(with_text::<F>(shown, index, text)?.map(|e| field_conflict::save(shown, field, e)))
+}
+
 /// Typed text for a field: the effect that saves it, None when unchanged,
 /// or the reason the text is not valid.
 pub fn apply_text(
@@ -310,37 +326,27 @@ pub fn apply_text(
     };
     Ok(match target {
         FormTarget::Program(id) => match state.list.programs().iter().find(|p| p.id == id) {
-            Some(p) => match Field::ALL.get(index) {
-                Some(&field) => with_text::<Field>(p, index, text)?
-                    .map(|e| field_conflict::set_program_field(p, field, e)),
-                None => None,
-            },
+            Some(p) => saving_text::<Field>(p, index, text)?,
             None => None,
         },
         FormTarget::Contact(id) => match state.log.contacts.iter().find(|c| c.id == id) {
-            Some(c) => with_text::<ContactField>(c, index, text)?
-                .map(|c| Effect::UpdateContact(Box::new(c))),
+            Some(c) => saving_text::<ContactField>(c, index, text)?,
             None => None,
         },
         FormTarget::Interaction(id) => match state.log.interactions.iter().find(|i| i.id == id) {
-            Some(i) => with_text::<InteractionField>(i, index, text)?
-                .map(|i| Effect::UpdateInteraction(Box::new(i))),
+            Some(i) => saving_text::<InteractionField>(i, index, text)?,
             None => None,
         },
         FormTarget::Rotation(id) => match state.rotations.iter().find(|r| r.id == id) {
-            Some(r) => with_text::<RotationField>(r, index, text)?
-                .map(|r| Effect::UpdateRotation(Box::new(r))),
+            Some(r) => saving_text::<RotationField>(r, index, text)?,
             None => None,
         },
         FormTarget::Letter(id) => match state.letters.iter().find(|l| l.id == id) {
-            Some(l) => {
-                with_text::<LetterField>(l, index, text)?.map(|l| Effect::UpdateLetter(Box::new(l)))
-            }
+            Some(l) => saving_text::<LetterField>(l, index, text)?,
             None => None,
         },
         FormTarget::Smtp => None,
-        FormTarget::Profile => with_text::<ProfileField>(&state.profile, index, text)?
-            .map(|p| Effect::SaveProfile(Box::new(p))),
+        FormTarget::Profile => saving_text::<ProfileField>(&state.profile, index, text)?,
     })
 }
 

@@ -58,6 +58,8 @@ mod tests_draft;
 #[cfg(test)]
 mod tests_due;
 #[cfg(test)]
+mod tests_field_conflict;
+#[cfg(test)]
 mod tests_fit;
 #[cfg(test)]
 mod tests_form_keys;
@@ -367,6 +369,9 @@ pub struct AppState {
     pub areas: mouse::PaneAreas,
     /// States the user has marked done, sorted (loaded at start-up).
     pub states_done: Vec<UsState>,
+    /// Stored program rows that could not be read at start-up, left out
+    /// of the list; `!` shows them (`overlays::needs_repair`).
+    pub needs_repair: Vec<crate::domain::repair::NeedsRepair>,
     /// Work running in the background (a send, an import), for the footer.
     pub jobs: jobs::JobsView,
     /// A record created to open its form (`p` a contact, `r` a rotation,

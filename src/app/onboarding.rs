@@ -66,23 +66,37 @@ fn done(state: &AppState, step: Step) -> bool {
 
 pub fn choices(state: &AppState) -> Vec<String> {
     let samples = crate::domain::plural::count(samples(state), "sample program");
+    let next = next_step(state);
     steps(state)
         .into_iter()
         .map(|s| {
-            let tick = if done(state, s) { "✓ " } else { "  " };
+            let tick = match (done(state, s), Some(s) == next) {
+                (true, _) => "✓ ",
+                (false, true) => "→ ",
+                (false, false) => "  ",
+            };
             let text = match s {
                 Step::Problems => problems_line(state),
                 Step::Profile => "Fill in your profile — used in every email and the fit check (P)".into(),
                 Step::Import => "Import a CSV list of programs (i) — FREIDA, Residency Explorer, your own sheet".into(),
                 Step::KeepSamples => format!("Keep the {samples} to explore for now"),
                 Step::RemoveSamples => format!("Remove the {samples} (X) and start clean"),
-                Step::Smtp => "Set up sending by email (SMTP) — or skip it: x saves a .eml file, m opens your mail app, y copies the text".into(),
+                Step::Smtp => "Set up sending by email (SMTP) — or skip: x saves .eml, m opens your mail app, y copies".into(),
                 Step::TestSend => "Send a test message to myself".into(),
                 Step::Skip => "Skip — W brings this back any time (see ?)".into(),
             };
             format!("{tick}{text}")
         })
         .collect()
+}
+
+/// The step a new user would take next, marked "→": the first of the
+/// profile, a list of one's own and sending not done yet (after `X` with
+/// a profile filled in, that is the import).
+fn next_step(state: &AppState) -> Option<Step> {
+    [Step::Profile, Step::Import, Step::Smtp]
+        .into_iter()
+        .find(|s| !done(state, *s))
 }
 
 /// "⚠ config.toml:7: smtp.port: invalid type … — Enter shows all 2".
@@ -94,14 +108,10 @@ fn problems_line(state: &AppState) -> String {
     }
 }
 
-/// Opens the welcome on the first step not done yet: after `X` removed
-/// the samples, and with a profile, that is the import.
+/// Opens the welcome on its first step, as it always has (a ticked step
+/// says what is done; the keys that reach each step stay the same).
 pub fn open(state: &mut AppState) {
-    let selected = steps(state)
-        .iter()
-        .position(|s| !done(state, *s))
-        .unwrap_or(0);
-    state.popup = Some(Popup::Welcome { selected });
+    state.popup = Some(Popup::Welcome { selected: 0 });
 }
 
 /// Commands while the welcome is open.

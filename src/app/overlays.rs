@@ -68,3 +68,32 @@ pub fn choose(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
         }
     }
 }
+
+/// `!`: the stored rows that could not be read (left out of the list),
+/// each with its reason, in the info overlay; or that there are none.
+pub fn needs_repair(state: &mut AppState) {
+    if state.needs_repair.is_empty() {
+        state.info("Every stored row could be read: nothing needs repair.");
+        return;
+    }
+    let mut lines: Vec<String> = state.needs_repair.iter().map(|r| r.describe()).collect();
+    lines.extend([
+        String::new(),
+        "Each is kept in the database as it is (a program is left out of the list,".into(),
+        "an unreadable profile reads as empty); usce export --format json writes".into(),
+        "them raw. Repair them in the sqlite3 shell, or restore a backup.".into(),
+    ]);
+    state.popup = Some(Popup::Info {
+        title: crate::domain::repair::summary(&state.needs_repair),
+        lines,
+        scroll: 0,
+    });
+}
+
+/// The status line at start when some rows could not be read.
+pub fn announce_needs_repair(state: &mut AppState) {
+    if !state.needs_repair.is_empty() {
+        let summary = crate::domain::repair::summary(&state.needs_repair);
+        state.error(format!("{summary}: ! lists them."));
+    }
+}

@@ -225,6 +225,7 @@ fn global(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Hand
         Command::Due => due::open(state, effects),
         Command::Board => board::open(state),
         Command::Stats => effects.push(Effect::LoadStats),
+        Command::NeedsRepair => overlays::needs_repair(state),
         Command::Tracking => tracking::open(state, effects),
         Command::Welcome => onboarding::open(state),
         Command::StatesOverview => fit::open_states(state),

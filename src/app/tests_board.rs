@@ -175,7 +175,7 @@ fn the_welcome_offers_each_first_step() {
 }
 
 #[test]
-fn after_x_the_welcome_drops_the_sample_steps_ticks_import_and_starts_there() {
+fn after_x_the_welcome_drops_the_sample_steps_and_ticks_import() {
     let mut state = fixtures::state();
     state.profile.full_name = "Amina Yusuf".into();
     update(&mut state, Command::Welcome);
@@ -188,11 +188,15 @@ fn after_x_the_welcome_drops_the_sample_steps_ticks_import_and_starts_there() {
         choices[0].starts_with("✓ Fill in your profile"),
         "{choices:#?}"
     );
-    // The fixture's programs are the user's own: the import step is done.
+    // The fixture's programs are the user's own: the import step is done,
+    // and sending is the next step.
     assert!(choices[1].starts_with("✓ Import"), "{choices:#?}");
-    // The cursor starts on the first step not done: sending.
-    assert!(matches!(state.popup, Some(Popup::Welcome { selected: 2 })));
-    assert!(choices[2].contains("Set up sending"), "{choices:#?}");
+    assert!(choices[2].starts_with("→ Set up sending"), "{choices:#?}");
+    // Without programs of one's own, the import is the next step.
+    state.list = crate::app::list::ProgramList::new(Vec::new(), None);
+    let choices = super::onboarding::choices(&state);
+    assert!(choices[1].starts_with("→ Import"), "{choices:#?}");
+    assert!(choices[2].starts_with("  Set up sending"), "{choices:#?}");
 }
 
 #[test]

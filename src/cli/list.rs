@@ -12,9 +12,10 @@ use crate::app::list::ProgramList;
 use crate::domain::Program;
 use crate::domain::fields::Field;
 use crate::domain::fit::{Fit, Verdict, check};
+use crate::domain::repair::{self, NeedsRepair};
 use crate::export::CsvWriter;
 use crate::store::Store;
-use crate::ui::text::{fit, pad};
+use crate::ui::text::{clean, fit, pad};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -66,13 +67,23 @@ struct Listed<'a> {
     fit: &'a Fit,
 }
 
-/// Fit is checked as of `today`.
-pub fn run(store: &Store, args: &ListArgs, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+/// Fit is checked as of `today`. Rows that cannot be read are left out
+/// and named on `err`, beside the output, so a CSV or JSON stays clean.
+pub fn run(
+    store: &Store,
+    args: &ListArgs,
+    today: NaiveDate,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CliResult {
     let states = super::parse_states(&args.states)?;
     let status = super::parse_status(args.status.as_deref())?;
-    let profile = store.profile()?;
+    let (profile, bad_profile) = store.read_profile()?;
     let wanted = args.fit.map(FitFilter::verdict);
-    let mut programs = store.list_programs()?;
+    let mut loaded = store.load_programs()?;
+    loaded.needs_repair.extend(bad_profile);
+    warn_needs_repair(&loaded.needs_repair, err)?;
+    let mut programs = loaded.programs;
     if let Some(query) = &args.search {
         // The app's own search, so the CLI finds exactly what `/` finds.
         let mut list = ProgramList::new(programs, None);
@@ -144,6 +155,19 @@ fn write_csv(programs: &[Program], fits: &[Fit], out: &mut dyn Write) -> CliResu
         w.row(values.chain([fit.verdict.code().to_string()]))?;
     }
     w.finish()?;
+    Ok(())
+}
+
+/// "warning: 1 stored program could not be read and needs repair
+/// (left out): program 4 “Surgery”: state: …", one line per row.
+pub(super) fn warn_needs_repair(rows: &[NeedsRepair], err: &mut dyn Write) -> CliResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(err, "warning: {} (left out):", repair::summary(rows))?;
+    for row in rows {
+        writeln!(err, "  {}", clean(&row.describe()))?;
+    }
     Ok(())
 }
 

@@ -74,9 +74,9 @@ pub enum Command {
         after_help = "Examples:\n  usce list --state KY --state OH --status contacted\n  usce list --format json"
     )]
     List(list::ListArgs),
-    /// Import programs from a CSV file (all or nothing).
+    /// Import programs from a CSV, TSV, JSON or spreadsheet file (all or nothing).
     #[command(
-        after_help = "Examples:\n  usce import freida.csv --dry-run\n  usce import my-list.csv --update\n\nEvery problem is reported as FILE:LINE: column: message, and nothing is written\nunless the whole file is valid."
+        after_help = "Examples:\n  usce import freida.csv --dry-run\n  usce import my-list.csv --update\n  usce import programs.xlsx --sheet \"Internal Medicine\"\n  xclip -o | usce import -\n\nEvery problem is reported as FILE:LINE: column: message (FILE: row N: … in a\nspreadsheet, FILE: item N: … in JSON), and nothing is written unless the\nwhole file is valid."
     )]
     Import(import::ImportArgs),
     /// Export every program (CSV, re-importable) or everything (JSON).
@@ -214,11 +214,13 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
     }
     match command {
         Command::Tui => Ok(ExitCode::SUCCESS),
-        Command::List(args) => list::run(&store, args, today, &mut out),
+        Command::List(args) => list::run(&store, args, today, &mut out, &mut std::io::stderr()),
         Command::Import(args) => import::run(&mut store, args, &mut out, &mut std::io::stderr()),
         Command::Export(args) => export::export(&mut store, args, &mut out),
         Command::Backup(args) => export::backup(&store, &db, args, clock, &mut out),
-        Command::States(args) => states::run(&mut store, args, today, &mut out),
+        Command::States(args) => {
+            states::run(&mut store, args, today, &mut out, &mut std::io::stderr())
+        }
         Command::Due(args) => due::run(&store, args, today, &mut out),
         Command::Stats(args) => stats::run(&store, args, today, &mut out),
         Command::Outreach(args) => outreach::run(

@@ -51,12 +51,14 @@ struct RowOut<'a> {
     done: bool,
 }
 
-/// Fit is checked as of `today`.
+/// Fit is checked as of `today`. Rows that cannot be read are left out
+/// and named on `err`, as `usce list` does.
 pub fn run(
     store: &mut Store,
     args: &StatesArgs,
     today: NaiveDate,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> CliResult {
     // Parse every argument before changing anything, so a typo changes nothing.
     let mark = parse_states(&args.done)?;
@@ -68,10 +70,13 @@ pub fn run(
         store.set_state_done(s, false)?;
     }
 
-    let profile = store.profile()?;
+    let (profile, bad_profile) = store.read_profile()?;
     let home = profile.home_state;
     let done = store.states_done()?;
-    let mut rows = overview(&store.list_programs()?, &profile, today);
+    let mut loaded = store.load_programs()?;
+    loaded.needs_repair.extend(bad_profile);
+    super::list::warn_needs_repair(&loaded.needs_repair, err)?;
+    let mut rows = overview(&loaded.programs, &profile, today);
     add_empty_rows(&mut rows, &done, home);
     let next = suggest_next(&done, home, &rows);
 

@@ -15,7 +15,6 @@
 //! keymap from them (`app::keymap::from_config`), adding its warnings to
 //! [`Loaded`] so they keep file order.
 
-use std::fs;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -224,9 +223,15 @@ fn key_prefix(key: &str) -> String {
     }
 }
 
+/// The most a config file may hold. A real one is a few kilobytes; this
+/// stops a hostile one (a symlink to `/dev/zero`, a huge file) before it
+/// fills the memory. A FIFO or a device is refused before it is opened, so
+/// start-up never waits on one.
+pub const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads the config at `path`; a missing file gives the defaults.
 pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
-    match fs::read_to_string(path) {
+    match crate::paths::read_regular_text(path, MAX_CONFIG_BYTES) {
         Ok(text) => parse(path, &text),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Loaded::default()),
         Err(source) => Err(ConfigError::Io {

@@ -58,6 +58,44 @@ proptest! {
     }
 }
 
+/// The hostile shapes of issue 18 for a config: a huge first line (4 MB
+/// of `a,`, as the CSV header that took 507 MB), arrays and inline tables
+/// nested thousands deep, thousands of dotted key parts.
+fn hostile_config() -> impl Strategy<Value = String> {
+    let depth = prop_oneof![Just(1usize), 10usize..200, Just(10_000usize)];
+    prop_oneof![
+        Just("a,".repeat(2_000_000)),
+        depth
+            .clone()
+            .prop_map(|n| format!("x = {}{}", "[".repeat(n), "]".repeat(n))),
+        depth.clone().prop_map(|n| format!("x = {}", "[".repeat(n))),
+        depth
+            .clone()
+            .prop_map(|n| format!("x = {}1{}", "{ a = ".repeat(n), " }".repeat(n))),
+        depth.prop_map(|n| format!("{} = 1", vec!["k"; n].join("."))),
+        (config_like(), 1usize..2_000).prop_map(|(text, n)| text.repeat(n)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn hostile_shapes_load_or_name_a_line(text in hostile_config()) {
+        check(&text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+    #[test]
+    #[ignore = "long run: cargo test -- --ignored"]
+    fn hostile_shapes_load_or_name_a_line_long(text in hostile_config()) {
+        check(&text);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
 

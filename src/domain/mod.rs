@@ -16,6 +16,7 @@ pub mod plural;
 pub mod profile;
 pub mod program;
 pub mod record_fields;
+pub mod repair;
 pub mod rotation;
 pub mod salutation;
 pub mod sent;

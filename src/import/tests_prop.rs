@@ -262,6 +262,64 @@ proptest! {
     }
 }
 
+/// The hostile shapes of issue 18 for a CSV: a header or a row around
+/// the column limit or far past it (2 million columns of `a,`), a cell
+/// around the cell limit, each followed by fuzzed bytes.
+fn hostile_csv() -> impl Strategy<Value = (usize, Vec<u8>)> {
+    let columns = prop_oneof![
+        4 => (MAX_COLUMNS - 2)..(MAX_COLUMNS + 3),
+        1 => Just(2_000_000usize),
+    ];
+    let cell = prop_oneof![Just(0usize), (MAX_CELL_BYTES - 2)..(MAX_CELL_BYTES + 3),];
+    (columns, cell, any::<bool>(), arbitrary_bytes()).prop_map(|(n, cell, in_header, tail)| {
+        let wide = "a,".repeat(n - 1) + "a";
+        let mut bytes = if in_header {
+            format!("{wide}\n")
+        } else {
+            format!(
+                "program_name,state,notes\nX,KY,{}\n{wide}\n",
+                "n".repeat(cell)
+            )
+        }
+        .into_bytes();
+        bytes.extend(tail);
+        (if in_header { n } else { 0 }, bytes)
+    })
+}
+
+fn check_hostile_csv(header_columns: usize, bytes: &[u8]) {
+    check_never_panics(bytes);
+    if header_columns > MAX_COLUMNS {
+        let parsed = parse_csv(bytes);
+        assert!(parsed.rows.is_empty());
+        assert!(
+            parsed
+                .errors
+                .iter()
+                .any(|e| e.column == "header" && e.line == 1)
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn hostile_shapes_are_rows_or_errors((columns, bytes) in hostile_csv()) {
+        check_hostile_csv(columns, &bytes);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    #[ignore = "long run: cargo test -- --ignored"]
+    fn hostile_shapes_are_rows_or_errors_long((columns, bytes) in hostile_csv()) {
+        check_hostile_csv(columns, &bytes);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
 

@@ -17,7 +17,9 @@ pub use message::{
 pub use secret::Secret;
 pub use smtp::{Security, SendError, SendReceipt, SmtpConfig, SmtpStep, send, send_reporting};
 pub use template_files::install_defaults;
-pub use templates::{Origin, RenderInput, Rendered, TemplateError, TemplateSet};
+pub use templates::{
+    MAX_TEMPLATE_BYTES, Origin, RenderInput, Rendered, TemplateError, TemplateSet,
+};
 
 #[cfg(test)]
 mod tests;

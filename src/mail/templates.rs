@@ -27,7 +27,6 @@
 //! folded onto one line.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
@@ -188,6 +187,11 @@ impl Failure {
     }
 }
 
+/// The most a template file may hold: a long letter is 10 KB. A bigger
+/// file (or one swapped for a FIFO or a device after the folder was
+/// listed) is a problem of that template, never a wait or a full memory.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
 impl TemplateSet {
     /// The shipped templates, overridden or extended by `NAME.txt` files in
     /// `user_dir`. A missing directory is fine; an unreadable one is an
@@ -203,7 +207,8 @@ impl TemplateSet {
         }
         if let Some(dir) = user_dir {
             for (name, path) in user_files(dir)? {
-                let text = fs::read_to_string(&path).map_err(io_error(&path));
+                let text = crate::paths::read_regular_text(&path, MAX_TEMPLATE_BYTES)
+                    .map_err(io_error(&path));
                 set.insert(&name, text, Origin::User(path));
             }
         }

@@ -146,6 +146,21 @@ pub fn osc52(text: &str) -> Vec<u8> {
     sequence.into_bytes()
 }
 
+/// A missing editor says which and what to do, not "No such file or
+/// directory (os error 2)".
+fn editor_not_started(program: &str, e: io::Error) -> io::Error {
+    if e.kind() == io::ErrorKind::NotFound {
+        io::Error::new(
+            e.kind(),
+            format!(
+                "{program} not found — install it, or set $VISUAL or $EDITOR to an editor you have (nano, say)"
+            ),
+        )
+    } else {
+        e
+    }
+}
+
 /// Writes the text to a private temp file, runs $VISUAL/$EDITOR on it
 /// (argv, no shell) with the terminal handed over, and reads it back.
 fn edit_externally(screen: &mut dyn Screen, text: &str) -> Result<String, String> {
@@ -161,7 +176,8 @@ fn edit_externally(screen: &mut dyn Screen, text: &str) -> Result<String, String
         let status = std::process::Command::new(&argv[0])
             .args(&argv[1..])
             .arg(&path)
-            .status()?;
+            .status()
+            .map_err(|e| editor_not_started(&argv[0], e))?;
         if !status.success() {
             return Err(io::Error::other(format!(
                 "{} exited with {status}",
@@ -175,4 +191,20 @@ fn edit_externally(screen: &mut dyn Screen, text: &str) -> Result<String, String
     let _ = std::fs::remove_file(&path);
     let _ = std::fs::remove_dir(&dir);
     result.map_err(|e| format!("The editor did not finish: {e}. The draft is unchanged."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_editor_is_named_with_what_to_do() {
+        let e = editor_not_started("vim", io::Error::from(io::ErrorKind::NotFound));
+        assert_eq!(
+            e.to_string(),
+            "vim not found — install it, or set $VISUAL or $EDITOR to an editor you have (nano, say)"
+        );
+        let other = editor_not_started("vim", io::Error::from(io::ErrorKind::PermissionDenied));
+        assert_eq!(other.kind(), io::ErrorKind::PermissionDenied);
+    }
 }

@@ -9,8 +9,12 @@ use super::{Screen, Services};
 use super::{jobs, outside, sent};
 use crate::app::effect::Effect;
 use crate::app::event::{Event, ProgramLoaded};
+use crate::app::field_conflict::{Conflict, FormRecord, RecordEdit};
 use crate::domain::Interaction;
-use crate::store::{FieldWrite, Store, StoreError};
+use crate::domain::fields::FieldEdit;
+use crate::domain::repair;
+use crate::each_record;
+use crate::store::{FieldWrite, Store, StoreError, StoredFields};
 
 fn open_follow_ups(
     store: &Store,
@@ -21,6 +25,21 @@ fn open_follow_ups(
         .into_iter()
         .filter(|f| f.is_open())
         .collect())
+}
+
+/// Saves a form's field edit (only the fields it writes, only over what
+/// the form showed) and reports it saved, or changed elsewhere.
+fn set_field<F: FormRecord + StoredFields>(
+    store: &mut Store,
+    edit: FieldEdit<F>,
+) -> Result<Option<Event>, StoreError> {
+    Ok(Some(match store.set_field(&edit)? {
+        FieldWrite::Saved(saved) => F::saved(saved),
+        FieldWrite::Changed(stored) => F::changed(Conflict {
+            edit,
+            stored: Box::new(stored),
+        }),
+    }))
 }
 
 /// Logs an entry and moves the program along the pipeline when that
@@ -78,18 +97,15 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
             field,
             shown,
             edited,
-        } => store
-            .set_program_field(field, &edited, &shown)
-            .map(|write| {
-                Some(match write {
-                    FieldWrite::Saved(p) => Event::ProgramSaved(Box::new(p)),
-                    FieldWrite::Changed(stored) => Event::ProgramFieldChanged {
-                        field,
-                        stored: Box::new(stored),
-                        wanted: edited,
-                    },
-                })
-            }),
+        } => set_field(
+            store,
+            FieldEdit {
+                field,
+                shown: vec![(field, shown)],
+                edited,
+            },
+        ),
+        Effect::SetField(edit) => each_record!(RecordEdit, edit, e => set_field(store, e)),
         Effect::SetStatus(id, status) => store.set_status(id, status).and_then(|()| {
             Ok(store
                 .get_program(id)?
@@ -112,31 +128,25 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::SaveDraft(d) => store
             .save_draft(&d)
             .map(|d| Some(Event::DraftSaved(Box::new(d)))),
-        Effect::ReloadPrograms => store.list_programs().map(|p| {
-            Some(Event::ProgramsReloaded(
-                p,
-                "Reloaded from the database.".into(),
-            ))
+        Effect::ReloadPrograms => store.load_programs().and_then(|mut loaded| {
+            loaded.needs_repair.extend(store.read_profile()?.1);
+            let message = match loaded.needs_repair.as_slice() {
+                [] => "Reloaded from the database.".to_string(),
+                bad => format!("Reloaded; {}: ! lists them.", repair::summary(bad)),
+            };
+            queue.push_back(Event::NeedsRepair(loaded.needs_repair));
+            Ok(Some(Event::ProgramsReloaded(loaded.programs, message)))
         }),
         Effect::InsertContact(c) => store
             .insert_contact(&c)
             .map(|c| Some(Event::ContactSaved(Box::new(c), true))),
-        Effect::UpdateContact(c) => store
-            .update_contact(&c)
-            .map(|c| Some(Event::ContactSaved(Box::new(c), false))),
         Effect::DeleteContact(id) => store
             .delete_contact(id)
             .map(|()| Some(Event::ContactDeleted(id))),
         Effect::InsertInteraction(i) => log_interaction(store, &i, &mut queue),
-        Effect::UpdateInteraction(i) => store
-            .update_interaction(&i)
-            .map(|i| Some(Event::InteractionSaved(Box::new(i), false))),
         Effect::DeleteInteraction(id) => store
             .delete_interaction(id)
             .map(|()| Some(Event::InteractionDeleted(id))),
-        Effect::SaveProfile(p) => store
-            .save_profile(&p)
-            .map(|()| Some(Event::ProfileSaved(p))),
         Effect::LoadTracking => (|| {
             Ok(Some(Event::TrackingLoaded(
                 store.list_all_rotations()?,
@@ -146,18 +156,12 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         Effect::InsertRotation(r) => store
             .insert_rotation(&r)
             .map(|r| Some(Event::RotationSaved(Box::new(r), true))),
-        Effect::UpdateRotation(r) => store
-            .update_rotation(&r)
-            .map(|r| Some(Event::RotationSaved(Box::new(r), false))),
         Effect::DeleteRotation(id) => store
             .delete_rotation(id)
             .map(|()| Some(Event::RotationDeleted(id))),
         Effect::InsertLetter(l) => store
             .insert_letter(&l)
             .map(|l| Some(Event::LetterSaved(Box::new(l), true))),
-        Effect::UpdateLetter(l) => store
-            .update_letter(&l)
-            .map(|l| Some(Event::LetterSaved(Box::new(l), false))),
         Effect::DeleteLetter(id) => store
             .delete_letter(id)
             .map(|()| Some(Event::LetterDeleted(id))),

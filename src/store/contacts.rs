@@ -78,7 +78,7 @@ fn role_rank(role: Role) -> usize {
     }
 }
 
-fn check_email(email: &str) -> Result<()> {
+pub(super) fn check_email(email: &str) -> Result<()> {
     if email.is_empty() {
         return Ok(());
     }
@@ -185,6 +185,6 @@ pub(super) fn check_contact_belongs(
     }
 }
 
-fn contact_not_found(id: ContactId) -> StoreError {
+pub(super) fn contact_not_found(id: ContactId) -> StoreError {
     StoreError::NotFound(format!("contact {}", id.0))
 }

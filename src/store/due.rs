@@ -18,7 +18,7 @@ impl Store {
         let rows = stmt
             .query_map([], |row| OpenFollowUp::try_from(row))
             .doing(DOING)?;
-        rows.collect::<rusqlite::Result<_>>().doing(DOING)
+        super::repair::readable(rows).doing(DOING)
     }
 
     /// Marks every open follow-up of a program done at `at`, returning how

@@ -11,7 +11,7 @@ use super::contacts::ContactInserter;
 use super::convert::stamp_text;
 use super::programs::{ProgramInserter, update_program};
 use super::{Doing, Result, Store, StoreError};
-use crate::domain::{Contact, Draft, FollowUp, Interaction, Profile, Program};
+use crate::domain::{Contact, Draft, FollowUp, Interaction, Profile, Program, ProgramId};
 use crate::import::{Decision, new_contacts};
 
 /// What an import did (or, for a dry run, would do).
@@ -89,11 +89,12 @@ impl ImportWriter<'_> {
 }
 
 /// One program with everything hanging off it, as `usce export --format
-/// json` writes it.
+/// json` writes it. A row that cannot be read as a program is written as
+/// stored ([`RawRow`]), with the same records hanging off it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgramExport {
+pub struct ProgramExport<P = Program> {
     #[serde(flatten)]
-    pub program: Program,
+    pub program: P,
     pub contacts: Vec<Contact>,
     pub interactions: Vec<Interaction>,
     pub follow_ups: Vec<FollowUp>,
@@ -107,10 +108,28 @@ pub struct FullExport {
     pub format: &'static str,
     pub schema_version: i64,
     pub profile: Profile,
+    /// The profile row as stored when it cannot be read (`profile` is then
+    /// empty); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_needs_repair: Option<RawRow>,
     pub programs: Vec<ProgramExport>,
+    /// Rows that could not be read as programs, each column as stored and
+    /// the reason (absent when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub needs_repair: Vec<ProgramExport<RawRow>>,
     /// Letters live apart from programs: they outlive a deleted program.
     pub letters: Vec<crate::domain::Letter>,
     pub states_done: Vec<crate::domain::UsState>,
+}
+
+/// A row as stored, for one that cannot be read (a program, the profile).
+#[derive(Debug, Clone, Serialize)]
+pub struct RawRow {
+    /// Why it could not be read.
+    pub needs_repair: String,
+    /// Every column of the row, by name, as stored.
+    #[serde(flatten)]
+    pub columns: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Store {
@@ -137,35 +156,59 @@ impl Store {
         fill: impl FnOnce(&mut ImportWriter<'_>) -> Result<bool>,
     ) -> Result<Option<ImportSummary>> {
         self.with_roomy_cache(|store| {
-            const DOING: &str = "importing programs";
-            let at = store.clock.now();
-            let tx = store.conn.transaction().doing(DOING)?;
-            let (keep, summary) = {
-                let mut writer = ImportWriter {
-                    conn: &tx,
-                    // Prepared once and stamped once: a national list is
-                    // 15,000 programs and twice as many contacts.
-                    at,
-                    now: stamp_text(&at),
-                    add_program: ProgramInserter::new(&tx)?,
-                    add_contact: ContactInserter::new(&tx)?,
-                    summary: ImportSummary::default(),
+            store.without_foreign_key_checks(|store| {
+                const DOING: &str = "importing programs";
+                let at = store.clock.now();
+                let tx = store.conn.transaction().doing(DOING)?;
+                let (keep, summary) = {
+                    let mut writer = ImportWriter {
+                        conn: &tx,
+                        // Prepared once and stamped once: a national list is
+                        // 15,000 programs and twice as many contacts.
+                        at,
+                        now: stamp_text(&at),
+                        add_program: ProgramInserter::new(&tx)?,
+                        add_contact: ContactInserter::new(&tx)?,
+                        summary: ImportSummary::default(),
+                    };
+                    (fill(&mut writer)?, writer.summary)
                 };
-                (fill(&mut writer)?, writer.summary)
-            };
-            if !keep {
-                tx.rollback().doing(DOING)?;
-                return Ok(None);
-            }
-            tx.commit().doing(DOING)?;
-            tracing::info!(
-                added = summary.added,
-                updated = summary.updated,
-                skipped = summary.skipped,
-                "import committed"
-            );
-            Ok(Some(summary))
+                if !keep {
+                    tx.rollback().doing(DOING)?;
+                    return Ok(None);
+                }
+                tx.commit().doing(DOING)?;
+                tracing::info!(
+                    added = summary.added,
+                    updated = summary.updated,
+                    skipped = summary.skipped,
+                    "import committed"
+                );
+                Ok(Some(summary))
+            })
         })
+    }
+
+    /// Runs `f` (an import's transaction) with SQLite's foreign key checks
+    /// off. The writer adds contacts only to the program it has just
+    /// inserted or to a stored program it read in the same transaction,
+    /// which holds the write lock, so every check would pass; each one was
+    /// a lookup in the programs table, 45,000 for a list with three people
+    /// a row. The setting only changes outside a transaction, and is put
+    /// back whatever `f` returns.
+    fn without_foreign_key_checks<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        const DOING: &str = "pausing foreign key checks";
+        self.conn
+            .pragma_update(None, "foreign_keys", false)
+            .doing(DOING)?;
+        let result = f(self);
+        let restored = self.conn.pragma_update(None, "foreign_keys", true);
+        let value = result?;
+        restored.doing(DOING)?;
+        Ok(value)
     }
 
     /// Runs `f` with room in SQLite's page cache for a whole national list
@@ -214,26 +257,49 @@ impl Store {
     }
 
     fn export_in_transaction(&self) -> Result<FullExport> {
-        let programs = self.list_programs()?;
-        let mut out = Vec::with_capacity(programs.len());
-        for p in programs {
-            out.push(ProgramExport {
-                contacts: self.list_contacts(p.id)?,
-                interactions: self.list_interactions(p.id)?,
-                follow_ups: self.list_follow_ups(p.id)?,
-                drafts: self.list_drafts(p.id)?,
-                rotations: self.list_rotations(p.id)?,
-                status_changes: self.list_status_changes(p.id)?,
-                program: p,
-            });
+        let loaded = self.load_programs()?;
+        let mut out = Vec::with_capacity(loaded.programs.len());
+        for p in loaded.programs {
+            out.push(self.export_of(p.id, p)?);
         }
+        let mut needs_repair = Vec::with_capacity(loaded.needs_repair.len());
+        for bad in loaded.needs_repair {
+            let raw = RawRow {
+                needs_repair: bad.reason,
+                columns: super::repair::raw_row(&self.conn, "programs", bad.id)?,
+            };
+            needs_repair.push(self.export_of(ProgramId(bad.id), raw)?);
+        }
+        let (profile, bad_profile) = self.read_profile()?;
+        let profile_needs_repair = match bad_profile {
+            Some(bad) => Some(RawRow {
+                needs_repair: bad.reason,
+                columns: super::repair::raw_row(&self.conn, "profile", 1)?,
+            }),
+            None => None,
+        };
         Ok(FullExport {
             format: "usce-export",
             schema_version: self.schema_version()?,
-            profile: self.profile()?,
+            profile,
+            profile_needs_repair,
             programs: out,
+            needs_repair,
             letters: self.list_letters()?,
             states_done: self.states_done()?,
+        })
+    }
+
+    /// `program` (read or raw) with what hangs off row `id`.
+    fn export_of<P>(&self, id: ProgramId, program: P) -> Result<ProgramExport<P>> {
+        Ok(ProgramExport {
+            contacts: self.list_contacts(id)?,
+            interactions: self.list_interactions(id)?,
+            follow_ups: self.list_follow_ups(id)?,
+            drafts: self.list_drafts(id)?,
+            rotations: self.list_rotations(id)?,
+            status_changes: self.list_status_changes(id)?,
+            program,
         })
     }
 

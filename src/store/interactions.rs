@@ -59,35 +59,6 @@ impl Store {
         Ok(saved)
     }
 
-    /// Saves when, how, which way and what; the entry stays with its
-    /// program (and its sent-message copy, if any).
-    pub fn update_interaction(&mut self, i: &Interaction) -> Result<Interaction> {
-        const DOING: &str = "saving log entry";
-        let tx = self.conn.transaction().doing(DOING)?;
-        check_contact_belongs(&tx, i.contact_id, i.program_id)?;
-        let changed = tx
-            .prepare_cached(
-                "UPDATE interactions SET contact_id = ?1, at = ?2, channel = ?3, direction = ?4, \
-                 summary = ?5 WHERE id = ?6 AND program_id = ?7",
-            )
-            .doing(DOING)?
-            .execute(rusqlite::params![
-                i.contact_id,
-                super::convert::Stamp(i.at),
-                i.channel,
-                i.direction,
-                i.summary,
-                i.id,
-                i.program_id
-            ])
-            .doing(DOING)?;
-        if changed == 0 {
-            return Err(StoreError::NotFound(format!("log entry {}", i.id.0)));
-        }
-        tx.commit().doing(DOING)?;
-        Ok(i.clone())
-    }
-
     pub fn delete_interaction(&mut self, id: InteractionId) -> Result<()> {
         const DOING: &str = "deleting log entry";
         let changed = self

@@ -121,7 +121,7 @@ fn linked(conn: &Connection, l: &Letter) -> Result<Letter> {
     Ok(l)
 }
 
-fn get_letter(conn: &Connection, id: LetterId) -> Result<Option<Letter>> {
+pub(super) fn get_letter(conn: &Connection, id: LetterId) -> Result<Option<Letter>> {
     const DOING: &str = "loading letter";
     let sql = format!("SELECT {LETTER_COLUMNS} FROM letters WHERE id = ?1");
     conn.prepare_cached(&sql)
@@ -131,6 +131,6 @@ fn get_letter(conn: &Connection, id: LetterId) -> Result<Option<Letter>> {
         .doing(DOING)
 }
 
-fn letter_not_found(id: LetterId) -> StoreError {
+pub(super) fn letter_not_found(id: LetterId) -> StoreError {
     StoreError::NotFound(format!("letter {}", id.0))
 }

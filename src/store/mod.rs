@@ -9,6 +9,7 @@ mod contacts;
 mod convert;
 mod drafts;
 mod due;
+mod field_columns;
 mod field_write;
 mod follow_ups;
 mod generated;
@@ -24,6 +25,7 @@ mod outreach;
 mod profile;
 mod programs;
 mod read_only;
+mod repair;
 mod rotations;
 mod sample;
 mod settings;
@@ -41,11 +43,12 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior, ffi};
 
 use crate::clock::Clock;
 
-pub use field_write::FieldWrite;
+pub use field_write::{FieldWrite, StoredFields};
 pub use generated::GeneratedSummary;
-pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport};
+pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport, RawRow};
 pub use next_actions::ProgramActivity;
 pub use outreach::{Flight, RecordedSend, SendRecord, Takeoff};
+pub use repair::LoadedPrograms;
 pub use sample::{ProgramWithContacts, sample_programs};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -5,18 +5,20 @@ use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
 use super::convert::{
-    ID_PARAM, NOW_PARAM, Stamp, bind_field, bind_program, insert_program_sql, param_of,
-    program_columns, set_field_sql, stamp_text, update_program_sql,
+    ID_PARAM, NOW_PARAM, Stamp, bind_program, insert_program_sql, param_of, program_columns,
+    stamp_text, update_program_sql,
 };
+use super::repair::{LoadedPrograms, read_program};
 use super::status_history::{current_status, record_status_change};
 use super::{Doing, FieldWrite, Result, Store, StoreError};
-use crate::domain::fields::Field;
+use crate::domain::fields::{Field, FieldEdit};
 use crate::domain::program::validate_external_id;
 use crate::domain::{Program, ProgramId, Status};
 
 impl Store {
     /// All programs, grouped by state code, then by name ignoring (ASCII)
-    /// case; ties keep insertion order.
+    /// case; ties keep insertion order. A row that cannot be read is an
+    /// error; [`Store::load_programs`] sets such rows aside instead.
     pub fn list_programs(&self) -> Result<Vec<Program>> {
         list_programs(&self.conn)
     }
@@ -46,38 +48,19 @@ impl Store {
     /// fields of `edited` are ignored, so a stale copy is fine. Compared and
     /// written in one (immediate) transaction, so no other session can
     /// slip in between. A stored value that already equals the new one is
-    /// no conflict. A status change is recorded in the history.
+    /// no conflict. A status change is recorded in the history. The
+    /// program case of [`Store::set_field`].
     pub fn set_program_field(
         &mut self,
         field: Field,
         edited: &Program,
         shown: &str,
     ) -> Result<FieldWrite<Program>> {
-        const DOING: &str = "saving program";
-        let tx = self.conn.transaction().doing(DOING)?;
-        let id = edited.id;
-        let stored = get_program(&tx, id)?.ok_or_else(|| program_not_found(id))?;
-        let now_text = field.get(&stored);
-        if now_text == field.get(edited) {
-            return Ok(FieldWrite::Saved(stored));
-        }
-        if now_text != shown {
-            return Ok(FieldWrite::Changed(stored));
-        }
-        let edited = checked(edited)?;
-        let now = self.clock.now();
-        if field == Field::Status {
-            change_status(&tx, id, stored.status, edited.status, now)?;
-        } else {
-            let mut stmt = tx.prepare_cached(&set_field_sql(field)).doing(DOING)?;
-            bind_field(&mut stmt, field, &edited).doing(DOING)?;
-            stmt.raw_bind_parameter(2, Stamp(now)).doing(DOING)?;
-            stmt.raw_bind_parameter(3, id).doing(DOING)?;
-            stmt.raw_execute().doing(DOING)?;
-        }
-        let saved = get_program(&tx, id)?.ok_or_else(|| program_not_found(id))?;
-        tx.commit().doing(DOING)?;
-        Ok(FieldWrite::Saved(saved))
+        self.set_field(&FieldEdit {
+            field,
+            shown: vec![(field, shown.to_string())],
+            edited: Box::new(edited.clone()),
+        })
     }
 
     /// Changes the status and, when it moved, records the change.
@@ -161,18 +144,48 @@ pub(super) fn get_program(conn: &Connection, id: ProgramId) -> Result<Option<Pro
 }
 
 /// [`Store::list_programs`] on any connection, so an import can read the
-/// stored programs inside its own transaction.
+/// stored programs inside its own transaction. Strict: a row that cannot
+/// be read is an error, because an import planned without it could add
+/// that program a second time ([`load_programs`] sets such rows aside).
 pub(super) fn list_programs(conn: &Connection) -> Result<Vec<Program>> {
     const DOING: &str = "loading programs";
-    // Read in table order and sort here: an ORDER BY walked the state
-    // index and looked every row up in the table, twice as slow at
-    // 15,000 programs as a straight scan and this sort.
-    let sql = format!("SELECT {} FROM programs", program_columns());
-    let mut stmt = conn.prepare_cached(&sql).doing(DOING)?;
+    let mut stmt = conn.prepare_cached(&select_all()).doing(DOING)?;
     let rows = stmt
         .query_map([], |row| Program::try_from(row))
         .doing(DOING)?;
-    let mut programs: Vec<Program> = rows.collect::<rusqlite::Result<_>>().doing(DOING)?;
+    let programs: Vec<Program> = rows.collect::<rusqlite::Result<_>>().doing(DOING)?;
+    Ok(sorted(programs))
+}
+
+/// Every program that reads, sorted, and every row that does not, with
+/// its reason: one bad row never fails the load of the others.
+pub(super) fn load_programs(conn: &Connection) -> Result<LoadedPrograms> {
+    const DOING: &str = "loading programs";
+    let mut stmt = conn.prepare_cached(&select_all()).doing(DOING)?;
+    let rows = stmt.query_map([], read_program).doing(DOING)?;
+    let mut programs = Vec::new();
+    let mut needs_repair = Vec::new();
+    for row in rows {
+        match row.doing(DOING)? {
+            Ok(p) => programs.push(p),
+            Err(bad) => needs_repair.push(bad),
+        }
+    }
+    Ok(LoadedPrograms {
+        programs: sorted(programs),
+        needs_repair,
+    })
+}
+
+/// Read in table order and sorted by [`sorted`]: an ORDER BY walked the
+/// state index and looked every row up in the table, twice as slow at
+/// 15,000 programs as a straight scan and the sort.
+fn select_all() -> String {
+    format!("SELECT {} FROM programs", program_columns())
+}
+
+/// By state code, then name ignoring (ASCII) case, then id.
+fn sorted(mut programs: Vec<Program>) -> Vec<Program> {
     // Sorting positions, then moving each program once: sorting the
     // programs themselves moved ~400-byte values n log n times.
     let mut order: Vec<usize> = (0..programs.len()).collect();
@@ -185,7 +198,7 @@ pub(super) fn list_programs(conn: &Connection) -> Result<Vec<Program>> {
             .then(a.id.cmp(&b.id))
     });
     permute(&mut programs, order);
-    Ok(programs)
+    programs
 }
 
 /// Inserts as created at `now`, on any connection, so batch loaders can run
@@ -259,7 +272,7 @@ pub(super) fn update_program(
 
 /// Rules SQL cannot say cheaply: a name is required and a program number
 /// must look like one. Returns the program as it will be stored.
-fn checked(p: &Program) -> Result<Program> {
+pub(super) fn checked(p: &Program) -> Result<Program> {
     let external_id = checked_external_id(p)?;
     Ok(Program {
         external_id,

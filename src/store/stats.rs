@@ -27,6 +27,6 @@ impl Store {
                 ProgramActivity::try_from(row)
             })
             .doing(DOING)?;
-        rows.collect::<rusqlite::Result<_>>().doing(DOING)
+        super::repair::readable(rows).doing(DOING)
     }
 }

@@ -14,6 +14,47 @@ use crate::domain::{Program, Status};
 
 /// Lines a card takes.
 const CARD_LINES: usize = 2;
+/// The narrowest a column with cards gets.
+const COLUMN: u16 = 12;
+/// An empty column that is not selected holds nothing to read: it keeps
+/// its symbol and count ("✗ 0 no…") and gives its width to the others.
+const EMPTY_COLUMN: u16 = 7;
+
+fn is_narrow(cols: &[Vec<usize>], c: usize, selected: usize) -> bool {
+    c != selected && cols[c].is_empty()
+}
+
+/// The columns that fit in `width`: the selected one, then its
+/// neighbours, one to the right and one to the left in turn, as long as
+/// each still gets its least width.
+fn window(cols: &[Vec<usize>], selected: usize, width: u16) -> std::ops::Range<usize> {
+    let least = |c: usize| {
+        if is_narrow(cols, c, selected) {
+            EMPTY_COLUMN
+        } else {
+            COLUMN
+        }
+    };
+    let selected = selected.min(cols.len().saturating_sub(1));
+    let (mut first, mut end) = (selected, selected + 1);
+    let mut used = least(selected);
+    loop {
+        let mut grew = false;
+        if end < cols.len() && used + 1 + least(end) <= width {
+            used += 1 + least(end);
+            end += 1;
+            grew = true;
+        }
+        if first > 0 && used + 1 + least(first - 1) <= width {
+            used += 1 + least(first - 1);
+            first -= 1;
+            grew = true;
+        }
+        if !grew {
+            return first..end;
+        }
+    }
+}
 
 /// A card: the name's start on the first line, the state and the rest of
 /// the name (cut) on the second.
@@ -60,15 +101,16 @@ pub fn render(
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    // On narrow screens show the selected column with its neighbours.
-    let fit_cols = (inner.width / 12).clamp(1, Status::ALL.len() as u16) as usize;
-    let first = column
-        .saturating_sub(fit_cols / 2)
-        .min(Status::ALL.len() - fit_cols);
-    let areas = Layout::horizontal(vec![Constraint::Ratio(1, fit_cols as u32); fit_cols])
-        .spacing(1)
-        .split(inner);
-    for (slot, c) in (first..first + fit_cols).enumerate() {
+    let shown = window(&cols, column, inner.width);
+    let widths = shown.clone().map(|c| {
+        if is_narrow(&cols, c, column) {
+            Constraint::Length(EMPTY_COLUMN)
+        } else {
+            Constraint::Fill(1)
+        }
+    });
+    let areas = Layout::horizontal(widths).spacing(1).split(inner);
+    for (slot, c) in shown.enumerate() {
         let status = Status::ALL[c];
         let focused = c == column;
         let head = format!("{} {} {}", status.symbol(), cols[c].len(), status.label());
@@ -83,7 +125,8 @@ pub fn render(
         let height = body.height as usize;
         let width = body.width as usize;
         // Two lines a card: a name keeps 20-odd characters in a column of
-        // 12, and the selected card is spelled out in full below.
+        // 12 (more once empty columns give up their width), and the
+        // selected card is spelled out in full below.
         let cards = height / CARD_LINES;
         let offset = if focused {
             (row + 1).saturating_sub(cards)

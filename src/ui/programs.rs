@@ -147,6 +147,23 @@ fn highlighted(text: &str, marks: &[usize], base: Style, theme: &Theme) -> Vec<S
     spans
 }
 
+/// The name and "  city · specialty", together exactly `width` columns.
+fn name_and_detail(p: &crate::domain::Program, width: usize) -> (String, String) {
+    let full = format!("  {}", detail_text(p));
+    let room = detail_room(&p.name, &full, &p.city, width);
+    // Cut at the city rather than in the middle of the specialty.
+    let city = format!("  {}", p.city);
+    let detail = if full.width() > room && !p.city.is_empty() && city.width() <= room {
+        city
+    } else {
+        full
+    };
+    let name = fit(&p.name, width.saturating_sub(room.min(detail.width())));
+    let rest = width.saturating_sub(name.width());
+    let detail = pad(&detail, rest);
+    (name, detail)
+}
+
 /// "city · specialty", leaving out a specialty the name already says
 /// ("Bluegrass Regional Internal Medicine" needs no "· Internal Medicine").
 fn detail_text(p: &crate::domain::Program) -> String {
@@ -215,18 +232,7 @@ pub fn row_line<'a>(
                 0
             };
             let name_w = width.saturating_sub(4 + badge_w + status_w);
-            let full = format!("  {}", detail_text(p));
-            let room = detail_room(&p.name, &full, &p.city, name_w);
-            // Cut at the city rather than in the middle of the specialty.
-            let city = format!("  {}", p.city);
-            let detail = if full.width() > room && !p.city.is_empty() && city.width() <= room {
-                city
-            } else {
-                full
-            };
-            let name = fit(&p.name, name_w.saturating_sub(room.min(detail.width())));
-            let rest = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
-            let detail = pad(&detail, rest);
+            let (name, detail) = name_and_detail(p, name_w);
             let search = list.search();
             let mut spans = vec![
                 Span::raw("  "),

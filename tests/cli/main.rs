@@ -18,5 +18,6 @@ mod closed_pipe;
 mod import_duplicates;
 mod import_formats;
 mod main_phone;
+mod needs_repair;
 mod readme_export;
 mod real_lists;

@@ -24,6 +24,16 @@ fn piece() -> impl Strategy<Value = String> {
         Just("{% endif %}".to_string()),
         Just("{% for t in program.tags %}{{ t }}{% endfor %}".to_string()),
         Just("{{ 7 * 7 }}".to_string()),
+        // Issue 18's hostile shapes: loops nested to run forever, a loop
+        // that writes megabytes, recursion. Fuel stops them.
+        Just(
+            "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}"
+                .to_string()
+        ),
+        Just("{% for a in range(1000000) %}{{ program.name }}{% endfor %}".to_string()),
+        Just("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}".to_string()),
+        Just("{% for a in range(100000) %}".to_string()),
+        Just("{% endfor %}".to_string()),
         Just("{{ nope.nothing }}".to_string()),
         Just("{{".to_string()),
         Just("}}".to_string()),
@@ -88,7 +98,14 @@ fn render_source(subject: &str, body: &str, field: &str) -> Result<(), TemplateE
         profile: &profile,
         today: today(),
     };
-    set.render("hostile", &input).map(|_| ())
+    let rendered = set.render("hostile", &input)?;
+    // The output limit (1 MB) holds whatever the template does.
+    assert!(
+        rendered.body.len() <= 1024 * 1024 + 1024,
+        "{} bytes",
+        rendered.body.len()
+    );
+    Ok(())
 }
 
 /// Field values are data: whatever template syntax they hold is printed,

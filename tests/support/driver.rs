@@ -35,9 +35,16 @@ impl Driver {
     /// The app on a database `prepare` filled (one that holds a program
     /// gets no samples) with `config`.
     pub fn with(prepare: impl FnOnce(&mut Store), config: Config) -> Driver {
+        Driver::with_file(|store, _| prepare(store), config)
+    }
+
+    /// [`Driver::with`] whose `prepare` also gets the database file's
+    /// path, to change it from outside the store before the app starts.
+    pub fn with_file(prepare: impl FnOnce(&mut Store, &Path), config: Config) -> Driver {
         let dir = TempDir::new().unwrap();
-        let mut store = Store::open(&app::db_path(dir.path())).unwrap();
-        prepare(&mut store);
+        let db = app::db_path(dir.path());
+        let mut store = Store::open(&db).unwrap();
+        prepare(&mut store, &db);
         let app = app::start(dir.path(), store, config);
         Driver { dir, app }
     }

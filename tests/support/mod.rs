@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod command;
+pub mod corrupt;
 pub mod crash;
 pub mod driver;
 pub mod mime;

@@ -121,7 +121,7 @@ fn the_rotation_form_is_drawn_once_inside_the_overlay() {
 }
 
 #[test]
-fn the_welcome_after_x_offers_no_samples_and_starts_on_the_import() {
+fn the_welcome_after_x_offers_no_samples_and_the_whole_smtp_line() {
     let mut d = Driver::at(
         at(),
         |store| {
@@ -141,7 +141,11 @@ fn the_welcome_after_x_offers_no_samples_and_starts_on_the_import() {
     let screen = d.screen(120, 36);
     assert!(!screen.contains("sample program"), "{screen}");
     assert!(
-        screen.contains("y copies the text"),
+        screen.contains("→ Import a CSV list"),
+        "the next step:\n{screen}"
+    );
+    assert!(
+        screen.contains("m opens your mail app, y copies"),
         "the SMTP line is whole:\n{screen}"
     );
     snapshot(&d, "welcome_after_x");

@@ -282,6 +282,7 @@ impl Default for Keymap {
         // Fit and state by state.
         b.extend([
             bind(C::Global, [c('T')], A::StatesOverview, true),
+            bind(C::Global, [c('!')], A::NeedsRepair, false),
             bind(C::Programs, [c('o')], A::SortByFit, false),
             bind(C::States, [c('j'), p(K::Down)], A::Down, true),
             bind(C::States, [c('k'), p(K::Up)], A::Up, true),

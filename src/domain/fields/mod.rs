@@ -4,10 +4,12 @@
 //! all read them from there. The other records' forms implement
 //! [`FieldSet`] by hand.
 
+mod edit;
 pub mod parse;
 mod program;
 mod spec;
 
+pub use edit::FieldEdit;
 pub use program::{CSV_ORDER, CSV_TRAILING, Field, specs};
 pub use spec::{FormKind, Number, NumberAt, Slot, Spec, Unit, Value};
 

@@ -86,9 +86,13 @@ impl Place {
 
     /// A problem as `FILE:12: column: message` for a text file (the form
     /// editors jump to), `FILE: row 12: column: message` otherwise.
+    /// A JSON file's own problems (no list, its keys) belong to no item.
     pub fn locate(self, file: &dyn fmt::Display, issue: &ImportIssue) -> String {
         match self {
             Place::Line => format!("{file}:{issue}"),
+            Place::Item if issue.column == "header" => {
+                format!("{file}: {}", issue.message)
+            }
             other => format!("{file}: {} {issue}", other.word()),
         }
     }

@@ -118,6 +118,12 @@ fn broken_or_list_less_json_is_refused_with_a_reason() {
         broken.errors
     );
 
+    let shown = Place::Item.locate(&"list.json", &broken.errors[0]);
+    assert!(
+        shown.starts_with("list.json: is not readable JSON"),
+        "{shown}"
+    );
+
     let no_list = parse(b"{\"a\": 1, \"b\": [1, 2], \"c\": []}", None);
     assert!(
         no_list.errors[0].message.contains("no list of objects"),
@@ -193,4 +199,47 @@ fn lines_are_physical_lines_even_after_blank_lines() {
     assert_eq!(lines, [3, 7]);
     let errors: Vec<u64> = parsed.errors.iter().map(|e| e.line).collect();
     assert_eq!(errors, [6, 10]);
+}
+
+/// Any bytes after the magic of each format read as rows or problems,
+/// never a panic: a truncated zip, a broken OLE file, broken JSON.
+fn check_any_source(prefix: &[u8], body: &[u8]) {
+    let mut bytes = prefix.to_vec();
+    bytes.extend_from_slice(body);
+    let parsed = parse(&bytes, None);
+    assert!(
+        !parsed.rows.is_empty()
+            || !parsed.errors.is_empty()
+            || body.iter().all(u8::is_ascii_whitespace),
+        "{parsed:?}"
+    );
+}
+
+const PREFIXES: [&[u8]; 6] = [
+    b"PK\x03\x04",
+    b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+    b"[",
+    b"{",
+    b"[{\"Program Name\": \"A\", \"State\": ",
+    b"",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn any_bytes_behind_any_magic_never_panic(
+        prefix in proptest::sample::select(&PREFIXES[..]),
+        body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+    ) {
+        check_any_source(prefix, &body);
+    }
+}
+
+#[test]
+fn a_real_workbook_cut_short_anywhere_is_refused_not_a_panic() {
+    let book = super::tests_sheet::two_sheet_workbook();
+    for cut in (0..book.len()).step_by(97) {
+        check_any_source(b"", &book[..cut]);
+    }
 }

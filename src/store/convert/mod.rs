@@ -440,7 +440,7 @@ pub(super) use positions::Params;
 use positions::{col, position};
 pub(super) use program::{
     ID_PARAM, NOW_PARAM, bind_field, bind_program, insert_program_sql, param_of, program_columns,
-    set_field_sql, update_program_sql,
+    program_fields, update_program_sql,
 };
 pub(super) use tracking::{
     LETTER_COLUMNS, OPEN_FOLLOW_UP_SELECT, PROGRAM_ACTIVITY_SQL, ROTATION_COLUMNS,

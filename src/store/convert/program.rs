@@ -79,23 +79,14 @@ pub(crate) fn update_program_sql() -> &'static str {
     &SQL
 }
 
-/// The UPDATE that saves one field's column and nothing else, so an edit
-/// made in another session to another field survives: `?1` the value, `?2`
-/// the stamp, `?3` the id. Bind the value with [`bind_field`].
-pub(crate) fn set_field_sql(field: Field) -> String {
-    format!(
-        "UPDATE programs SET {} = ?1, updated_at = ?2 WHERE id = ?3",
-        field.spec().column
-    )
-}
-
-/// Binds `field` of `p` as `?1` of [`set_field_sql`].
+/// Binds `field` of `p` as parameter `i` (a one-field UPDATE's value).
 pub(crate) fn bind_field(
     stmt: &mut Statement<'_>,
+    i: usize,
     field: Field,
     p: &Program,
 ) -> rusqlite::Result<()> {
-    bind_value(stmt, 1, &field.spec().value, p)
+    bind_value(stmt, i, &field.spec().value, p)
 }
 
 impl TryFrom<&Row<'_>> for Program {

@@ -3,6 +3,8 @@
 
 mod attach_migration;
 mod follow_through;
+mod import_checks;
+mod needs_repair;
 mod open;
 mod relations;
 mod round_trip;
@@ -10,6 +12,7 @@ mod salutations;
 mod sample;
 mod scale;
 mod two_sessions;
+mod two_sessions_records;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 

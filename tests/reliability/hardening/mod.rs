@@ -9,6 +9,7 @@
 //!   (items 11, 14, 17, 19)
 #![allow(clippy::unwrap_used, clippy::panic)]
 mod files;
+mod fuzz_files;
 mod import;
 mod mail;
 mod output;
