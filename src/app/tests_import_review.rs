@@ -49,7 +49,10 @@ fn pick(state: &mut super::AppState, entry: &str) -> Vec<Effect> {
 #[test]
 fn picks_accumulate_and_the_confirmation_imports_with_them() {
     let mut state = fixtures::state();
-    update(&mut state, Event::ImportPreviewed(Box::new(preview(vec![]))));
+    update(
+        &mut state,
+        Event::ImportPreviewed(Box::new(preview(vec![]))),
+    );
     assert!(state.reviewing().is_some());
     update(&mut state, Command::Down);
     let effects = pick(&mut state, "main_phone");
@@ -90,7 +93,10 @@ fn picks_accumulate_and_the_confirmation_imports_with_them() {
 #[test]
 fn the_step_belongs_only_to_the_confirmation_that_imports_its_file() {
     let mut state = fixtures::state();
-    update(&mut state, Event::ImportPreviewed(Box::new(preview(vec![]))));
+    update(
+        &mut state,
+        Event::ImportPreviewed(Box::new(preview(vec![]))),
+    );
     assert!(state.reviewing().is_some());
     // Another question replaces it (say, a delete): the step is not shown
     // and m does nothing there.

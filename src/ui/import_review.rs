@@ -21,9 +21,14 @@ pub fn render(frame: &mut Frame, area: Rect, review: &ImportReview, theme: &Them
         |n| n.to_string_lossy().into_owned(),
     );
     let summary = preview.summary.as_deref().unwrap_or_default();
-    let title = format!(" Import {}: {}? ", clean(&name), clean(summary));
+    // The confirmation's own title: the question is the same one.
+    let title = " Are you sure? ".to_string();
     let inner = usize::from(area.width.saturating_sub(2));
-    let mut lines = Vec::new();
+    let mut lines = vec![Line::from(format!(
+        " Import {}: {}?",
+        clean(&name),
+        clean(summary)
+    ))];
     if preview.used_saved {
         lines.push(Line::styled(
             " Using the mapping saved for these headers (marked saved).",
@@ -43,7 +48,7 @@ pub fn render(frame: &mut Frame, area: Rect, review: &ImportReview, theme: &Them
         .max()
         .unwrap_or(0)
         .min(inner / 3);
-    let visible_columns = usize::from(area.height.saturating_sub(4)).saturating_sub(lines.len());
+    let visible_columns = usize::from(area.height.saturating_sub(5)).saturating_sub(lines.len());
     let offset = (review.selected + 1).saturating_sub(visible_columns.max(1));
     for (i, column) in preview.columns.iter().enumerate().skip(offset) {
         let style = if i == review.selected {
