@@ -54,10 +54,11 @@ pub fn asks_for_a_state(state: &mut AppState, preview: ImportPreview) -> Option<
     None
 }
 
-/// A preview that can be imported and lists its columns opens the mapping
-/// step beside its confirmation; any other clears an earlier one.
+/// A preview that lists its columns opens the mapping step beside its
+/// confirmation, or beside the list of why it cannot be imported (a column
+/// mapped wrongly is fixed there); any other clears an earlier one.
 pub fn review(state: &mut AppState, preview: &ImportPreview) {
-    state.import_review = (preview.summary.is_some() && !preview.columns.is_empty()).then(|| {
+    state.import_review = (!preview.columns.is_empty()).then(|| {
         let mut preview = preview.clone();
         preview.request.path = preview.path.clone();
         Box::new(ImportReview {
@@ -69,11 +70,17 @@ pub fn review(state: &mut AppState, preview: &ImportPreview) {
 }
 
 impl AppState {
-    /// The mapping step, while the confirmation it belongs to is open:
-    /// the question imports the file the review lists.
+    /// The mapping step, while the confirmation it belongs to is open (the
+    /// question imports the file the review lists), or the list of the
+    /// problems of the preview it holds.
     pub fn reviewing(&self) -> Option<&ImportReview> {
         let review = self.import_review.as_deref()?;
         let path = match &self.popup {
+            Some(Popup::Info { lines, .. })
+                if review.preview.summary.is_none() && *lines == review.preview.problems =>
+            {
+                return Some(review);
+            }
             Some(Popup::Confirm {
                 effect: Effect::ApplyImport(path),
                 ..
@@ -133,6 +140,9 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
         };
     }
     match cmd {
+        // A refused file has nothing to say yes to: only a mapping or
+        // the file can change that.
+        Command::Confirm if review.preview.summary.is_none() => Handled::Consumed,
         Command::Confirm => {
             if let Some(Popup::Confirm { effect, .. }) = state.popup.take() {
                 effects.push(effect);

@@ -80,6 +80,7 @@ impl AppState {
             return Layer::Input;
         }
         match (&self.popup, self.form) {
+            (Some(Popup::Info { .. }), _) if self.reviewing().is_some() => Layer::ImportReview,
             (Some(Popup::Help { .. } | Popup::Info { .. } | Popup::Stats { .. }), _) => Layer::Help,
             (Some(Popup::Confirm { .. }), _) if self.reviewing().is_some() => Layer::ImportReview,
             (Some(Popup::Confirm { .. }), _) => Layer::Confirm,

@@ -21,14 +21,22 @@ pub fn render(frame: &mut Frame, area: Rect, review: &ImportReview, theme: &Them
         |n| n.to_string_lossy().into_owned(),
     );
     let summary = preview.summary.as_deref().unwrap_or_default();
-    // The confirmation's own title: the question is the same one.
-    let title = " Are you sure? ".to_string();
+    // The confirmation's own title: the question is the same one. A
+    // refused file keeps the title of the list of its problems.
+    let refused = preview.summary.is_none();
+    let (title, first) = if refused {
+        (
+            format!(" Nothing imported: fix these lines in {} ", clean(&name)),
+            " Nothing can be imported yet: fix the file, or a column's mapping (m)".to_string(),
+        )
+    } else {
+        (
+            " Are you sure? ".to_string(),
+            format!(" Import {}: {}?", clean(&name), clean(summary)),
+        )
+    };
     let inner = usize::from(area.width.saturating_sub(2));
-    let mut lines = vec![Line::from(format!(
-        " Import {}: {}?",
-        clean(&name),
-        clean(summary)
-    ))];
+    let mut lines = vec![Line::from(first)];
     if preview.used_saved {
         lines.push(Line::styled(
             " Using the mapping saved for these headers (marked saved).",
@@ -48,9 +56,13 @@ pub fn render(frame: &mut Frame, area: Rect, review: &ImportReview, theme: &Them
         .max()
         .unwrap_or(0)
         .min(inner / 3);
-    let visible_columns = usize::from(area.height.saturating_sub(5)).saturating_sub(lines.len());
-    let offset = (review.selected + 1).saturating_sub(visible_columns.max(1));
-    for (i, column) in preview.columns.iter().enumerate().skip(offset) {
+    // Borders, the keys' line and two lines of warnings stay on screen.
+    let visible_columns = usize::from(area.height.saturating_sub(5))
+        .saturating_sub(lines.len())
+        .max(1);
+    let offset = (review.selected + 1).saturating_sub(visible_columns);
+    let in_view = preview.columns.iter().enumerate().skip(offset);
+    for (i, column) in in_view.take(visible_columns) {
         let style = if i == review.selected {
             theme.selected(true)
         } else {
@@ -68,25 +80,37 @@ pub fn render(frame: &mut Frame, area: Rect, review: &ImportReview, theme: &Them
         }
         lines.push(Line::from(spans).style(style));
     }
-    lines.push(Line::from(""));
-    for warning in &preview.problems {
-        for (n, part) in wrap(&clean(warning), inner.saturating_sub(11))
-            .into_iter()
-            .enumerate()
-        {
-            let lead = if n == 0 { " Warning: " } else { "          " };
-            lines.push(Line::styled(format!("{lead}{part}"), theme.dim()));
-        }
-    }
-    lines.push(Line::from(vec![
+    let mut keys = vec![
         Span::raw(" "),
         Span::styled("m", theme.key()),
         Span::raw(" change the selected column's mapping   "),
-        Span::styled("y", theme.key()),
-        Span::raw(" import   "),
-        Span::styled("n", theme.key()),
-        Span::raw(" cancel"),
-    ]));
+    ];
+    if !refused {
+        keys.extend([Span::styled("y", theme.key()), Span::raw(" import   ")]);
+    }
+    keys.extend([Span::styled("n", theme.key()), Span::raw(" cancel")]);
+    lines.push(Line::from(keys));
+    lines.push(Line::from(""));
+    // Warnings, or why nothing can be imported: last, as many as fit.
+    let (lead, style) = if refused {
+        (" ", theme.error())
+    } else {
+        (" Warning: ", theme.dim())
+    };
+    // The title names the file: its lines need not repeat the folder.
+    let folder_path = preview.path.display().to_string();
+    for problem in &preview.problems {
+        let problem = problem.replace(&folder_path, &name);
+        let parts = wrap(&clean(&problem), inner.saturating_sub(lead.width() + 1));
+        for (n, part) in parts.into_iter().enumerate() {
+            let lead = if n == 0 {
+                lead.to_string()
+            } else {
+                " ".repeat(lead.width())
+            };
+            lines.push(Line::styled(format!("{lead}{part}"), style));
+        }
+    }
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).block(pane_block(Line::from(title), true, theme)),

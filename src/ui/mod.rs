@@ -81,6 +81,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         form::render(frame, centered(body, 90, 100), state, form, theme);
     }
     match &state.popup {
+        Some(Popup::Info { .. }) if state.reviewing().is_some() => {
+            if let Some(review) = state.reviewing() {
+                import_review::render(frame, centered(area, 90, 85), review, theme)
+            }
+        }
         Some(Popup::Info {
             title,
             lines,

@@ -210,3 +210,43 @@ fn the_mapping_step_at_120x36_and_80x24() {
     d.keys("m");
     insta::assert_snapshot!("mapping_picker_80x24", d.screen(80, 24));
 }
+
+#[test]
+fn a_refused_file_is_fixed_in_the_mapping_step_and_imported() {
+    let mut d = driver();
+    // The name sits under a header usce does not know: refused as it is.
+    let path = write(
+        &d,
+        "listing.csv",
+        "Listing,state\nWillow Bend Cardiology,GA\nPalmetto Pediatrics,FL\n",
+    );
+    preview(&mut d, &path);
+    let refused = review(&d);
+    assert!(refused.preview.summary.is_none());
+    assert!(!refused.preview.problems.is_empty());
+    assert!(target_of(refused, "Listing").0.starts_with("ignored"));
+    let screen = d.screen(80, 24);
+    assert!(screen.contains("Nothing can be imported yet"), "{screen}");
+    insta::assert_snapshot!("refused_file_80x24", screen);
+    // y has nothing to import; m maps Listing to the name.
+    d.keys("y");
+    assert!(d.state().reviewing().is_some());
+    let name = picker_entries().iter().position(|e| e == "name").unwrap();
+    d.keys("m").keys(&"j".repeat(name)).keys("<Enter>");
+    assert!(d.settle(DEADLINE));
+    let fixed = review(&d);
+    assert_eq!(target_of(fixed, "Listing"), ("name (Name)", "chosen"));
+    assert!(
+        fixed
+            .preview
+            .summary
+            .as_deref()
+            .unwrap()
+            .starts_with("add 2")
+    );
+    d.keys("y");
+    assert!(d.settle(DEADLINE));
+    let programs = d.store().list_programs().unwrap();
+    assert!(programs.iter().any(|p| p.name == "Willow Bend Cardiology"));
+    assert!(d.status().contains("added 2"), "{}", d.status());
+}
