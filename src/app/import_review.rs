@@ -150,6 +150,12 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
             closed(state);
             Handled::Consumed
         }
+        // A refused file's list of problems stays, to be scrolled whole;
+        // a second Esc closes it.
+        Command::Cancel if review.preview.summary.is_none() => {
+            state.import_review = None;
+            Handled::Consumed
+        }
         Command::Cancel => {
             closed(state);
             Handled::Consumed

@@ -99,6 +99,7 @@ pub fn render(frame: &mut Frame, area: Rect, review: &ImportReview, theme: &Them
     };
     // The title names the file: its lines need not repeat the folder.
     let folder_path = preview.path.display().to_string();
+    let mut said = Vec::new();
     for problem in &preview.problems {
         let problem = problem.replace(&folder_path, &name);
         let parts = wrap(&clean(&problem), inner.saturating_sub(lead.width() + 1));
@@ -108,9 +109,19 @@ pub fn render(frame: &mut Frame, area: Rect, review: &ImportReview, theme: &Them
             } else {
                 " ".repeat(lead.width())
             };
-            lines.push(Line::styled(format!("{lead}{part}"), style));
+            said.push(Line::styled(format!("{lead}{part}"), style));
         }
     }
+    let room = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len());
+    if said.len() > room && refused {
+        // The whole list scrolls in the plain view Esc leaves open.
+        said.truncate(room.saturating_sub(1));
+        said.push(Line::styled(
+            " … more: Esc lists every problem (scrollable)",
+            theme.dim(),
+        ));
+    }
+    lines.extend(said);
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).block(pane_block(Line::from(title), true, theme)),

@@ -231,6 +231,16 @@ fn a_refused_file_is_fixed_in_the_mapping_step_and_imported() {
     // y has nothing to import; m maps Listing to the name.
     d.keys("y");
     assert!(d.state().reviewing().is_some());
+    // Esc leaves the plain list of problems (it scrolls); i again is back.
+    d.keys("<Esc>");
+    assert!(d.state().reviewing().is_none());
+    assert!(matches!(
+        d.state().popup,
+        Some(usce::app::Popup::Info { .. })
+    ));
+    d.keys("<Esc>");
+    assert!(d.state().popup.is_none());
+    preview(&mut d, &path);
     let name = picker_entries().iter().position(|e| e == "name").unwrap();
     d.keys("m").keys(&"j".repeat(name)).keys("<Enter>");
     assert!(d.settle(DEADLINE));
