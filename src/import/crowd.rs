@@ -8,7 +8,7 @@
 //! rows named "Internal Medicine" in one state, each at its own
 //! institution, take 20 s. Here each target is filed under its institution
 //! and under its program number with it, by its place in arrival order, and a
-//! row looks in at most four ordered sets.
+//! row looks in at most two ordered sets.
 
 use std::collections::{BTreeSet, HashMap};
 
