@@ -136,6 +136,9 @@ pub enum Command {
     AttachMessage,
     /// The message under the cursor is nothing: forget it.
     IgnoreMessage,
+    /// In the import preview: map the selected column to another field
+    /// (or ignore it) with a picker.
+    ChangeMapping,
 }
 
 impl Command {
@@ -182,6 +185,7 @@ impl Command {
             Command::ReviewMail => "review mail",
             Command::AttachMessage => "attach",
             Command::IgnoreMessage => "ignore",
+            Command::ChangeMapping => "change mapping",
             other => other.describe(),
         }
     }
@@ -263,6 +267,9 @@ impl Command {
             Command::ReviewMail => "mail to review: messages from a program's domain",
             Command::AttachMessage => "log the message as a reply from its program",
             Command::IgnoreMessage => "ignore the message (it is not proposed again)",
+            Command::ChangeMapping => {
+                "import preview: map the selected column to another field, or ignore it"
+            }
         }
     }
 }

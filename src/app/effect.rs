@@ -162,6 +162,12 @@ pub enum Effect {
     PreviewImport(PathBuf),
     /// Import it for real, in one transaction; answered by `ProgramsReloaded`.
     ApplyImport(PathBuf),
+    /// [`Effect::PreviewImport`] with the mapping step's choices (a column
+    /// mapped by the picker, the state of every row).
+    PreviewImportWith(Box<super::event::ImportRequest>),
+    /// [`Effect::ApplyImport`] with those choices; a confirmed import saves
+    /// its mapping under the file's headers.
+    ApplyImportWith(Box<super::event::ImportRequest>),
     /// Answered by `ProgramsReloaded`.
     ReloadPrograms,
     Quit,

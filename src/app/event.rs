@@ -149,7 +149,7 @@ impl Event {
 }
 
 /// What importing a file would do, or why it cannot be imported.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportPreview {
     pub path: PathBuf,
     /// "add 3, update 0, skip 2" when the file is valid.
@@ -157,6 +157,56 @@ pub struct ImportPreview {
     /// With a summary: warnings (e.g. ignored columns). Without: every
     /// problem as "FILE:LINE: column: message"; nothing can be imported.
     pub problems: Vec<String>,
+    /// The mapping step: every source column with what it maps to, in
+    /// file order (empty when the file could not be read that far).
+    pub columns: Vec<PreviewColumn>,
+    /// Whether a mapping saved from an earlier import of these headers
+    /// was applied (shown, never hidden).
+    pub used_saved: bool,
+    /// The file has no state column and no state was given: the TUI asks
+    /// for one state for every row.
+    pub needs_state: bool,
+    /// The choices this preview was made with, carried to the import.
+    pub request: ImportRequest,
+}
+
+/// One source column in the import preview.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PreviewColumn {
+    pub header: String,
+    /// "main_phone (Main phone)", or "ignored (not recognised; closest: …)".
+    pub target: String,
+    /// Where the mapping came from: "saved" or "chosen" (empty: the header).
+    pub by: &'static str,
+}
+
+/// An import with the user's choices from the preview's mapping step.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportRequest {
+    pub path: PathBuf,
+    /// This time's picks, by header as written; a saved mapping is added
+    /// by the job (these win over it).
+    pub choices: Vec<(String, crate::import::mapping::Choice)>,
+    /// The state of every row, when the file has no state column.
+    pub state: Option<UsState>,
+}
+
+impl ImportRequest {
+    pub fn plain(path: PathBuf) -> ImportRequest {
+        ImportRequest {
+            path,
+            ..ImportRequest::default()
+        }
+    }
+
+    /// The import with these choices: the plain path when there are none.
+    pub fn apply_effect(self) -> Effect {
+        if self.choices.is_empty() && self.state.is_none() {
+            Effect::ApplyImport(self.path)
+        } else {
+            Effect::ApplyImportWith(Box::new(self))
+        }
+    }
 }
 
 /// What a batch would send, before the user confirms.

@@ -205,6 +205,10 @@ fn programs_reloaded(
 
 /// A planned import: confirm with its summary, or list why it cannot run.
 fn import_previewed(state: &mut AppState, preview: ImportPreview) {
+    let Some(preview) = super::import_review::asks_for_a_state(state, preview) else {
+        return;
+    };
+    super::import_review::review(state, &preview);
     let name = preview.path.display().to_string();
     match preview.summary {
         Some(summary) => {
@@ -213,9 +217,12 @@ fn import_previewed(state: &mut AppState, preview: ImportPreview) {
                 message.push_str("\n\nWarning: ");
                 message.push_str(warning);
             }
+            // The choices the preview was made with go to the import.
+            let mut request = preview.request;
+            request.path = preview.path;
             state.popup = Some(Popup::Confirm {
                 message,
-                effect: Effect::ApplyImport(preview.path),
+                effect: request.apply_effect(),
             });
         }
         None => {

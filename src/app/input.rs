@@ -149,6 +149,9 @@ fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
                 }
             })
             .map_err(String::from),
+        InputPurpose::ImportState { request } => {
+            super::import_review::state_typed(&request, &value, effects)
+        }
         InputPurpose::NewProgramName => program_named(state, trimmed),
         InputPurpose::NewProgramState { name } => parse::state(&value)
             .map(|us| {

@@ -29,6 +29,7 @@ pub mod filters;
 pub mod fit;
 pub mod forms;
 mod forms_step;
+pub mod import_review;
 pub mod input;
 pub mod jobs;
 pub mod keymap;
@@ -70,6 +71,8 @@ mod tests_field_conflict;
 mod tests_fit;
 #[cfg(test)]
 mod tests_form_keys;
+#[cfg(test)]
+mod tests_import_review;
 #[cfg(test)]
 mod tests_letter;
 #[cfg(test)]
@@ -229,6 +232,10 @@ pub enum InputPurpose {
     DraftHeader(crate::domain::DraftHeader),
     /// A document for the shelf: "KIND, OBTAINED[, EXPIRES]".
     NewDocument,
+    /// The state of every row of an import whose file has no state column.
+    ImportState {
+        request: Box<event::ImportRequest>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -343,6 +350,9 @@ pub struct AppState {
     /// question is answered either way (deleting a rotation in `L` keeps
     /// `L` open). None: answering closes the question only.
     pub confirm_returns_to: Option<Popup>,
+    /// The import preview's mapping step, beside the confirmation that
+    /// imports (see `import_review`): read it through `reviewing`.
+    pub import_review: Option<Box<import_review::ImportReview>>,
     /// The overlay a form was opened from, shown again when Esc closes the
     /// form (a program opened on the board goes back to the board).
     pub form_returns_to: Option<Popup>,

@@ -48,6 +48,9 @@ pub fn confirm(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) ->
             state.popup = state.confirm_returns_to.take();
             Handled::Consumed
         }
+        // The import preview's keys share this context; a plain question
+        // has nothing to move through or map.
+        Command::Up | Command::Down | Command::ChangeMapping => Handled::Consumed,
         _ => Handled::Ignored,
     }
 }

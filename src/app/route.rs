@@ -15,8 +15,8 @@ use super::forms::{Form, FormTarget};
 use super::keymap::KeyContext;
 use super::{AppState, Pane, Popup};
 use super::{
-    board, compose, draft, due, filters, fit, forms, input, jobs, list, log, onboarding, overlays,
-    tracking,
+    board, compose, draft, due, filters, fit, forms, import_review, input, jobs, list, log,
+    onboarding, overlays, tracking,
 };
 
 /// The innermost open thing: it answers commands first. Each variant's
@@ -29,6 +29,8 @@ pub enum Layer {
     Help,
     /// "Are you sure?": `overlays::confirm`.
     Confirm,
+    /// The import preview's mapping step: `import_review::handle`.
+    ImportReview,
     /// The status picker: `board::status_picker`.
     StatusPicker,
     /// Compose: contact, then template: `compose::picker`.
@@ -80,6 +82,7 @@ impl AppState {
             return Layer::Input;
         }
         match (&self.popup, self.form) {
+            (Some(Popup::Info { .. }), _) if self.reviewing().is_some() => Layer::ImportReview,
             (
                 Some(
                     Popup::Help { .. }
@@ -89,6 +92,7 @@ impl AppState {
                 ),
                 _,
             ) => Layer::Help,
+            (Some(Popup::Confirm { .. }), _) if self.reviewing().is_some() => Layer::ImportReview,
             (Some(Popup::Confirm { .. }), _) => Layer::Confirm,
             (Some(Popup::StatusPicker { .. }), _) => Layer::StatusPicker,
             (Some(Popup::Compose { .. }), _) => Layer::ComposePicker,
@@ -131,10 +135,11 @@ impl AppState {
 
 impl Layer {
     /// Every layer, innermost first (the order `AppState::layer` checks).
-    pub const ALL: [Layer; 20] = [
+    pub const ALL: [Layer; 21] = [
         Layer::Input,
         Layer::Help,
         Layer::Confirm,
+        Layer::ImportReview,
         Layer::StatusPicker,
         Layer::ComposePicker,
         Layer::BatchPicker,
@@ -159,7 +164,7 @@ impl Layer {
         match self {
             Layer::Input => KeyContext::Input,
             Layer::Help => KeyContext::Help,
-            Layer::Confirm => KeyContext::Confirm,
+            Layer::Confirm | Layer::ImportReview => KeyContext::Confirm,
             Layer::StatusPicker
             | Layer::ComposePicker
             | Layer::BatchPicker
@@ -188,6 +193,7 @@ pub fn route(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> H
         Layer::Input => input::handle,
         Layer::Help => overlays::scrolling,
         Layer::Confirm => overlays::confirm,
+        Layer::ImportReview => import_review::handle,
         Layer::StatusPicker => board::status_picker,
         Layer::ComposePicker => compose::picker,
         Layer::BatchPicker => compose::batch_picker,

@@ -473,6 +473,7 @@ fn import_asks_for_a_path_previews_and_only_confirm_writes() {
         path: PathBuf::from("lists/ky.csv"),
         summary: Some("add 3, update 0, skip 1".into()),
         problems: vec!["ignored columns: Fax".into()],
+        ..Default::default()
     };
     assert!(update(&mut state, Event::ImportPreviewed(Box::new(preview))).is_empty());
     let Some(Popup::Confirm { message, effect }) = &state.popup else {
@@ -513,6 +514,7 @@ fn an_invalid_import_shows_every_problem_and_offers_nothing_to_confirm() {
         path: "bad.csv".into(),
         summary: None,
         problems: vec!["bad.csv:3: Program Name: a program name is required".into()],
+        ..Default::default()
     };
     assert!(update(&mut state, Event::ImportPreviewed(Box::new(preview))).is_empty());
     let Some(Popup::Info { lines, .. }) = &state.popup else {

@@ -110,6 +110,15 @@ fn in_layer(layer: Layer) -> AppState {
                 selected: 0,
             },
         ),
+        Layer::ImportReview => {
+            let preview = super::event::ImportPreview {
+                path: "list.csv".into(),
+                summary: Some("add 1, update 0, skip 0".into()),
+                columns: vec![super::event::PreviewColumn::default()],
+                ..Default::default()
+            };
+            update(&mut s, Event::ImportPreviewed(Box::new(preview)));
+        }
         Layer::Welcome => popup(&mut s, Popup::Welcome { selected: 0 }),
         Layer::Review => popup(
             &mut s,

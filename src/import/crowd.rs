@@ -1,13 +1,14 @@
 //! The import targets that share a name and state, filed so that a row
 //! finds the first one it may duplicate without walking the others.
 //!
-//! A row duplicates the earliest target of its name and state whose program
-//! number and institution do not contradict the row's (a blank on either
-//! side contradicts nothing). Scanning the list of such targets made 40,000
+//! A row duplicates the earliest target of its name and state at the same
+//! institution whose program number does not contradict the row's, or,
+//! when neither names an institution, whose number is the row's (both
+//! blank): see `Facts::may_be`. Scanning the list of such targets made 40,000
 //! rows named "Internal Medicine" in one state, each at its own
-//! institution, take 20 s. Here each target is filed under its program
-//! number, its institution and both, by its place in arrival order, and a
-//! row looks in at most four ordered sets.
+//! institution, take 20 s. Here each target is filed under its institution
+//! and under its program number with it, by its place in arrival order, and a
+//! row looks in at most two ordered sets.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -24,7 +25,6 @@ pub(super) struct Crowd {
     filed: HashMap<usize, (u32, Marks)>,
     /// Targets by position.
     order: Vec<usize>,
-    by_id: HashMap<Option<String>, Filed>,
     by_institution: HashMap<Option<String>, Filed>,
     by_both: HashMap<Marks, Filed>,
 }
@@ -59,7 +59,6 @@ impl Crowd {
 
     fn file(&mut self, position: u32, (id, institution): &Marks) {
         let both = (id.clone(), institution.clone());
-        self.by_id.entry(id.clone()).or_default().insert(position);
         self.by_institution
             .entry(institution.clone())
             .or_default()
@@ -68,10 +67,8 @@ impl Crowd {
     }
 
     fn unfile(&mut self, position: u32, marks: &Marks) {
-        let (id, institution) = marks;
         for set in [
-            self.by_id.get_mut(id),
-            self.by_institution.get_mut(institution),
+            self.by_institution.get_mut(&marks.1),
             self.by_both.get_mut(marks),
         ]
         .into_iter()
@@ -81,48 +78,38 @@ impl Crowd {
         }
     }
 
-    /// The earliest target whose marks do not contradict a row's program
-    /// number key `id` and squashed institution (`None`: blank), and how
-    /// many sets were looked in (the work counter of the tests).
+    /// The earliest target a row may duplicate, given its program number
+    /// key `id` and squashed institution (`None`: blank), and how many sets
+    /// were looked in (the work counter of the tests). The rule is
+    /// `Facts::may_be`'s (issue 16 item 6): the institutions agree and the
+    /// numbers do not contradict, or neither side has an institution and
+    /// the numbers agree (both blank, in practice: a matching number is
+    /// found before the crowd is asked).
     pub(super) fn first_match(
         &self,
         id: Option<&str>,
         institution: Option<&str>,
     ) -> (Option<usize>, usize) {
-        let first = |set: Option<&Filed>| set.and_then(|s| s.first().copied());
+        let first = |marks: Marks| self.by_both.get(&marks).and_then(|s| s.first().copied());
         let some = |text: Option<&str>| text.map(str::to_owned);
-        let (positions, looked): (Vec<Option<u32>>, usize) = match (some(id), some(institution)) {
-            (None, None) => (vec![(!self.order.is_empty()).then_some(0)], 0),
-            (None, Some(inst)) => (
+        let positions: Vec<Option<u32>> = match (some(id), some(institution)) {
+            (id, None) => vec![first((id, None))],
+            (None, Some(inst)) => {
                 vec![
-                    first(self.by_institution.get(&None)),
-                    first(self.by_institution.get(&Some(inst))),
-                ],
-                2,
-            ),
-            (Some(id), None) => (
-                vec![
-                    first(self.by_id.get(&None)),
-                    first(self.by_id.get(&Some(id))),
-                ],
-                2,
-            ),
-            (Some(id), Some(inst)) => (
-                [
-                    (None, None),
-                    (None, Some(inst.clone())),
-                    (Some(id.clone()), None),
-                    (Some(id), Some(inst)),
+                    self.by_institution
+                        .get(&Some(inst))
+                        .and_then(|s| s.first().copied()),
                 ]
-                .iter()
-                .map(|marks| first(self.by_both.get(marks)))
-                .collect(),
-                4,
-            ),
+            }
+            (Some(id), Some(inst)) => vec![
+                first((None, Some(inst.clone()))),
+                first((Some(id), Some(inst))),
+            ],
         };
+        let looked = positions.len();
         let earliest = positions.into_iter().flatten().min();
         let target = earliest.and_then(|p| self.order.get(p as usize).copied());
-        (target, looked.max(1))
+        (target, looked)
     }
 
     /// The targets in arrival order, for checking against a plain scan.

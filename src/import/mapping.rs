@@ -268,6 +268,42 @@ impl Mapping {
     }
 }
 
+/// What a column maps to, in the TUI's words (no CLI flags): the field,
+/// or "ignored" with the reason and the near-miss.
+pub fn target(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Read(field, _) => describe(*field),
+        Outcome::Ignored(_) => "ignored".into(),
+        Outcome::Unknown(None) => "ignored (not recognised)".into(),
+        Outcome::Unknown(Some(near)) => {
+            format!("ignored (not recognised; closest: {})", describe(*near))
+        }
+        Outcome::Ambiguous(fields) => format!(
+            "ignored (could be {})",
+            fields
+                .iter()
+                .map(|f| describe(*f))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+        Outcome::Repeat(field, first) => format!(
+            "ignored (means {} too, which column {} carries)",
+            describe(*field),
+            first + 1
+        ),
+    }
+}
+
+/// Where a column's mapping came from: `"saved"`, `"chosen"`, or `""` for
+/// one recognised from its header.
+pub fn origin(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Read(_, By::Saved) | Outcome::Ignored(By::Saved) => "saved",
+        Outcome::Read(_, By::Chosen) | Outcome::Ignored(By::Chosen) => "chosen",
+        _ => "",
+    }
+}
+
 fn by_note(by: By) -> &'static str {
     match by {
         By::Header => "",

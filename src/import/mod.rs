@@ -34,6 +34,8 @@ mod tests;
 #[cfg(test)]
 mod tests_crowd;
 #[cfg(test)]
+mod tests_duplicates;
+#[cfg(test)]
 mod tests_plan;
 #[cfg(test)]
 pub(crate) mod tests_prop;

@@ -66,16 +66,22 @@ impl Facts {
         }
     }
 
-    /// Same name and state is not enough when both sides name a different
-    /// program number or a different institution: "Internal Medicine" in
-    /// NY is a dozen programs.
+    /// Past the numbers, a row duplicates a program of its name and state
+    /// only by name + institution + state (issue 16 item 6): "Internal
+    /// Medicine" in NY is a dozen programs, told apart by institution or
+    /// number. Name and state alone are enough only when neither side has
+    /// an institution or a number, as in a list of names alone. Program
+    /// numbers must not contradict either; one side without a number is
+    /// fine when the institutions agree.
     fn may_be(&self, row: &Program, row_keys: &Keys) -> bool {
         let ids_differ = matches!((&self.id, &row_keys.id), (Some(x), Some(y)) if x != y);
-        let institutions_differ = match &self.institution {
-            Some(mine) => !row.institution.is_empty() && !squashes_to(&row.institution, mine),
-            None => false,
+        let row_institution = (!row.institution.is_empty()).then_some(row.institution.as_str());
+        let places_agree = match (&self.institution, row_institution) {
+            (Some(mine), Some(theirs)) => squashes_to(theirs, mine),
+            (None, None) => self.id.is_some() == row_keys.id.is_some(),
+            _ => false,
         };
-        !ids_differ && !institutions_differ
+        !ids_differ && places_agree
     }
 }
 

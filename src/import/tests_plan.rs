@@ -135,17 +135,17 @@ fn export_writes_unknowns_as_blank_cells() {
     );
 }
 
-fn program(name: &str, state: &str) -> Program {
+pub(super) fn program(name: &str, state: &str) -> Program {
     Program::new(name, UsState::from_code(state).unwrap())
 }
 
-fn stored(id: i64, mut p: Program) -> Program {
+pub(super) fn stored(id: i64, mut p: Program) -> Program {
     p.id = ProgramId(id);
     p.created_at = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
     p
 }
 
-fn rows_of(programs: Vec<Program>) -> Vec<ImportRow> {
+pub(super) fn rows_of(programs: Vec<Program>) -> Vec<ImportRow> {
     programs
         .into_iter()
         .enumerate()
@@ -157,7 +157,7 @@ fn rows_of(programs: Vec<Program>) -> Vec<ImportRow> {
         .collect()
 }
 
-fn kinds(decisions: &[Decision]) -> Vec<String> {
+pub(super) fn kinds(decisions: &[Decision]) -> Vec<String> {
     decisions
         .iter()
         .map(|d| match d {
@@ -233,10 +233,14 @@ fn same_name_at_different_institutions_or_ids_is_not_a_duplicate() {
         kinds(&plan(&[], rows_of(vec![one.clone(), two]), false)),
         adds
     );
-    // Nothing contradicts: an id on one side only is still the same program.
+    // Issue 16 item 6: past the numbers, duplicates are judged by name +
+    // institution + state, never by name + state alone when there are
+    // institutions or numbers. Cedar's row has an institution, the other a
+    // number and none: nothing says they are one program, so both are kept
+    // (this once read "an id on one side only is still the same program").
     assert_eq!(
         kinds(&plan(&[], rows_of(vec![cedar, one]), false)),
-        ["add Internal Medicine", "skip Line(2)"]
+        ["add Internal Medicine", "add Internal Medicine"]
     );
 }
 

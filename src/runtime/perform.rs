@@ -87,6 +87,8 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::StartBatch { .. }
         | Effect::PreviewImport(_)
         | Effect::ApplyImport(_)
+        | Effect::PreviewImportWith(_)
+        | Effect::ApplyImportWith(_)
         | Effect::LoadNextActions(_)
         | Effect::SyncMail
         | Effect::CheckImap

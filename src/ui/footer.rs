@@ -85,7 +85,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         frame.render_widget(Line::from(spans), message);
     }
     let mut spans = Vec::new();
+    // The mapping key belongs to the import preview, not every question.
+    let reviewing = state.reviewing().is_some();
     for b in state.keymap.footer(state.key_context()) {
+        if b.command == Command::ChangeMapping && !reviewing {
+            continue;
+        }
         if let Some(first) = b.keys.first() {
             spans.push(Span::styled(first.to_string(), theme.key()));
             spans.push(Span::raw(format!(" {}  ", b.short())));

@@ -9,6 +9,7 @@ pub mod fit;
 pub mod footer;
 pub mod form;
 pub mod help;
+pub mod import_review;
 pub mod log;
 pub mod notes;
 pub mod popup;
@@ -84,6 +85,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         form::render(frame, centered(body, 90, 100), state, form, theme);
     }
     match &state.popup {
+        Some(Popup::Info { .. }) if state.reviewing().is_some() => {
+            if let Some(review) = state.reviewing() {
+                import_review::render(frame, centered(area, 90, 85), review, theme)
+            }
+        }
         Some(Popup::Info {
             title,
             lines,
@@ -94,6 +100,11 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         }
         Some(Popup::Help { scroll }) => {
             help::render(frame, centered(area, 90, 90), &state.keymap, *scroll, theme)
+        }
+        Some(Popup::Confirm { .. }) if state.reviewing().is_some() => {
+            if let Some(review) = state.reviewing() {
+                import_review::render(frame, centered(area, 90, 85), review, theme)
+            }
         }
         Some(Popup::Confirm { message, .. }) => {
             popup::confirm(frame, centered(area, 60, 30), message, theme)

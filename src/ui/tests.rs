@@ -247,6 +247,7 @@ fn import_problems_popup() {
             "bad.csv:3: Program Name: a program name is required".into(),
             "bad.csv:4: State: \"Narnia\" is not a U.S. state or territory".into(),
         ],
+        ..Default::default()
     };
     update(&mut state, Event::ImportPreviewed(Box::new(preview)));
     insta::assert_snapshot!(draw(&state, 100, 24).backend());

@@ -14,6 +14,7 @@ mod field_errors;
 mod flows;
 mod form_keys;
 mod hostile_display;
+mod import_mapping;
 mod import_sources;
 mod inputs;
 mod jobs;

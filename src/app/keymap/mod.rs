@@ -239,6 +239,11 @@ impl Default for Keymap {
             bind(C::Help, [c('a')], A::AddDocument, false),
             bind(C::Confirm, [c('y'), p(K::Enter)], A::Confirm, true),
             bind(C::Confirm, [c('n'), p(K::Esc)], A::Cancel, true),
+            // The import preview's mapping step: move among the columns,
+            // change one (a picker, in which the same keys move and choose).
+            bind(C::Confirm, [c('j'), p(K::Down)], A::Down, false),
+            bind(C::Confirm, [c('k'), p(K::Up)], A::Up, false),
+            bind(C::Confirm, [c('m')], A::ChangeMapping, true),
             bind(C::Picker, [c('j'), p(K::Down)], A::Down, true),
             bind(C::Picker, [c('k'), p(K::Up)], A::Up, true),
             bind(C::Picker, [p(K::Enter)], A::Submit, true),

@@ -24,7 +24,7 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::app::effect::Effect;
-use crate::app::event::Event;
+use crate::app::event::{Event, ImportRequest};
 use crate::app::jobs::{JobEvent, JobId, JobKind, Progress};
 use crate::runtime::Services;
 
@@ -316,8 +316,10 @@ pub fn perform(services: &mut Services, effect: Effect) -> Vec<Event> {
                 Err(e) => return vec![Event::Report("Batch not started".into(), vec![e])],
             }
         }
-        Effect::PreviewImport(path) => import::preview(services, path),
-        Effect::ApplyImport(path) => import::apply(services, path),
+        Effect::PreviewImport(path) => import::preview(services, ImportRequest::plain(path)),
+        Effect::ApplyImport(path) => import::apply(services, ImportRequest::plain(path)),
+        Effect::PreviewImportWith(request) => import::preview(services, *request),
+        Effect::ApplyImportWith(request) => import::apply(services, *request),
         Effect::LoadNextActions(briefs) => {
             next_steps::load(services.db_path.clone(), services.clock, briefs)
         }
