@@ -37,6 +37,9 @@ pub struct MailSync {
 pub struct MailSynced {
     pub at: DateTime<Utc>,
     pub replies: usize,
+    /// Auto-replies logged: they change the log (and may move a
+    /// follow-up's day), so the open program reloads for them too.
+    pub auto_replies: usize,
     pub to_review: usize,
     /// The summary line ("3 new messages · 1 reply logged").
     pub line: String,
@@ -133,7 +136,7 @@ pub fn synced(state: &mut AppState, done: MailSynced, effects: &mut Vec<Effect>)
     sync.bouncing = done.bouncing;
     sync.bouncing_programs = done.bouncing_programs;
     state.info(format!("Mail: {}", done.line));
-    if done.replies > 0 {
+    if done.replies + done.auto_replies > 0 {
         effects.push(Effect::ReloadPrograms);
         if let Some(id) = state.log.program {
             effects.push(Effect::LoadProgram(id));
@@ -225,6 +228,7 @@ mod tests {
         let done = MailSynced {
             at,
             replies: 1,
+            auto_replies: 0,
             to_review: 2,
             line: "1 new message · 1 reply logged".into(),
             bouncing: vec!["gone@x.org".into()],
@@ -236,5 +240,27 @@ mod tests {
         assert!(effects.contains(&Effect::ReloadPrograms));
         failed(&mut state, "no route".into());
         assert!(state.status.as_ref().unwrap().is_error);
+    }
+
+    #[test]
+    fn a_sync_with_only_an_auto_reply_reloads_the_open_program_but_counts_no_reply() {
+        let mut state = AppState {
+            mail_sync: configured(10),
+            ..AppState::default()
+        };
+        state.log.program = Some(crate::domain::ProgramId(4));
+        let mut effects = Vec::new();
+        let done = MailSynced {
+            at: Utc::now(),
+            replies: 0,
+            auto_replies: 1,
+            to_review: 0,
+            line: "1 new message · 1 auto-reply".into(),
+            bouncing: Vec::new(),
+            bouncing_programs: Vec::new(),
+        };
+        synced(&mut state, done, &mut effects);
+        assert_eq!(state.mail_sync.new_replies, 0);
+        assert!(effects.contains(&Effect::LoadProgram(crate::domain::ProgramId(4))));
     }
 }

@@ -1,5 +1,6 @@
 //! First run: a short welcome that offers the steps a new user needs —
-//! profile, a program list, the sample data, sending — and can be skipped
+//! profile, a program list, the sample data, sending, reading replies —
+//! and can be skipped
 //! and reopened (W, listed in the ? overlay). Also the SMTP setup form and
 //! file-name completion for the import prompt.
 
@@ -22,6 +23,9 @@ pub enum Step {
     RemoveSamples,
     Smtp,
     TestSend,
+    /// Reading replies over IMAP (issue 17): the presets of `M`, or a
+    /// connection check once `[imap]` is set up.
+    Imap,
     Skip,
 }
 
@@ -38,6 +42,7 @@ pub fn steps(state: &AppState) -> Vec<Step> {
         Step::RemoveSamples,
         Step::Smtp,
         Step::TestSend,
+        Step::Imap,
         Step::Skip,
     ]
     .into_iter()
@@ -60,6 +65,7 @@ fn done(state: &AppState, step: Step) -> bool {
         // A list of one's own: imported, or added by hand.
         Step::Import => state.list.programs().iter().any(|p| !p.is_sample),
         Step::Smtp => state.smtp_configured,
+        Step::Imap => state.mail_sync.configured,
         _ => false,
     }
 }
@@ -83,6 +89,10 @@ pub fn choices(state: &AppState) -> Vec<String> {
                 Step::RemoveSamples => format!("Remove the {samples} (X) and start clean"),
                 Step::Smtp => "Set up sending by email (SMTP) — or skip: x saves .eml, m opens your mail app, y copies".into(),
                 Step::TestSend => "Send a test message to myself".into(),
+                Step::Imap if state.mail_sync.configured => {
+                    "Replies are read from your mailbox (IMAP) — Enter checks the connection, M syncs".into()
+                }
+                Step::Imap => "Read replies from my mailbox (IMAP) — logs replies, stops their follow-ups (M)".into(),
                 Step::Skip => "Skip — W brings this back any time (see ?)".into(),
             };
             format!("{tick}{text}")
@@ -170,6 +180,12 @@ pub fn choose(state: &mut AppState, selected: usize, effects: &mut Vec<Effect>) 
             state.error("Put your email in the profile (P) so the test has somewhere to go.");
         }
         Step::TestSend => effects.push(Effect::SendTest),
+        // Set up: check the connection again; not yet: the presets.
+        Step::Imap if state.mail_sync.configured => {
+            state.info("Checking the connection to your mailbox…");
+            effects.push(Effect::CheckImap);
+        }
+        Step::Imap => super::mail_setup::offer(state),
         Step::Skip => state.info("Welcome skipped. W reopens it."),
     }
 }

@@ -146,7 +146,10 @@ fn the_welcome_offers_each_first_step() {
     state.list.upsert(sample);
     update(&mut state, Command::Welcome);
     let choices = super::onboarding::choices(&state);
-    assert_eq!(choices.len(), 7);
+    // Eight since issue 17 item 1 added the step for reading replies
+    // (IMAP): "The onboarding wizard gets a step for it".
+    assert_eq!(choices.len(), 8);
+    assert!(choices[6].contains("(IMAP)"), "{choices:#?}");
     assert!(choices[0].contains("profile"));
     // Enter on the first step opens the profile form.
     update(&mut state, Command::Submit);

@@ -126,6 +126,11 @@ text_enum! {
     pub enum Direction {
         Out = ("out", "out"),
         In = ("in", "in"),
+        /// An automatic answer (out of office, ticket received) logged by
+        /// the mail sync (issue 17): shown in the log, yet not a reply —
+        /// every "did they answer?" question asks for `In`, so it neither
+        /// moves the status nor stops the cadence.
+        AutoReply = ("auto_reply", "auto-reply"),
     }
 }
 

@@ -99,6 +99,8 @@ impl Status {
         let target = match direction {
             super::Direction::Out => Status::Contacted,
             super::Direction::In => Status::Replied,
+            // Not an answer: the status stays where it is.
+            super::Direction::AutoReply => return None,
         };
         (self.rank() < target.rank()).then_some(target)
     }

@@ -127,11 +127,7 @@ pub fn generate(programs: usize, interactions: usize, seed: u64) -> Generated {
     out.interactions = log(&mut rng, &out.programs, interactions);
     for planned in &out.interactions {
         let status = &mut out.programs[planned.program].0.status;
-        let target = match planned.entry.direction {
-            Direction::Out => Status::Contacted,
-            Direction::In => Status::Replied,
-        };
-        if status.rank() < target.rank() {
+        if let Some(target) = status.after_interaction(planned.entry.direction) {
             *status = target;
         }
     }

@@ -448,6 +448,8 @@ CREATE TABLE rotation_costs (
     travel      INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 "#,
+    // (issue 17 item 2) earlier auto-replies join the contact log.
+    AUTO_REPLIES_IN_LOG,
 ];
 
 /// Drafts attach the profile's CV and scores as they are at send time
@@ -535,3 +537,21 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
         .doing("recording the schema version")?;
     tx.commit().doing("committing the schema upgrade")
 }
+
+/// Issue 17 item 2: auto-replies are logged as auto-reply entries
+/// (direction 'auto_reply', which nothing counts as an answer). Those a
+/// sync recorded before only in inbound_messages join the contact log
+/// now, linked as a reply's row is, so the log tells the whole story.
+pub(super) const AUTO_REPLIES_IN_LOG: &str = r#"
+INSERT INTO interactions (program_id, contact_id, at, channel, direction, summary)
+SELECT m.program_id, m.contact_id, m.at, 'email', 'auto_reply',
+       CASE WHEN trim(m.subject) = '' THEN '(no subject)' ELSE trim(m.subject) END
+FROM inbound_messages m
+WHERE m.kind = 'auto_reply' AND m.interaction_id IS NULL
+  AND m.program_id IN (SELECT id FROM programs);
+UPDATE inbound_messages SET interaction_id =
+    (SELECT max(i.id) FROM interactions i
+     WHERE i.program_id = inbound_messages.program_id AND i.at = inbound_messages.at
+       AND i.direction = 'auto_reply')
+WHERE kind = 'auto_reply' AND interaction_id IS NULL;
+"#;

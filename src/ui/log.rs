@@ -121,14 +121,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         }
         let arrow = match entry.direction {
             Direction::Out => "→",
-            Direction::In => "←",
+            Direction::In | Direction::AutoReply => "←",
         };
         let date = clean(
             &state
                 .date_format
                 .format(&entry.at.with_timezone(&chrono::Local)),
         );
-        let head = format!("{date} {arrow} {:<8} ", entry.channel.label());
+        // "auto-reply · Out of office until 5 Jan": said in the kind's
+        // place, so it never reads as the program's answer.
+        let head = match entry.direction {
+            Direction::AutoReply => format!("{date} {arrow} auto-reply · "),
+            _ => format!("{date} {arrow} {:<8} ", entry.channel.label()),
+        };
         // A sent email is one entry; Enter opens the whole message.
         let opens = crate::app::sent::message_for(state, entry.id).is_some();
         let summary_text = if opens {

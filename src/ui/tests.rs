@@ -322,3 +322,37 @@ fn a_bouncing_address_shows_on_its_contact_and_on_the_programs_row() {
     let screen = text(&state);
     assert_eq!(screen.matches("⚠ bouncing").count(), 2, "{screen}");
 }
+
+#[test]
+fn an_auto_reply_reads_as_one_in_the_log_not_as_an_answer() {
+    let mut state = loaded_state();
+    let program = state.list.selected_program().unwrap().id;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-21T08:00:00Z").unwrap();
+    state.log.interactions.insert(
+        0,
+        Interaction {
+            id: InteractionId(3),
+            program_id: program,
+            contact_id: None,
+            at: at.to_utc(),
+            channel: Channel::Email,
+            direction: Direction::AutoReply,
+            summary: "Out of office until 5 Jan".into(),
+            eml_path: None,
+        },
+    );
+    let terminal = draw(&state, 160, 36);
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> = (0..36)
+        .map(|y| (0..160).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect();
+    let row = rows
+        .iter()
+        .find(|r| r.contains("Out of office"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(
+        row.contains("← auto-reply · Out of office until 5 Jan"),
+        "{row}"
+    );
+    assert!(!row.contains("email"), "{row}");
+}

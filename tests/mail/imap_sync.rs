@@ -186,13 +186,20 @@ fn sync_logs_one_reply_one_auto_reply_one_bounce_one_proposal_and_nothing_twice(
         "2026-12-29",
         "moved after the return day"
     );
-    assert!(
-        store
-            .list_interactions(oh.id)
-            .unwrap()
-            .iter()
-            .all(|i| i.direction == Direction::Out)
-    );
+    // Issue 17 item 2: the auto-reply is in the log as an auto-reply, and
+    // nothing counts it as the program's answer.
+    let log = store.list_interactions(oh.id).unwrap();
+    assert!(log.iter().all(|i| i.direction != Direction::In), "{log:?}");
+    let auto: Vec<_> = log
+        .iter()
+        .filter(|i| i.direction == Direction::AutoReply)
+        .collect();
+    assert_eq!(auto.len(), 1, "{log:?}");
+    assert_eq!(auto[0].summary, "Out of Office: rotation");
+    assert_eq!(store.reply_after_last_email(oh.id).unwrap(), None);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let stats = store.outreach_stats(today).unwrap();
+    assert_eq!(stats.overall.replied, 1, "only Kentucky's reply counts");
 
     assert!(store.bouncing_since(THREE[2].2).unwrap().is_some());
     assert_eq!(

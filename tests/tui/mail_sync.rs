@@ -186,3 +186,92 @@ fn saving_imap_from_the_app_writes_config_toml_and_checks_the_connection() {
     let saved = usce::config::load(&dir.path().join("config.toml")).unwrap();
     assert_eq!(saved.config.imap, Some(imap));
 }
+
+/// Saves `imap` as the app does when a preset is picked (the runtime writes
+/// config.toml, then the app checks the connection) and waits for the check.
+fn save_imap(app: &mut crate::support::app::App, imap: ImapConfig) {
+    let effect = usce::app::effect::Effect::SaveImap(Box::new(imap));
+    for event in usce::runtime::perform_effect(&mut app.services, &mut app.screen, effect) {
+        let msg = usce::app::msg::Msg::from(event);
+        dispatch(&mut app.services, &mut app.screen, &mut app.state, msg);
+    }
+    assert!(settle(
+        &mut app.services,
+        &mut app.screen,
+        &mut app.state,
+        Duration::from_secs(60)
+    ));
+}
+
+/// Opens the welcome and moves to its step for reading replies.
+fn welcome_at_imap_step(app: &mut crate::support::app::App) -> String {
+    run(app, Command::Welcome);
+    let choices = usce::app::onboarding::choices(&app.state);
+    let at = choices.iter().position(|c| c.contains("(IMAP)")).unwrap();
+    for _ in 0..at {
+        run(app, Command::Down);
+    }
+    choices[at].clone()
+}
+
+#[test]
+fn the_welcome_sets_up_replies_from_a_preset_and_checks_the_connection() {
+    let Some(server) = dovecot::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&db_path(dir.path())).unwrap();
+    let config = Config {
+        smtp: Some(usce::mail::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: 2525,
+            security: Security::None,
+            username: Some(USER.into()),
+            from: format!("Amina <{USER}>"),
+            password_env: None,
+            password_cmd: Some(vec!["echo".into(), PASSWORD.into()]),
+            ca_file: None,
+        }),
+        ..Config::default()
+    };
+    let mut app = start(dir.path(), store, config);
+    // Not set up yet: the step is offered, and Enter shows the presets,
+    // each reusing the sending login and password command.
+    let step = welcome_at_imap_step(&mut app);
+    assert!(step.contains("Read replies from my mailbox"), "{step}");
+    run(&mut app, Command::Submit);
+    let Some(usce::app::Popup::Choose { options, .. }) = app.state.popup.clone() else {
+        panic!("{:?}", app.state.popup)
+    };
+    assert!(options[0].0.starts_with("Gmail"), "{options:?}");
+    let Some(usce::app::effect::Effect::SaveImap(gmail)) = options[0].1.clone() else {
+        panic!("{options:?}")
+    };
+    assert_eq!(gmail.host, "imap.gmail.com");
+    assert_eq!(gmail.username, USER);
+    // The preset as the harness serves it (only 127.0.0.1 is reachable
+    // here): same login and password source, the local server's address.
+    run(&mut app, Command::Cancel);
+    let local = ImapConfig {
+        host: "127.0.0.1".into(),
+        port: Some(server.port),
+        security: Security::None,
+        ..*gmail
+    };
+    save_imap(&mut app, local);
+    let status = app.state.status.clone().unwrap().text;
+    assert!(
+        status.starts_with("IMAP works: logged in to 127.0.0.1"),
+        "{status}"
+    );
+    // Set up: the step is ticked, and Enter checks the connection again.
+    app.state.status = None;
+    let step = welcome_at_imap_step(&mut app);
+    assert!(step.starts_with("✓ Replies are read"), "{step}");
+    run(&mut app, Command::Submit);
+    let status = app.state.status.clone().unwrap().text;
+    assert!(
+        status.starts_with("IMAP works: logged in to 127.0.0.1") && status.contains("INBOX"),
+        "{status}"
+    );
+}

@@ -110,6 +110,19 @@ fn a_reply_stops_the_cadence_until_we_write_again() {
 }
 
 #[test]
+fn an_auto_reply_does_not_stop_the_cadence() {
+    // Issue 17: an out-of-office is logged, yet the nudge stays due.
+    let history = vec![
+        email_out(12, 1),
+        log(Channel::Email, Direction::AutoReply, at(12, 2), Some(1)),
+    ];
+    assert_eq!(
+        text(step(&history, &[coordinator()], day(2025, 12, 20))),
+        Some("nudge coordinator".into())
+    );
+}
+
+#[test]
 fn the_ladder_is_nudge_nudge_call_then_the_next_person_up() {
     let people = [coordinator(), office(), director()];
     let today = day(2025, 12, 31);

@@ -46,6 +46,7 @@ pub fn job(services: &Services, imap: ImapConfig) -> Job {
                 Event::MailSynced(Box::new(MailSynced {
                     at: clock.now(),
                     replies: summary.replies,
+                    auto_replies: summary.auto_replies,
                     to_review,
                     line: summary.line(),
                     bouncing,

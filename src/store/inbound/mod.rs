@@ -152,9 +152,11 @@ impl Store {
         Ok(Some(logged))
     }
 
-    /// Records an automatic reply: it is not an answer and the cadence
-    /// goes on, but a follow-up due before the sender is `back` moves to
-    /// the day after. Returns how many moved, `None` when already seen.
+    /// Records an automatic reply: logged as an auto-reply entry (shown in
+    /// the contact log, never counted as an answer: the status stays and
+    /// the cadence goes on), but a follow-up due before the sender is
+    /// `back` moves to the day after. Returns how many moved, `None` when
+    /// already seen.
     pub fn record_auto_reply(
         &mut self,
         r: &InboundReply,
@@ -175,6 +177,7 @@ impl Store {
                 .execute(params![r.program, Day(after)])
                 .doing(KINDS_DOING)?;
         }
+        let logged = log_auto_reply(&tx, r)?;
         insert_row(
             &tx,
             "auto_reply",
@@ -182,7 +185,7 @@ impl Store {
                 snippet: String::new(),
                 ..r.clone()
             },
-            None,
+            Some(logged),
         )?;
         tx.commit().doing(KINDS_DOING)?;
         Ok(Some(moved))
@@ -280,16 +283,35 @@ pub(super) fn seen(conn: &Connection, message_id: &str) -> Result<bool> {
         .map(|found| found.is_some())
 }
 
+/// The auto-reply's log entry: its subject ("Out of office until 5 Jan"),
+/// with [`Direction::AutoReply`] so nothing reads it as an answer.
+fn log_auto_reply(conn: &Connection, r: &InboundReply) -> Result<InteractionId> {
+    let entry = Interaction {
+        id: InteractionId::default(),
+        program_id: r.program,
+        contact_id: r.contact,
+        at: r.at,
+        channel: Channel::Email,
+        direction: Direction::AutoReply,
+        summary: subject_or_none(&r.subject).to_owned(),
+        eml_path: None,
+    };
+    Ok(insert_interaction(conn, &entry)?.id)
+}
+
+fn subject_or_none(subject: &str) -> &str {
+    match subject.trim() {
+        "" => "(no subject)",
+        s => s,
+    }
+}
+
 pub(super) fn log_reply(
     conn: &Connection,
     r: &InboundReply,
     now: DateTime<Utc>,
 ) -> Result<LoggedReply> {
-    let subject = if r.subject.trim().is_empty() {
-        "(no subject)"
-    } else {
-        r.subject.trim()
-    };
+    let subject = subject_or_none(&r.subject);
     let summary = if r.snippet.is_empty() {
         format!("Reply: {subject}")
     } else {

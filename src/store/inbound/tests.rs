@@ -1,7 +1,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::InboundReply;
-use crate::domain::{Contact, FollowUp, Program, Status, UsState};
+use crate::domain::{Contact, Direction, FollowUp, Program, Status, UsState};
 use crate::store::Store;
 
 fn setup() -> (Store, Program) {
@@ -67,7 +67,7 @@ fn a_reply_logs_once_moves_the_status_and_closes_the_follow_ups() {
 }
 
 #[test]
-fn an_auto_reply_moves_an_earlier_follow_up_past_the_return_day_and_logs_nothing() {
+fn an_auto_reply_moves_an_earlier_follow_up_past_the_return_day_and_logs_an_auto_reply() {
     let (mut store, program) = setup();
     let back = NaiveDate::from_ymd_opt(2026, 12, 10);
     let moved = store
@@ -76,7 +76,11 @@ fn an_auto_reply_moves_an_earlier_follow_up_past_the_return_day_and_logs_nothing
     assert_eq!(moved, Some(1));
     let due = store.list_follow_ups(program.id).unwrap()[0].due;
     assert_eq!(due, NaiveDate::from_ymd_opt(2026, 12, 11).unwrap());
-    assert!(store.list_interactions(program.id).unwrap().is_empty());
+    // Issue 17 item 2 changed "logs nothing": the auto-reply is in the
+    // log, as an auto-reply (not a reply), and the status stays.
+    let log = store.list_interactions(program.id).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].direction, Direction::AutoReply);
     assert_eq!(
         store.get_program(program.id).unwrap().unwrap().status,
         Status::Contacted
@@ -113,4 +117,45 @@ fn folder_state_is_kept_per_folder() {
     store.set_imap_folder_state("INBOX", 8, 3).unwrap();
     assert_eq!(store.imap_folder_state("INBOX").unwrap(), Some((8, 3)));
     assert_eq!(store.imap_folder_state("Sent").unwrap(), None);
+}
+
+#[test]
+fn an_auto_reply_entry_is_no_reply_for_status_follow_ups_or_stats() {
+    let (mut store, program) = setup();
+    let mut out = message("<out@x>", &program);
+    out.at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+    store
+        .insert_interaction(&crate::domain::Interaction {
+            id: Default::default(),
+            program_id: program.id,
+            contact_id: None,
+            at: out.at,
+            channel: crate::domain::Channel::Email,
+            direction: Direction::Out,
+            summary: "Rotation request".into(),
+            eml_path: None,
+        })
+        .unwrap();
+    let mut auto = message("<a@x>", &program);
+    auto.subject = "Out of office until 5 Jan".into();
+    store.record_auto_reply(&auto, None).unwrap();
+    let log = store.list_interactions(program.id).unwrap();
+    assert_eq!(log[0].summary, "Out of office until 5 Jan");
+    assert_eq!(log[0].direction, Direction::AutoReply);
+    // The status stays, the follow-up stays open, "they wrote after your
+    // last email" does not hold, and the stats count no reply.
+    let saved = store.get_program(program.id).unwrap().unwrap();
+    assert_eq!(saved.status, Status::Contacted);
+    assert!(
+        store.list_follow_ups(program.id).unwrap()[0]
+            .done_at
+            .is_none()
+    );
+    assert_eq!(store.reply_after_last_email(program.id).unwrap(), None);
+    let activity = store.program_activity().unwrap();
+    assert_eq!(activity[0].first_reply, None);
+    let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let stats = store.outreach_stats(today).unwrap();
+    assert_eq!(stats.overall.replied, 0);
+    assert_eq!(stats.overall.contacted, 1);
 }

@@ -2,6 +2,7 @@
 //! file shows (modes, refusing newer schemas).
 
 mod attach_migration;
+mod auto_reply_migration;
 mod follow_through;
 mod import_checks;
 mod needs_repair;
