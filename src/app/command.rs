@@ -250,7 +250,7 @@ impl Command {
             Command::PrevValue => "previous value",
             Command::ClearValue => "any value",
             Command::RemoveSamples => "remove sample list",
-            Command::Import => "import a CSV file",
+            Command::Import => "import a list of programs (CSV, Excel, JSON)",
             Command::Reload => "reload from disk",
             Command::ClearInput => "delete to the start of the line",
             Command::Submit => "choose",

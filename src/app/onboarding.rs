@@ -84,7 +84,7 @@ pub fn choices(state: &AppState) -> Vec<String> {
             let text = match s {
                 Step::Problems => problems_line(state),
                 Step::Profile => "Fill in your profile — used in every email and the fit check (P)".into(),
-                Step::Import => "Import a CSV list of programs (i) — FREIDA, Residency Explorer, your own sheet".into(),
+                Step::Import => "Import a list of programs (i) — CSV, Excel or JSON: FREIDA, ACGME, your own sheet".into(),
                 Step::KeepSamples => format!("Keep the {samples} to explore for now"),
                 Step::RemoveSamples => format!("Remove the {samples} (X) and start clean"),
                 Step::Smtp => "Set up sending by email (SMTP) — or skip: x saves .eml, m opens your mail app, y copies".into(),

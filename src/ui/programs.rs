@@ -61,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let key = |command| state.keymap.key_for(KeyContext::Programs, &command);
         let msg = if list.programs().is_empty() {
             format!(
-                "No programs yet. Press {} to add one, or {} to import a CSV file.",
+                "No programs yet. Press {} to add one, or {} to import a list.",
                 key(Command::AddProgram),
                 key(Command::Import)
             )

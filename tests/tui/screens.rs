@@ -141,7 +141,7 @@ fn the_welcome_after_x_offers_no_samples_and_the_whole_smtp_line() {
     let screen = d.screen(120, 36);
     assert!(!screen.contains("sample program"), "{screen}");
     assert!(
-        screen.contains("→ Import a CSV list"),
+        screen.contains("→ Import a list of programs"),
         "the next step:\n{screen}"
     );
     assert!(
