@@ -75,21 +75,43 @@ pub fn remove_document(state: &mut AppState, scroll: usize) {
 }
 
 /// "KIND, OBTAINED[, EXPIRES]": the parts of a document as typed, dates
-/// in any form the shared parser reads.
+/// in any form the shared parser reads, commas and all ("TB test, Sept 1,
+/// 2026").
 pub fn document_parts(text: &str) -> Result<Document, String> {
-    let mut parts = text.split(',').map(str::trim);
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     let kind = parts
-        .next()
-        .and_then(crate::domain::documents::DocKind::parse)
+        .first()
+        .and_then(|k| crate::domain::documents::DocKind::parse(k))
         .ok_or("A document needs a kind: TB test, BLS, passport…")?;
     let mut doc = Document::new(kind);
-    doc.obtained = optional_day(parts.next(), "obtained")?;
-    doc.expires = optional_day(parts.next(), "expiry")?;
+    (doc.obtained, doc.expires) = two_dates(&parts[1..], ("obtained", "expiry"))?;
     Ok(doc)
 }
 
+/// Two optional dates from comma-separated parts, where a date may hold
+/// a comma itself ("March 5, 2027"): the split at which both read with the longest first.
+fn two_dates(
+    parts: &[&str],
+    what: (&str, &str),
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
+    let joined = |ps: &[&str]| ps.join(", ");
+    // From the longest first date down, so one date is the obtained one.
+    for split in (0..=parts.len()).rev() {
+        let first = optional_day(Some(&joined(&parts[..split])), what.0);
+        let second = optional_day(Some(&joined(&parts[split..])), what.1);
+        if let (Ok(a), Ok(b)) = (first, second) {
+            return Ok((a, b));
+        }
+    }
+    // None reads: say what is wrong with the plain reading.
+    let a = optional_day(parts.first().copied(), what.0)?;
+    let b = optional_day(Some(&joined(parts.get(1..).unwrap_or_default())), what.1)?;
+    Ok((a, b))
+}
+
+/// A blank part is no date; anything else goes through the shared parser.
 fn optional_day(part: Option<&str>, what: &str) -> Result<Option<NaiveDate>, String> {
-    match part.filter(|p| !p.is_empty()) {
+    match part.map(str::trim).filter(|p| !p.is_empty()) {
         None => Ok(None),
         Some(p) => parse::date(p)
             .map(Some)
@@ -156,17 +178,29 @@ pub struct Outcome {
 /// "2026-12-01, accepted, 2027-01-10". A decision other than pending
 /// with no date was decided `today`; pending has no decision date.
 pub fn parse_outcome(text: &str, today: NaiveDate) -> Result<Outcome, String> {
-    let mut parts = text.split(',').map(str::trim);
-    let submitted_on = optional_day(parts.next(), "submitted on")?;
-    let decision = match parts.next().filter(|p| !p.is_empty()) {
-        None => Decision::Pending,
-        Some(word) => Decision::parse(word).ok_or_else(|| {
-            format!(
-                "{word:?} is not a decision: pending, accepted, waitlisted, declined or withdrawn"
-            )
-        })?,
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    // The decision word splits the dates, which may hold commas.
+    let (submitted_on, decision, decided_on) = match parts
+        .iter()
+        .position(|p| Decision::parse(p).is_some())
+    {
+        Some(i) => (
+            optional_day(Some(&parts[..i].join(", ")), "submitted on")?,
+            Decision::parse(parts[i]).unwrap_or_default(),
+            optional_day(Some(&parts[i + 1..].join(", ")), "decided on")?,
+        ),
+        None => match optional_day(Some(text.trim()), "submitted on") {
+            Ok(day) => (day, Decision::Pending, None),
+            Err(_) if parts.len() > 1 => {
+                let word = parts[parts.len() - 1];
+                return Err(format!(
+                    "{word:?} is not a decision: pending, accepted, waitlisted, declined or withdrawn"
+                ));
+            }
+            Err(e) => return Err(e),
+        },
     };
-    let decided_on = match (decision, optional_day(parts.next(), "decided on")?) {
+    let decided_on = match (decision, decided_on) {
         (Decision::Pending, _) => None,
         (_, Some(day)) => Some(day),
         (_, None) => Some(today),

@@ -58,9 +58,24 @@ fn e_over_the_shelf_edits_the_document_under_the_cursor_keeping_its_file() {
     };
     assert_eq!(doc.id, DocumentId(2));
     assert_eq!(doc.kind, DocKind::Standard(StandardDoc::Bls));
-    assert_eq!(doc.obtained, Some(day(2026, 6, 3)), "the shared date parser");
+    assert_eq!(
+        doc.obtained,
+        Some(day(2026, 6, 3)),
+        "the shared date parser"
+    );
     assert_eq!(doc.path, "~/docs/bls-card.pdf", "the file is kept");
     assert!(s.input.is_none());
+}
+
+#[test]
+fn a_document_line_reads_dates_written_with_commas() {
+    let doc = super::after_yes_edit::document_parts("TB test, Sep 1, 2026, June 30, 2027").unwrap();
+    assert_eq!(doc.obtained, Some(day(2026, 9, 1)));
+    assert_eq!(doc.expires, Some(day(2027, 6, 30)));
+    let doc = super::after_yes_edit::document_parts("passport, , May 1, 2031").unwrap();
+    assert_eq!((doc.obtained, doc.expires), (None, Some(day(2031, 5, 1))));
+    let why = super::after_yes_edit::document_parts("BLS, 2026-01-10, never").unwrap_err();
+    assert!(why.contains("expiry"), "{why}");
 }
 
 #[test]
@@ -135,13 +150,29 @@ fn o_in_a_checklist_records_submitted_on_and_the_decision() {
 fn an_outcome_reads_leniently_and_refuses_an_unknown_decision() {
     let today = day(2026, 12, 1);
     let o = parse_outcome("2026-11-20, waitlisted", today).unwrap();
-    assert_eq!(o.decided_on, Some(today), "a decision with no date is today's");
+    assert_eq!(
+        o.decided_on,
+        Some(today),
+        "a decision with no date is today's"
+    );
     let o = parse_outcome("2026-11-20", today).unwrap();
     assert_eq!((o.decision, o.decided_on), (Decision::Pending, None));
     let o = parse_outcome("2026-11-20, pending, 2026-11-30", today).unwrap();
     assert_eq!(o.decided_on, None, "pending has no decision date");
-    assert!(parse_outcome("2026-11-20, maybe", today).unwrap_err().contains("maybe"));
+    assert!(
+        parse_outcome("2026-11-20, maybe", today)
+            .unwrap_err()
+            .contains("maybe")
+    );
     assert!(parse_outcome("soon", today).is_err());
+    let o = parse_outcome("Nov 20, 2026, declined, Nov 30, 2026", today).unwrap();
+    assert_eq!(
+        o.submitted_on,
+        Some(day(2026, 11, 20)),
+        "dates keep their commas"
+    );
+    assert_eq!(o.decided_on, Some(day(2026, 11, 30)));
+    assert_eq!(o.decision, Decision::Declined);
 }
 
 #[test]
@@ -176,13 +207,20 @@ fn t_on_an_application_not_yet_booked_says_to_record_the_rotation() {
     press(&mut s, KeyCode::Char('t'));
     assert!(s.input.is_none());
     let status = s.status.as_ref().unwrap();
-    assert!(status.is_error && status.text.contains("L"), "{}", status.text);
+    assert!(
+        status.is_error && status.text.contains("L"),
+        "{}",
+        status.text
+    );
 }
 
 #[test]
 fn moving_a_card_to_applied_on_the_board_points_at_its_checklist() {
     let mut s = state();
-    let applied = Status::ALL.iter().position(|st| *st == Status::Applied).unwrap();
+    let applied = Status::ALL
+        .iter()
+        .position(|st| *st == Status::Applied)
+        .unwrap();
     let mut programs = s.plans.programs.clone();
     for p in &mut programs {
         if p.id == ProgramId(7) {
@@ -194,9 +232,16 @@ fn moving_a_card_to_applied_on_the_board_points_at_its_checklist() {
     update(&mut s, super::command::Command::Board);
     let effects = press(&mut s, KeyCode::Char('>'));
     assert_eq!(effects, [Effect::SetStatus(ProgramId(7), Status::Applied)]);
-    assert!(matches!(s.popup, Some(Popup::Board { .. })), "the board stays");
+    assert!(
+        matches!(s.popup, Some(Popup::Board { .. })),
+        "the board stays"
+    );
     let status = s.status.as_ref().unwrap();
-    assert!(status.text.contains("E opens its checklist"), "{}", status.text);
+    assert!(
+        status.text.contains("E opens its checklist"),
+        "{}",
+        status.text
+    );
     // The move lands: the cursor follows the card into its column.
     let mut moved = s.plans.program(ProgramId(7)).unwrap().clone();
     moved.status = Status::Applied;
