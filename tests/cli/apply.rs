@@ -41,7 +41,11 @@ fn apply_records_submitted_on_and_a_decision_dated_today_by_default() {
     let shown = stdout(usce(&db).args(["apply", "1"]));
     assert!(shown.contains("not applied yet"), "{shown}");
     assert!(
-        Store::open(&db).unwrap().list_applications().unwrap().is_empty(),
+        Store::open(&db)
+            .unwrap()
+            .list_applications()
+            .unwrap()
+            .is_empty(),
         "showing writes nothing"
     );
     let line = stdout(usce(&db).args(["apply", "1", "--submitted", "11/20/2026"]));
@@ -84,6 +88,15 @@ fn apply_refuses_a_bad_date_or_decision_and_an_unknown_program_writing_nothing()
         .stderr
         .clone();
     assert!(String::from_utf8(out).unwrap().contains("--decided"));
-    usce(&db).args(["apply", "9", "--submitted", "2026-11-20"]).assert().failure();
-    assert!(Store::open(&db).unwrap().list_applications().unwrap().is_empty());
+    usce(&db)
+        .args(["apply", "9", "--submitted", "2026-11-20"])
+        .assert()
+        .failure();
+    assert!(
+        Store::open(&db)
+            .unwrap()
+            .list_applications()
+            .unwrap()
+            .is_empty()
+    );
 }
