@@ -77,36 +77,37 @@ pub fn lines(state: &AppState, program: ProgramId) -> Vec<ChecklistLine<'_>> {
     }
 }
 
-/// Enter on a checklist line: ticks it as sent today (attaching the
-/// shelf's document of that kind when there is one), or unticks it.
+/// Commands over the after-yes overlays: `a` `e` `x` over the shelf,
+/// `t` in the budget, and in a checklist Enter (tick) and `o` (outcome).
 pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> Handled {
-    if cmd == Command::AddDocument
-        && matches!(
-            state.popup,
-            Some(Popup::AfterYes {
-                view: AfterYesView::Documents,
-                ..
-            })
-        )
-    {
-        let label = "Document: kind, date obtained[, expiry] (TB test, 2026-09-01)";
-        state.input = Some(super::Input::new(
-            super::InputPurpose::NewDocument,
-            label,
-            "",
-        ));
-        return Handled::Consumed;
-    }
-    let Some(Popup::AfterYes {
-        view: AfterYesView::Checklist(program),
-        scroll,
-    }) = state.popup
-    else {
+    use super::after_yes_edit as edit;
+    let Some(Popup::AfterYes { view, scroll }) = state.popup else {
         return Handled::Ignored;
     };
-    if cmd != Command::Submit {
-        return Handled::Ignored;
+    match (view, cmd) {
+        (AfterYesView::Documents, Command::AddDocument) => {
+            let label = "Document: kind, date obtained[, expiry] (TB test, 2026-09-01)";
+            state.input = Some(super::Input::new(
+                super::InputPurpose::NewDocument,
+                label,
+                "",
+            ));
+        }
+        (AfterYesView::Documents, Command::EditDocument) => edit::edit_document(state, scroll),
+        (AfterYesView::Documents, Command::RemoveDocument) => edit::remove_document(state, scroll),
+        (AfterYesView::Budget, Command::Travel) => edit::edit_travel(state, scroll),
+        (AfterYesView::Checklist(program), Command::Outcome) => edit::edit_outcome(state, program),
+        (AfterYesView::Checklist(program), Command::Submit) => {
+            tick_line(state, program, scroll, effects)
+        }
+        _ => return Handled::Ignored,
     }
+    Handled::Consumed
+}
+
+/// Enter on a checklist line: ticks it as sent today (attaching the
+/// shelf's document of that kind when there is one), or unticks it.
+fn tick_line(state: &AppState, program: ProgramId, scroll: usize, effects: &mut Vec<Effect>) {
     let line = lines(state, program).into_iter().nth(scroll);
     if let Some(line) = line {
         let kind = line.kind.clone();
@@ -121,7 +122,6 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
             }
         });
     }
-    Handled::Consumed
 }
 
 /// "docs 5/7 · TB expires before start (2027-02-01)" for a program that
@@ -137,24 +137,9 @@ pub fn readiness_line(state: &AppState, program: &crate::domain::Program) -> Opt
 }
 
 /// "TB test, 2026-09-01" or "passport, , 2031-05-01": a document for the
-/// shelf. Dates are ISO; a blank expiry derives it from the kind.
+/// shelf. A blank expiry derives it from the kind.
 pub fn document_typed(text: &str, effects: &mut Vec<Effect>) -> Result<(), String> {
-    let mut parts = text.split(',').map(str::trim);
-    let kind = parts
-        .next()
-        .and_then(crate::domain::documents::DocKind::parse)
-        .ok_or("A document needs a kind: TB test, BLS, passport…")?;
-    let day = |part: Option<&str>, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
-        match part.filter(|p| !p.is_empty()) {
-            None => Ok(None),
-            Some(p) => chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d")
-                .map(Some)
-                .map_err(|_| format!("{p:?} is not a date like 2026-09-01 ({what})")),
-        }
-    };
-    let mut doc = crate::domain::documents::Document::new(kind);
-    doc.obtained = day(parts.next(), "obtained")?;
-    doc.expires = day(parts.next(), "expiry")?;
+    let doc = super::after_yes_edit::document_parts(text)?;
     effects.push(Effect::InsertDocument(Box::new(doc)));
     Ok(())
 }

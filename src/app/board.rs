@@ -19,6 +19,13 @@ pub fn handle(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) -> 
         Command::Promote => move_program(state, 1, effects),
         Command::Demote => move_program(state, -1, effects),
         Command::OpenDetail => open_detail(state, effects),
+        // The board's program, not the list's: the cursor is here.
+        Command::Checklist => match selected(state) {
+            Some(id) => {
+                super::after_yes::open(super::after_yes::AfterYesView::Checklist(id), effects)
+            }
+            None => state.error("Select a program to see its application checklist."),
+        },
         Command::Cancel => return close_popup(state),
         Command::Up => move_row(state, -1),
         Command::Down => move_row(state, 1),
@@ -159,6 +166,18 @@ pub fn move_program(state: &mut AppState, step: isize, effects: &mut Vec<Effect>
         *column = target;
         *row = 0;
         effects.push(Effect::SetStatus(id, Status::ALL[target]));
+        // Applying is when the documents go out. The board stays open
+        // (the user may be moving several cards), so the checklist is
+        // one key away rather than replacing the board.
+        if Status::ALL[target] == Status::Applied {
+            let name = state
+                .list
+                .programs()
+                .iter()
+                .find(|p| p.id == id)
+                .map_or(String::new(), |p| p.name.clone());
+            state.info(format!("{name} applied — E opens its checklist."));
+        }
     }
 }
 

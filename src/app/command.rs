@@ -79,6 +79,13 @@ pub enum Command {
     Checklist,
     /// Documents overlay: put a document on the shelf.
     AddDocument,
+    /// Documents overlay: change / remove the document under the cursor.
+    EditDocument,
+    RemoveDocument,
+    /// Checklist: the application's submitted-on date and decision.
+    Outcome,
+    /// Budget: the travel cost of the rotation under the cursor.
+    Travel,
     /// Board: previous / next column.
     Left,
     Right,
@@ -239,6 +246,10 @@ impl Command {
             Command::Budget => "budget: fees, housing and travel per rotation",
             Command::Checklist => "the program's application checklist (Enter ticks a line)",
             Command::AddDocument => "documents: add one (kind, date obtained, expiry)",
+            Command::EditDocument => "documents: edit the one under the cursor",
+            Command::RemoveDocument => "documents: remove the one under the cursor",
+            Command::Outcome => "checklist: submitted on, decision and its date",
+            Command::Travel => "budget: the travel cost of the rotation under the cursor",
             Command::Left => "previous column",
             Command::Right => "next column",
             Command::Promote => "move to the next status",

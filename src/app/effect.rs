@@ -135,6 +135,19 @@ pub enum Effect {
     /// Puts a document on the shelf; answered by `PlansLoaded` for the
     /// documents overlay.
     InsertDocument(Box<crate::domain::documents::Document>),
+    /// Saves an edited document / takes one off the shelf; both answered
+    /// by `PlansLoaded` for the documents overlay.
+    UpdateDocument(Box<crate::domain::documents::Document>),
+    DeleteDocument(crate::domain::documents::DocumentId),
+    /// Records the program's submitted-on date and decision (making its
+    /// application when it has none); answered by `PlansLoaded` for its
+    /// checklist.
+    SaveOutcome {
+        program: ProgramId,
+        outcome: super::after_yes_edit::Outcome,
+    },
+    /// A rotation's travel cost; answered by `PlansLoaded` for the budget.
+    SetTravel(crate::domain::RotationId, crate::domain::costs::Cents),
     UntickChecklist {
         program: ProgramId,
         kind: crate::domain::documents::DocKind,

@@ -167,6 +167,15 @@ fn submit(state: &mut AppState, input: Input, effects: &mut Vec<Effect>) {
         }
         InputPurpose::DraftHeader(header) => draft_form::typed(state, header, &value, effects),
         InputPurpose::NewDocument => super::after_yes::document_typed(trimmed, effects),
+        InputPurpose::EditDocument(id) => {
+            super::after_yes_edit::document_edited(state, id, trimmed, effects)
+        }
+        InputPurpose::ApplicationOutcome(program) => {
+            super::after_yes_edit::outcome_typed(state, program, trimmed, effects)
+        }
+        InputPurpose::Travel(rotation) => {
+            super::after_yes_edit::travel_typed(rotation, trimmed, effects)
+        }
     };
     if let Err(message) = result {
         // Under the field (the footer hides the status line while a

@@ -14,6 +14,7 @@
 //! help, focus, the overlays). Events go to `events::apply`.
 
 pub mod after_yes;
+pub mod after_yes_edit;
 pub mod board;
 pub mod command;
 pub mod compose;
@@ -59,6 +60,8 @@ pub mod fixtures_fit;
 mod tests;
 #[cfg(test)]
 mod tests_after_yes;
+#[cfg(test)]
+mod tests_after_yes_edit;
 #[cfg(test)]
 mod tests_board;
 #[cfg(test)]
@@ -232,6 +235,12 @@ pub enum InputPurpose {
     DraftHeader(crate::domain::DraftHeader),
     /// A document for the shelf: "KIND, OBTAINED[, EXPIRES]".
     NewDocument,
+    /// The same, over a stored document.
+    EditDocument(crate::domain::documents::DocumentId),
+    /// "SUBMITTED, DECISION[, DECIDED]" for a program's application.
+    ApplicationOutcome(crate::domain::ProgramId),
+    /// A rotation's travel cost.
+    Travel(crate::domain::RotationId),
     /// The state of every row of an import whose file has no state column.
     ImportState {
         request: Box<event::ImportRequest>,

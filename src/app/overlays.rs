@@ -17,9 +17,17 @@ pub fn scrolling(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) 
     }
     match (&mut state.popup, cmd) {
         (_, Command::Cancel) => close_popup(state),
-        // Enter means something only on a checklist line, `a` only over
-        // the documents.
-        (_, Command::Submit | Command::AddDocument) => Handled::Consumed,
+        // Enter means something only on a checklist line, `a` `e` `x`
+        // only over the documents, `o` in a checklist, `t` in the budget.
+        (
+            _,
+            Command::Submit
+            | Command::AddDocument
+            | Command::EditDocument
+            | Command::RemoveDocument
+            | Command::Outcome
+            | Command::Travel,
+        ) => Handled::Consumed,
         (
             Some(
                 Popup::Help { scroll }

@@ -1,6 +1,7 @@
 //! Command-line interface: `usce` opens the TUI; subcommands print or
 //! change data for scripts and quick checks.
 
+pub mod apply;
 pub mod budget;
 pub mod calendar;
 pub mod docs;
@@ -114,6 +115,11 @@ pub enum Command {
         after_help = "Examples:\n  usce budget\n  usce budget --travel 3=450      rotation 3's travel cost\n  usce budget --format json\n\nAmounts are read from the programs' own words (\"$300/week\", \"$1,200\",\n\"yes, $800/month\"); one currency (config: currency), no exchange rates."
     )]
     Budget(budget::BudgetArgs),
+    /// A program's application: submitted on, decision, decision date.
+    #[command(
+        after_help = "Examples:\n  usce apply 12                               show it\n  usce apply 12 --submitted 2026-11-20\n  usce apply 12 --decision accepted --decided \"Dec 1, 2026\"\n  usce apply 12 --format json\n\nA decision other than pending with no --decided is dated today.\nThe TUI's checklist (E) does the same with o."
+    )]
+    Apply(apply::ApplyArgs),
     /// Write an iCalendar (.ics) feed: follow-ups, application windows,
     /// rotations, document expiries.
     #[command(
@@ -172,6 +178,9 @@ impl Command {
             | Command::Stats(_) => true,
             Command::States(args) => args.done.is_empty() && args.not_done.is_empty(),
             Command::Budget(args) => args.travel.is_empty(),
+            Command::Apply(args) => {
+                args.submitted.is_none() && args.decision.is_none() && args.decided.is_none()
+            }
             Command::Calendar(_) => true,
             Command::Docs(args) => matches!(args.action, None | Some(documents::DocsAction::Kinds)),
             Command::Import(args) => args.dry_run || args.show_mapping,
@@ -265,6 +274,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             let config = load_config(cli);
             budget::run(&mut store, args, &config.currency, &mut out)
         }
+        Command::Apply(args) => apply::run(&mut store, args, today, &mut out),
         Command::Docs(args) => {
             let config = load_config(cli);
             documents::run(

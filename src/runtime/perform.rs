@@ -184,6 +184,29 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
                 let view = crate::app::after_yes::AfterYesView::Documents;
                 Some(Event::PlansLoaded(Box::new(plans), view))
             }),
+        Effect::UpdateDocument(doc) => store
+            .update_document(&doc)
+            .and_then(|_| plans_for(store, crate::app::after_yes::AfterYesView::Documents)),
+        Effect::DeleteDocument(id) => store
+            .delete_document(id)
+            .and_then(|()| plans_for(store, crate::app::after_yes::AfterYesView::Documents)),
+        Effect::SaveOutcome { program, outcome } => store
+            .open_application(program)
+            .and_then(|mut app| {
+                app.submitted_on = outcome.submitted_on;
+                app.decision = outcome.decision;
+                app.decided_on = outcome.decided_on;
+                store.update_application(&app)
+            })
+            .and_then(|()| {
+                plans_for(
+                    store,
+                    crate::app::after_yes::AfterYesView::Checklist(program),
+                )
+            }),
+        Effect::SetTravel(rotation, amount) => store
+            .set_travel(rotation, amount)
+            .and_then(|()| plans_for(store, crate::app::after_yes::AfterYesView::Budget)),
         Effect::UntickChecklist { program, kind } => store
             .open_application(program)
             .and_then(|app| store.untick(app.id, &kind))
@@ -265,5 +288,14 @@ fn tick(
     store.tick(app.id, &item)?;
     let plans = store.load_plans()?;
     let view = crate::app::after_yes::AfterYesView::Checklist(program);
+    Ok(Some(Event::PlansLoaded(Box::new(plans), view)))
+}
+
+/// Fresh plans for the overlay an edit came from.
+fn plans_for(
+    store: &Store,
+    view: crate::app::after_yes::AfterYesView,
+) -> Result<Option<Event>, StoreError> {
+    let plans = store.load_plans()?;
     Ok(Some(Event::PlansLoaded(Box::new(plans), view)))
 }

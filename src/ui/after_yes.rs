@@ -12,7 +12,6 @@ use super::{Theme, pane_block};
 use crate::app::AppState;
 use crate::app::after_yes::{AfterYesView, lines};
 use crate::domain::ProgramId;
-use crate::domain::budget::BudgetLine;
 
 pub fn render(
     frame: &mut Frame,
@@ -26,23 +25,29 @@ pub fn render(
     let wide = area.width >= 100;
     let (title, body, cursor) = match view {
         // Refresh never opens an overlay (`plans_loaded`).
-        AfterYesView::Documents | AfterYesView::Refresh => (
-            " Documents — a add · j/k scroll · Esc close ".to_string(),
-            documents(state, wide, theme),
-            None,
-        ),
-        AfterYesView::Budget => (
-            " Budget — j/k scroll · Esc close (usce budget --travel ID=AMOUNT) ".to_string(),
-            budget(state, wide, theme),
-            None,
-        ),
+        AfterYesView::Documents | AfterYesView::Refresh => {
+            let (body, row) = documents(state, scroll, wide, theme);
+            (
+                " Documents — a add · e edit · x remove · Esc close ".to_string(),
+                body,
+                row,
+            )
+        }
+        AfterYesView::Budget => {
+            let (body, row) = super::after_yes_budget::budget(state, scroll, wide, theme);
+            (
+                " Budget — t travel for the rotation · Esc close ".to_string(),
+                body,
+                row,
+            )
+        }
         AfterYesView::Checklist(program) => {
             let name = state.plans.program(program).map_or("", |p| p.name.as_str());
             (
                 if wide {
-                    format!(" Checklist: {name} — Enter ticks as sent today · Esc close ")
+                    format!(" Checklist: {name} — Enter ticks as sent today · o decision · Esc ")
                 } else {
-                    format!(" {name} — Enter ticks · Esc ")
+                    format!(" {name} — Enter tick · o decision ")
                 },
                 checklist(state, program, scroll, wide, theme),
                 Some(scroll),
@@ -53,7 +58,7 @@ pub fn render(
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    // The checklist keeps its cursor on screen; the others scroll.
+    // The cursor stays on screen; a view without rows just scrolls.
     let offset = match cursor {
         Some(row) => (row + 2).saturating_sub(usize::from(inner.height)),
         None => scroll.min(body.len().saturating_sub(1)),
@@ -67,17 +72,26 @@ pub fn render(
     );
 }
 
-fn documents<'a>(state: &'a AppState, wide: bool, theme: &Theme) -> Vec<Line<'a>> {
+/// The shelf, a row per document with a cursor (`e`, `x` act on it), and
+/// the screen row the cursor is on.
+fn documents<'a>(
+    state: &'a AppState,
+    scroll: usize,
+    wide: bool,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, Option<usize>) {
     let plans = &state.plans;
     if plans.documents.is_empty() {
-        return vec![Line::styled(
-            "No documents yet. Add one: usce docs add \"TB test\" --obtained 2026-09-01",
+        let empty = Line::styled(
+            "No documents yet: a adds one (or usce docs add \"TB test\" --obtained 2026-09-01)",
             theme.dim(),
-        )];
+        );
+        return (vec![empty], None);
     }
+    let cursor = scroll.min(plans.documents.len() - 1);
     let mut out = vec![Line::styled(
         format!(
-            "{}  {}  {}  {}",
+            " {}  {}  {}  {}",
             pad("KIND", 24),
             pad("OBTAINED", 10),
             pad("EXPIRES", 11),
@@ -85,7 +99,7 @@ fn documents<'a>(state: &'a AppState, wide: bool, theme: &Theme) -> Vec<Line<'a>
         ),
         theme.title(),
     )];
-    for d in &plans.documents {
+    for (i, d) in plans.documents.iter().enumerate() {
         let expiry = match (d.expiry(), d.expiry_is_typed()) {
             (None, _) => "—".to_string(),
             (Some(e), true) => e.to_string(),
@@ -94,13 +108,17 @@ fn documents<'a>(state: &'a AppState, wide: bool, theme: &Theme) -> Vec<Line<'a>
         let lapsed = !d.valid_on(state.today);
         let obtained = d.obtained.map_or("—".to_string(), |o| o.to_string());
         let file = if wide { d.path.as_str() } else { "" };
+        // The cursor has a mark of its own: the row is found without colour.
+        let pointer = if i == cursor { "›" } else { " " };
         let row = format!(
-            "{}  {}  {}  {file}",
+            "{pointer}{}  {}  {}  {file}",
             pad(d.kind.label(), 24),
             pad(&obtained, 10),
             pad(&expiry, 11)
         );
-        out.push(if lapsed {
+        out.push(if i == cursor {
+            Line::styled(row, theme.selected(true))
+        } else if lapsed {
             Line::styled(row, theme.error())
         } else {
             Line::from(row)
@@ -129,7 +147,7 @@ fn documents<'a>(state: &'a AppState, wide: bool, theme: &Theme) -> Vec<Line<'a>
         };
         out.push(Line::styled(text, theme.error()));
     }
-    out
+    (out, Some(cursor + 1))
 }
 
 fn checklist<'a>(
@@ -200,140 +218,5 @@ fn checklist<'a>(
             Span::raw(value.replace('\n', " · ")),
         ]));
     }
-    out
-}
-
-fn budget<'a>(state: &'a AppState, wide: bool, theme: &Theme) -> Vec<Line<'a>> {
-    let plans = &state.plans;
-    let b = plans.budget();
-    if b.lines.is_empty() {
-        return vec![Line::styled(
-            "Nothing planned yet: record a rotation (L) or mark a program applied.",
-            theme.dim(),
-        )];
-    }
-    let cur = match state.currency.as_str() {
-        "" => "USD",
-        code => code,
-    };
-    if !wide {
-        return narrow_budget(state, &b, cur, theme);
-    }
-    let mut out = vec![Line::styled(
-        format!(
-            "{}  {}  {:>5}  {:>9}  {:>9}  {:>9}  {:>9}  {:>10}",
-            pad("PROGRAM", 26),
-            pad("START", 10),
-            "WEEKS",
-            "APPLY",
-            "FEE",
-            "HOUSING",
-            "TRAVEL",
-            "TOTAL"
-        ),
-        theme.title(),
-    )];
-    for line in &b.lines {
-        out.extend(budget_line(state, line, cur, theme));
-    }
-    out.push(Line::from(""));
-    for (month, total) in &b.by_month {
-        out.push(Line::from(format!(
-            "{}  {:>10}",
-            pad(month, 11),
-            total.show(cur)
-        )));
-    }
-    out.push(Line::styled(
-        format!("{}  {:>10}", pad("total", 11), b.total.show(cur)),
-        theme.title(),
-    ));
-    out
-}
-
-fn budget_line<'a>(state: &AppState, line: &BudgetLine, cur: &str, theme: &Theme) -> Vec<Line<'a>> {
-    let name = state
-        .plans
-        .program(line.program_id)
-        .map_or("?", |p| p.name.as_str());
-    let start = line
-        .start
-        .map_or("not booked".to_string(), |d| d.to_string());
-    let mut out = vec![Line::from(format!(
-        "{}  {}  {:>5}  {:>9}  {:>9}  {:>9}  {:>9}  {:>10}",
-        pad(name, 26),
-        pad(&start, 10),
-        line.weeks,
-        line.application_fee.show(cur),
-        line.rotation_fee.show(cur),
-        line.housing.show(cur),
-        line.travel.show(cur),
-        line.total().show(cur)
-    ))];
-    if !line.unknown.is_empty() {
-        out.push(Line::styled(
-            format!("    not stated: {}", line.unknown.join(", ")),
-            theme.dim(),
-        ));
-    }
-    out
-}
-
-/// The budget in 80 columns: a line per rotation with its total, the
-/// parts on the line below.
-fn narrow_budget<'a>(
-    state: &AppState,
-    b: &crate::domain::budget::Budget,
-    cur: &str,
-    theme: &Theme,
-) -> Vec<Line<'a>> {
-    let mut out = vec![Line::styled(
-        format!(
-            "{}  {}  {:>10}",
-            pad("PROGRAM", 40),
-            pad("START", 10),
-            "TOTAL"
-        ),
-        theme.title(),
-    )];
-    for line in &b.lines {
-        let name = state
-            .plans
-            .program(line.program_id)
-            .map_or("?", |p| p.name.as_str());
-        let start = line
-            .start
-            .map_or("not booked".to_string(), |d| d.to_string());
-        out.push(Line::from(format!(
-            "{}  {}  {:>10}",
-            pad(name, 40),
-            pad(&start, 10),
-            line.total().show(cur)
-        )));
-        let mut parts = format!(
-            "    {} wk · apply {} · fee {} · housing {} · travel {}",
-            line.weeks,
-            line.application_fee.show(cur),
-            line.rotation_fee.show(cur),
-            line.housing.show(cur),
-            line.travel.show(cur)
-        );
-        if !line.unknown.is_empty() {
-            parts.push_str(&format!(" · not stated: {}", line.unknown.join(", ")));
-        }
-        out.push(Line::styled(parts, theme.dim()));
-    }
-    out.push(Line::from(""));
-    for (month, total) in &b.by_month {
-        out.push(Line::from(format!(
-            "{}  {:>10}",
-            pad(month, 11),
-            total.show(cur)
-        )));
-    }
-    out.push(Line::styled(
-        format!("{}  {:>10}", pad("total", 11), b.total.show(cur)),
-        theme.title(),
-    ));
     out
 }

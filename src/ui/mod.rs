@@ -2,6 +2,7 @@
 //! never changes what the app means (only scroll offsets move).
 
 pub mod after_yes;
+mod after_yes_budget;
 pub mod board;
 pub mod draft;
 pub mod due;

@@ -112,3 +112,30 @@ fn the_due_view_lists_upcoming_windows() {
     terminal.draw(|f| render(f, &s, &Theme::plain())).unwrap();
     insta::assert_snapshot!(terminal.backend());
 }
+
+/// The overlay drawn with its cursor moved `down` rows.
+fn drawn_at(view: AfterYesView, down: usize) -> String {
+    let mut s = state();
+    update(&mut s, Event::Resized(120, 36));
+    update(&mut s, Event::PlansLoaded(Box::new(plans()), view));
+    for _ in 0..down {
+        update(&mut s, crate::app::command::Command::Down);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 36)).unwrap();
+    terminal.draw(|f| render(f, &s, &Theme::plain())).unwrap();
+    format!("{}", terminal.backend())
+}
+
+#[test]
+fn the_shelf_and_the_budget_mark_the_row_their_keys_act_on() {
+    let shelf = drawn_at(AfterYesView::Documents, 2);
+    assert!(shelf.contains("│›CV "), "{shelf}");
+    assert!(shelf.contains("│ TB test "), "{shelf}");
+    assert_eq!(shelf.matches('›').count(), 1, "{shelf}");
+    // Past the end the cursor stays on the last row.
+    let shelf = drawn_at(AfterYesView::Documents, 9);
+    assert!(shelf.contains("│›passport "), "{shelf}");
+    let budget = drawn_at(AfterYesView::Budget, 1);
+    assert!(budget.contains("│›Lakeshore Pediatrics "), "{budget}");
+    assert!(budget.contains("│ Cumberland"), "{budget}");
+}

@@ -131,10 +131,29 @@ fn in_chicago_all_day_dates_stay_whole_and_the_zone_is_named() {
         .lines()
         .find_map(|l| l.strip_prefix("DTSTAMP:"))
         .unwrap();
-    assert!(
-        stamp.ends_with('Z') && stamp.starts_with("20270201T"),
+    // DTSTAMP is UTC (RFC 5545); read back in the user's zone it is the
+    // day USCE_TODAY fixes, whatever the hour (an evening in Chicago is
+    // already tomorrow in UTC, so the UTC date alone may differ).
+    let utc_stamp = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
+        .unwrap_or_else(|e| panic!("{stamp}: {e}"))
+        .and_utc();
+    assert_eq!(
+        utc_stamp
+            .with_timezone(&chrono_tz::America::Chicago)
+            .date_naive(),
+        NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
         "{stamp}"
     );
+    // Every other date-valued property is a day: nothing is timed, so the
+    // feed needs no VTIMEZONE.
+    for line in text.lines() {
+        let timed = ["DTSTART", "DTEND", "DUE", "COMPLETED"]
+            .iter()
+            .any(|p| line.starts_with(&format!("{p}:")) || line.starts_with(&format!("{p};TZID")));
+        assert!(!timed, "a timed property: {line}");
+    }
+    assert!(!text.contains("BEGIN:VTIMEZONE"), "{text}");
+    assert_eq!(text.matches("DTSTAMP:").count(), 5, "one per component");
     let utc = export(&db, &file, "UTC");
     assert_eq!(
         by_uid(&utc),

@@ -7,6 +7,7 @@
 mod support;
 
 mod after_yes;
+mod apply;
 mod calendar;
 mod cli;
 mod cli_due;
