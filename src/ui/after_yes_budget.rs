@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use super::Theme;
 use super::text::pad;
 use crate::app::AppState;
-use crate::domain::budget::BudgetLine;
+use crate::domain::budget::{Budget, BudgetLine};
 
 /// The budget, a row per rotation with a cursor (`t` types its travel),
 /// and the screen row the cursor is on.
@@ -55,18 +55,7 @@ pub fn budget<'a>(
         }
         out.extend(budget_line(state, line, i == cursor, cur, theme));
     }
-    out.push(Line::from(""));
-    for (month, total) in &b.by_month {
-        out.push(Line::from(format!(
-            "{}  {:>10}",
-            pad(month, 11),
-            total.show(cur)
-        )));
-    }
-    out.push(Line::styled(
-        format!("{}  {:>10}", pad("total", 11), b.total.show(cur)),
-        theme.title(),
-    ));
+    out.extend(totals(&b, cur, theme));
     (out, row)
 }
 
@@ -110,7 +99,7 @@ fn budget_line<'a>(
 /// parts on the line below.
 fn narrow_budget<'a>(
     state: &AppState,
-    b: &crate::domain::budget::Budget,
+    b: &Budget,
     cursor: usize,
     cur: &str,
     theme: &Theme,
@@ -157,7 +146,14 @@ fn narrow_budget<'a>(
         }
         out.push(Line::styled(parts, theme.dim()));
     }
-    out.push(Line::from(""));
+    out.extend(totals(b, cur, theme));
+    (out, row)
+}
+
+/// The totals under the rotations, per month then overall: the same in
+/// the wide and the narrow layout.
+fn totals<'a>(b: &Budget, cur: &str, theme: &Theme) -> Vec<Line<'a>> {
+    let mut out = vec![Line::from("")];
     for (month, total) in &b.by_month {
         out.push(Line::from(format!(
             "{}  {:>10}",
@@ -169,7 +165,7 @@ fn narrow_budget<'a>(
         format!("{}  {:>10}", pad("total", 11), b.total.show(cur)),
         theme.title(),
     ));
-    (out, row)
+    out
 }
 
 /// The cursor has a mark of its own: the row is found without colour.
