@@ -21,9 +21,30 @@ macro_rules! amounts {
 }
 amounts!(usize, u32, u64, i32, i64);
 
-/// "1 program", "5 programs", "0 programs".
+/// "1 program", "5 programs", "0 programs", "15,000 programs".
 pub fn count(n: impl Amount, word: &str) -> String {
-    format!("{n} {}", noun(n, word))
+    format!("{} {}", grouped(n), noun(n, word))
+}
+
+/// "15,000": a national list's counts are read at a glance. Four-digit
+/// numbers stay as they are ("1500"), as in most house styles.
+pub fn grouped(n: impl Amount) -> String {
+    let text = n.to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    if digits.len() < 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The word for `n` of them: `word` for one, its plural otherwise
@@ -55,6 +76,16 @@ pub fn agree<'a>(n: impl Amount, one: &'a str, many: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_counts_are_grouped_by_thousands_from_five_digits() {
+        assert_eq!(count(15_000usize, "program"), "15,000 programs");
+        assert_eq!(count(1_500usize, "program"), "1500 programs");
+        assert_eq!(count(1_234_567u64, "row"), "1,234,567 rows");
+        assert_eq!(grouped(-45_000i64), "-45,000");
+        assert_eq!(grouped(99_999u32), "99,999");
+        assert_eq!(grouped(100_000u32), "100,000");
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {
