@@ -65,9 +65,12 @@ pub fn settled(state: &mut AppState, id: &str, attached: bool, effects: &mut Vec
 
 #[cfg(test)]
 mod tests {
-    use chrono::Utc;
-
     use super::*;
+
+    /// A fixed instant: the tests never read the wall clock.
+    fn at_nine() -> chrono::DateTime<chrono::Utc> {
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 1, 9, 0, 0).unwrap()
+    }
     use crate::app::update::update;
     use crate::domain::ProgramId;
 
@@ -77,7 +80,7 @@ mod tests {
             program: ProgramId(1),
             program_name: "Mercy IM".into(),
             from: "director@mercy.org".into(),
-            at: Utc::now(),
+            at: at_nine(),
             subject: "Your request".into(),
             snippet: "Please send your CV".into(),
         }

@@ -153,6 +153,11 @@ pub fn failed(state: &mut AppState, why: String) {
 mod tests {
     use super::*;
 
+    /// A fixed instant: the tests never read the wall clock.
+    fn at_nine() -> chrono::DateTime<chrono::Utc> {
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 1, 9, 0, 0).unwrap()
+    }
+
     fn configured(interval: u32) -> MailSync {
         MailSync {
             configured: true,
@@ -163,7 +168,7 @@ mod tests {
 
     #[test]
     fn the_header_says_when_it_synced_and_what_came_in() {
-        let now = Utc::now();
+        let now = at_nine();
         let mut sync = configured(10);
         assert_eq!(
             sync.header(now, false).as_deref(),
@@ -184,7 +189,7 @@ mod tests {
 
     #[test]
     fn a_sync_is_due_every_interval_and_never_when_off() {
-        let now = Utc::now();
+        let now = at_nine();
         let mut sync = configured(10);
         assert!(sync.due(now));
         sync.last_started = Some(now - Duration::minutes(9));
@@ -224,7 +229,7 @@ mod tests {
             ..AppState::default()
         };
         let mut effects = Vec::new();
-        let at = Utc::now();
+        let at = at_nine();
         let done = MailSynced {
             at,
             replies: 1,
@@ -251,7 +256,7 @@ mod tests {
         state.log.program = Some(crate::domain::ProgramId(4));
         let mut effects = Vec::new();
         let done = MailSynced {
-            at: Utc::now(),
+            at: at_nine(),
             replies: 0,
             auto_replies: 1,
             to_review: 0,
