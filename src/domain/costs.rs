@@ -51,7 +51,7 @@ impl Cents {
     pub fn show(self, currency: &str) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let whole = group_thousands(abs / 100);
+        let whole = super::plural::thousands(&(abs / 100).to_string());
         let number = match abs % 100 {
             0 => whole,
             cents => format!("{whole}.{cents:02}"),
@@ -62,18 +62,6 @@ impl Cents {
             format!("{sign}{number} {currency}")
         }
     }
-}
-
-fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Words that mean "costs nothing".
@@ -209,13 +197,8 @@ impl Deadline {
     /// `None` when blank or unreadable.
     pub fn parse(text: &str) -> Option<Deadline> {
         let t = text.trim().to_lowercase();
-        // The spellings the importer reads for dates (import::values);
-        // domain cannot call the importer, so the common ones are here.
-        let spellings = ["%Y-%m-%d", "%m/%d/%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y"];
-        if let Some(day) = spellings
-            .iter()
-            .find_map(|f| NaiveDate::parse_from_str(&t, f).ok())
-        {
+        // Every spelling of a date the forms and the importer read.
+        if let Ok(day) = super::fields::parse::date(&t) {
             return Some(Deadline::On(day));
         }
         let start = t.find(|c: char| c.is_ascii_digit())?;

@@ -37,7 +37,14 @@ pub fn grouped(n: impl Amount) -> String {
     if digits.len() < 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return text;
     }
-    let mut out = String::from(sign);
+    format!("{sign}{}", thousands(digits))
+}
+
+/// Commas between each three digits of `digits` (a plain run of ASCII
+/// digits): "4000" → "4,000". Progress lines and amounts group from four
+/// digits; [`grouped`] from five.
+pub fn thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');

@@ -345,13 +345,5 @@ pub fn perform(services: &mut Services, effect: Effect) -> Vec<Event> {
 
 /// "15,000": counts in progress lines are read at a glance.
 pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::domain::plural::thousands(&n.to_string())
 }
