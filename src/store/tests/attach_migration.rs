@@ -7,26 +7,13 @@ use rusqlite::Connection;
 use crate::domain::DraftId;
 use crate::store::{Store, migrations};
 
-/// Runs every step before `ATTACH_FROM_PROFILE`, wherever the merge puts
-/// it, so the test never depends on a version number.
-fn before_the_step(conn: &Connection) {
-    let at = migrations::STEPS
-        .iter()
-        .position(|s| *s == migrations::ATTACH_FROM_PROFILE)
-        .unwrap();
-    for step in &migrations::STEPS[..at] {
-        conn.execute_batch(step).unwrap();
-    }
-    conn.pragma_update(None, "user_version", at as i64).unwrap();
-}
-
 #[test]
 fn unsent_composed_drafts_with_the_profiles_files_follow_the_profile() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("usce.db");
     {
         let conn = Connection::open(&path).unwrap();
-        before_the_step(&conn);
+        super::migrate_up_to(&conn, migrations::ATTACH_FROM_PROFILE);
         conn.execute_batch(
             "INSERT INTO programs (id, name, state, accepts_imgs, visa, step1_pass_required, \
              takes_graduates, hands_on, status, created_at, updated_at) VALUES (1, 'P', 'KY', \

@@ -6,26 +6,13 @@ use rusqlite::Connection;
 use crate::domain::{Direction, ProgramId, Status};
 use crate::store::{Store, migrations};
 
-/// Runs every step before `AUTO_REPLIES_IN_LOG`, wherever the merge puts
-/// it, so the test never depends on a version number.
-fn before_the_step(conn: &Connection) {
-    let at = migrations::STEPS
-        .iter()
-        .position(|s| *s == migrations::AUTO_REPLIES_IN_LOG)
-        .unwrap();
-    for step in &migrations::STEPS[..at] {
-        conn.execute_batch(step).unwrap();
-    }
-    conn.pragma_update(None, "user_version", at as i64).unwrap();
-}
-
 #[test]
 fn auto_replies_synced_before_join_the_log_as_auto_replies_and_count_for_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("usce.db");
     {
         let conn = Connection::open(&path).unwrap();
-        before_the_step(&conn);
+        super::migrate_up_to(&conn, migrations::AUTO_REPLIES_IN_LOG);
         conn.execute_batch(
             "INSERT INTO programs (id, name, state, accepts_imgs, visa, step1_pass_required, \
              takes_graduates, hands_on, status, created_at, updated_at) VALUES (1, 'P', 'KY', \
