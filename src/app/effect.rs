@@ -104,6 +104,10 @@ pub enum Effect {
     /// Every program's next step, computed against the log; answered by
     /// `NextActionsLoaded`.
     LoadNextActions(Vec<crate::domain::cadence::ProgramBrief>),
+    /// Copies what the database's write-ahead log holds into the file, on
+    /// a worker (a `usce import` leaves its pages there for the next usce;
+    /// see `store/checkpoint.rs`). Answers nothing.
+    Checkpoint,
     /// One program's next step, from its rows in the store (a few small
     /// queries, so not a job); answered by `NextActionLoaded`.
     LoadNextAction(crate::domain::cadence::ProgramBrief),

@@ -28,6 +28,8 @@ pub enum JobKind {
     Sync,
     /// Rewriting the calendar feed at `calendar.path` after a change.
     Calendar,
+    /// Copying the write-ahead log into the database file, at start-up.
+    Checkpoint,
 }
 
 impl JobKind {
@@ -57,6 +59,7 @@ impl JobKind {
             JobKind::NextSteps => "The next steps are still being worked out.",
             JobKind::Sync => "Mail is already being synced.",
             JobKind::Calendar => "The calendar file is being written.",
+            JobKind::Checkpoint => "The database file is being brought up to date.",
         }
     }
 
@@ -70,14 +73,21 @@ impl JobKind {
     /// is already on screen and usually takes a moment; a spinner for it
     /// would only flicker.
     pub fn shown(self) -> bool {
-        !matches!(self, JobKind::NextSteps | JobKind::Calendar)
+        !matches!(
+            self,
+            JobKind::NextSteps | JobKind::Calendar | JobKind::Checkpoint
+        )
     }
 
     /// Quitting waits for it: stopping it halfway could lose a record of
     /// mail that went out. Read-only work is simply abandoned.
     pub fn finish_before_exit(self) -> bool {
-        // A sync commits message by message and resumes where it stopped.
-        !matches!(self, JobKind::NextSteps | JobKind::Sync)
+        // A sync commits message by message and resumes where it stopped;
+        // a checkpoint stopped halfway is finished by the next one.
+        !matches!(
+            self,
+            JobKind::NextSteps | JobKind::Sync | JobKind::Checkpoint
+        )
     }
 
     /// Said when cancelling starts.
@@ -88,7 +98,9 @@ impl JobKind {
             }
             JobKind::Batch => "Stopping the batch: the email being sent now is the last.",
             JobKind::Import => "Cancelling the import: nothing will be written.",
-            JobKind::NextSteps | JobKind::Sync | JobKind::Calendar => "Cancelling.",
+            JobKind::NextSteps | JobKind::Sync | JobKind::Calendar | JobKind::Checkpoint => {
+                "Cancelling."
+            }
         }
     }
 

@@ -65,6 +65,9 @@ pub fn init(state: &mut AppState) -> Vec<Effect> {
     effects.push(Effect::LoadNextActions(due::briefs(state)));
     effects.push(Effect::LoadTracking);
     effects.push(Effect::LoadPlans(super::after_yes::AfterYesView::Refresh));
+    // What a `usce import` left in the log goes into the file off this
+    // thread, before an edit here would have to do it.
+    effects.push(Effect::Checkpoint);
     // A usce killed mid-send left its row in flight: settle it first.
     effects.push(Effect::SettleInterrupted);
     // Replies that came in while usce was closed.

@@ -110,6 +110,10 @@ pub fn run(
             progress: &mut quiet,
             cancelled: &|| false,
         };
+        // The command returns once the import is committed; copying it
+        // from the log into the database file is left to the next usce
+        // (store/checkpoint.rs says why).
+        store.leave_checkpoints_to_next_usce()?;
         return match import_input(store, &input, args.update, watch) {
             Ok(imported) => {
                 say_note(imported.note.as_deref(), err)?;

@@ -90,6 +90,7 @@ pub fn perform(services: &mut Services, screen: &mut dyn Screen, effect: Effect)
         | Effect::PreviewImportWith(_)
         | Effect::ApplyImportWith(_)
         | Effect::LoadNextActions(_)
+        | Effect::Checkpoint
         | Effect::SyncMail
         | Effect::CheckImap
         | Effect::CancelJob(_) => return jobs::perform(services, effect),

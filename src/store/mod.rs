@@ -6,6 +6,7 @@
 //! never from render code, and cache what you read in the app state.
 
 mod applications;
+mod checkpoint;
 mod contacts;
 mod convert;
 mod drafts;
@@ -47,6 +48,7 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior, ffi};
 use crate::clock::Clock;
 
 pub use crate::domain::inbound::Proposal;
+pub use checkpoint::Checkpointed;
 pub use field_write::{FieldWrite, StoredFields};
 pub use generated::GeneratedSummary;
 pub use import::{FullExport, ImportSummary, ImportWriter, ProgramExport, RawRow};

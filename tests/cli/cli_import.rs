@@ -264,3 +264,30 @@ fn export_to_a_file_is_private() {
         );
     }
 }
+
+/// `usce import` returns once its transaction is committed and leaves the
+/// copy from the write-ahead log into `usce.db` to the next usce: every
+/// other command reads the import meanwhile, and its close completes the
+/// file, so a copy of `usce.db` alone then holds the whole list.
+#[test]
+fn an_import_is_read_from_the_log_at_once_and_the_next_command_completes_the_file() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("usce.db");
+    import_ok(&db, &fixture("freida_style.csv"));
+    let wal = dir.path().join("usce.db-wal");
+    assert!(
+        std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0),
+        "the import waits in the log"
+    );
+    let listed = usce(&db)
+        .args(["list", "--format", "csv"])
+        .assert()
+        .success();
+    let listed = String::from_utf8(listed.get_output().stdout.clone()).unwrap();
+    assert!(listed.lines().count() > 1, "read from the log: {listed}");
+    // `list` was the last usce to close: the file is complete.
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let programs = Store::open(&copy).unwrap().count_programs().unwrap();
+    assert_eq!(programs, listed.lines().count() - 1);
+}

@@ -30,6 +30,7 @@ use crate::runtime::Services;
 
 pub mod batch;
 pub mod calendar;
+pub mod checkpoint;
 pub mod import;
 pub mod next_steps;
 pub mod send;
@@ -323,6 +324,7 @@ pub fn perform(services: &mut Services, effect: Effect) -> Vec<Event> {
         Effect::LoadNextActions(briefs) => {
             next_steps::load(services.db_path.clone(), services.clock, briefs)
         }
+        Effect::Checkpoint => checkpoint::job(services.db_path.clone()),
         Effect::CheckImap => match services.config.imap.clone() {
             Some(imap) => sync::check(imap),
             None => return vec![Event::Failed("Reading replies is not set up.".into())],

@@ -338,3 +338,40 @@ fn a_test_message_cancelled_while_connecting_sends_nothing() {
     );
     assert_eq!(commands.last().map(String::as_str), Some("QUIT"));
 }
+
+/// The TUI's start-up job copies what a `usce import` left in the log into
+/// the database file, so no edit on the UI thread has to.
+#[test]
+fn the_checkpoint_job_copies_an_import_left_in_the_log_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("usce.db");
+    let mut importer = Store::open(&db).unwrap();
+    importer.leave_checkpoints_to_next_usce().unwrap();
+    let program = Program::new("Clinic", UsState::parse("KY").unwrap());
+    importer
+        .apply_import(&[crate::import::Decision::Add {
+            program,
+            contacts: Vec::new(),
+        }])
+        .unwrap();
+    drop(importer);
+    let in_file_alone = || {
+        let copy = dir.path().join("copy.db");
+        std::fs::copy(&db, &copy).unwrap();
+        let n = Store::open(&copy).unwrap().count_programs().unwrap();
+        std::fs::remove_file(&copy).unwrap();
+        n
+    };
+    assert_eq!(in_file_alone(), 0, "the import waits in the log");
+    // The TUI's own connection is open meanwhile, as at start-up.
+    let tui = Store::open(&db).unwrap();
+    let mut jobs = Jobs::default();
+    let id = started_id(&jobs.start(checkpoint::job(db.clone())));
+    let seen = until_finished(&mut jobs, id);
+    assert!(
+        !seen.iter().any(|e| matches!(e, Event::Failed(_))),
+        "{seen:?}"
+    );
+    assert_eq!(in_file_alone(), 1);
+    drop(tui);
+}

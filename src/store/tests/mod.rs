@@ -3,6 +3,7 @@
 
 mod attach_migration;
 mod auto_reply_migration;
+mod checkpoint;
 mod follow_through;
 mod import_checks;
 mod needs_repair;
