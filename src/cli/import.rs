@@ -81,21 +81,42 @@ impl ImportArgs {
     }
 }
 
+/// The input of `usce import`, being read whole on its own thread.
+pub struct Reading(std::thread::JoinHandle<Result<Input, PrepareError>>);
+
+/// Starts reading the input, before the database is opened: the two
+/// overlap (a new database's schema, a 4 MB list's pages), and the file is
+/// read before the write lock is asked for, so a slow pipe never holds it.
+pub fn start_reading(args: &ImportArgs) -> Reading {
+    let max_bytes = args.max_size.saturating_mul(1_000_000);
+    let file = args.file.clone();
+    Reading(std::thread::spawn(move || {
+        if file.as_os_str() == "-" {
+            Input::stream(std::io::stdin().lock(), max_bytes)
+        } else {
+            Input::read(&file, max_bytes)
+        }
+    }))
+}
+
+impl Reading {
+    fn finish(self) -> Result<Input, PrepareError> {
+        match self.0.join() {
+            Ok(read) => read,
+            // Reading a file does not panic; if it did, it is a bug to show.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+}
+
 pub fn run(
     store: &mut Store,
     args: &ImportArgs,
+    reading: Reading,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CliResult {
-    let max_bytes = args.max_size.saturating_mul(1_000_000);
-    // Read whole before the database is touched: a slow pipe never holds
-    // the write lock.
-    let input = if args.file.as_os_str() == "-" {
-        Input::stream(std::io::stdin().lock(), max_bytes)
-    } else {
-        Input::read(&args.file, max_bytes)
-    };
-    let input = match input {
+    let input = match reading.finish() {
         Ok(input) => input
             .with_sheet(args.sheet.clone())
             .with_mapping(args.options()),

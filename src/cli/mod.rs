@@ -238,6 +238,10 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         return sample::run_generate(args, count, clock, &mut out);
     }
     let db = paths::database(cli.db.as_deref())?;
+    let mut reading = match command {
+        Command::Import(args) => Some(import::start_reading(args)),
+        _ => None,
+    };
     let mut store = if command.only_reads() {
         Store::open_or_read_only(&db)?.with_clock(clock)
     } else {
@@ -255,7 +259,12 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
     match command {
         Command::Tui => Ok(ExitCode::SUCCESS),
         Command::List(args) => list::run(&store, args, today, &mut out, &mut std::io::stderr()),
-        Command::Import(args) => import::run(&mut store, args, &mut out, &mut std::io::stderr()),
+        Command::Import(args) => {
+            let reading = reading
+                .take()
+                .unwrap_or_else(|| import::start_reading(args));
+            import::run(&mut store, args, reading, &mut out, &mut std::io::stderr())
+        }
         Command::Export(args) => export::export(&mut store, args, &mut out),
         Command::Backup(args) => export::backup(&store, &db, args, clock, &mut out),
         Command::States(args) => {

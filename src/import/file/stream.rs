@@ -164,22 +164,15 @@ fn parse_and_write(
     watch: Watch<'_>,
 ) -> Result<ParseReport, PrepareError> {
     let bytes = &input.bytes[..];
-    let delimited = Format::detect(bytes, input.name()) == Format::Delimited;
-    // Rows to come, for the progress line: a text file's lines (the
-    // header is not a row; a last line without a newline is). A workbook
-    // or JSON says only as it goes.
-    let lines = if delimited {
-        memchr::memchr_iter(b'\n', bytes).count()
-    } else {
-        0
-    };
-    let ends_open = delimited && bytes.last().is_some_and(|b| *b != b'\n');
-    let rows = AtomicUsize::new((lines + usize::from(ends_open)).saturating_sub(1));
+    let rows = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let (sender, decisions) = sync_channel(CHUNKS_AHEAD);
         let (give_back, spent) = channel();
         let rows = &rows;
         let parser = scope.spawn(move || -> ParseReport {
+            // Counted here, not on the writing thread, which is the slower.
+            let lines = rows_to_come(bytes, input.name());
+            rows.store(lines, Ordering::Relaxed);
             let planner = StreamPlanner::new(existing, lines);
             let mut sink = ChunkSink::new(planner, sender).with_spent(spent);
             // Err only when the writer has stopped taking rows, and then
@@ -197,6 +190,18 @@ fn parse_and_write(
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
+}
+
+/// Rows to come, for the progress line: a text file's lines (the header
+/// is not a row; a last line without a newline is). A workbook or JSON
+/// says only as it goes (0).
+fn rows_to_come(bytes: &[u8], name: Option<&str>) -> usize {
+    if Format::detect(bytes, name) != Format::Delimited {
+        return 0;
+    }
+    let lines = memchr::memchr_iter(b'\n', bytes).count();
+    let ends_open = bytes.last().is_some_and(|b| *b != b'\n');
+    (lines + usize::from(ends_open)).saturating_sub(1)
 }
 
 /// Writes every chunk the reader sends, checking for a cancel between
