@@ -4,7 +4,8 @@ use std::sync::LazyLock;
 
 use rusqlite::{CachedStatement, Connection, OptionalExtension};
 
-use super::convert::{CONTACT_COLUMNS, CONTACT_PARAMS, Params, bind_contact, bind_contact_at};
+use super::convert::repeats::{Bound, Held};
+use super::convert::{CONTACT_COLUMNS, CONTACT_PARAMS, Params, bind_contact, bind_new_contact};
 use super::{Doing, Result, Store, StoreError};
 use crate::domain::contact::validate_email;
 use crate::domain::{Contact, ContactId, ProgramId, Role};
@@ -136,6 +137,8 @@ pub(super) struct ContactInserter<'c> {
     stmt: CachedStatement<'c>,
     at: Params<11>,
     program_id: usize,
+    /// What the statement's parameters hold from the last contact.
+    bound: Bound,
 }
 
 impl<'c> ContactInserter<'c> {
@@ -145,6 +148,7 @@ impl<'c> ContactInserter<'c> {
         let at = Params::of(&stmt, CONTACT_PARAMS).doing(DOING)?;
         let [program_id] = Params::of(&stmt, [":program_id"]).doing(DOING)?.0;
         Ok(ContactInserter {
+            bound: Bound::new(stmt.parameter_count()),
             conn,
             stmt,
             at,
@@ -154,11 +158,21 @@ impl<'c> ContactInserter<'c> {
 
     /// Inserts `c` for `program` (`c.program_id` is ignored).
     pub(super) fn insert(&mut self, c: &Contact, program: ProgramId) -> Result<ContactId> {
-        const DOING: &str = "adding contact";
         check_email(&c.email)?;
-        bind_contact_at(&mut self.stmt, &self.at, c).doing(DOING)?;
-        self.stmt
-            .raw_bind_parameter(self.program_id, program)
+        self.insert_checked(c, program)
+    }
+
+    /// Inserts `c`, whose email [`check_email`] has passed.
+    pub(super) fn insert_checked(&mut self, c: &Contact, program: ProgramId) -> Result<ContactId> {
+        const DOING: &str = "adding contact";
+        bind_new_contact(&mut self.stmt, &self.at, c, &mut self.bound).doing(DOING)?;
+        self.bound
+            .bind(
+                &mut self.stmt,
+                self.program_id,
+                Held::Int(program.0),
+                &program,
+            )
             .doing(DOING)?;
         self.stmt.raw_execute().doing(DOING)?;
         Ok(ContactId(self.conn.last_insert_rowid()))

@@ -62,7 +62,34 @@ impl ImportWriter<'_> {
                     self.add_contact.insert(c, id)?;
                 }
                 self.summary.added += 1;
+                Ok(())
             }
+            other => self.write_other(other),
+        }
+    }
+
+    /// Writes a decision the store's rules were checked on already.
+    pub fn write_checked(&mut self, checked: &CheckedDecision) -> Result<()> {
+        match &checked.decision {
+            Decision::Add { program, contacts } => {
+                let number = checked.external_id.as_deref();
+                let id = self
+                    .add_program
+                    .insert_checked(program, number, &self.now)?;
+                for c in contacts {
+                    self.add_contact.insert_checked(c, id)?;
+                }
+                self.summary.added += 1;
+                Ok(())
+            }
+            other => self.write_other(other),
+        }
+    }
+
+    /// An update or a skip (both check what they write as they go).
+    fn write_other(&mut self, decision: &Decision) -> Result<()> {
+        match decision {
+            Decision::Add { .. } => self.write(decision)?,
             Decision::Update {
                 existing,
                 merged,
@@ -85,6 +112,36 @@ impl ImportWriter<'_> {
             Decision::Skip { .. } => self.summary.skipped += 1,
         }
         Ok(())
+    }
+}
+
+/// A decision whose new program and contacts passed the store's rules (a
+/// name, a well-formed program number, real email addresses), checked on
+/// the import's reading thread so the writing one, the slower, only
+/// writes. Only [`CheckedDecision::check`] makes one.
+#[derive(Debug)]
+pub struct CheckedDecision {
+    decision: Decision,
+    /// The program number as it will be stored.
+    external_id: Option<String>,
+}
+
+impl CheckedDecision {
+    /// Checks what [`ImportWriter::write`] would check for an addition.
+    pub fn check(decision: Decision) -> Result<CheckedDecision> {
+        let external_id = match &decision {
+            Decision::Add { program, contacts } => {
+                for c in contacts {
+                    super::contacts::check_email(&c.email)?;
+                }
+                super::programs::checked_external_id(program)?
+            }
+            Decision::Update { .. } | Decision::Skip { .. } => None,
+        };
+        Ok(CheckedDecision {
+            decision,
+            external_id,
+        })
     }
 }
 

@@ -523,7 +523,13 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     if found == latest_version() {
         return Ok(());
     }
-    for step in &STEPS[usize::try_from(found).unwrap_or(0)..] {
+    let steps: &[&str] = if found == 0 && super::schema::is_blank(&tx)? {
+        // A new database: the schema every step makes, in one batch.
+        &[super::schema::SCHEMA]
+    } else {
+        &STEPS[usize::try_from(found).unwrap_or(0)..]
+    };
+    for step in steps {
         tx.execute_batch(step).map_err(|e| match e {
             // A step that does not fit the file ("table programs already
             // exists"): the file is someone else's, or damaged. rusqlite

@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 
 use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
+use super::convert::repeats::{Bound, Held};
 use super::convert::{
-    ID_PARAM, NOW_PARAM, Stamp, bind_program, insert_program_sql, param_of, program_columns,
-    stamp_text, update_program_sql,
+    ID_PARAM, NOW_PARAM, Stamp, bind_new_program, bind_program, insert_program_sql, param_of,
+    program_columns, stamp_text, update_program_sql,
 };
 use super::repair::{LoadedPrograms, read_program};
 use super::status_history::{current_status, record_status_change};
@@ -222,27 +223,58 @@ pub(super) fn insert_program(
 pub(super) struct ProgramInserter<'c> {
     conn: &'c Connection,
     stmt: CachedStatement<'c>,
+    /// What the statement's parameters hold from the last program.
+    bound: Bound,
+    /// The stamp they hold.
+    bound_now: String,
 }
 
 impl<'c> ProgramInserter<'c> {
     pub(super) fn new(conn: &'c Connection) -> Result<ProgramInserter<'c>> {
         const DOING: &str = "adding program";
         let stmt = conn.prepare_cached(insert_program_sql()).doing(DOING)?;
-        Ok(ProgramInserter { conn, stmt })
+        Ok(ProgramInserter {
+            bound: Bound::new(stmt.parameter_count()),
+            conn,
+            stmt,
+            bound_now: String::new(),
+        })
     }
 
     /// Inserts `p` as created at `now` (stamp text). Returns the new id and
     /// the program number as stored.
     pub(super) fn insert(&mut self, p: &Program, now: &str) -> Result<(ProgramId, Option<String>)> {
-        const DOING: &str = "adding program";
         let external_id = checked_external_id(p)?;
-        bind_program(&mut self.stmt, p).doing(DOING)?;
-        self.stmt
-            .raw_bind_parameter(param_of(Field::ExternalId), &external_id)
+        let id = self.insert_checked(p, external_id.as_deref(), now)?;
+        Ok((id, external_id))
+    }
+
+    /// Inserts `p`, whose name and program number [`checked_external_id`]
+    /// has passed (`external_id` is what it returned).
+    pub(super) fn insert_checked(
+        &mut self,
+        p: &Program,
+        external_id: Option<&str>,
+        now: &str,
+    ) -> Result<ProgramId> {
+        const DOING: &str = "adding program";
+        bind_new_program(&mut self.stmt, p, &mut self.bound).doing(DOING)?;
+        let number = Held::option(external_id, |_| Held::Other);
+        self.bound
+            .bind(
+                &mut self.stmt,
+                param_of(Field::ExternalId),
+                number,
+                &external_id,
+            )
             .doing(DOING)?;
-        self.stmt.raw_bind_parameter(NOW_PARAM, now).doing(DOING)?;
+        if self.bound_now != now {
+            self.bound_now.clear();
+            self.stmt.raw_bind_parameter(NOW_PARAM, now).doing(DOING)?;
+            self.bound_now.push_str(now);
+        }
         self.stmt.raw_execute().doing(DOING)?;
-        Ok((ProgramId(self.conn.last_insert_rowid()), external_id))
+        Ok(ProgramId(self.conn.last_insert_rowid()))
     }
 }
 
@@ -281,7 +313,7 @@ pub(super) fn checked(p: &Program) -> Result<Program> {
 }
 
 /// `checked` without the copy: the program number as it will be stored.
-fn checked_external_id(p: &Program) -> Result<Option<String>> {
+pub(super) fn checked_external_id(p: &Program) -> Result<Option<String>> {
     if p.name.trim().is_empty() {
         return Err(StoreError::Invalid("a program needs a name".into()));
     }

@@ -12,8 +12,8 @@ use super::{Input, MAX_FILE_BYTES, PrepareError, prepare_input, save_mapping, wi
 use crate::domain::Program;
 use crate::import::mapping::{ImportOptions, Mapping};
 use crate::import::source::Format;
-use crate::import::{Decision, ImportRow, ParseReport, Sink, StreamPlanner, parse_source_into};
-use crate::store::{ImportSummary, ImportWriter, Store};
+use crate::import::{ImportRow, ParseReport, Sink, StreamPlanner, parse_source_into};
+use crate::store::{CheckedDecision, ImportSummary, ImportWriter, Store, StoreError};
 
 /// What [`import`] wrote.
 #[derive(Debug)]
@@ -209,8 +209,8 @@ fn rows_to_come(bytes: &[u8], name: Option<&str>) -> usize {
 /// drops the receiver, which stops the reader.
 fn write_all(
     writer: &mut ImportWriter<'_>,
-    decisions: Receiver<Vec<Decision>>,
-    give_back: &Sender<Vec<Decision>>,
+    decisions: Receiver<Vec<Checked>>,
+    give_back: &Sender<Vec<Checked>>,
     watch: Watch<'_>,
     rows: &AtomicUsize,
 ) -> Result<(), PrepareError> {
@@ -219,8 +219,12 @@ fn write_all(
         if (watch.cancelled)() {
             return Err(PrepareError::Cancelled);
         }
-        for decision in &chunk {
-            writer.write(decision)?;
+        let written = write_chunk(writer, &chunk)?;
+        if written < chunk.len() {
+            return match chunk.into_iter().nth(written) {
+                Some(Err(refused)) => Err(refused.into()),
+                _ => Ok(()),
+            };
         }
         done += chunk.len();
         // Freed by the reader, which allocated it: freeing 60,000 strings
@@ -233,20 +237,38 @@ fn write_all(
     Ok(())
 }
 
+/// Writes the chunk's decisions up to the first the store's rules refused;
+/// returns how many it wrote.
+fn write_chunk(writer: &mut ImportWriter<'_>, chunk: &[Checked]) -> Result<usize, StoreError> {
+    for (written, checked) in chunk.iter().enumerate() {
+        match checked {
+            Ok(decision) => writer.write_checked(decision)?,
+            Err(_) => return Ok(written),
+        }
+    }
+    Ok(chunk.len())
+}
+
 /// Decisions travel between the threads in chunks: one hand-over per row
 /// woke the writer 15,000 times for a national list.
 pub(super) const CHUNK: usize = 64;
 /// Chunks the reader may run ahead of the writer.
 pub(super) const CHUNKS_AHEAD: usize = 16;
 
-/// Plans each row as the parser pushes it and sends the decisions on.
+/// A decision with the store's rules checked on it here, or why they
+/// refuse it (which stops the import when the writer reaches it, as
+/// writing it would have).
+pub(super) type Checked = Result<CheckedDecision, StoreError>;
+
+/// Plans each row as the parser pushes it, checks the store's rules on
+/// the decision, and sends the decisions on.
 pub(super) struct ChunkSink<'e> {
     planner: StreamPlanner<'e>,
-    chunk: Vec<Decision>,
-    sender: SyncSender<Vec<Decision>>,
+    chunk: Vec<Checked>,
+    sender: SyncSender<Vec<Checked>>,
     /// Chunks the writer has written, to be emptied (freed) here and
     /// filled again.
-    spent: Option<Receiver<Vec<Decision>>>,
+    spent: Option<Receiver<Vec<Checked>>>,
 }
 
 /// The writer has stopped (it failed); reading can stop too.
@@ -254,7 +276,7 @@ pub(super) struct ChunkSink<'e> {
 pub(super) struct WriterGone;
 
 impl<'e> ChunkSink<'e> {
-    pub(super) fn new(planner: StreamPlanner<'e>, sender: SyncSender<Vec<Decision>>) -> Self {
+    pub(super) fn new(planner: StreamPlanner<'e>, sender: SyncSender<Vec<Checked>>) -> Self {
         ChunkSink {
             planner,
             chunk: Vec::with_capacity(CHUNK),
@@ -264,7 +286,7 @@ impl<'e> ChunkSink<'e> {
     }
 
     /// Takes back the chunks the writer is done with through `spent`.
-    pub(super) fn with_spent(mut self, spent: Receiver<Vec<Decision>>) -> Self {
+    pub(super) fn with_spent(mut self, spent: Receiver<Vec<Checked>>) -> Self {
         self.spent = Some(spent);
         self
     }
@@ -290,7 +312,7 @@ impl<'e> ChunkSink<'e> {
     }
 
     /// An empty chunk: a written one emptied here when there is one.
-    fn next_chunk(&mut self) -> Vec<Decision> {
+    fn next_chunk(&mut self) -> Vec<Checked> {
         match self.spent.as_ref().and_then(|s| s.try_recv().ok()) {
             Some(mut written) => {
                 written.clear();
@@ -305,7 +327,8 @@ impl Sink for ChunkSink<'_> {
     type Error = WriterGone;
 
     fn push(&mut self, row: ImportRow) -> Result<(), WriterGone> {
-        self.chunk.push(self.planner.decide(row));
+        self.chunk
+            .push(CheckedDecision::check(self.planner.decide(row)));
         if self.chunk.len() == CHUNK {
             let next = self.next_chunk();
             let full = std::mem::replace(&mut self.chunk, next);

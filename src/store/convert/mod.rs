@@ -222,6 +222,53 @@ pub(super) fn bind_contact(stmt: &mut Statement<'_>, c: &Contact) -> rusqlite::R
     bind_contact_at(stmt, &at, c)
 }
 
+/// [`bind_contact_at`] for an INSERT that keeps its statement: parameters
+/// that hold the value already are left as they are (see `repeats`).
+pub(super) fn bind_new_contact(
+    stmt: &mut Statement<'_>,
+    at: &Params<11>,
+    c: &Contact,
+    bound: &mut repeats::Bound,
+) -> rusqlite::Result<()> {
+    use repeats::Held;
+    let [
+        role,
+        name,
+        email,
+        phone,
+        linkedin,
+        preferred,
+        source,
+        as_of,
+        notes,
+        title,
+        preferred_name,
+    ] = at.0;
+    let title_held = Held::option(c.title, |t| Held::Code(t.code()));
+    bound.bind(stmt, title, title_held, &c.title)?;
+    let texts = [
+        (preferred_name, &c.preferred_name),
+        (name, &c.name),
+        (email, &c.email),
+        (phone, &c.phone),
+        (linkedin, &c.linkedin),
+        (source, &c.source),
+        (notes, &c.notes),
+    ];
+    for (i, text) in texts {
+        bound.bind(stmt, i, Held::text(text), text)?;
+    }
+    bound.bind(stmt, role, Held::Code(c.role.code()), &c.role)?;
+    bound.bind(
+        stmt,
+        preferred,
+        Held::Code(c.preferred.code()),
+        &c.preferred,
+    )?;
+    let day = Held::option(c.as_of, |_| Held::Other);
+    bound.bind(stmt, as_of, day, &c.as_of.map(Day))
+}
+
 /// `bind_contact` with the positions already looked up, for batches.
 pub(super) fn bind_contact_at(
     stmt: &mut Statement<'_>,
@@ -431,6 +478,8 @@ mod tracking;
 // Programs, the widest rows, and reading by position, likewise.
 mod positions;
 mod program;
+// Binding only the parameters that changed, for inserters.
+pub(super) mod repeats;
 // The send ledger (schema step "ledger").
 mod ledger;
 // Documents, applications and costs (issue 19).
@@ -441,8 +490,8 @@ pub(super) use ledger::LEDGER_SELECT;
 pub(super) use positions::Params;
 use positions::{col, position};
 pub(super) use program::{
-    ID_PARAM, NOW_PARAM, bind_field, bind_program, insert_program_sql, param_of, program_columns,
-    program_fields, update_program_sql,
+    ID_PARAM, NOW_PARAM, bind_field, bind_new_program, bind_program, insert_program_sql, param_of,
+    program_columns, program_fields, update_program_sql,
 };
 pub(super) use shelf::{
     APPLICATION_COLUMNS, DOCUMENT_COLUMNS, ITEM_COLUMNS, bind_application, bind_document, read_item,

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use rusqlite::{Row, Statement};
 
+use super::repeats::{Bound, Held};
 use super::{Day, Json, json, opt_day, stamp};
 use crate::domain::Program;
 use crate::domain::fields::{Field, NumberAt, Value, specs};
@@ -135,6 +136,52 @@ pub(crate) fn bind_program(stmt: &mut Statement<'_>, p: &Program) -> rusqlite::R
         bind_value(stmt, i + 1, &spec.value, p)?;
     }
     stmt.raw_bind_parameter(SAMPLE_PARAM, p.is_sample)
+}
+
+/// [`bind_program`] for an INSERT that keeps its statement: parameters
+/// that hold the value already are left as they are (see `repeats`). The
+/// program number is left to the caller, which binds it checked.
+pub(crate) fn bind_new_program(
+    stmt: &mut Statement<'_>,
+    p: &Program,
+    bound: &mut Bound,
+) -> rusqlite::Result<()> {
+    for (i, (field, spec)) in specs().enumerate() {
+        let held = held_of(&spec.value, p);
+        if field == Field::ExternalId || bound.holds(i + 1, held) {
+            continue;
+        }
+        bound.set(i + 1, Held::Other);
+        bind_value(stmt, i + 1, &spec.value, p)?;
+        bound.set(i + 1, held);
+    }
+    bound.bind(
+        stmt,
+        SAMPLE_PARAM,
+        Held::Int(i64::from(p.is_sample)),
+        &p.is_sample,
+    )
+}
+
+/// What parameter of `value` holds for `p`, as far as a repeat is cheap to
+/// tell.
+fn held_of(value: &Value, p: &Program) -> Held {
+    match value {
+        Value::Line { at, .. } | Value::Notes(at) => Held::text((at.get)(p)),
+        Value::Id(at) => Held::option((at.get)(p).as_ref(), |_| Held::Other),
+        Value::State(at) => Held::Code((at.get)(p).code()),
+        Value::Tri(at) => Held::Code((at.get)(p).code()),
+        Value::Visa(at) => Held::Code((at.get)(p).code()),
+        Value::Status(at) => Held::Code((at.get)(p).code()),
+        Value::Route(at) => Held::option(*(at.get)(p), |r| Held::Code(r.code())),
+        Value::Number(n) => match &n.at {
+            NumberAt::U8(at) => Held::option(*(at.get)(p), |v| Held::Int(v.into())),
+            NumberAt::U16(at) => Held::option(*(at.get)(p), |v| Held::Int(v.into())),
+        },
+        Value::Date(at) => Held::option(*(at.get)(p), |_| Held::Other),
+        Value::RotationKinds(at) => Held::list((at.get)(p)),
+        Value::Tags(at) => Held::list((at.get)(p)),
+    }
 }
 
 /// Binds the field `value` describes as parameter `i`.

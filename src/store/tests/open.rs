@@ -71,7 +71,7 @@ fn pragmas_are_set_on_a_file_database() {
     assert_eq!(pragma("busy_timeout"), "Integer(5000)");
     // NORMAL is 1 (OFF 0, FULL 2).
     assert_eq!(pragma("synchronous"), "Integer(1)");
-    assert_eq!(pragma("page_size"), "Integer(8192)");
+    assert_eq!(pragma("page_size"), "Integer(16384)");
     // Negative: KiB rather than pages.
     assert_eq!(pragma("cache_size"), "Integer(-1024)");
 }
