@@ -3,7 +3,9 @@
 //! returns sooner; `store/checkpoint.rs`). Left alone, the TUI's first
 //! edit after it would do that copy, two fsyncs, on the UI thread; this
 //! job does it on a worker first. It reports nothing: with nothing to
-//! copy it is a look at the log's header.
+//! copy it is a look at the log's header, and when it cannot run (a
+//! read-only database, another usce holding the lock) SQLite makes the
+//! copy later on its own, so that is only logged.
 
 use std::path::PathBuf;
 
@@ -14,9 +16,12 @@ use crate::store::Store;
 pub fn job(db: PathBuf) -> Job {
     let start = Progress::new("Bringing the database file up to date", false);
     Job::new(JobKind::Checkpoint, start, move |_params| {
-        let store = Store::open(&db).map_err(|e| e.to_string())?;
-        let done = store.checkpoint().map_err(|e| e.to_string())?;
-        tracing::debug!(logged = done.logged, copied = done.copied, "checkpoint");
+        match Store::open(&db).and_then(|store| store.checkpoint()) {
+            Ok(done) => {
+                tracing::debug!(logged = done.logged, copied = done.copied, "checkpoint");
+            }
+            Err(e) => tracing::info!(error = %e, "start-up checkpoint not made"),
+        }
         Ok(Vec::new())
     })
 }

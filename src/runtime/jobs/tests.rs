@@ -375,3 +375,19 @@ fn the_checkpoint_job_copies_an_import_left_in_the_log_into_the_file() {
     assert_eq!(in_file_alone(), 1);
     drop(tui);
 }
+
+/// A checkpoint that cannot be made (here: the database's folder is a
+/// file) is SQLite's to make later, not a failure to show at start-up.
+#[test]
+fn a_checkpoint_that_cannot_run_says_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_folder = dir.path().join("file");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    let mut jobs = Jobs::default();
+    let id = started_id(&jobs.start(checkpoint::job(not_a_folder.join("usce.db"))));
+    let seen = until_finished(&mut jobs, id);
+    assert!(
+        !seen.iter().any(|e| matches!(e, Event::Failed(_))),
+        "{seen:?}"
+    );
+}
