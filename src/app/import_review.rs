@@ -13,7 +13,7 @@ use super::event::{ImportPreview, ImportRequest};
 use super::route::{Handled, move_cursor};
 use super::{AppState, Input, InputPurpose, Popup};
 use crate::domain::fields::parse;
-use crate::import::mapping::{Choice, field_keys, parse_field};
+use crate::import::mapping::{Choice, field_keys, parse_field, second_person_keys};
 
 /// The preview being looked at, the column selected, and the picker's
 /// cursor when it is open.
@@ -25,10 +25,12 @@ pub struct ImportReview {
     pub picking: Option<usize>,
 }
 
-/// What the picker offers: "ignored", then every field key.
+/// What the picker offers: "ignored", every field key, then the people
+/// fields of a second person of each role (`coordinator_email_2`).
 pub fn picker_entries() -> Vec<String> {
     std::iter::once("ignored".to_string())
         .chain(field_keys())
+        .chain(second_person_keys())
         .collect()
 }
 

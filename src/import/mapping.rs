@@ -164,6 +164,31 @@ pub fn field_keys() -> Vec<String> {
     keys
 }
 
+/// The people fields again for a second person of each role
+/// (`coordinator_email_2`), which `--map` reads too: a list with two
+/// coordinators under headers usce does not know needs them.
+pub fn second_person_keys() -> Vec<String> {
+    let mut keys: Vec<String> = aliases()
+        .filter_map(|(field, _)| match field {
+            Field::Person {
+                role,
+                slot: 1,
+                part,
+            } => Some(
+                Field::Person {
+                    role,
+                    slot: 2,
+                    part,
+                }
+                .key(),
+            ),
+            _ => None,
+        })
+        .collect();
+    keys.dedup();
+    keys
+}
+
 /// Reads the right side of `--map "Header=field"`: a field key
 /// (`main_phone`, `coordinator_email_2`) or any header usce recognises.
 pub fn parse_field(text: &str) -> Result<Choice, String> {

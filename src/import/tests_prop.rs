@@ -453,3 +453,21 @@ proptest! {
         check_spelling(&header, intended);
     }
 }
+
+/// Every second-person key the TUI's picker offers reads back, through
+/// `--map`'s reader, as that person's field in slot 2.
+#[test]
+fn every_second_person_key_reads_back_as_slot_two() {
+    use crate::import::headers::Field;
+    use crate::import::mapping::{Choice, parse_field, second_person_keys};
+    let keys = second_person_keys();
+    assert!(keys.contains(&"coordinator_email_2".to_string()), "{keys:?}");
+    for key in keys {
+        match parse_field(&key) {
+            Ok(Choice::Field(field @ Field::Person { slot: 2, .. })) => {
+                assert_eq!(field.key(), key);
+            }
+            other => panic!("{key} read as {other:?}"),
+        }
+    }
+}

@@ -260,3 +260,54 @@ fn a_refused_file_is_fixed_in_the_mapping_step_and_imported() {
     assert!(programs.iter().any(|p| p.name == "Willow Bend Cardiology"));
     assert!(d.status().contains("added 2"), "{}", d.status());
 }
+
+/// The picker offers a second person of each role: a list whose second
+/// coordinator's email sits under a header usce does not know gets it
+/// mapped to `coordinator_email_2`, and the program keeps both people.
+#[test]
+fn a_column_can_be_mapped_to_a_second_coordinator() {
+    let mut d = driver();
+    let path = write(
+        &d,
+        "two_coordinators.csv",
+        "program_name,state,coordinator_name,coordinator_email,Helper Email\n\
+         Brisas Family Medicine,FL,Dana Ruiz,dana@brisas.example.org,sam@brisas.example.org\n",
+    );
+    preview(&mut d, &path);
+    assert!(target_of(review(&d), "Helper Email").0.starts_with("ignored"));
+    let second = picker_entries()
+        .iter()
+        .position(|e| e == "coordinator_email_2")
+        .expect("the picker offers a second coordinator");
+    d.keys("jjjj").keys("m");
+    d.keys(&"j".repeat(second)).keys("<Enter>");
+    assert!(d.settle(DEADLINE), "the second preview never ended");
+    assert_eq!(
+        target_of(review(&d), "Helper Email").1,
+        "chosen",
+        "{:?}",
+        review(&d).preview.columns
+    );
+    d.keys("y");
+    assert!(d.settle(DEADLINE), "the import never ended");
+    let brisas = d
+        .store()
+        .list_programs()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Brisas Family Medicine")
+        .unwrap()
+        .id;
+    let emails: Vec<String> = d
+        .store()
+        .list_contacts(brisas)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.email)
+        .collect();
+    assert!(
+        emails.contains(&"dana@brisas.example.org".to_string())
+            && emails.contains(&"sam@brisas.example.org".to_string()),
+        "{emails:?}"
+    );
+}
