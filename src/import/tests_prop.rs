@@ -461,7 +461,10 @@ fn every_second_person_key_reads_back_as_slot_two() {
     use crate::import::headers::Field;
     use crate::import::mapping::{Choice, parse_field, second_person_keys};
     let keys = second_person_keys();
-    assert!(keys.contains(&"coordinator_email_2".to_string()), "{keys:?}");
+    assert!(
+        keys.contains(&"coordinator_email_2".to_string()),
+        "{keys:?}"
+    );
     for key in keys {
         match parse_field(&key) {
             Ok(Choice::Field(field @ Field::Person { slot: 2, .. })) => {

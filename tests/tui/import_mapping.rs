@@ -274,7 +274,11 @@ fn a_column_can_be_mapped_to_a_second_coordinator() {
          Brisas Family Medicine,FL,Dana Ruiz,dana@brisas.example.org,sam@brisas.example.org\n",
     );
     preview(&mut d, &path);
-    assert!(target_of(review(&d), "Helper Email").0.starts_with("ignored"));
+    assert!(
+        target_of(review(&d), "Helper Email")
+            .0
+            .starts_with("ignored")
+    );
     let second = picker_entries()
         .iter()
         .position(|e| e == "coordinator_email_2")
