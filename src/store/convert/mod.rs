@@ -200,7 +200,7 @@ impl TryFrom<&Row<'_>> for Contact {
     }
 }
 
-/// The contact columns `bind_contact_at` binds, in its order.
+/// The contact columns `bind_new_contact` binds, in its order.
 pub(super) const CONTACT_PARAMS: [&str; 11] = [
     ":role",
     ":name",
@@ -219,11 +219,14 @@ pub(super) const CONTACT_PARAMS: [&str; 11] = [
 /// update must not change).
 pub(super) fn bind_contact(stmt: &mut Statement<'_>, c: &Contact) -> rusqlite::Result<()> {
     let at = Params::of(stmt, CONTACT_PARAMS)?;
-    bind_contact_at(stmt, &at, c)
+    // Nothing known of the statement: every parameter is bound.
+    let mut bound = repeats::Bound::new(stmt.parameter_count());
+    bind_new_contact(stmt, &at, c, &mut bound)
 }
 
-/// [`bind_contact_at`] for an INSERT that keeps its statement: parameters
-/// that hold the value already are left as they are (see `repeats`).
+/// Binds the contact columns at positions `at`, leaving parameters that
+/// hold the value already as they are (see `repeats`): an INSERT that
+/// keeps its statement binds only what changed.
 pub(super) fn bind_new_contact(
     stmt: &mut Statement<'_>,
     at: &Params<11>,
@@ -267,38 +270,6 @@ pub(super) fn bind_new_contact(
     )?;
     let day = Held::option(c.as_of, |_| Held::Other);
     bound.bind(stmt, as_of, day, &c.as_of.map(Day))
-}
-
-/// `bind_contact` with the positions already looked up, for batches.
-pub(super) fn bind_contact_at(
-    stmt: &mut Statement<'_>,
-    at: &Params<11>,
-    c: &Contact,
-) -> rusqlite::Result<()> {
-    let [
-        role,
-        name,
-        email,
-        phone,
-        linkedin,
-        preferred,
-        source,
-        as_of,
-        notes,
-        title,
-        preferred_name,
-    ] = at.0;
-    stmt.raw_bind_parameter(title, c.title)?;
-    stmt.raw_bind_parameter(preferred_name, &c.preferred_name)?;
-    stmt.raw_bind_parameter(role, c.role)?;
-    stmt.raw_bind_parameter(name, &c.name)?;
-    stmt.raw_bind_parameter(email, &c.email)?;
-    stmt.raw_bind_parameter(phone, &c.phone)?;
-    stmt.raw_bind_parameter(linkedin, &c.linkedin)?;
-    stmt.raw_bind_parameter(preferred, c.preferred)?;
-    stmt.raw_bind_parameter(source, &c.source)?;
-    stmt.raw_bind_parameter(as_of, c.as_of.map(Day))?;
-    stmt.raw_bind_parameter(notes, &c.notes)
 }
 
 pub(super) const INTERACTION_COLUMNS: &str =
