@@ -58,7 +58,13 @@ pub fn confirm(state: &mut AppState, cmd: Command, effects: &mut Vec<Effect>) ->
         }
         // The import preview's keys share this context; a plain question
         // has nothing to move through or map.
-        Command::Up | Command::Down | Command::ChangeMapping => Handled::Consumed,
+        Command::Up
+        | Command::Down
+        | Command::Top
+        | Command::Bottom
+        | Command::PageUp
+        | Command::PageDown
+        | Command::ChangeMapping => Handled::Consumed,
         _ => Handled::Ignored,
     }
 }

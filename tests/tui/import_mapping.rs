@@ -283,8 +283,11 @@ fn a_column_can_be_mapped_to_a_second_coordinator() {
         .iter()
         .position(|e| e == "coordinator_email_2")
         .expect("the picker offers a second coordinator");
-    d.keys("jjjj").keys("m");
-    d.keys(&"j".repeat(second)).keys("<Enter>");
+    // G goes to the picker's end, where the second people are listed.
+    d.keys("jjjj").keys("m").keys("G");
+    let last = picker_entries().len() - 1;
+    assert_eq!(review(&d).picking, Some(last));
+    d.keys(&"k".repeat(last - second)).keys("<Enter>");
     assert!(d.settle(DEADLINE), "the second preview never ended");
     assert_eq!(
         target_of(review(&d), "Helper Email").1,

@@ -247,6 +247,12 @@ impl Default for Keymap {
             // change one (a picker, in which the same keys move and choose).
             bind(C::Confirm, [c('j'), p(K::Down)], A::Down, false),
             bind(C::Confirm, [c('k'), p(K::Up)], A::Up, false),
+            // The picker lists every field, a second person's last: far
+            // from its top.
+            bind(C::Confirm, [c('g'), p(K::Home)], A::Top, false),
+            bind(C::Confirm, [c('G'), p(K::End)], A::Bottom, false),
+            bind(C::Confirm, [p(K::PageUp)], A::PageUp, false),
+            bind(C::Confirm, [p(K::PageDown)], A::PageDown, false),
             bind(C::Confirm, [c('m')], A::ChangeMapping, true),
             bind(C::Picker, [c('j'), p(K::Down)], A::Down, true),
             bind(C::Picker, [c('k'), p(K::Up)], A::Up, true),
