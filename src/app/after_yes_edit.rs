@@ -30,7 +30,7 @@ pub fn selected_document(state: &AppState, scroll: usize) -> Option<&Document> {
 
 /// The budget line under the cursor of the budget overlay.
 pub fn selected_budget_line(state: &AppState, scroll: usize) -> Option<BudgetLine> {
-    let lines = state.plans.budget().lines;
+    let lines = state.plans.budget(state.list.programs()).lines;
     row(scroll, lines.len()).and_then(|i| lines.into_iter().nth(i))
 }
 

@@ -26,7 +26,9 @@ fn doc(id: i64, kind: StandardDoc, obtained: NaiveDate, path: &str) -> Document 
     }
 }
 
-pub fn plans() -> Plans {
+/// The fixture programs with Cumberland (7) stating its documents, fees
+/// and terms, and another (3) its application fee.
+pub fn plan_programs() -> Vec<crate::domain::Program> {
     let mut programs = fixtures::programs();
     for p in &mut programs {
         if p.id == ProgramId(7) {
@@ -46,6 +48,10 @@ pub fn plans() -> Plans {
             p.application.application_fee = "$40".into();
         }
     }
+    programs
+}
+
+pub fn plans() -> Plans {
     let mut rotation = Rotation::new(
         ProgramId(7),
         RotationKind::Elective,
@@ -66,7 +72,6 @@ pub fn plans() -> Plans {
         ..Application::new(ProgramId(7))
     };
     Plans {
-        programs,
         rotations: vec![rotation],
         applications: vec![app, Application::new(ProgramId(3))],
         documents: vec![
@@ -94,10 +99,8 @@ pub fn state() -> AppState {
     state.rotations = state.plans.rotations.clone();
     // The list holds the same programs, terms and all, as after a load.
     let selected = state.list.selected_program().map(|p| p.id);
-    state.list = super::list::ProgramList::new(
-        state.plans.programs.clone(),
-        crate::domain::UsState::parse("OH"),
-    );
+    state.list =
+        super::list::ProgramList::new(plan_programs(), crate::domain::UsState::parse("OH"));
     if let Some(id) = selected {
         state.list.select_program(id);
     }

@@ -178,7 +178,7 @@ fn an_outcome_reads_leniently_and_refuses_an_unknown_decision() {
 #[test]
 fn t_in_the_budget_types_the_travel_of_the_rotation_under_the_cursor() {
     let mut s = opened(AfterYesView::Budget);
-    let lines = s.plans.budget().lines;
+    let lines = s.plans.budget(s.list.programs()).lines;
     let booked = lines
         .iter()
         .position(|l| l.rotation_id == Some(RotationId(1)))
@@ -199,7 +199,7 @@ fn t_in_the_budget_types_the_travel_of_the_rotation_under_the_cursor() {
 #[test]
 fn t_on_an_application_not_yet_booked_says_to_record_the_rotation() {
     let mut s = opened(AfterYesView::Budget);
-    let lines = s.plans.budget().lines;
+    let lines = s.plans.budget(s.list.programs()).lines;
     let unbooked = lines.iter().position(|l| l.rotation_id.is_none()).unwrap();
     for _ in 0..unbooked {
         press(&mut s, KeyCode::Char('j'));
@@ -221,7 +221,7 @@ fn moving_a_card_to_applied_on_the_board_points_at_its_checklist() {
         .iter()
         .position(|st| *st == Status::Applied)
         .unwrap();
-    let mut programs = s.plans.programs.clone();
+    let mut programs = s.list.programs().to_vec();
     for p in &mut programs {
         if p.id == ProgramId(7) {
             p.status = Status::ALL[applied - 1];
@@ -243,7 +243,9 @@ fn moving_a_card_to_applied_on_the_board_points_at_its_checklist() {
         status.text
     );
     // The move lands: the cursor follows the card into its column.
-    let mut moved = s.plans.program(ProgramId(7)).unwrap().clone();
+    let mut moved = crate::domain::plans::program_by_id(s.list.programs(), ProgramId(7))
+        .unwrap()
+        .clone();
     moved.status = Status::Applied;
     update(&mut s, Event::ProgramSaved(Box::new(moved)));
     let effects = press(&mut s, KeyCode::Char('E'));

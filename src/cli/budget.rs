@@ -10,10 +10,11 @@ use serde::Serialize;
 
 use super::CliResult;
 use super::due::TextFormat;
+use crate::domain::Program;
 use crate::domain::RotationId;
 use crate::domain::budget::{Budget, BudgetLine};
 use crate::domain::costs::{Cents, parse_amount};
-use crate::domain::readiness::Plans;
+use crate::domain::plans::program_by_id;
 use crate::store::Store;
 use crate::ui::text::pad;
 
@@ -51,8 +52,8 @@ pub fn run(store: &mut Store, args: &BudgetArgs, currency: &str, out: &mut dyn W
     for (id, amount) in &args.travel {
         store.set_travel(RotationId(*id), *amount)?;
     }
-    let plans = store.load_plans()?;
-    let budget = plans.budget();
+    let (programs, plans) = store.load_programs_and_plans()?;
+    let budget = plans.budget(&programs);
     match args.format {
         TextFormat::Json => {
             serde_json::to_writer_pretty(
@@ -64,13 +65,13 @@ pub fn run(store: &mut Store, args: &BudgetArgs, currency: &str, out: &mut dyn W
             )?;
             writeln!(out)?;
         }
-        TextFormat::Table => write_table(&plans, &budget, currency, out)?,
+        TextFormat::Table => write_table(&programs, &budget, currency, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn write_table(
-    plans: &Plans,
+    programs: &[Program],
     budget: &Budget,
     currency: &str,
     out: &mut dyn Write,
@@ -93,7 +94,7 @@ fn write_table(
         "TOTAL"
     )?;
     for line in &budget.lines {
-        write_line(plans, line, currency, out)?;
+        write_line(programs, line, currency, out)?;
     }
     writeln!(out)?;
     for (month, total) in &budget.by_month {
@@ -109,14 +110,12 @@ fn write_table(
 }
 
 fn write_line(
-    plans: &Plans,
+    programs: &[Program],
     line: &BudgetLine,
     currency: &str,
     out: &mut dyn Write,
 ) -> CliResult<()> {
-    let name = plans
-        .program(line.program_id)
-        .map_or("?", |p| p.name.as_str());
+    let name = program_by_id(programs, line.program_id).map_or("?", |p| p.name.as_str());
     let rotation = line
         .rotation_id
         .map_or_else(|| "-".into(), |r| r.0.to_string());

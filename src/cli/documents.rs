@@ -125,15 +125,15 @@ fn list(
     warn_days: u32,
     out: &mut dyn Write,
 ) -> CliResult {
-    let plans = store.load_plans()?;
+    let (programs, plans) = store.load_programs_and_plans()?;
     let shown: Vec<&Document> = match args.expiring {
         Some(days) => expiring(&plans.documents, today, days),
         None => plans.documents.iter().collect(),
     };
     let warnings: Vec<String> = plans
-        .warnings(today, warn_days)
+        .warnings(&programs, today, warn_days)
         .iter()
-        .map(|w| describe(w, &plans))
+        .map(|w| describe(w, &programs))
         .collect();
     match args.format {
         TextFormat::Json => {
@@ -158,8 +158,11 @@ fn list(
 }
 
 /// A warning with the program it is about.
-fn describe(w: &Warning, plans: &crate::domain::readiness::Plans) -> String {
-    match w.program.and_then(|id| plans.program(id)) {
+fn describe(w: &Warning, programs: &[crate::domain::Program]) -> String {
+    match w
+        .program
+        .and_then(|id| crate::domain::plans::program_by_id(programs, id))
+    {
         Some(p) => format!("{}: {}", p.name, w.describe()),
         None => w.describe(),
     }

@@ -44,7 +44,8 @@ pub fn run(
     out: &mut dyn Write,
 ) -> CliResult {
     let stats = store.outreach_stats(today)?;
-    let budget = store.load_plans()?.budget();
+    let (programs, plans) = store.load_programs_and_plans()?;
+    let budget = plans.budget(&programs);
     match args.format {
         TextFormat::Json => {
             let costs = CostTotals {

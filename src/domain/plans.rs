@@ -8,11 +8,13 @@ use super::documents::Document;
 use super::readiness::{Warning, Window, all_warnings, upcoming_windows};
 use super::{Program, ProgramId, Rotation};
 
-/// Everything issue 19's views read, loaded together: programs,
-/// rotations, applications, the shelf and the rotations' costs.
+/// Everything issue 19's views read beside the programs, loaded
+/// together: rotations, applications, the shelf and the rotations' costs.
+/// The programs are not in it: the TUI has them in its list already (a
+/// second copy of a national list was 14 MB), and each use is handed the
+/// programs it reads.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Plans {
-    pub programs: Vec<Program>,
     pub rotations: Vec<Rotation>,
     pub applications: Vec<Application>,
     pub documents: Vec<Document>,
@@ -20,9 +22,9 @@ pub struct Plans {
 }
 
 impl Plans {
-    pub fn warnings(&self, today: NaiveDate, warn_days: u32) -> Vec<Warning> {
+    pub fn warnings(&self, programs: &[Program], today: NaiveDate, warn_days: u32) -> Vec<Warning> {
         all_warnings(
-            &self.programs,
+            programs,
             &self.rotations,
             &self.applications,
             &self.documents,
@@ -31,26 +33,22 @@ impl Plans {
         )
     }
 
-    pub fn budget(&self) -> super::budget::Budget {
-        super::budget::budget(
-            &self.programs,
-            &self.rotations,
-            &self.applications,
-            &self.costs,
-        )
+    pub fn budget(&self, programs: &[Program]) -> super::budget::Budget {
+        super::budget::budget(programs, &self.rotations, &self.applications, &self.costs)
     }
 
-    pub fn windows(&self, today: NaiveDate) -> Vec<Window> {
+    pub fn windows(&self, programs: &[Program], today: NaiveDate) -> Vec<Window> {
         upcoming_windows(
-            &self.programs,
+            programs,
             &self.rotations,
             &self.applications,
             &self.documents,
             today,
         )
     }
+}
 
-    pub fn program(&self, id: ProgramId) -> Option<&Program> {
-        self.programs.iter().find(|p| p.id == id)
-    }
+/// The program `id` among `programs`.
+pub fn program_by_id(programs: &[Program], id: ProgramId) -> Option<&Program> {
+    programs.iter().find(|p| p.id == id)
 }

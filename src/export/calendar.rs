@@ -37,6 +37,7 @@ pub fn uid(kind: &str, id: i64) -> String {
 
 /// The whole feed as text (CRLF line ends, folded as RFC 5545 says).
 pub fn write_calendar(
+    programs: &[Program],
     plans: &Plans,
     follow_ups: &[OpenFollowUp],
     options: &CalendarOptions,
@@ -52,12 +53,11 @@ pub fn write_calendar(
     for f in follow_ups {
         push_follow_up(&mut cal, f, options);
     }
-    for p in plans.programs.iter().filter(|p| in_season(p, plans)) {
+    for p in programs.iter().filter(|p| in_season(p, plans)) {
         push_windows(&mut cal, p, plans, options);
     }
     for r in &plans.rotations {
-        let name = plans
-            .program(r.program_id)
+        let name = crate::domain::plans::program_by_id(programs, r.program_id)
             .map_or("a program", |p| p.name.as_str());
         let summary = format!("Rotation: {name} ({})", r.kind.label());
         let mut event = day_event(&uid("rotation", r.id.0), &summary, r.start, r.end, options);

@@ -30,9 +30,9 @@ pub fn time_zone_from_env() -> Option<String> {
 
 /// The feed as text, from what the store holds now.
 pub fn feed(store: &Store, options: &CalendarOptions) -> Result<String, CalendarError> {
-    let plans = store.load_plans()?;
+    let (programs, plans) = store.load_programs_and_plans()?;
     let follow_ups = store.list_open_follow_ups()?;
-    Ok(write_calendar(&plans, &follow_ups, options))
+    Ok(write_calendar(&programs, &plans, &follow_ups, options))
 }
 
 /// Writes the feed to `path` whole: into `FILE.part`, then renamed over

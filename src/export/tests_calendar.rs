@@ -10,7 +10,8 @@ fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, m, d).unwrap()
 }
 
-fn plans() -> Plans {
+/// Two programs, one pursued (1) and one turned down (2).
+fn programs() -> Vec<Program> {
     let mut p = Program::new("Lakeside IM", UsState::parse("IL").unwrap());
     p.id = ProgramId(1);
     p.status = Status::Shortlisted;
@@ -20,13 +21,16 @@ fn plans() -> Plans {
     ignored.id = ProgramId(2);
     ignored.status = Status::NotAFit;
     ignored.rotation.applications_open = Some(day(1, 20));
+    vec![p, ignored]
+}
+
+fn plans() -> Plans {
     let mut r = Rotation::new(ProgramId(1), RotationKind::Elective, day(4, 5), day(4, 30));
     r.id = RotationId(3);
     let mut tb = Document::new(DocKind::Standard(StandardDoc::TbTest));
     tb.id = DocumentId(4);
     tb.obtained = Some(NaiveDate::from_ymd_opt(2026, 4, 20).unwrap());
     Plans {
-        programs: vec![p, ignored],
         rotations: vec![r],
         documents: vec![tb],
         ..Plans::default()
@@ -83,6 +87,7 @@ fn components(text: &str) -> Vec<(String, String)> {
 #[test]
 fn the_feed_parses_back_with_every_kind_of_entry() {
     let text = write_calendar(
+        &programs(),
         &plans(),
         &[follow_up(9, day(1, 10), "ask about dates")],
         &options(FollowUpsAs::Todo),
@@ -122,6 +127,7 @@ fn the_feed_parses_back_with_every_kind_of_entry() {
 #[test]
 fn follow_ups_may_be_all_day_events_instead() {
     let text = write_calendar(
+        &[],
         &Plans::default(),
         &[follow_up(9, day(1, 10), "")],
         &options(FollowUpsAs::Event),
@@ -141,10 +147,10 @@ fn uids_are_stable_and_a_changed_follow_up_changes_only_its_entry() {
     let mut after = before.clone();
     after[1].follow_up.due = day(1, 19);
     let opts = options(FollowUpsAs::Todo);
-    let a = components(&write_calendar(&plans, &before, &opts));
-    let again = components(&write_calendar(&plans, &before, &opts));
+    let a = components(&write_calendar(&programs(), &plans, &before, &opts));
+    let again = components(&write_calendar(&programs(), &plans, &before, &opts));
     assert_eq!(a, again, "the same data gives the same feed");
-    let b = components(&write_calendar(&plans, &after, &opts));
+    let b = components(&write_calendar(&programs(), &plans, &after, &opts));
     assert_eq!(
         a.iter().map(|(u, _)| u).collect::<Vec<_>>(),
         b.iter().map(|(u, _)| u).collect::<Vec<_>>()

@@ -152,11 +152,25 @@ impl Store {
         plans
     }
 
+    /// Every readable program and the plans, read in one transaction so
+    /// they agree: for the commands and the calendar feed, which have no
+    /// list of programs of their own.
+    pub fn load_programs_and_plans(
+        &self,
+    ) -> Result<(Vec<crate::domain::Program>, crate::domain::readiness::Plans)> {
+        const DOING: &str = "loading plans";
+        self.conn.execute_batch("BEGIN DEFERRED").doing(DOING)?;
+        // A row that needs repair is left out, as everywhere that reads
+        // for display (issue 18 item 16): it must not stop the command.
+        let read = self
+            .load_programs()
+            .and_then(|loaded| Ok((loaded.programs, self.plans_in_transaction()?)));
+        self.conn.execute_batch("COMMIT").doing(DOING)?;
+        read
+    }
+
     fn plans_in_transaction(&self) -> Result<crate::domain::readiness::Plans> {
         Ok(crate::domain::readiness::Plans {
-            // A row that needs repair is left out, as everywhere that
-            // reads for display (issue 18 item 16): it must not stop the app.
-            programs: self.load_programs()?.programs,
             rotations: self.list_all_rotations()?,
             applications: self.list_applications()?,
             documents: self.list_documents()?,

@@ -42,7 +42,8 @@ pub fn render(
             )
         }
         AfterYesView::Checklist(program) => {
-            let name = state.plans.program(program).map_or("", |p| p.name.as_str());
+            let name = crate::domain::plans::program_by_id(state.list.programs(), program)
+                .map_or("", |p| p.name.as_str());
             (
                 if wide {
                     format!(" Checklist: {name} — Enter ticks as sent today · o decision · Esc ")
@@ -128,7 +129,7 @@ fn documents<'a>(
         "* derived from the kind's default validity: check each program's own rule",
         theme.dim(),
     ));
-    let warnings = plans.warnings(state.today, state.warn_days);
+    let warnings = plans.warnings(state.list.programs(), state.today, state.warn_days);
     out.push(Line::from(""));
     if warnings.is_empty() {
         out.push(Line::styled(
@@ -139,7 +140,7 @@ fn documents<'a>(
     for w in warnings {
         let program = w
             .program
-            .and_then(|id| plans.program(id))
+            .and_then(|id| crate::domain::plans::program_by_id(state.list.programs(), id))
             .map(|p| p.name.as_str());
         let text = match program {
             Some(name) => format!("⚠ {name}: {}", w.describe()),
@@ -157,8 +158,7 @@ fn checklist<'a>(
     wide: bool,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let plans = &state.plans;
-    let Some(p) = plans.program(program) else {
+    let Some(p) = crate::domain::plans::program_by_id(state.list.programs(), program) else {
         return vec![Line::styled("That program is gone.", theme.dim())];
     };
     let rows = lines(state, program);

@@ -18,7 +18,7 @@ pub fn budget<'a>(
     theme: &Theme,
 ) -> (Vec<Line<'a>>, Option<usize>) {
     let plans = &state.plans;
-    let b = plans.budget();
+    let b = plans.budget(state.list.programs());
     if b.lines.is_empty() {
         let empty = Line::styled(
             "Nothing planned yet: record a rotation (L) or mark a program applied.",
@@ -66,9 +66,7 @@ fn budget_line<'a>(
     cur: &str,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let name = state
-        .plans
-        .program(line.program_id)
+    let name = crate::domain::plans::program_by_id(state.list.programs(), line.program_id)
         .map_or("?", |p| p.name.as_str());
     let start = line
         .start
@@ -118,9 +116,7 @@ fn narrow_budget<'a>(
         if i == cursor {
             row = Some(out.len());
         }
-        let name = state
-            .plans
-            .program(line.program_id)
+        let name = crate::domain::plans::program_by_id(state.list.programs(), line.program_id)
             .map_or("?", |p| p.name.as_str());
         let start = line
             .start

@@ -78,7 +78,7 @@ fn plural(n: i64, word: &str) -> String {
 /// documents are not ready. Not selectable: the follow-ups are.
 fn upcoming_windows<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line<'a>> {
     use crate::domain::readiness::Window;
-    let windows = state.plans.windows(state.today);
+    let windows = state.plans.windows(state.list.programs(), state.today);
     if windows.is_empty() {
         return Vec::new();
     }
@@ -87,9 +87,7 @@ fn upcoming_windows<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Li
         theme.group_header(),
     )];
     for w in &windows {
-        let name = state
-            .plans
-            .program(w.program())
+        let name = crate::domain::plans::program_by_id(state.list.programs(), w.program())
             .map_or("?", |p| p.name.as_str());
         let (what, style) = match w {
             Window::Opens { .. } => (format!("applications open · {name}"), theme.info()),

@@ -87,7 +87,8 @@ fn the_program_row_and_the_board_show_readiness() {
 fn the_due_view_lists_upcoming_windows() {
     let mut s = state();
     s.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
-    for p in &mut s.plans.programs {
+    let mut programs = s.list.programs().to_vec();
+    for p in &mut programs {
         if p.id == ProgramId(3) {
             p.rotation.applications_open = chrono::NaiveDate::from_ymd_opt(2026, 12, 20);
         }
@@ -95,6 +96,7 @@ fn the_due_view_lists_upcoming_windows() {
             p.application.deadline = "2026-12-18".into();
         }
     }
+    s.list = crate::app::list::ProgramList::new(programs, crate::domain::UsState::parse("OH"));
     update(&mut s, Event::Resized(80, 24));
     update(&mut s, crate::app::command::Command::Due);
     let text = screen(&s, 80, 24);
