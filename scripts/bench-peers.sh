@@ -78,7 +78,12 @@ declare -A MEAN MIN CPU
 measure() {
     local name=$1 cmd=$2 prepare=${3:-true}
     if [ "$have_hyperfine" = 1 ]; then
-        hyperfine --warmup 2 --runs "$runs" --style none --prepare "$prepare" \
+        # A plain command runs without a shell (-N): hyperfine otherwise
+        # subtracts an estimate of the shell's own start, a few ms of noise
+        # on a 40 ms peer. Redirections and && need the shell.
+        local shell=()
+        case "$cmd" in *[\<\>\|\&]*) ;; *) shell=(-N) ;; esac
+        hyperfine "${shell[@]}" --warmup 2 --runs "$runs" --style none --prepare "$prepare" \
             --export-csv "$work/$name.csv" "$cmd" >/dev/null
         # command,mean,stddev,median,user,system,min,max (seconds)
         IFS=, read -r _ mean _ _ user system min _ < <(tail -n 1 "$work/$name.csv")
