@@ -190,7 +190,7 @@ impl Store {
         // schema needs none of the six fsyncs SQLite would wait for (5 ms,
         // a tenth of `usce import` into a new database). A power cut in
         // those milliseconds can leave only an empty file unreadable.
-        let new_file = is_empty(&conn)?;
+        let new_file = has_no_pages(&conn)?;
         if new_file {
             set_synchronous(&conn, "OFF")?;
         }
@@ -243,7 +243,7 @@ impl Store {
 }
 
 /// Whether the database has no pages yet: a file just created (or empty).
-fn is_empty(conn: &Connection) -> Result<bool> {
+fn has_no_pages(conn: &Connection) -> Result<bool> {
     let pages: i64 = conn
         .pragma_query_value(None, "page_count", |row| row.get(0))
         .doing("reading the database size")?;
