@@ -250,6 +250,14 @@ impl HeaderMap {
             map.mapping.columns.push((header, outcome));
         }
         map.mapping.choices = choices;
+        // A near miss whose person another column has already points at
+        // the next one: "Helper Email" beside coordinator_email is closest
+        // to a second coordinator's email.
+        for (_, outcome) in &mut map.mapping.columns {
+            if let Outcome::Unknown(Some(near)) = outcome {
+                *near = next_free_person(*near, &map.columns);
+            }
+        }
         map.people = map
             .columns
             .keys()
@@ -369,6 +377,23 @@ impl HeaderMap {
     pub fn people(&self) -> &[(Role, u8)] {
         &self.people
     }
+}
+
+/// `field`, or for a person whose column is taken, the same part of the
+/// next person of that role without one.
+fn next_free_person(field: Field, taken: &FieldMap<usize>) -> Field {
+    let Field::Person {
+        role,
+        mut slot,
+        part,
+    } = field
+    else {
+        return field;
+    };
+    while slot < 9 && taken.contains_key(&Field::Person { role, slot, part }) {
+        slot += 1;
+    }
+    Field::Person { role, slot, part }
 }
 
 /// What the preview says about the columns: the unknown ones (with

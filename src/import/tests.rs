@@ -495,3 +495,37 @@ fn a_mailto_link_in_an_email_column_is_the_address() {
         .collect();
     assert_eq!(emails, ["gme@example.org", "x@example.org"]);
 }
+
+/// An unknown header closest to a person's field that another column has
+/// already points at the next person of that role, so the hint is a
+/// mapping that can be used.
+#[test]
+fn a_near_miss_beside_a_taken_person_points_at_the_next_one() {
+    let parsed = parse_csv(
+        b"program_name,state,coordinator_email,Helper Email\n\
+          Brisas Family Medicine,FL,dana@brisas.example.org,sam@brisas.example.org\n",
+    );
+    let (_, helper) = parsed
+        .mapping
+        .columns
+        .iter()
+        .find(|(h, _)| h == "Helper Email")
+        .expect("the column is listed");
+    let second = crate::import::headers::Field::Person {
+        role: crate::domain::Role::Coordinator,
+        slot: 2,
+        part: crate::import::headers::PersonPart::Email,
+    };
+    assert_eq!(
+        helper,
+        &crate::import::mapping::Outcome::Unknown(Some(second))
+    );
+    assert!(
+        parsed
+            .warnings
+            .iter()
+            .any(|w| w.contains("coordinator_email_2")),
+        "{:?}",
+        parsed.warnings
+    );
+}
