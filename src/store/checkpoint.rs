@@ -7,9 +7,15 @@
 //! pages, and again when the last connection closes. `usce import` leaves
 //! its own pages for the next usce to copy (its close, or the TUI's
 //! start-up job), so the command returns as soon as its transaction is
-//! committed: a kill or a crash after that loses nothing, and the pages
-//! are read from the log meanwhile. What an earlier import left is copied
-//! before a new one starts, so the log never holds more than one import.
+//! committed: a kill or a crash of usce after that loses nothing, and the
+//! pages are read from the log meanwhile. A power cut before the OS has
+//! written the log out (seconds) may drop the import, as it may the last
+//! commit of any edit: that is `synchronous=NORMAL`, the store's stance
+//! (`store/mod.rs`); the copy on close used to sync it. Until the copy,
+//! `usce.db` alone lacks the import: the database is the file with its
+//! `-wal` (README, "Backups"). What an earlier import left is copied
+//! before a new one starts, so the log holds one import, two at most
+//! while another usce's read keeps the checkpoint from finishing.
 
 use rusqlite::config::DbConfig;
 

@@ -131,10 +131,12 @@ impl CheckedDecision {
     pub fn check(decision: Decision) -> Result<CheckedDecision> {
         let external_id = match &decision {
             Decision::Add { program, contacts } => {
+                // In the writer's order: the program, then its people.
+                let external_id = super::programs::checked_external_id(program)?;
                 for c in contacts {
                     super::contacts::check_email(&c.email)?;
                 }
-                super::programs::checked_external_id(program)?
+                external_id
             }
             Decision::Update { .. } | Decision::Skip { .. } => None,
         };
