@@ -18,6 +18,7 @@ mod cells;
 mod contact_cell;
 mod crowd;
 pub mod file;
+mod header_notes;
 pub mod headers;
 mod limits;
 pub mod mapping;
