@@ -54,7 +54,7 @@ pub fn plans_loaded(state: &mut AppState, plans: Plans, view: AfterYesView) {
 
 /// The checklist lines of `program` as the overlay shows them.
 pub fn lines(state: &AppState, program: ProgramId) -> Vec<ChecklistLine<'_>> {
-    let Some(p) = crate::domain::plans::program_by_id(state.list.programs(), program) else {
+    let Some(p) = state.list.get(program) else {
         return Vec::new();
     };
     match state

@@ -52,7 +52,7 @@ fn open_detail(state: &mut AppState, effects: &mut Vec<Effect>) {
 
 /// `s`: choose a new status for a program (the cursor starts on its own).
 pub fn pick_status(state: &mut AppState, program: Option<ProgramId>) {
-    let found = program.and_then(|id| state.list.programs().iter().find(|p| p.id == id));
+    let found = program.and_then(|id| state.list.get(id));
     if let Some(p) = found {
         let selected = Status::ALL.iter().position(|s| *s == p.status).unwrap_or(0);
         state.popup = Some(Popup::StatusPicker {

@@ -145,7 +145,7 @@ const LETTER_TEMPLATE: &str = "lor_request";
 /// straight away only where one is done; elsewhere this says so, for a
 /// confirmation first.
 fn letter_without_rotation(state: &AppState, program: ProgramId, template: &str) -> Option<String> {
-    let program = state.list.programs().iter().find(|p| p.id == program)?;
+    let program = state.list.get(program)?;
     if template != LETTER_TEMPLATE || rotation_done(&state.rotations, program, state.today) {
         return None;
     }

@@ -29,7 +29,7 @@ pub fn program_changed(state: &mut AppState, id: ProgramId, effects: &mut Vec<Ef
         due::refresh_loaded(state);
         return;
     }
-    if let Some(p) = state.list.programs().iter().find(|p| p.id == id) {
+    if let Some(p) = state.list.get(id) {
         effects.push(Effect::LoadNextAction(ProgramBrief::of(p)));
     }
 }

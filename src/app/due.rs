@@ -337,7 +337,7 @@ pub fn refresh_loaded(state: &mut AppState) {
     let Some(id) = state.log.program else {
         return;
     };
-    let Some(program) = state.list.programs().iter().find(|p| p.id == id) else {
+    let Some(program) = state.list.get(id) else {
         return;
     };
     match next_action(

@@ -161,7 +161,7 @@ fn rows_of<F: FieldSet>(target: &F::Target) -> Vec<FormRow> {
 pub fn rows(state: &AppState, target: FormTarget) -> Option<(String, Vec<FormRow>)> {
     match target {
         FormTarget::Program(id) => {
-            let p = state.list.programs().iter().find(|p| p.id == id)?;
+            let p = state.list.get(id)?;
             Some((p.name.clone(), rows_of::<Field>(p)))
         }
         FormTarget::Contact(id) => {
@@ -325,7 +325,7 @@ pub fn apply_text(
         crate::domain::text::one_line(text)
     };
     Ok(match target {
-        FormTarget::Program(id) => match state.list.programs().iter().find(|p| p.id == id) {
+        FormTarget::Program(id) => match state.list.get(id) {
             Some(p) => saving_text::<Field>(p, index, text)?,
             None => None,
         },

@@ -243,9 +243,7 @@ fn moving_a_card_to_applied_on_the_board_points_at_its_checklist() {
         status.text
     );
     // The move lands: the cursor follows the card into its column.
-    let mut moved = crate::domain::plans::program_by_id(s.list.programs(), ProgramId(7))
-        .unwrap()
-        .clone();
+    let mut moved = s.list.get(ProgramId(7)).unwrap().clone();
     moved.status = Status::Applied;
     update(&mut s, Event::ProgramSaved(Box::new(moved)));
     let effects = press(&mut s, KeyCode::Char('E'));

@@ -42,8 +42,7 @@ pub fn render(
             )
         }
         AfterYesView::Checklist(program) => {
-            let name = crate::domain::plans::program_by_id(state.list.programs(), program)
-                .map_or("", |p| p.name.as_str());
+            let name = state.list.get(program).map_or("", |p| p.name.as_str());
             (
                 if wide {
                     format!(" Checklist: {name} — Enter ticks as sent today · o decision · Esc ")
@@ -140,7 +139,7 @@ fn documents<'a>(
     for w in warnings {
         let program = w
             .program
-            .and_then(|id| crate::domain::plans::program_by_id(state.list.programs(), id))
+            .and_then(|id| state.list.get(id))
             .map(|p| p.name.as_str());
         let text = match program {
             Some(name) => format!("⚠ {name}: {}", w.describe()),
@@ -158,7 +157,7 @@ fn checklist<'a>(
     wide: bool,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let Some(p) = crate::domain::plans::program_by_id(state.list.programs(), program) else {
+    let Some(p) = state.list.get(program) else {
         return vec![Line::styled("That program is gone.", theme.dim())];
     };
     let rows = lines(state, program);

@@ -66,7 +66,9 @@ fn budget_line<'a>(
     cur: &str,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let name = crate::domain::plans::program_by_id(state.list.programs(), line.program_id)
+    let name = state
+        .list
+        .get(line.program_id)
         .map_or("?", |p| p.name.as_str());
     let start = line
         .start
@@ -116,7 +118,9 @@ fn narrow_budget<'a>(
         if i == cursor {
             row = Some(out.len());
         }
-        let name = crate::domain::plans::program_by_id(state.list.programs(), line.program_id)
+        let name = state
+            .list
+            .get(line.program_id)
             .map_or("?", |p| p.name.as_str());
         let start = line
             .start

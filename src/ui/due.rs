@@ -87,8 +87,7 @@ fn upcoming_windows<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Li
         theme.group_header(),
     )];
     for w in &windows {
-        let name = crate::domain::plans::program_by_id(state.list.programs(), w.program())
-            .map_or("?", |p| p.name.as_str());
+        let name = state.list.get(w.program()).map_or("?", |p| p.name.as_str());
         let (what, style) = match w {
             Window::Opens { .. } => (format!("applications open · {name}"), theme.info()),
             Window::Closes { .. } => (format!("deadline · {name}"), theme.error()),

@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, form: Form, theme
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     if let FormTarget::Program(id) = form.target {
-        let program = state.list.programs().iter().find(|p| p.id == id);
+        let program = state.list.get(id);
         if let Some(fit) = program.map(|p| state.list.fit_of(p)) {
             let no_profile = state.profile == Profile::default();
             let (fields, place) = place_fit(inner, rows.len(), &fit, no_profile);

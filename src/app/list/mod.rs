@@ -126,6 +126,11 @@ impl ProgramList {
         }
     }
 
+    /// The program `id`, wherever it sits and whatever hides it.
+    pub fn get(&self, id: ProgramId) -> Option<&Program> {
+        crate::domain::plans::program_by_id(&self.programs, id)
+    }
+
     /// Ids of the programs passing the search and filters, in list order
     /// (groups not ranked yet are ordered for this answer).
     pub fn matched_ids(&self) -> Vec<ProgramId> {
