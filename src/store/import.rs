@@ -55,24 +55,20 @@ impl ImportWriter<'_> {
     }
 
     pub fn write(&mut self, decision: &Decision) -> Result<()> {
-        match decision {
-            Decision::Add { program, contacts } => {
-                let (id, _) = self.add_program.insert(program, &self.now)?;
-                for c in contacts {
-                    self.add_contact.insert(c, id)?;
-                }
-                self.summary.added += 1;
-                Ok(())
-            }
-            other => self.write_other(other),
-        }
+        let number = store_rules(decision)?;
+        self.write_with(decision, number.as_deref())
     }
 
     /// Writes a decision the store's rules were checked on already.
     pub fn write_checked(&mut self, checked: &CheckedDecision) -> Result<()> {
-        match &checked.decision {
+        self.write_with(&checked.decision, checked.external_id.as_deref())
+    }
+
+    /// Writes `decision`, an addition's rules passed (`number` is its
+    /// program number as stored); an update checks what it writes itself.
+    fn write_with(&mut self, decision: &Decision, number: Option<&str>) -> Result<()> {
+        match decision {
             Decision::Add { program, contacts } => {
-                let number = checked.external_id.as_deref();
                 let id = self
                     .add_program
                     .insert_checked(program, number, &self.now)?;
@@ -80,16 +76,7 @@ impl ImportWriter<'_> {
                     self.add_contact.insert_checked(c, id)?;
                 }
                 self.summary.added += 1;
-                Ok(())
             }
-            other => self.write_other(other),
-        }
-    }
-
-    /// An update or a skip (both check what they write as they go).
-    fn write_other(&mut self, decision: &Decision) -> Result<()> {
-        match decision {
-            Decision::Add { .. } => self.write(decision)?,
             Decision::Update {
                 existing,
                 merged,
@@ -115,6 +102,20 @@ impl ImportWriter<'_> {
     }
 }
 
+/// The store's rules on an addition's program (a name, a well-formed
+/// program number), then on its people's emails, in that order; the
+/// program number as it will be stored. Updates and skips have none here.
+fn store_rules(decision: &Decision) -> Result<Option<String>> {
+    let Decision::Add { program, contacts } = decision else {
+        return Ok(None);
+    };
+    let external_id = super::programs::checked_external_id(program)?;
+    for c in contacts {
+        super::contacts::check_email(&c.email)?;
+    }
+    Ok(external_id)
+}
+
 /// A decision whose new program and contacts passed the store's rules (a
 /// name, a well-formed program number, real email addresses), checked on
 /// the import's reading thread so the writing one, the slower, only
@@ -129,20 +130,9 @@ pub struct CheckedDecision {
 impl CheckedDecision {
     /// Checks what [`ImportWriter::write`] would check for an addition.
     pub fn check(decision: Decision) -> Result<CheckedDecision> {
-        let external_id = match &decision {
-            Decision::Add { program, contacts } => {
-                // In the writer's order: the program, then its people.
-                let external_id = super::programs::checked_external_id(program)?;
-                for c in contacts {
-                    super::contacts::check_email(&c.email)?;
-                }
-                external_id
-            }
-            Decision::Update { .. } | Decision::Skip { .. } => None,
-        };
         Ok(CheckedDecision {
+            external_id: store_rules(&decision)?,
             decision,
-            external_id,
         })
     }
 }
@@ -313,12 +303,7 @@ impl Store {
     /// Everything, for the JSON export. Read inside one transaction so the
     /// snapshot is consistent even while another process writes.
     pub fn full_export(&mut self) -> Result<FullExport> {
-        const DOING: &str = "exporting";
-        self.conn.execute_batch("BEGIN DEFERRED").doing(DOING)?;
-        let export = self.export_in_transaction();
-        // A read-only transaction: ending it cannot lose anything.
-        self.conn.execute_batch("COMMIT").doing(DOING)?;
-        export
+        self.read_together("exporting", Store::export_in_transaction)
     }
 
     fn export_in_transaction(&self) -> Result<FullExport> {

@@ -142,14 +142,10 @@ fn validate(d: &Document) -> Result<()> {
 }
 
 impl Store {
-    /// Programs, rotations, applications, the shelf and costs, read in one
+    /// Rotations, applications, the shelf and costs, read in one
     /// transaction so the budget and warnings agree with each other.
     pub fn load_plans(&self) -> Result<crate::domain::readiness::Plans> {
-        const DOING: &str = "loading plans";
-        self.conn.execute_batch("BEGIN DEFERRED").doing(DOING)?;
-        let plans = self.plans_in_transaction();
-        self.conn.execute_batch("COMMIT").doing(DOING)?;
-        plans
+        self.read_together("loading plans", Store::plans_in_transaction)
     }
 
     /// Every readable program and the plans, read in one transaction so
@@ -158,14 +154,25 @@ impl Store {
     pub fn load_programs_and_plans(
         &self,
     ) -> Result<(Vec<crate::domain::Program>, crate::domain::readiness::Plans)> {
-        const DOING: &str = "loading plans";
-        self.conn.execute_batch("BEGIN DEFERRED").doing(DOING)?;
-        // A row that needs repair is left out, as everywhere that reads
-        // for display (issue 18 item 16): it must not stop the command.
-        let read = self
-            .load_programs()
-            .and_then(|loaded| Ok((loaded.programs, self.plans_in_transaction()?)));
-        self.conn.execute_batch("COMMIT").doing(DOING)?;
+        self.read_together("loading plans", |store| {
+            // A row that needs repair is left out, as everywhere that reads
+            // for display (issue 18 item 16): it must not stop the command.
+            let programs = store.load_programs()?.programs;
+            Ok((programs, store.plans_in_transaction()?))
+        })
+    }
+
+    /// Runs `read` in one read transaction, so what it reads is one
+    /// snapshot even while another usce writes. Ending a transaction that
+    /// only read cannot lose anything.
+    pub(super) fn read_together<T>(
+        &self,
+        doing: &'static str,
+        read: impl FnOnce(&Store) -> Result<T>,
+    ) -> Result<T> {
+        self.conn.execute_batch("BEGIN DEFERRED").doing(doing)?;
+        let read = read(self);
+        self.conn.execute_batch("COMMIT").doing(doing)?;
         read
     }
 

@@ -147,13 +147,10 @@ pub(crate) fn bind_new_program(
     bound: &mut Bound,
 ) -> rusqlite::Result<()> {
     for (i, (field, spec)) in specs().enumerate() {
-        let held = held_of(&spec.value, p);
-        if field == Field::ExternalId || bound.holds(i + 1, held) {
-            continue;
+        if field != Field::ExternalId {
+            let held = held_of(&spec.value, p);
+            bound.bind_with(i + 1, held, || bind_value(stmt, i + 1, &spec.value, p))?;
         }
-        bound.set(i + 1, Held::Other);
-        bind_value(stmt, i + 1, &spec.value, p)?;
-        bound.set(i + 1, held);
     }
     bound.bind(
         stmt,

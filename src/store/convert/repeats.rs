@@ -78,12 +78,23 @@ impl Bound {
         held: Held,
         value: &T,
     ) -> rusqlite::Result<()> {
+        self.bind_with(i, held, || stmt.raw_bind_parameter(i, value))
+    }
+
+    /// Runs `bind` (which binds what `held` describes as parameter `i`)
+    /// unless the parameter holds it already.
+    pub(crate) fn bind_with(
+        &mut self,
+        i: usize,
+        held: Held,
+        bind: impl FnOnce() -> rusqlite::Result<()>,
+    ) -> rusqlite::Result<()> {
         if self.holds(i, held) {
             return Ok(());
         }
         // Unknown until the bind has gone through.
         self.set(i, Held::Other);
-        stmt.raw_bind_parameter(i, value)?;
+        bind()?;
         self.set(i, held);
         Ok(())
     }
